@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { AUTH_DB, SessionRepository } from '@simvault/auth';
+import { notFound, type Page } from '@simvault/core';
+import { InjectDataSource } from '@simvault/db';
+import { SessionEntity, type SessionKind } from '@simvault/entities';
+import { DataSource } from 'typeorm';
+
+export interface SessionResponse {
+  id: string;
+  kind: SessionKind;
+  username: string | null;
+  name: string | null;
+  privileges: string[] | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  active: boolean;
+  client_address: string | null;
+}
+
+export interface SessionFilter {
+  userId?: string;
+  username?: string;
+  kind?: SessionKind;
+  includeInactive?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** Lists and revokes session rows: the admin's sessions view and every user's token list. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource(AUTH_DB) private readonly dataSource: DataSource,
+    private readonly repository: SessionRepository,
+  ) {}
+
+  async list(filter: SessionFilter, now = new Date()): Promise<Page<SessionResponse>> {
+    const qb = this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .leftJoin('s.user', 'u')
+      .addSelect(['u.username']);
+    if (filter.userId) qb.andWhere('s.user_id = :userId', { userId: filter.userId });
+    if (filter.username) qb.andWhere('u.username = :username', { username: filter.username });
+    if (filter.kind) qb.andWhere('s.kind = :kind', { kind: filter.kind });
+    if (!filter.includeInactive) qb.andWhere('s.revoked_at IS NULL AND s.expires_at > :now', { now });
+    const [rows, total] = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id').take(filter.limit).skip(filter.offset).getManyAndCount();
+    return { items: rows.map((s) => sessionResponse(s, now)), total, limit: filter.limit, offset: filter.offset };
+  }
+
+  async find(id: string): Promise<SessionEntity> {
+    const row = await this.repository.findWithUser(id);
+    if (!row) throw notFound(`No session with id "${id}".`);
+    return row.session;
+  }
+
+  async revoke(id: string): Promise<{ status: 'revoked'; id: string }> {
+    await this.find(id);
+    await this.repository.revoke(id, new Date());
+    return { status: 'revoked', id };
+  }
+}
+
+export function sessionResponse(s: SessionEntity, now = new Date()): SessionResponse {
+  return {
+    id: s.id,
+    kind: s.kind,
+    username: s.user?.username ?? null,
+    name: s.name,
+    privileges: s.privileges ? s.privileges.split(',') : null,
+    created_at: s.createdAt.toISOString(),
+    expires_at: s.expiresAt.toISOString(),
+    revoked_at: s.revokedAt?.toISOString() ?? null,
+    active: !s.revokedAt && s.expiresAt > now,
+    client_address: s.clientAddress,
+  };
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto, PRIVILEGES, QueryBoolean, type Privilege } from '@simvault/core';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export class CreateTokenDto {
+  @ApiProperty({ example: 'ci-readonly', description: '1 to 100 printable characters.' })
+  @IsString()
+  @Matches(/^[^\p{Cc}]{1,100}$/u, { message: 'name must be 1 to 100 characters without control characters' })
+  name: string;
+
+  @ApiPropertyOptional({ description: 'A subset of your own privileges; all of them when omitted.', example: ['read'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(PRIVILEGES, { each: true })
+  privileges?: Privilege[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650, default: 90 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  expires_in_days?: number;
+}
+
+export class ListTokensQuery extends PageQueryDto {
+  @ApiPropertyOptional({ description: "Admins: another user's tokens." })
+  @IsOptional()
+  @IsString()
+  username?: string;
+
+  @ApiPropertyOptional({ description: 'Admins: every user’s tokens.' })
+  @QueryBoolean()
+  all?: boolean;
+
+  @ApiPropertyOptional({ description: 'Include revoked and expired tokens.', default: false })
+  @QueryBoolean()
+  include_inactive?: boolean;
+}
+
+export class SessionListQuery extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  username?: string;
+
+  @ApiPropertyOptional({ enum: ['login', 'anonymous', 'api_token'] })
+  @IsOptional()
+  @IsIn(['login', 'anonymous', 'api_token'])
+  kind?: 'login' | 'anonymous' | 'api_token';
+
+  @ApiPropertyOptional({ description: 'Include revoked and expired sessions.', default: false })
+  @QueryBoolean()
+  include_inactive?: boolean;
+}

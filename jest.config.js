@@ -1,0 +1,17 @@
+// One Jest run over every project, so CI prints one summary. Tests import the libraries' sources
+// (not their dist/) so a test always sees the code next to it.
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.spec.json' }] },
+  moduleNameMapper: {
+    '^@simvault/([^/]+)/testing$': '<rootDir>/../../libs/$1/src/testing',
+    '^@simvault/app-(.*)$': '<rootDir>/../../apps/$1/src',
+    '^@simvault/(.*)$': '<rootDir>/../../libs/$1/src',
+  },
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+};
+const projects = ['libs/core', 'libs/db', 'libs/entities', 'libs/auth', 'libs/client', 'apps/auth', 'apps/cli'];
+module.exports = {
+  projects: projects.map((dir) => ({ ...shared, displayName: dir, rootDir: dir })),
+  testTimeout: 30000,
+};

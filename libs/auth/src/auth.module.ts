@@ -1,0 +1,56 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { SimvaultConfig } from '@simvault/core';
+import { DatabaseModule } from '@simvault/db';
+import { AUTH_ENTITIES, AUTH_MIGRATIONS, AUTH_MIGRATIONS_TABLE } from '@simvault/entities';
+import { AccessGuard } from './access.guard';
+import { PasswordHasher } from './password-hasher';
+import { LoginRateLimiter } from './session/login-rate-limiter';
+import { SessionController } from './session/session.controller';
+import { SessionRepository } from './session/session.repository';
+import { SessionService } from './session/session.service';
+import { SessionVerifier } from './session/session-verifier';
+import { TokenSigner } from './token-signer';
+import { AUTH_DB } from './tokens';
+
+export interface AuthModuleOptions {
+  /** True in the auth app, whose own database this is (reported in its health). */
+  ownsDatabase: boolean;
+}
+
+/**
+ * Mounted by every app: the session store (the auth database), the global access guard and the
+ * `/session/*` routes. Every app brings the auth schema up to date when migrations are on, so any
+ * app can start first; on PostgreSQL an advisory lock keeps them from racing.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(config: SimvaultConfig, options: AuthModuleOptions): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [
+        DatabaseModule.forRoot({
+          name: AUTH_DB,
+          url: config.databaseUrls.auth,
+          entities: AUTH_ENTITIES,
+          migrations: AUTH_MIGRATIONS,
+          migrationsTableName: AUTH_MIGRATIONS_TABLE,
+          runMigrations: config.runMigrations,
+          reportBackend: options.ownsDatabase,
+        }),
+      ],
+      controllers: [SessionController],
+      providers: [
+        TokenSigner,
+        PasswordHasher,
+        LoginRateLimiter,
+        SessionRepository,
+        SessionVerifier,
+        SessionService,
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
+      exports: [TokenSigner, PasswordHasher, SessionRepository, SessionVerifier, SessionService],
+    };
+  }
+}

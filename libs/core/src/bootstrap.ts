@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { INestApplication, Type, DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { SimvaultConfig } from './config/config';
+import { createValidationPipe, HttpErrorFilter } from './http/errors';
+import { Logger, PinoNestLogger } from './logging/logger';
+import { requestLogger } from './logging/request-id';
+
+export interface AppSpec {
+  /** Service name: logs, health and OpenAPI title. */
+  name: string;
+  title: string;
+  description: string;
+  /** The root module, already configured (e.g. `AuthAppModule.forRoot(config, logger)`). */
+  module: Type<unknown> | DynamicModule;
+  port: number;
+}
+
+/** The one way every Simvault app is put together: same body limits, errors, logs and docs. */
+export async function createApp(spec: AppSpec, config: SimvaultConfig, logger: Logger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(spec.module, new ExpressAdapter(), {
+    logger: new PinoNestLogger(logger.child({ service: spec.name })),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  // X-Forwarded-For is believed only from configured proxies; req.ip is the client otherwise.
+  app.set('trust proxy', config.auth.trustedProxies.length > 0 ? config.auth.trustedProxies : false);
+  app.use(requestLogger(logger.child({ service: spec.name })));
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(spec.title)
+      .setDescription(spec.description)
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Session-ID' }, 'session-id')
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements('session-id')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+  await app.init();
+  return app;
+}
+
+export async function startApp(spec: AppSpec, config: SimvaultConfig, logger: Logger): Promise<NestExpressApplication> {
+  const app = await createApp(spec, config, logger);
+  await app.listen(spec.port, config.host);
+  return app;
+}
+
+/** Closes every app (connections drained, databases closed) on SIGINT or SIGTERM, then exits. */
+export function closeOnSignal(apps: INestApplication[], logger: Logger): void {
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    await Promise.allSettled(apps.map((app) => app.close()));
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close(signal));
+}

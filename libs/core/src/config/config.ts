@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isPrivilege, Privilege } from './privileges';
+
+export const SERVICES = ['auth', 'cache', 'catalog', 'results', 'files'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  auth: 8000,
+  cache: 8001,
+  catalog: 8002,
+  results: 8003,
+  files: 8004,
+};
+
+export type RunMode = 'development' | 'production' | 'test';
+
+export interface AuthSettings {
+  /** HMAC secret that signs session tokens. Required in production; generated once in development. */
+  jwtSecret: string;
+  sessionTtlSeconds: number;
+  /** How long a verified session may be served from memory before the session row is read again. */
+  sessionCacheSeconds: number;
+  anonymous: { enabled: boolean; privileges: Privilege[]; ttlSeconds: number };
+  admin: { username: string; password?: string };
+  loginAttemptsPerMinute: number;
+  /** Addresses whose X-Forwarded-For header is believed. */
+  trustedProxies: string[];
+}
+
+export interface SimvaultConfig {
+  mode: RunMode;
+  dataDir: string;
+  host: string;
+  logLevel: string;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  ports: Record<ServiceName, number>;
+  databaseUrls: Record<ServiceName, string>;
+  redisUrl?: string;
+  runMigrations: boolean;
+  auth: AuthSettings;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads every SIMVAULT_* variable once, checks them all, and reports every problem together. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {}): SimvaultConfig {
+  const source: Env = { ...env, ...overrides };
+  const problems: string[] = [];
+  const read = (name: string) => {
+    const value = source[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const list = (name: string, fallback: string[]): string[] => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  };
+
+  const nodeEnv = read('NODE_ENV');
+  const mode: RunMode = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
+  const dataDir = resolve(read('SIMVAULT_DATA_DIR') ?? './data');
+  const production = mode === 'production';
+
+  const ports = {} as Record<ServiceName, number>;
+  const databaseUrls = {} as Record<ServiceName, string>;
+  for (const service of SERVICES) {
+    const upper = service.toUpperCase();
+    ports[service] = int(`SIMVAULT_${upper}_PORT`, DEFAULT_PORTS[service], 0, 65535);
+    const url = read(`SIMVAULT_${upper}_DATABASE_URL`) ?? `sqlite:${join(dataDir, `${service}.sqlite`)}`;
+    if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(url)) {
+      problems.push(`SIMVAULT_${upper}_DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "${url}")`);
+    }
+    databaseUrls[service] = url;
+  }
+
+  const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES', ['read', 'write']);
+  for (const p of anonymousPrivileges) {
+    if (!isPrivilege(p)) problems.push(`SIMVAULT_ANONYMOUS_PRIVILEGES names an unknown privilege "${p}"`);
+    if (p === 'admin') problems.push('SIMVAULT_ANONYMOUS_PRIVILEGES may never include admin');
+  }
+
+  let jwtSecret = read('SIMVAULT_JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('SIMVAULT_JWT_SECRET must be at least 32 characters long');
+  }
+  if (jwtSecret === undefined && production) {
+    problems.push('SIMVAULT_JWT_SECRET must be set in production (NODE_ENV=production): it signs every session token');
+  }
+
+  const bodyLimitBytes = int('SIMVAULT_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const logLevel = read('SIMVAULT_LOG_LEVEL') ?? (mode === 'test' ? 'warn' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`SIMVAULT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+  const redisUrl = read('SIMVAULT_REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
+    problems.push(`SIMVAULT_REDIS_URL must be "redis://host:port" (got "${redisUrl}")`);
+  }
+
+  const config: SimvaultConfig = {
+    mode,
+    dataDir,
+    host: read('SIMVAULT_HOST') ?? '127.0.0.1',
+    logLevel,
+    bodyLimitBytes,
+    ports,
+    databaseUrls,
+    redisUrl,
+    runMigrations: bool('SIMVAULT_RUN_MIGRATIONS', true),
+    auth: {
+      jwtSecret: jwtSecret ?? '',
+      sessionTtlSeconds: int('SIMVAULT_SESSION_TTL_SECONDS', 24 * 3600, 60, 365 * 24 * 3600),
+      sessionCacheSeconds: int('SIMVAULT_SESSION_CACHE_SECONDS', 2, 0, 60),
+      anonymous: {
+        enabled: bool('SIMVAULT_ANONYMOUS_SESSIONS', !production),
+        privileges: anonymousPrivileges.filter((p): p is Privilege => isPrivilege(p) && p !== 'admin'),
+        ttlSeconds: int('SIMVAULT_ANONYMOUS_TTL_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
+      },
+      admin: { username: read('SIMVAULT_ADMIN_USER') ?? 'admin', password: read('SIMVAULT_ADMIN_PASSWORD') },
+      loginAttemptsPerMinute: int('SIMVAULT_LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 100000),
+      trustedProxies: list('SIMVAULT_TRUSTED_PROXIES', []),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!config.auth.jwtSecret) config.auth.jwtSecret = developmentSecret(dataDir);
+  return config;
+}
+
+/** Outside production the signing secret is generated once and kept, 0600, in the data directory. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    // Written aside and linked into place, so a second process starting at the same moment
+    // either wins or reads the complete secret of the first, never a half-written file.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600 });
+    chmodSync(temp, 0o600);
+    try {
+      linkSync(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(temp);
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
