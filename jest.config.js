@@ -9,6 +9,7 @@ const shared = {
     '^@simvault/(.*)$': '<rootDir>/../../libs/$1/src',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // Suites create their own databases; two workers keep a 2-core machine busy without thrashing.
 };
 const projects = ['libs/core', 'libs/db', 'libs/entities', 'libs/auth', 'libs/client', 'apps/auth', 'apps/cli'];
 module.exports = {

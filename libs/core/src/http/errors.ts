@@ -125,7 +125,9 @@ function bodyParserSentence(e: BodyParserError): string {
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    // A missing field fails every rule on it; "x is required" is the one sentence that helps.
+    const problems = e.value === undefined || e.value === null ? [`${field} is required`] : Object.values(e.constraints ?? {});
+    const own = e.constraints ? [{ field, problems }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

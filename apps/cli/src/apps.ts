@@ -1,0 +1,5 @@
+import { authApp } from '@simvault/app-auth';
+import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
+
+/** Every app `simvault up` starts, in order (auth first: the others check sessions against it). */
+export const APPS: ((config: SimvaultConfig, logger: Logger) => AppSpec)[] = [authApp];

@@ -1,0 +1,2 @@
+export { up } from './commands/up';
+export { APPS } from './apps';
