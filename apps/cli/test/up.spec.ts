@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve(__dirname, '../dist/main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => ok(port));
+    });
+  });
+}
+
+describe('simvault up (the built CLI, as a user runs it)', () => {
+  it('starts the platform on SQLite, prints URLs and admin credentials, serves logins, and stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'simvault-up-'));
+    const port = await freePort();
+    const env = { ...process.env, SIMVAULT_AUTH_PORT: String(port), SIMVAULT_LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+    delete env.SIMVAULT_ADMIN_PASSWORD;
+    const child = spawn(process.execPath, [CLI, 'up', '--data-dir', dataDir], { env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      await new Promise<void>((ok, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no banner in 20 s:\n${output}`)), 20_000);
+        child.stdout.on('data', () => {
+          if (output.includes('Stop with Ctrl-C')) {
+            clearTimeout(timer);
+            ok();
+          }
+        });
+        child.once('exit', (code) => fail(new Error(`exited ${code}:\n${output}`)));
+      });
+      expect(output).toContain(`auth     http://127.0.0.1:${port}`);
+      const password = /Admin password: (\S+)/.exec(output)?.[1];
+      expect(password).toBeDefined();
+      expect(statSync(join(dataDir, 'admin-password')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'auth.sqlite')).isFile()).toBe(true);
+      const res = await fetch(`http://127.0.0.1:${port}/session/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(res.status).toBe(200);
+      const exit = new Promise<number | null>((ok) => child.once('exit', ok));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

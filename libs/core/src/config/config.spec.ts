@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'simvault-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to SQLite files in the data directory and the standard ports', () => {
+    const dir = dataDir();
+    const config = loadConfig({ SIMVAULT_DATA_DIR: dir });
+    expect(config.mode).toBe('development');
+    expect(config.ports).toEqual({ auth: 8000, cache: 8001, catalog: 8002, results: 8003, files: 8004 });
+    expect(config.databaseUrls.auth).toBe(`sqlite:${join(dir, 'auth.sqlite')}`);
+    expect(config.auth.anonymous).toEqual({ enabled: true, privileges: ['read', 'write'], ttlSeconds: 86400 });
+  });
+
+  it('generates the development signing secret once, 0600, and reuses it', () => {
+    const dir = dataDir();
+    const first = loadConfig({ SIMVAULT_DATA_DIR: dir }).auth.jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ SIMVAULT_DATA_DIR: dir }).auth.jwtSecret).toBe(first);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first);
+  });
+
+  it('refuses to start in production without a signing secret, and turns anonymous sessions off', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SIMVAULT_DATA_DIR: dataDir() })).toThrow(/SIMVAULT_JWT_SECRET must be set in production/);
+    const config = loadConfig({ NODE_ENV: 'production', SIMVAULT_DATA_DIR: dataDir(), SIMVAULT_JWT_SECRET: 's'.repeat(40) });
+    expect(config.auth.anonymous.enabled).toBe(false);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({
+        SIMVAULT_AUTH_PORT: 'eighty',
+        SIMVAULT_CACHE_DATABASE_URL: 'mysql://x',
+        SIMVAULT_ANONYMOUS_PRIVILEGES: 'read,admin,fly',
+        SIMVAULT_JWT_SECRET: 'short',
+        SIMVAULT_RUN_MIGRATIONS: 'perhaps',
+      });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'SIMVAULT_AUTH_PORT must be a whole number from 0 to 65535 (got "eighty")',
+          'SIMVAULT_CACHE_DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "mysql://x")',
+          'SIMVAULT_ANONYMOUS_PRIVILEGES may never include admin',
+          'SIMVAULT_ANONYMOUS_PRIVILEGES names an unknown privilege "fly"',
+          'SIMVAULT_JWT_SECRET must be at least 32 characters long',
+          'SIMVAULT_RUN_MIGRATIONS must be true or false (got "perhaps")',
+        ]),
+      );
+    }
+  });
+
+  it('lets each port and database be overridden', () => {
+    const config = loadConfig({ SIMVAULT_DATA_DIR: dataDir(), SIMVAULT_AUTH_PORT: '9100', SIMVAULT_AUTH_DATABASE_URL: 'postgres://db/auth' });
+    expect(config.ports.auth).toBe(9100);
+    expect(config.databaseUrls.auth).toBe('postgres://db/auth');
+  });
+});
