@@ -11,7 +11,15 @@ const shared = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   // Suites create their own databases; two workers keep a 2-core machine busy without thrashing.
 };
-const projects = ['libs/core', 'libs/db', 'libs/entities', 'libs/auth', 'libs/client', 'apps/auth', 'apps/cli'];
+const projects = [
+  'libs/core',
+  'libs/db',
+  'libs/entities',
+  'libs/auth',
+  'libs/client',
+  'apps/auth',
+  'apps/cli',
+];
 module.exports = {
   projects: projects.map((dir) => ({ ...shared, displayName: dir, rootDir: dir })),
   testTimeout: 30000,

@@ -15,7 +15,10 @@ export class AuthAppModule {
   static forRoot(config: SimvaultConfig, logger: Logger): DynamicModule {
     return {
       module: AuthAppModule,
-      imports: [CoreModule.forRoot('auth', config, logger), AuthModule.forRoot(config, { ownsDatabase: true })],
+      imports: [
+        CoreModule.forRoot('auth', config, logger),
+        AuthModule.forRoot(config, { ownsDatabase: true }),
+      ],
       controllers: [UsersController, AccountController, TokensController, SessionsController],
       providers: [UsersService, TokensService, SessionsService, SessionPurgeService, AdminBootstrapService],
     };

@@ -9,7 +9,8 @@ export function authApp(config: SimvaultConfig, logger: Logger): AppSpec {
   return {
     name: 'auth',
     title: 'Simvault auth',
-    description: 'Users, roles, login sessions, anonymous sessions and API tokens: the one session authority of Simvault.',
+    description:
+      'Users, roles, login sessions, anonymous sessions and API tokens: the one session authority of Simvault.',
     module: AuthAppModule.forRoot(config, logger),
     port: config.ports.auth,
   };

@@ -16,6 +16,9 @@ const ADMIN_ROUTES: [Method, string, object?][] = [
   ['delete', '/sessions/00000000-0000-0000-0000-000000000000'],
 ];
 
+/** One request to the app, by method name (keeps the matrix below a table). */
+const call = (t: TestAuthApp, method: Method, path: string) => t.http()[method](path);
+
 describe.each(TEST_BACKENDS)('the access rules of the auth app on %s', (backend) => {
   let t: TestAuthApp;
   const tokens: Record<string, string> = {};
@@ -26,9 +29,19 @@ describe.each(TEST_BACKENDS)('the access rules of the auth app on %s', (backend)
     tokens.developer = await createUser(t, tokens.admin, 'matrix-dev', 'developer');
     tokens.anonymous = (await t.http().post('/session/anonymous').send({}).expect(200)).body.token;
     tokens.readonlyAdminToken = (
-      await t.http().post('/tokens').set('X-Session-ID', tokens.admin).send({ name: 'ro', privileges: ['read'] }).expect(201)
+      await t
+        .http()
+        .post('/tokens')
+        .set('X-Session-ID', tokens.admin)
+        .send({ name: 'ro', privileges: ['read'] })
+        .expect(201)
     ).body.token;
-    await t.http().post('/users').set('X-Session-ID', tokens.admin).send({ username: 'target', password: 'target-password' }).expect(201);
+    await t
+      .http()
+      .post('/users')
+      .set('X-Session-ID', tokens.admin)
+      .send({ username: 'target', password: 'target-password' })
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -36,29 +49,48 @@ describe.each(TEST_BACKENDS)('the access rules of the auth app on %s', (backend)
     const routes = routeAccess(t.app);
     expect(routes.length).toBeGreaterThan(15);
     expect(routes.filter((r) => !r.access).map((r) => r.route)).toEqual([]);
-    const publicRoutes = routes.filter((r) => r.access?.kind === 'public').map((r) => r.route).sort();
-    expect(publicRoutes).toEqual(['GET /health', 'GET /health/live', 'POST /session/anonymous', 'POST /session/login']);
+    const publicRoutes = routes
+      .filter((r) => r.access?.kind === 'public')
+      .map((r) => r.route)
+      .sort();
+    expect(publicRoutes).toEqual([
+      'GET /health',
+      'GET /health/live',
+      'POST /session/anonymous',
+      'POST /session/login',
+    ]);
   });
 
   describe.each(ADMIN_ROUTES)('%s %s', (method, path, body) => {
     it('is refused without a token (401)', async () => {
-      await t.http()[method](path).send(body ?? {}).expect(401);
+      await call(t, method, path)
+        .send(body ?? {})
+        .expect(401);
     });
-    it.each(['anonymous', 'user', 'developer', 'readonlyAdminToken'])('is refused to a %s session (403)', async (who) => {
-      const res = await t.http()[method](path).set('X-Session-ID', tokens[who]).send(body ?? {}).expect(403);
-      expect(res.body.error).toBe('This needs the admin privilege, which this session does not have.');
-    });
+    it.each(['anonymous', 'user', 'developer', 'readonlyAdminToken'])(
+      'is refused to a %s session (403)',
+      async (who) => {
+        const res = await call(t, method, path)
+          .set('X-Session-ID', tokens[who])
+          .send(body ?? {})
+          .expect(403);
+        expect(res.body.error).toBe('This needs the admin privilege, which this session does not have.');
+      },
+    );
   });
 
   it('lets an admin through every admin route', async () => {
     for (const [method, path, body] of ADMIN_ROUTES) {
-      const res = await t.http()[method](path).set('Authorization', `Bearer ${tokens.admin}`).send(body ?? {});
+      const res = await call(t, method, path)
+        .set('Authorization', `Bearer ${tokens.admin}`)
+        .send(body ?? {});
       expect([200, 201, 404]).toContain(res.status);
     }
   });
 
   it('lets every kind of session read who it is', async () => {
-    for (const who of Object.keys(tokens)) await t.http().get('/session').set('X-Session-ID', tokens[who]).expect(200);
+    for (const who of Object.keys(tokens))
+      await t.http().get('/session').set('X-Session-ID', tokens[who]).expect(200);
   });
 });
 
@@ -81,28 +113,51 @@ describe.each(TEST_BACKENDS)('bad input to the auth app on %s', (backend) => {
   });
 
   it('names fields of the wrong type', async () => {
-    const res = await t.http().post('/session/login').send({ username: 42, password: ['x'] }).expect(400);
+    const res = await t
+      .http()
+      .post('/session/login')
+      .send({ username: 42, password: ['x'] })
+      .expect(400);
     expect(res.body.error).toMatch(/username must be a string/);
     expect(res.body.error).toMatch(/password must be a string/);
-    const user = await t.http().post('/users').set('X-Session-ID', admin).send({ username: '../etc', password: 'long-enough', role: 'root' }).expect(400);
+    const user = await t
+      .http()
+      .post('/users')
+      .set('X-Session-ID', admin)
+      .send({ username: '../etc', password: 'long-enough', role: 'root' })
+      .expect(400);
     expect(user.body.error).toMatch(/username must be 1 to 64 letters/);
     expect(user.body.error).toMatch(/role must be one of/);
   });
 
   it('refuses malformed JSON with 400', async () => {
-    const res = await t.http().post('/session/login').set('Content-Type', 'application/json').send('{"username": "admin",').expect(400);
+    const res = await t
+      .http()
+      .post('/session/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "admin",')
+      .expect(400);
     expect(res.body.error).toMatch(/^The request body is not valid JSON/);
   });
 
   it('refuses a 10 MB body with 413 and stays up', async () => {
     const huge = JSON.stringify({ username: 'admin', password: 'x'.repeat(10 * 1024 * 1024) });
-    const res = await t.http().post('/session/login').set('Content-Type', 'application/json').send(huge).expect(413);
+    const res = await t
+      .http()
+      .post('/session/login')
+      .set('Content-Type', 'application/json')
+      .send(huge)
+      .expect(413);
     expect(res.body).toEqual({ error: 'The request body is too large.', statusCode: 413 });
     await t.http().get('/health').expect(200);
   });
 
   it('ignores unknown fields rather than failing (sim2l clients send extra)', async () => {
-    await t.http().post('/session/login').send({ username: 'admin', password: ADMIN_PASSWORD, client: 'sim2l' }).expect(200);
+    await t
+      .http()
+      .post('/session/login')
+      .send({ username: 'admin', password: ADMIN_PASSWORD, client: 'sim2l' })
+      .expect(200);
   });
 
   it('answers an unknown route with 404 in the error shape', async () => {

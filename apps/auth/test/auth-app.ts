@@ -16,7 +16,11 @@ export interface TestAuthApp {
 }
 
 /** The real auth app on a fresh database of the given backend; `env` adds SIMVAULT_* settings. */
-export async function startAuthApp(backend: Backend, env: Record<string, string> = {}, db?: TestDatabase): Promise<TestAuthApp> {
+export async function startAuthApp(
+  backend: Backend,
+  env: Record<string, string> = {},
+  db?: TestDatabase,
+): Promise<TestAuthApp> {
   const database = db ?? (await createTestDatabase(backend, 'auth'));
   const config = loadConfig(
     {},
@@ -45,16 +49,23 @@ export async function startAuthApp(backend: Backend, env: Record<string, string>
 
 export async function login(t: TestAuthApp, username: string, password: string): Promise<string> {
   const res = await t.http().post('/session/login').send({ username, password });
-  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token as string;
 }
 
-export async function createUser(t: TestAuthApp, adminToken: string, username: string, role: 'user' | 'developer' | 'admin') {
+export async function createUser(
+  t: TestAuthApp,
+  adminToken: string,
+  username: string,
+  role: 'user' | 'developer' | 'admin',
+) {
   const res = await t
     .http()
     .post('/users')
     .set('Authorization', `Bearer ${adminToken}`)
     .send({ username, password: `${username}-password`, role });
-  if (res.status !== 201) throw new Error(`create ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`create ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return login(t, username, `${username}-password`);
 }

@@ -13,13 +13,33 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   it('creates users, refuses a duplicate, and lists them page by page', async () => {
-    const created = await t.http().post('/users').set(as(admin)).send({ username: 'alice', password: 'alice-password', role: 'developer', email: 'alice@example.org' }).expect(201);
-    expect(created.body).toMatchObject({ username: 'alice', role: 'developer', active: true, email: 'alice@example.org' });
+    const created = await t
+      .http()
+      .post('/users')
+      .set(as(admin))
+      .send({ username: 'alice', password: 'alice-password', role: 'developer', email: 'alice@example.org' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      username: 'alice',
+      role: 'developer',
+      active: true,
+      email: 'alice@example.org',
+    });
     expect(created.body).not.toHaveProperty('password_hash');
-    const dup = await t.http().post('/users').set(as(admin)).send({ username: 'alice', password: 'another-password' }).expect(409);
+    const dup = await t
+      .http()
+      .post('/users')
+      .set(as(admin))
+      .send({ username: 'alice', password: 'another-password' })
+      .expect(409);
     expect(dup.body.error).toBe('User "alice" already exists.');
     for (const name of ['bob', 'carol', 'dave']) {
-      await t.http().post('/users').set(as(admin)).send({ username: name, password: `${name}-password` }).expect(201);
+      await t
+        .http()
+        .post('/users')
+        .set(as(admin))
+        .send({ username: name, password: `${name}-password` })
+        .expect(201);
     }
     const page1 = await t.http().get('/users?limit=2&offset=0').set(as(admin)).expect(200);
     expect(page1.body).toMatchObject({ total: 5, limit: 2, offset: 0 });
@@ -36,7 +56,10 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
     const bob = await login(t, 'bob', 'bob-password');
     expect((await t.http().get('/session').set(as(bob))).body.privileges).not.toContain('catalog_update');
     await t.http().patch('/users/bob').set(as(admin)).send({ role: 'developer' }).expect(200);
-    expect((await t.http().get('/session').set(as(bob))).body).toMatchObject({ role: 'developer', privileges: expect.arrayContaining(['catalog_update', 'cache_invalidate']) });
+    expect((await t.http().get('/session').set(as(bob))).body).toMatchObject({
+      role: 'developer',
+      privileges: expect.arrayContaining(['catalog_update', 'cache_invalidate']),
+    });
     await t.http().patch('/users/bob').set(as(admin)).send({ role: 'wizard' }).expect(400);
     await t.http().patch('/users/bob').set(as(admin)).send({}).expect(400);
     await t.http().patch('/users/nobody').set(as(admin)).send({ role: 'user' }).expect(404);
@@ -55,12 +78,27 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
   it('sets a password (ending login sessions) and lets a user change their own', async () => {
     const dave = await login(t, 'dave', 'dave-password');
     await t.http().put('/users/dave/password').set(as(admin)).send({ password: 'short' }).expect(400);
-    const set = await t.http().put('/users/dave/password').set(as(admin)).send({ password: 'dave-new-password' }).expect(200);
+    const set = await t
+      .http()
+      .put('/users/dave/password')
+      .set(as(admin))
+      .send({ password: 'dave-new-password' })
+      .expect(200);
     expect(set.body).toEqual({ status: 'password_changed', revoked_sessions: 1 });
     await t.http().get('/session').set(as(dave)).expect(401);
     const fresh = await login(t, 'dave', 'dave-new-password');
-    await t.http().put('/account/password').set(as(fresh)).send({ current_password: 'wrong', new_password: 'dave-third-password' }).expect(403);
-    await t.http().put('/account/password').set(as(fresh)).send({ current_password: 'dave-new-password', new_password: 'dave-third-password' }).expect(200);
+    await t
+      .http()
+      .put('/account/password')
+      .set(as(fresh))
+      .send({ current_password: 'wrong', new_password: 'dave-third-password' })
+      .expect(403);
+    await t
+      .http()
+      .put('/account/password')
+      .set(as(fresh))
+      .send({ current_password: 'dave-new-password', new_password: 'dave-third-password' })
+      .expect(200);
     await t.http().get('/session').set(as(fresh)).expect(200);
     await login(t, 'dave', 'dave-third-password');
   });
@@ -80,11 +118,31 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
 
   it('issues API tokens limited to a subset of the owner privileges, lists and revokes them', async () => {
     const alice = await login(t, 'alice', 'alice-password');
-    const created = await t.http().post('/tokens').set(as(alice)).send({ name: 'ci-readonly', privileges: ['read'], expires_in_days: 30 }).expect(201);
-    expect(created.body).toMatchObject({ kind: 'api_token', name: 'ci-readonly', privileges: ['read'], username: 'alice', active: true });
+    const created = await t
+      .http()
+      .post('/tokens')
+      .set(as(alice))
+      .send({ name: 'ci-readonly', privileges: ['read'], expires_in_days: 30 })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      kind: 'api_token',
+      name: 'ci-readonly',
+      privileges: ['read'],
+      username: 'alice',
+      active: true,
+    });
     const ci = created.body.token as string;
-    expect((await t.http().get('/session').set('X-Session-ID', ci)).body).toMatchObject({ kind: 'api_token', privileges: ['read'], name: 'ci-readonly' });
-    const beyond = await t.http().post('/tokens').set(as(alice)).send({ name: 'too-much', privileges: ['admin'] }).expect(400);
+    expect((await t.http().get('/session').set('X-Session-ID', ci)).body).toMatchObject({
+      kind: 'api_token',
+      privileges: ['read'],
+      name: 'ci-readonly',
+    });
+    const beyond = await t
+      .http()
+      .post('/tokens')
+      .set(as(alice))
+      .send({ name: 'too-much', privileges: ['admin'] })
+      .expect(400);
     expect(beyond.body.error).toBe('A token cannot have privileges you do not have: admin.');
     await t.http().post('/tokens').set(as(ci)).send({ name: 'from-a-token' }).expect(403);
     await t.http().post('/tokens').set(as(alice)).send({ name: '' }).expect(400);

@@ -10,14 +10,23 @@ const program = new Command()
 
 program
   .command('up')
-  .description('Start every Simvault app in this process (SQLite under ./data and no Redis unless configured).')
-  .option('--data-dir <dir>', 'where SQLite files, buffers and secrets live (SIMVAULT_DATA_DIR; default ./data)')
+  .description(
+    'Start every Simvault app in this process (SQLite under ./data and no Redis unless configured).',
+  )
+  .option(
+    '--data-dir <dir>',
+    'where SQLite files, buffers and secrets live (SIMVAULT_DATA_DIR; default ./data)',
+  )
   .option('--host <host>', 'address to listen on (SIMVAULT_HOST; default 127.0.0.1)')
   .action(async (options: { dataDir?: string; host?: string }) => {
     await up(options);
   });
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : `simvault: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `simvault: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -19,7 +19,12 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
   it('starts the platform on SQLite, prints URLs and admin credentials, serves logins, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'simvault-up-'));
     const port = await freePort();
-    const env = { ...process.env, SIMVAULT_AUTH_PORT: String(port), SIMVAULT_LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+    const env = {
+      ...process.env,
+      SIMVAULT_AUTH_PORT: String(port),
+      SIMVAULT_LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    };
     delete env.SIMVAULT_ADMIN_PASSWORD;
     const child = spawn(process.execPath, [CLI, 'up', '--data-dir', dataDir], { env });
     let output = '';

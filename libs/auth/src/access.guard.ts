@@ -40,27 +40,34 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = tokenFrom(req);
     if (!token) {
-      throw unauthorized('Authentication required: send a session token as "Authorization: Bearer <token>" or "X-Session-ID: <token>".');
+      throw unauthorized(
+        'Authentication required: send a session token as "Authorization: Bearer <token>" or "X-Session-ID: <token>".',
+      );
     }
     const principal = await this.verifier.verify(token);
     req.principal = principal;
     req.token = token;
     if (access.kind === 'privileges' && !hasPrivileges(principal.privileges, access.privileges)) {
       const missing = access.privileges.filter((p) => !principal.privileges.includes(p));
-      throw forbidden(`This needs the ${missing.join(' and ')} privilege${missing.length > 1 ? 's' : ''}, which this session does not have.`);
+      throw forbidden(
+        `This needs the ${missing.join(' and ')} privilege${missing.length > 1 ? 's' : ''}, which this session does not have.`,
+      );
     }
     return true;
   }
 }
 
 /** The caller, in a handler of a route that requires a session. */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-  if (!principal) throw unauthorized('Authentication required.');
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    if (!principal) throw unauthorized('Authentication required.');
+    return principal;
+  },
+);
 
 /** The raw token the caller sent, in a handler of a route that requires a session. */
 export const CurrentToken = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<AuthenticatedRequest>().token ?? '',
+  (_data: unknown, context: ExecutionContext): string =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().token ?? '',
 );

@@ -7,7 +7,12 @@ import * as argon2 from 'argon2';
  */
 @Injectable()
 export class PasswordHasher {
-  private readonly options = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+  private readonly options = {
+    type: argon2.argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  } as const;
   /** Verified against when the user does not exist, so both failures cost the same time. */
   private readonly decoy = argon2.hash('simvault-decoy-password', this.options);
 

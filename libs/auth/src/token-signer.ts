@@ -17,10 +17,14 @@ export class TokenSigner {
 
   sign(sessionId: string, subject: string | null, expiresAt: Date): string {
     const exp = Math.floor(expiresAt.getTime() / 1000);
-    return jwt.sign({ sid: sessionId, exp, ...(subject ? { sub: subject } : {}) }, this.config.auth.jwtSecret, {
-      algorithm: 'HS256',
-      issuer: ISSUER,
-    });
+    return jwt.sign(
+      { sid: sessionId, exp, ...(subject ? { sub: subject } : {}) },
+      this.config.auth.jwtSecret,
+      {
+        algorithm: 'HS256',
+        issuer: ISSUER,
+      },
+    );
   }
 
   /** The claims, or the reason the token is refused. Expiry is judged against the session row. */
@@ -31,7 +35,8 @@ export class TokenSigner {
         issuer: ISSUER,
         ignoreExpiration: true,
       });
-      if (typeof claims !== 'object' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number') return 'invalid';
+      if (typeof claims !== 'object' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number')
+        return 'invalid';
       return { sid: claims.sid, exp: claims.exp };
     } catch {
       return 'invalid';

@@ -19,7 +19,11 @@ export interface AppSpec {
 }
 
 /** The one way every Simvault app is put together: same body limits, errors, logs and docs. */
-export async function createApp(spec: AppSpec, config: SimvaultConfig, logger: Logger): Promise<NestExpressApplication> {
+export async function createApp(
+  spec: AppSpec,
+  config: SimvaultConfig,
+  logger: Logger,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(spec.module, new ExpressAdapter(), {
     logger: new PinoNestLogger(logger.child({ service: spec.name })),
     bodyParser: false,
@@ -50,7 +54,11 @@ export async function createApp(spec: AppSpec, config: SimvaultConfig, logger: L
   return app;
 }
 
-export async function startApp(spec: AppSpec, config: SimvaultConfig, logger: Logger): Promise<NestExpressApplication> {
+export async function startApp(
+  spec: AppSpec,
+  config: SimvaultConfig,
+  logger: Logger,
+): Promise<NestExpressApplication> {
   const app = await createApp(spec, config, logger);
   await app.listen(spec.port, config.host);
   return app;

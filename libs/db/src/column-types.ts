@@ -18,6 +18,10 @@ export function columnTypes(queryRunner: QueryRunner) {
   };
 }
 
-export function varchar(name: string, length: number, extra: Partial<TableColumnOptions> = {}): TableColumnOptions {
+export function varchar(
+  name: string,
+  length: number,
+  extra: Partial<TableColumnOptions> = {},
+): TableColumnOptions {
   return { name, type: 'varchar', length: String(length), ...extra };
 }

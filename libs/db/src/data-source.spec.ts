@@ -7,8 +7,13 @@ describe('database URLs', () => {
   it('parses sqlite paths and postgres URLs', () => {
     expect(parseDatabaseUrl('sqlite:/tmp/a.sqlite')).toEqual({ backend: 'sqlite', target: '/tmp/a.sqlite' });
     expect(parseDatabaseUrl('sqlite:data/a.sqlite').target).toMatch(/\/data\/a\.sqlite$/);
-    expect(parseDatabaseUrl('postgresql://u@h/db')).toEqual({ backend: 'postgres', target: 'postgresql://u@h/db' });
-    expect(() => parseDatabaseUrl('mysql://u:secret@h/db')).toThrow('Unsupported database URL "mysql://u:***@h/db"');
+    expect(parseDatabaseUrl('postgresql://u@h/db')).toEqual({
+      backend: 'postgres',
+      target: 'postgresql://u@h/db',
+    });
+    expect(() => parseDatabaseUrl('mysql://u:secret@h/db')).toThrow(
+      'Unsupported database URL "mysql://u:***@h/db"',
+    );
     expect(redact('postgres://u:pw@h/db')).toBe('postgres://u:***@h/db');
   });
 });
@@ -43,6 +48,8 @@ describe.each(TEST_BACKENDS)('test databases on %s', (backend) => {
     expect(await ds.getRepository(Thing).count()).toBe(1);
     await ds.destroy();
     await db.drop();
-    await expect(openDatabase({ url: db.url, entities: [], runMigrations: false, readonly: backend === 'sqlite' })).rejects.toThrow(/Cannot open database/);
+    await expect(
+      openDatabase({ url: db.url, entities: [], runMigrations: false, readonly: backend === 'sqlite' }),
+    ).rejects.toThrow(/Cannot open database/);
   });
 });

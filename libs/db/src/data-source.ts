@@ -40,7 +40,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   } as const;
   let config: DataSourceOptions;
   if (location.backend === 'sqlite') {
-    if (location.target !== ':memory:' && !options.readonly) mkdirSync(dirname(location.target), { recursive: true });
+    if (location.target !== ':memory:' && !options.readonly)
+      mkdirSync(dirname(location.target), { recursive: true });
     config = {
       ...common,
       type: 'better-sqlite3',
@@ -68,12 +69,16 @@ export function createDataSource(options: DatabaseOptions): DataSource {
  * Opens the database and, when asked, brings its schema up to date. On PostgreSQL the migrations
  * run under an advisory lock, so replicas starting together do not race each other.
  */
-export async function openDatabase(options: DatabaseOptions & { runMigrations: boolean }): Promise<DataSource> {
+export async function openDatabase(
+  options: DatabaseOptions & { runMigrations: boolean },
+): Promise<DataSource> {
   const dataSource = createDataSource(options);
   try {
     await dataSource.initialize();
   } catch (error) {
-    throw new Error(`Cannot open database ${redact(options.url)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Cannot open database ${redact(options.url)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (options.runMigrations) await migrate(dataSource);
   return dataSource;

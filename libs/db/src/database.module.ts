@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { HealthService } from '@simvault/core';
 import type { DataSource } from 'typeorm';
 import { backendOf, DatabaseOptions, openDatabase } from './data-source';

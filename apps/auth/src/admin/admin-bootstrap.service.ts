@@ -45,7 +45,12 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     const file = this.passwordFile();
     if ((await users.count()) > 0) {
       const remembered = !configured && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
-      return { username, password: configured ?? remembered, passwordFile: remembered ? file : undefined, created: false };
+      return {
+        username,
+        password: configured ?? remembered,
+        passwordFile: remembered ? file : undefined,
+        created: false,
+      };
     }
     const password = configured ?? randomBytes(18).toString('base64url');
     const now = new Date();
@@ -70,7 +75,10 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     }
     mkdirSync(this.config.dataDir, { recursive: true });
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
-    this.logger.warn({ username, passwordFile: file }, `created the first admin "${username}" with password ${password} (also in ${file}, mode 0600)`);
+    this.logger.warn(
+      { username, passwordFile: file },
+      `created the first admin "${username}" with password ${password} (also in ${file}, mode 0600)`,
+    );
     return { username, password, passwordFile: file, created: true };
   }
 }

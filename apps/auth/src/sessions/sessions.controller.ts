@@ -11,7 +11,9 @@ export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List sessions (admin): active ones unless include_inactive=true; by user and kind.' })
+  @ApiOperation({
+    summary: 'List sessions (admin): active ones unless include_inactive=true; by user and kind.',
+  })
   list(@Query() query: SessionListQuery) {
     return this.sessions.list({
       username: query.username,

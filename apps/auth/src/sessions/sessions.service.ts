@@ -45,8 +45,18 @@ export class SessionsService {
     if (filter.username) qb.andWhere('u.username = :username', { username: filter.username });
     if (filter.kind) qb.andWhere('s.kind = :kind', { kind: filter.kind });
     if (!filter.includeInactive) qb.andWhere('s.revoked_at IS NULL AND s.expires_at > :now', { now });
-    const [rows, total] = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id').take(filter.limit).skip(filter.offset).getManyAndCount();
-    return { items: rows.map((s) => sessionResponse(s, now)), total, limit: filter.limit, offset: filter.offset };
+    const [rows, total] = await qb
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
+    return {
+      items: rows.map((s) => sessionResponse(s, now)),
+      total,
+      limit: filter.limit,
+      offset: filter.offset,
+    };
   }
 
   async find(id: string): Promise<SessionEntity> {

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, PRIVILEGES, QueryBoolean, type Privilege } from '@simvault/core';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 export class CreateTokenDto {
   @ApiProperty({ example: 'ci-readonly', description: '1 to 100 printable characters.' })
@@ -8,7 +19,10 @@ export class CreateTokenDto {
   @Matches(/^[^\p{Cc}]{1,100}$/u, { message: 'name must be 1 to 100 characters without control characters' })
   name: string;
 
-  @ApiPropertyOptional({ description: 'A subset of your own privileges; all of them when omitted.', example: ['read'] })
+  @ApiPropertyOptional({
+    description: 'A subset of your own privileges; all of them when omitted.',
+    example: ['read'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()

@@ -12,7 +12,9 @@ export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a named, expiring API token with some of your privileges. The token is shown once.' })
+  @ApiOperation({
+    summary: 'Create a named, expiring API token with some of your privileges. The token is shown once.',
+  })
   create(@CurrentPrincipal() caller: Principal, @Body() body: CreateTokenDto) {
     return this.tokens.create(caller, body);
   }

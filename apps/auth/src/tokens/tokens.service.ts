@@ -14,11 +14,14 @@ export class TokensService {
   /** A named, expiring token with some of the caller's own privileges (a read-only CI token, say). */
   async create(caller: Principal, dto: CreateTokenDto): Promise<SessionResponse & { token: string }> {
     if (caller.kind !== 'login' || !caller.userId) {
-      throw forbidden('API tokens are created from a logged-in session, not from another token or an anonymous session.');
+      throw forbidden(
+        'API tokens are created from a logged-in session, not from another token or an anonymous session.',
+      );
     }
     const privileges = dto.privileges ?? caller.privileges;
     const beyond = privileges.filter((p) => !caller.privileges.includes(p));
-    if (beyond.length > 0) throw badRequest(`A token cannot have privileges you do not have: ${beyond.join(', ')}.`);
+    if (beyond.length > 0)
+      throw badRequest(`A token cannot have privileges you do not have: ${beyond.join(', ')}.`);
     const expiresAt = new Date(Date.now() + (dto.expires_in_days ?? 90) * 86_400_000);
     const { session, token } = await this.sessions.issue({
       kind: 'api_token',
@@ -32,7 +35,8 @@ export class TokensService {
 
   list(caller: Principal, query: ListTokensQuery): Promise<Page<SessionResponse>> {
     const admin = caller.privileges.includes('admin');
-    if ((query.all || query.username) && !admin) throw forbidden("Only an admin may list other users' tokens.");
+    if ((query.all || query.username) && !admin)
+      throw forbidden("Only an admin may list other users' tokens.");
     return this.sessionsAdmin.list({
       kind: 'api_token',
       userId: query.all || query.username ? undefined : (caller.userId ?? '-'),

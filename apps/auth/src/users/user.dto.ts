@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, QueryBoolean, ROLES, type Role } from '@simvault/core';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
@@ -16,7 +26,8 @@ export class CreateUserDto extends PasswordDto {
   @ApiProperty({ example: 'alice', pattern: USERNAME_PATTERN.source })
   @IsString()
   @Matches(USERNAME_PATTERN, {
-    message: 'username must be 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit',
+    message:
+      'username must be 1 to 64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit',
   })
   username: string;
 
@@ -38,7 +49,9 @@ export class UpdateUserDto {
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ description: 'false deactivates the account: its sessions and tokens stop working.' })
+  @ApiPropertyOptional({
+    description: 'false deactivates the account: its sessions and tokens stop working.',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;

@@ -31,7 +31,11 @@ export class UsersController {
 
   @Patch(':username')
   @ApiOperation({ summary: "Change a user's role, email, or deactivate/reactivate them (admin)." })
-  update(@Param('username') username: string, @Body() body: UpdateUserDto, @CurrentPrincipal() caller: Principal) {
+  update(
+    @Param('username') username: string,
+    @Body() body: UpdateUserDto,
+    @CurrentPrincipal() caller: Principal,
+  ) {
     return this.users.update(username, body, caller);
   }
 
@@ -56,7 +60,9 @@ export class AccountController {
   @Put('password')
   @Authenticated()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change your own password (needs the current one); your other login sessions end.' })
+  @ApiOperation({
+    summary: 'Change your own password (needs the current one); your other login sessions end.',
+  })
   changePassword(@Body() body: ChangeOwnPasswordDto, @CurrentPrincipal() caller: Principal) {
     return this.users.changeOwnPassword(caller, body.current_password, body.new_password);
   }

@@ -43,7 +43,8 @@ export class UsersService {
       updatedAt: now,
     });
     // The unique index decides under concurrency; the read only gives the usual case a clear answer.
-    if (await this.users.exists({ where: { username: dto.username } })) throw conflict(`User "${dto.username}" already exists.`);
+    if (await this.users.exists({ where: { username: dto.username } }))
+      throw conflict(`User "${dto.username}" already exists.`);
     try {
       await this.users.insert(user);
     } catch (error) {
@@ -79,9 +80,11 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { username } });
       if (!user) throw notFound(`No user named "${username}".`);
-      const losesAdmin = user.role === 'admin' && user.active && ((dto.role && dto.role !== 'admin') || dto.active === false);
+      const losesAdmin =
+        user.role === 'admin' && user.active && ((dto.role && dto.role !== 'admin') || dto.active === false);
       if (losesAdmin) await this.assertAnotherAdmin(manager, user.id);
-      if (user.id === caller.userId && dto.active === false) throw badRequest('You cannot deactivate your own account.');
+      if (user.id === caller.userId && dto.active === false)
+        throw badRequest('You cannot deactivate your own account.');
       if (dto.role) user.role = dto.role as Role;
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.email !== undefined) user.email = dto.email;
@@ -91,13 +94,17 @@ export class UsersService {
     });
   }
 
-  async setPassword(username: string, password: string): Promise<{ status: 'password_changed'; revoked_sessions: number }> {
+  async setPassword(
+    username: string,
+    password: string,
+  ): Promise<{ status: 'password_changed'; revoked_sessions: number }> {
     const user = await this.get(username);
     return this.changePassword(user, password);
   }
 
   async changeOwnPassword(caller: Principal, current: string, next: string) {
-    if (caller.kind !== 'login' || !caller.userId) throw forbidden('Only a logged-in user can change their own password.');
+    if (caller.kind !== 'login' || !caller.userId)
+      throw forbidden('Only a logged-in user can change their own password.');
     const user = await this.users.findOne({ where: { id: caller.userId } });
     if (!user || !(await this.hasher.verify(user.passwordHash, current))) {
       throw forbidden('The current password is not correct.');

@@ -5,8 +5,11 @@ import type { INestApplication } from '@nestjs/common';
 import { APPS } from '../apps';
 
 /** Starts every app in this one process, on the configured databases (SQLite under ./data by default). */
-export async function up(options: { dataDir?: string; host?: string }, write: (line: string) => void = console.log) {
-  const config = loadConfig(process.env, { SIMVAULT_DATA_DIR: options.dataDir, SIMVAULT_HOST: options.host });
+export async function up(
+  options: { dataDir?: string; host?: string },
+  write: (line: string) => void = console.log,
+) {
+  const config = loadConfig(undefined, { SIMVAULT_DATA_DIR: options.dataDir, SIMVAULT_HOST: options.host });
   const logger = createLogger(config.logLevel);
   const started: { name: string; url: string; app: INestApplication }[] = [];
   try {
@@ -35,7 +38,13 @@ function banner(
   apps: { name: string; url: string }[],
   admin: AdminBootstrapService['credentials'],
 ): string {
-  const storage = [...new Set(apps.map((a) => parseDatabaseUrl(config.databaseUrls[a.name as keyof typeof config.databaseUrls]).backend))];
+  const storage = [
+    ...new Set(
+      apps.map(
+        (a) => parseDatabaseUrl(config.databaseUrls[a.name as keyof typeof config.databaseUrls]).backend,
+      ),
+    ),
+  ];
   const lines = [
     '',
     `Simvault is up: ${apps.length} app${apps.length > 1 ? 's' : ''}, ${storage.join(' + ')} (data in ${config.dataDir}), ${config.redisUrl ? 'Redis queues' : 'in-process queues'}.`,
@@ -45,9 +54,17 @@ function banner(
   ];
   if (admin) {
     lines.push(`Admin user: ${admin.username}`);
-    if (admin.password) lines.push(`Admin password: ${admin.password}${admin.passwordFile ? `   (kept in ${admin.passwordFile}, mode 0600)` : ''}`);
+    if (admin.password)
+      lines.push(
+        `Admin password: ${admin.password}${admin.passwordFile ? `   (kept in ${admin.passwordFile}, mode 0600)` : ''}`,
+      );
     else lines.push('Admin password: the one set with SIMVAULT_ADMIN_PASSWORD when the account was created.');
   }
-  lines.push('', `Try: curl -s -X POST ${apps[0].url}/session/login -H 'content-type: application/json' -d '{"username":"${admin?.username ?? 'admin'}","password":"…"}'`, 'Stop with Ctrl-C.', '');
+  lines.push(
+    '',
+    `Try: curl -s -X POST ${apps[0].url}/session/login -H 'content-type: application/json' -d '{"username":"${admin?.username ?? 'admin'}","password":"…"}'`,
+    'Stop with Ctrl-C.',
+    '',
+  );
   return lines.join('\n');
 }

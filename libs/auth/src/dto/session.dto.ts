@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRIVILEGES, type Privilege } from '@simvault/core';
-import { ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -17,7 +28,10 @@ export class LoginDto {
 }
 
 export class AnonymousSessionDto {
-  @ApiPropertyOptional({ description: 'A subset of the privileges the server allows anonymous sessions; all of them when omitted.', example: ['read'] })
+  @ApiPropertyOptional({
+    description: 'A subset of the privileges the server allows anonymous sessions; all of them when omitted.',
+    example: ['read'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -33,7 +47,9 @@ export class AnonymousSessionDto {
 }
 
 export class SessionTokenResponse {
-  @ApiProperty({ description: 'The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>".' })
+  @ApiProperty({
+    description: 'The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>".',
+  })
   token: string;
   @ApiProperty({ description: 'The same credential, under the name sim2l clients read.' })
   session_id: string;

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ROLE_PRIVILEGES, SIMVAULT_CONFIG, unauthorized, type Privilege, type SimvaultConfig } from '@simvault/core';
+import {
+  ROLE_PRIVILEGES,
+  SIMVAULT_CONFIG,
+  unauthorized,
+  type Privilege,
+  type SimvaultConfig,
+} from '@simvault/core';
 import type { Principal } from '../principal';
 import { TokenSigner } from '../token-signer';
 import { SessionRepository, type SessionRow } from './session.repository';
@@ -50,7 +56,8 @@ export class SessionVerifier {
     if (!row) throw unauthorized('The session does not exist; log in again.');
     const { session, user } = row;
     if (session.revokedAt) throw unauthorized('The session has been revoked; log in again.');
-    if (session.expiresAt.getTime() <= now.getTime()) throw unauthorized('The session has expired; log in again.');
+    if (session.expiresAt.getTime() <= now.getTime())
+      throw unauthorized('The session has expired; log in again.');
     if (session.kind !== 'anonymous' && (!user || !user.active)) {
       throw unauthorized('The account of this session is deactivated.');
     }

@@ -3,7 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Public } from '@simvault/core';
 import type { Request } from 'express';
 import { CurrentPrincipal, CurrentToken } from '../access.guard';
-import { AnonymousSessionDto, LoginDto, LoginResponse, SessionTokenResponse, WhoAmIResponse } from '../dto/session.dto';
+import {
+  AnonymousSessionDto,
+  LoginDto,
+  LoginResponse,
+  SessionTokenResponse,
+  WhoAmIResponse,
+} from '../dto/session.dto';
 import type { Principal } from '../principal';
 import { ClientInfo, SessionService } from './session.service';
 
@@ -20,7 +26,10 @@ export class SessionController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with a username and password; answers a session token. 401 on bad credentials, 429 after 5 failures a minute.' })
+  @ApiOperation({
+    summary:
+      'Log in with a username and password; answers a session token. 401 on bad credentials, 429 after 5 failures a minute.',
+  })
   @ApiOkResponse({ type: LoginResponse })
   login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponse> {
     return this.sessions.login(body.username, body.password, clientOf(req));
@@ -29,7 +38,9 @@ export class SessionController {
   @Post('anonymous')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Start an anonymous session with some of the privileges the server allows (when enabled).' })
+  @ApiOperation({
+    summary: 'Start an anonymous session with some of the privileges the server allows (when enabled).',
+  })
   @ApiOkResponse({ type: LoginResponse })
   anonymous(@Body() body: AnonymousSessionDto, @Req() req: Request): Promise<LoginResponse> {
     return this.sessions.anonymous(body.privileges, body.ttl_seconds, clientOf(req));
@@ -40,7 +51,10 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: "Extend the caller's login session; answers a new token for the same session." })
   @ApiOkResponse({ type: SessionTokenResponse })
-  refresh(@CurrentPrincipal() principal: Principal, @CurrentToken() token: string): Promise<SessionTokenResponse> {
+  refresh(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentToken() token: string,
+  ): Promise<SessionTokenResponse> {
     return this.sessions.refresh(principal, token);
   }
 

@@ -25,7 +25,10 @@ export class SessionRepository {
     if (!session) return null;
     const user = session.user ?? null;
     delete session.user;
-    return { session, user: user && { id: user.id, username: user.username, role: user.role, active: user.active } };
+    return {
+      session,
+      user: user && { id: user.id, username: user.username, role: user.role, active: user.active },
+    };
   }
 
   findUserByName(username: string): Promise<UserEntity | null> {

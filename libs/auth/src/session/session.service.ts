@@ -64,7 +64,9 @@ export class SessionService {
   async login(username: string, password: string, client: ClientInfo): Promise<LoginResponse> {
     this.limiter.check(client.address, username);
     const user = await this.repository.findUserByName(username);
-    const ok = user?.active ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDecoy(password);
+    const ok = user?.active
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyDecoy(password);
     if (!user || !ok) {
       this.limiter.fail(client.address, username);
       throw unauthorized('Invalid username or password.');
@@ -80,7 +82,11 @@ export class SessionService {
     };
   }
 
-  async anonymous(requested: Privilege[] | undefined, ttlSeconds: number | undefined, client: ClientInfo): Promise<LoginResponse> {
+  async anonymous(
+    requested: Privilege[] | undefined,
+    ttlSeconds: number | undefined,
+    client: ClientInfo,
+  ): Promise<LoginResponse> {
     const settings = this.config.auth.anonymous;
     if (!settings.enabled) throw forbidden('Anonymous sessions are disabled on this server; log in instead.');
     const privileges = requested ?? settings.privileges;
@@ -92,7 +98,13 @@ export class SessionService {
     }
     const ttl = Math.min(ttlSeconds ?? settings.ttlSeconds, settings.ttlSeconds);
     const expiresAt = new Date(Date.now() + ttl * 1000);
-    const { session, token } = await this.issue({ kind: 'anonymous', userId: null, expiresAt, privileges, client });
+    const { session, token } = await this.issue({
+      kind: 'anonymous',
+      userId: null,
+      expiresAt,
+      privileges,
+      client,
+    });
     return { ...tokenResponse(session, token), username: 'anonymous', role: null, privileges };
   }
 

@@ -25,8 +25,15 @@ export function routeAccess(app: INestApplication): RouteAccess[] {
         const path = Reflect.getMetadata(PATH_METADATA, handler);
         if (path === undefined) continue;
         const method = METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? '?';
-        const access = (Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, controller)) as Access | undefined;
-        routes.push({ route: `${method} /${[base, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), access });
+        const access = (Reflect.getMetadata(ACCESS_METADATA, handler) ??
+          Reflect.getMetadata(ACCESS_METADATA, controller)) as Access | undefined;
+        routes.push({
+          route: `${method} /${[base, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(
+            /\/+/g,
+            '/',
+          ),
+          access,
+        });
       }
     }
   }

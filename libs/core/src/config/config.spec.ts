@@ -12,7 +12,11 @@ describe('loadConfig', () => {
     expect(config.mode).toBe('development');
     expect(config.ports).toEqual({ auth: 8000, cache: 8001, catalog: 8002, results: 8003, files: 8004 });
     expect(config.databaseUrls.auth).toBe(`sqlite:${join(dir, 'auth.sqlite')}`);
-    expect(config.auth.anonymous).toEqual({ enabled: true, privileges: ['read', 'write'], ttlSeconds: 86400 });
+    expect(config.auth.anonymous).toEqual({
+      enabled: true,
+      privileges: ['read', 'write'],
+      ttlSeconds: 86400,
+    });
   });
 
   it('generates the development signing secret once, 0600, and reuses it', () => {
@@ -25,8 +29,14 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without a signing secret, and turns anonymous sessions off', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', SIMVAULT_DATA_DIR: dataDir() })).toThrow(/SIMVAULT_JWT_SECRET must be set in production/);
-    const config = loadConfig({ NODE_ENV: 'production', SIMVAULT_DATA_DIR: dataDir(), SIMVAULT_JWT_SECRET: 's'.repeat(40) });
+    expect(() => loadConfig({ NODE_ENV: 'production', SIMVAULT_DATA_DIR: dataDir() })).toThrow(
+      /SIMVAULT_JWT_SECRET must be set in production/,
+    );
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SIMVAULT_DATA_DIR: dataDir(),
+      SIMVAULT_JWT_SECRET: 's'.repeat(40),
+    });
     expect(config.auth.anonymous.enabled).toBe(false);
   });
 
@@ -57,7 +67,11 @@ describe('loadConfig', () => {
   });
 
   it('lets each port and database be overridden', () => {
-    const config = loadConfig({ SIMVAULT_DATA_DIR: dataDir(), SIMVAULT_AUTH_PORT: '9100', SIMVAULT_AUTH_DATABASE_URL: 'postgres://db/auth' });
+    const config = loadConfig({
+      SIMVAULT_DATA_DIR: dataDir(),
+      SIMVAULT_AUTH_PORT: '9100',
+      SIMVAULT_AUTH_DATABASE_URL: 'postgres://db/auth',
+    });
     expect(config.ports.auth).toBe(9100);
     expect(config.databaseUrls.auth).toBe('postgres://db/auth');
   });

@@ -99,7 +99,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     ports[service] = int(`SIMVAULT_${upper}_PORT`, DEFAULT_PORTS[service], 0, 65535);
     const url = read(`SIMVAULT_${upper}_DATABASE_URL`) ?? `sqlite:${join(dataDir, `${service}.sqlite`)}`;
     if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(url)) {
-      problems.push(`SIMVAULT_${upper}_DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "${url}")`);
+      problems.push(
+        `SIMVAULT_${upper}_DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "${url}")`,
+      );
     }
     databaseUrls[service] = url;
   }
@@ -110,18 +112,22 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     if (p === 'admin') problems.push('SIMVAULT_ANONYMOUS_PRIVILEGES may never include admin');
   }
 
-  let jwtSecret = read('SIMVAULT_JWT_SECRET');
+  const jwtSecret = read('SIMVAULT_JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     problems.push('SIMVAULT_JWT_SECRET must be at least 32 characters long');
   }
   if (jwtSecret === undefined && production) {
-    problems.push('SIMVAULT_JWT_SECRET must be set in production (NODE_ENV=production): it signs every session token');
+    problems.push(
+      'SIMVAULT_JWT_SECRET must be set in production (NODE_ENV=production): it signs every session token',
+    );
   }
 
   const bodyLimitBytes = int('SIMVAULT_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const logLevel = read('SIMVAULT_LOG_LEVEL') ?? (mode === 'test' ? 'warn' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    problems.push(`SIMVAULT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+    problems.push(
+      `SIMVAULT_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`,
+    );
   }
   const redisUrl = read('SIMVAULT_REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {

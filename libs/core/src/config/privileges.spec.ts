@@ -3,8 +3,23 @@ import { hasPrivileges, ROLE_PRIVILEGES } from './privileges';
 describe('roles and privileges', () => {
   it('builds developer on user and admin on everything', () => {
     expect(ROLE_PRIVILEGES.user).toEqual(['read', 'write', 'execute', 'run']);
-    expect(ROLE_PRIVILEGES.developer).toEqual(['read', 'write', 'execute', 'run', 'catalog_update', 'cache_invalidate']);
-    expect(ROLE_PRIVILEGES.admin).toEqual(['read', 'write', 'execute', 'run', 'catalog_update', 'cache_invalidate', 'admin']);
+    expect(ROLE_PRIVILEGES.developer).toEqual([
+      'read',
+      'write',
+      'execute',
+      'run',
+      'catalog_update',
+      'cache_invalidate',
+    ]);
+    expect(ROLE_PRIVILEGES.admin).toEqual([
+      'read',
+      'write',
+      'execute',
+      'run',
+      'catalog_update',
+      'cache_invalidate',
+      'admin',
+    ]);
   });
 
   it('lets admin satisfy every check and needs every listed privilege otherwise', () => {

@@ -1,5 +1,13 @@
 /** The privilege vocabulary every service checks, and the roles built from it (DESIGN.md). */
-export const PRIVILEGES = ['read', 'write', 'execute', 'run', 'catalog_update', 'cache_invalidate', 'admin'] as const;
+export const PRIVILEGES = [
+  'read',
+  'write',
+  'execute',
+  'run',
+  'catalog_update',
+  'cache_invalidate',
+  'admin',
+] as const;
 export type Privilege = (typeof PRIVILEGES)[number];
 
 export const ROLES = ['user', 'developer', 'admin'] as const;

@@ -15,7 +15,9 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Readiness: the service and what it depends on (its database) answer. 503 when not.' })
+  @ApiOperation({
+    summary: 'Readiness: the service and what it depends on (its database) answer. 503 when not.',
+  })
   async readiness(@Res({ passthrough: true }) res: Response) {
     const { healthy, details } = await this.health.check();
     if (!healthy) res.status(503);

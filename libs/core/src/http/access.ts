@@ -6,7 +6,8 @@ import type { Privilege } from '../config/privileges';
  * session), or a list of privileges. The guard in @simvault/auth refuses a route that declares
  * nothing, so forgetting is a 403 in tests, not an open door.
  */
-export type Access = { kind: 'public' } | { kind: 'session' } | { kind: 'privileges'; privileges: Privilege[] };
+export type Access =
+  { kind: 'public' } | { kind: 'session' } | { kind: 'privileges'; privileges: Privilege[] };
 
 export const ACCESS_METADATA = 'simvault:access';
 

@@ -86,14 +86,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     } else if (isBodyParserError(exception)) {
       body = { error: bodyParserSentence(exception), statusCode: exception.status };
     } else {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
       body = { error: 'Internal server error', statusCode: 500 };
     }
     if (res.headersSent) {
       res.end();
       return;
     }
-    if (exception instanceof ApiError) for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
+    if (exception instanceof ApiError)
+      for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
     res.status(body.statusCode).json(body);
   }
 }
@@ -105,7 +108,12 @@ interface BodyParserError {
 }
 
 function isBodyParserError(e: unknown): e is BodyParserError {
-  return typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' && typeof (e as BodyParserError).status === 'number';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as BodyParserError).type === 'string' &&
+    typeof (e as BodyParserError).status === 'number'
+  );
 }
 
 function bodyParserSentence(e: BodyParserError): string {
@@ -126,7 +134,10 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     // A missing field fails every rule on it; "x is required" is the one sentence that helps.
-    const problems = e.value === undefined || e.value === null ? [`${field} is required`] : Object.values(e.constraints ?? {});
+    const problems =
+      e.value === undefined || e.value === null
+        ? [`${field} is required`]
+        : Object.values(e.constraints ?? {});
     const own = e.constraints ? [{ field, problems }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });

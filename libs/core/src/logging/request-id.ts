@@ -17,14 +17,24 @@ export function requestLogger(logger: Logger) {
   const logRequests = logger.isLevelEnabled('info');
   return (req: RequestWithId, res: Response, next: NextFunction) => {
     const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && ACCEPTED_ID.test(given) ? given : `${prefix}-${(++counter).toString(36)}`;
+    const id =
+      typeof given === 'string' && ACCEPTED_ID.test(given) ? given : `${prefix}-${(++counter).toString(36)}`;
     req.id = id;
     res.setHeader('X-Request-Id', id);
     if (logRequests) {
       const start = process.hrtime.bigint();
       res.once('finish', () => {
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        logger.info({ reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 100) / 100 }, 'request');
+        logger.info(
+          {
+            reqId: id,
+            method: req.method,
+            url: req.originalUrl,
+            status: res.statusCode,
+            ms: Math.round(ms * 100) / 100,
+          },
+          'request',
+        );
       });
     }
     next();

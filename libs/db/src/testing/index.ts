@@ -12,7 +12,8 @@ export const TEST_BACKENDS: Backend[] = (process.env.SIMVAULT_TEST_BACKENDS ?? '
   .filter((b): b is Backend => b === 'sqlite' || b === 'postgres');
 
 /** An administrative connection to the local PostgreSQL, which creates and drops test databases. */
-export const TEST_POSTGRES_URL = process.env.SIMVAULT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_POSTGRES_URL =
+  process.env.SIMVAULT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   backend: Backend;

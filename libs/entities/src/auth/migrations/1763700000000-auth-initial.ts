@@ -37,7 +37,12 @@ export class AuthInitial1763700000000 implements MigrationInterface {
           varchar('user_agent', 255, { isNullable: true }),
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
         indices: [
           new TableIndex({ name: 'idx_sessions_user_kind', columnNames: ['user_id', 'kind'] }),
