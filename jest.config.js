@@ -9,7 +9,6 @@ const shared = {
     '^@simvault/(.*)$': '<rootDir>/../../libs/$1/src',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  // Suites create their own databases; two workers keep a 2-core machine busy without thrashing.
 };
 const projects = [
   'libs/core',
@@ -23,4 +22,7 @@ const projects = [
 module.exports = {
   projects: projects.map((dir) => ({ ...shared, displayName: dir, rootDir: dir })),
   testTimeout: 30000,
+  // Suites create their own databases and wait on them; two workers suit a 2-core machine.
+  maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
 };

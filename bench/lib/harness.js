@@ -1,0 +1,77 @@
+// Shared benchmark plumbing: start an app as its own process, load it with autocannon, read its
+// peak RSS, print a table. Ratios are measured in the same run (../shared/BENCHMARKS.md).
+'use strict';
+const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const { createServer } = require('node:net');
+const autocannon = require('autocannon');
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node <script>` with env, waits until GET <healthPath> answers 200. */
+async function startServer(script, env, port, healthPath = '/health') {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, SIMVAULT_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${healthPath}`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${script} did not become healthy`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    child,
+    peakRssMb: () => {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Math.round(Number(m[1]) / 1024) : NaN;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** One measured autocannon run, after a short unmeasured one that lets the JIT warm up. */
+async function load(url, options = {}) {
+  await autocannon({ url, connections: CONNECTIONS, duration: Math.min(2, DURATION), ...options });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...options });
+  const errors = result.errors + result.timeouts + (result.non2xx ?? 0);
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+  };
+}
+
+function table(rows, columns) {
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  return [
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => r[c]))),
+  ].join('\n');
+}
+
+module.exports = { DURATION, CONNECTIONS, BACKENDS, freePort, startServer, load, table };
