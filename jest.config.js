@@ -1,5 +1,7 @@
 // One Jest run over every project, so CI prints one summary. Tests import the libraries' sources
 // (not their dist/) so a test always sees the code next to it.
+const path = require('node:path');
+
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.spec.json' }] },
@@ -20,7 +22,7 @@ const projects = [
   'apps/cli',
 ];
 module.exports = {
-  projects: projects.map((dir) => ({ ...shared, displayName: dir, rootDir: dir })),
+  projects: projects.map((dir) => ({ ...shared, displayName: dir, rootDir: path.join(__dirname, dir) })),
   testTimeout: 30000,
   // Suites create their own databases and wait on them; two workers suit a 2-core machine.
   maxWorkers: 2,
