@@ -81,6 +81,23 @@ describe.each(TEST_BACKENDS)('auth sessions on %s', (backend) => {
     await t.http().post('/session/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
   });
 
+  it('does not believe X-Forwarded-For from an untrusted client, so spoofing it does not dodge the limit', async () => {
+    for (let i = 0; i < 5; i++) {
+      await t
+        .http()
+        .post('/session/login')
+        .set('X-Forwarded-For', `10.0.0.${i}`)
+        .send({ username: 'spoofer', password: 'wrong-password' })
+        .expect(401);
+    }
+    await t
+      .http()
+      .post('/session/login')
+      .set('X-Forwarded-For', '10.9.9.9')
+      .send({ username: 'spoofer', password: 'wrong-password' })
+      .expect(429);
+  });
+
   it('refuses a tampered token, a token signed with another secret, and a missing one', async () => {
     const token = await login(t, 'admin', ADMIN_PASSWORD);
     const [header, payload, signature] = token.split('.');
