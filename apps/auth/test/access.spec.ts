@@ -163,7 +163,11 @@ describe.each(TEST_BACKENDS)('bad input to the auth app on %s', (backend) => {
   it('gives every response a request id, keeping a sane one the caller sent', async () => {
     const own = await t.http().get('/health/live').set('X-Request-Id', 'trace-42').expect(200);
     expect(own.headers['x-request-id']).toBe('trace-42');
-    const made = await t.http().get('/health/live').set('X-Request-Id', 'bad id with spaces and /slashes/').expect(200);
+    const made = await t
+      .http()
+      .get('/health/live')
+      .set('X-Request-Id', 'bad id with spaces and /slashes/')
+      .expect(200);
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
   });
 
