@@ -17,8 +17,12 @@ const projects = [
   'libs/db',
   'libs/entities',
   'libs/auth',
+  'libs/queue',
+  'libs/seamless',
+  'libs/buffers',
   'libs/client',
   'apps/auth',
+  'apps/cache',
   'apps/cli',
 ];
 module.exports = {

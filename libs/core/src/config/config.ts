@@ -29,6 +29,39 @@ export interface AuthSettings {
   trustedProxies: string[];
 }
 
+export interface CacheSettings {
+  /** Optional caps; past them the least recently used entries are evicted. */
+  maxEntries?: number;
+  maxSizeBytes?: number;
+  /** How often the expiry sweep runs. */
+  sweepSeconds: number;
+  /** How long an expired or invalidated entry is kept (for statistics and audit) before it is purged. */
+  purgeAfterSeconds: number;
+  /** How often hit counters and access times are written behind, in one batch. */
+  flushMs: number;
+}
+
+export interface SeamlessSettings {
+  /** Port of the seamless-database wire protocol listener inside the cache app; 0 = any free port. */
+  port: number;
+  /** Set false to not start that listener. */
+  enabled: boolean;
+  /** Largest request body the listener accepts. */
+  bodyLimitBytes: number;
+}
+
+export type BufferHash = 'sha-256' | 'sha3-256';
+
+export interface BufferSettings {
+  /** The writable buffer store: <dir>/<cs[0:2]>/<cs>. */
+  dir: string;
+  /** Read-only stores searched after the main one. */
+  extraDirs: string[];
+  hash: BufferHash;
+  /** The file zone the store lives in (a co-located client in that zone may hard-link). */
+  zone?: string;
+}
+
 export interface SimvaultConfig {
   mode: RunMode;
   dataDir: string;
@@ -41,6 +74,9 @@ export interface SimvaultConfig {
   redisUrl?: string;
   runMigrations: boolean;
   auth: AuthSettings;
+  cache: CacheSettings;
+  seamless: SeamlessSettings;
+  buffers: BufferSettings;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +170,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     problems.push(`SIMVAULT_REDIS_URL must be "redis://host:port" (got "${redisUrl}")`);
   }
 
+  const optionalInt = (name: string, min: number, max: number): number | undefined =>
+    read(name) === undefined ? undefined : int(name, min, min, max);
+  const bufferHash = read('SIMVAULT_BUFFER_HASH') ?? 'sha-256';
+  if (bufferHash !== 'sha-256' && bufferHash !== 'sha3-256') {
+    problems.push(`SIMVAULT_BUFFER_HASH must be sha-256 or sha3-256 (got "${bufferHash}")`);
+  }
+
   const config: SimvaultConfig = {
     mode,
     dataDir,
@@ -156,6 +199,24 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       admin: { username: read('SIMVAULT_ADMIN_USER') ?? 'admin', password: read('SIMVAULT_ADMIN_PASSWORD') },
       loginAttemptsPerMinute: int('SIMVAULT_LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 100000),
       trustedProxies: list('SIMVAULT_TRUSTED_PROXIES', []),
+    },
+    cache: {
+      maxEntries: optionalInt('SIMVAULT_CACHE_MAX_ENTRIES', 1, Number.MAX_SAFE_INTEGER),
+      maxSizeBytes: optionalInt('SIMVAULT_CACHE_MAX_SIZE_BYTES', 1, Number.MAX_SAFE_INTEGER),
+      sweepSeconds: int('SIMVAULT_CACHE_SWEEP_SECONDS', 60, 1, 86400),
+      purgeAfterSeconds: int('SIMVAULT_CACHE_PURGE_AFTER_SECONDS', 7 * 86400, 0, 10 * 365 * 86400),
+      flushMs: int('SIMVAULT_CACHE_FLUSH_MS', 1000, 10, 60_000),
+    },
+    seamless: {
+      enabled: bool('SIMVAULT_SEAMLESS_ENABLED', true),
+      port: int('SIMVAULT_SEAMLESS_PORT', 5522, 0, 65535),
+      bodyLimitBytes: int('SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
+    buffers: {
+      dir: resolve(read('SIMVAULT_BUFFER_DIR') ?? join(dataDir, 'buffers')),
+      extraDirs: list('SIMVAULT_BUFFER_EXTRA_DIRS', []).map((d) => resolve(d)),
+      hash: bufferHash as BufferHash,
+      zone: read('SIMVAULT_BUFFER_ZONE'),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
