@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from './clock';
 import type { SimvaultConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
@@ -9,7 +10,12 @@ import { SERVICE_NAME, SIMVAULT_CONFIG, SIMVAULT_LOGGER } from './tokens';
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(service: string, config: SimvaultConfig, logger: Logger): DynamicModule {
+  static forRoot(
+    service: string,
+    config: SimvaultConfig,
+    logger: Logger,
+    clock: Clock = systemClock,
+  ): DynamicModule {
     return {
       module: CoreModule,
       controllers: [HealthController],
@@ -18,8 +24,9 @@ export class CoreModule {
         { provide: SIMVAULT_CONFIG, useValue: config },
         { provide: SIMVAULT_LOGGER, useValue: logger.child({ service }) },
         { provide: SERVICE_NAME, useValue: service },
+        { provide: CLOCK, useValue: clock },
       ],
-      exports: [HealthService, SIMVAULT_CONFIG, SIMVAULT_LOGGER, SERVICE_NAME],
+      exports: [HealthService, SIMVAULT_CONFIG, SIMVAULT_LOGGER, SERVICE_NAME, CLOCK],
     };
   }
 }

@@ -9,4 +9,5 @@ export * from './health/health.service';
 export * from './health/health.controller';
 export * from './core.module';
 export * from './tokens';
+export * from './clock';
 export * from './bootstrap';

@@ -1,4 +1,5 @@
 export * from './url';
 export * from './data-source';
 export * from './column-types';
+export * from './dialect';
 export * from './database.module';

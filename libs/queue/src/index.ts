@@ -1,1 +1,4 @@
-export {};
+export * from './queue.types';
+export * from './inline.driver';
+export * from './bullmq.driver';
+export * from './queue.module';

@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@simvault/auth';
+import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
+import { DatabaseModule } from '@simvault/db';
+import { CACHE_ENTITIES, CACHE_MIGRATIONS, CACHE_MIGRATIONS_TABLE } from '@simvault/entities';
+import { QueueModule } from '@simvault/queue';
+import { CacheController } from './cache/cache.controller';
+import { CacheRepository } from './cache/cache.repository';
+import { CacheService } from './cache/cache.service';
+import { ExpiryService } from './expiry/expiry.service';
+import { InvalidationController } from './invalidation/invalidation.controller';
+import { InvalidationService } from './invalidation/invalidation.service';
+import { AccessRecorder } from './stats/access-recorder.service';
+import { StatsController } from './stats/stats.controller';
+import { StatsService } from './stats/stats.service';
+import { CACHE_DB } from './tokens';
+
+export interface CacheAppOptions {
+  clock?: Clock;
+  /** Namespaces this app's queues in Redis (tests give each suite its own). */
+  queuePrefix?: string;
+}
+
+@Module({})
+export class CacheAppModule {
+  static forRoot(config: SimvaultConfig, logger: Logger, options: CacheAppOptions = {}): DynamicModule {
+    return {
+      module: CacheAppModule,
+      imports: [
+        CoreModule.forRoot('cache', config, logger, options.clock ?? systemClock),
+        AuthModule.forRoot(config, { ownsDatabase: false }),
+        DatabaseModule.forRoot({
+          name: CACHE_DB,
+          url: config.databaseUrls.cache,
+          entities: CACHE_ENTITIES,
+          migrations: CACHE_MIGRATIONS,
+          migrationsTableName: CACHE_MIGRATIONS_TABLE,
+          runMigrations: config.runMigrations,
+          reportBackend: true,
+        }),
+        QueueModule.forRoot({ prefix: options.queuePrefix }),
+      ],
+      // Fixed routes under /cache are registered before the catch-all key routes.
+      controllers: [StatsController, InvalidationController, CacheController],
+      providers: [
+        CacheRepository,
+        AccessRecorder,
+        CacheService,
+        InvalidationService,
+        StatsService,
+        ExpiryService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import type { CacheEntryEntity } from '@simvault/entities';
+
+/** An entry on the wire, with sim2l's field names; `status` says `expired` once its time is past. */
+export function entryResponse(row: CacheEntryEntity, now: Date) {
+  const expired =
+    row.status === 'valid' && row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime();
+  return {
+    cache_key: row.cacheKey,
+    simulation_id: row.simulationId,
+    simulation_name: row.simulationName,
+    simulation_version: row.simulationVersion,
+    execution_id: row.executionId,
+    squid_id: row.squidId,
+    input_hash: row.inputHash,
+    run_db_path: row.runDbPath,
+    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
+    status: expired ? 'expired' : row.status,
+    created_at: row.createdAt.toISOString(),
+    expires_at: row.expiresAt?.toISOString() ?? null,
+    last_accessed: row.lastAccessed?.toISOString() ?? null,
+    access_count: row.accessCount,
+    hit_count: row.hitCount,
+    size_bytes: row.sizeBytes,
+    compute_seconds: row.computeSeconds,
+    created_by: row.createdBy,
+  };
+}
+
+export type EntryResponse = ReturnType<typeof entryResponse>;

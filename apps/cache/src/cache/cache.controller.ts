@@ -1,0 +1,70 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@simvault/auth';
+import { badRequest, Privileges } from '@simvault/core';
+import type { Request } from 'express';
+import { CacheService } from './cache.service';
+import { ListEntriesQuery, StoreEntryDto } from './dto/cache.dto';
+
+/** The key is everything after `/cache/`, slashes included (keys are usually `name/version/hash`). */
+function keyOf(req: Request): string {
+  const raw = req.path.slice('/cache/'.length);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badRequest('The cache key in the URL is not valid percent-encoding.');
+  }
+}
+
+@ApiTags('cache')
+@Controller('cache')
+export class CacheController {
+  constructor(private readonly cache: CacheService) {}
+
+  @Get('entries')
+  @Privileges('read')
+  @ApiOperation({
+    summary:
+      'List entries, newest first, by simulation_id, simulation_name and status; {entries, total, limit, offset}.',
+  })
+  list(@Query() query: ListEntriesQuery) {
+    return this.cache.list(query);
+  }
+
+  @Post()
+  @Privileges('write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Store (or replace) an entry: where the result of a run with these inputs lives. {success: true}.',
+  })
+  store(@Body() body: StoreEntryDto, @CurrentPrincipal() caller: Principal) {
+    return this.cache.store(body, caller);
+  }
+
+  @Delete()
+  @Privileges('admin')
+  @ApiOperation({ summary: 'Delete every entry (admin). {deleted}.' })
+  clear(@CurrentPrincipal() caller: Principal) {
+    return this.cache.clear(caller);
+  }
+
+  @Get('*key')
+  @Privileges('read')
+  @ApiParam({ name: 'key', description: 'The cache key; may contain "/".' })
+  @ApiOperation({
+    summary:
+      'Look up a key: 200 with the entry on a hit, 404 {error: "Not found"} on a miss, expiry or invalidation.',
+  })
+  get(@Req() req: Request) {
+    return this.cache.lookup(keyOf(req));
+  }
+
+  @Delete('*key')
+  @Privileges('cache_invalidate')
+  @ApiParam({ name: 'key', description: 'The cache key; may contain "/".' })
+  @ApiOperation({ summary: 'Delete one entry. {deleted_count, cache_key}, or 404.' })
+  remove(@Req() req: Request) {
+    return this.cache.remove(keyOf(req));
+  }
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { dialectOf, InjectDataSource, type Dialect } from '@simvault/db';
+import { CacheEntryEntity, type CacheStatus } from '@simvault/entities';
+import { DataSource, Repository } from 'typeorm';
+import { CACHE_DB } from '../tokens';
+
+export interface EntryFilter {
+  simulationId?: number;
+  simulationName?: string;
+  simulationVersion?: string;
+  /** SQL LIKE pattern on the key (`%` any run, `_` one character, `\` escapes), case-sensitive on both backends. */
+  pattern?: string;
+  /** As a client sees it: an entry past its expiry is `expired` even before the sweep marks it. */
+  status?: CacheStatus;
+}
+
+/** LIKE (case-sensitive, `\` escapes) as SQLite GLOB, whose matching is case-sensitive like PostgreSQL's LIKE. */
+export function likeToGlob(pattern: string): string {
+  let glob = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[++i];
+      glob += '*?['.includes(next) ? `[${next}]` : next;
+    } else if (c === '%') glob += '*';
+    else if (c === '_') glob += '?';
+    else if ('*?['.includes(c)) glob += `[${c}]`;
+    else glob += c;
+  }
+  return glob;
+}
+
+const COLUMNS =
+  'cache_key, simulation_id, simulation_name, simulation_version, execution_id, squid_id, input_hash, run_db_path, status, metadata, size_bytes, compute_seconds, access_count, hit_count, created_at, expires_at, last_accessed, ended_at, created_by';
+
+@Injectable()
+export class CacheRepository {
+  readonly entries: Repository<CacheEntryEntity>;
+  readonly dialect: Dialect;
+  private readonly lookupSql: string;
+
+  constructor(@InjectDataSource(CACHE_DB) readonly dataSource: DataSource) {
+    this.entries = dataSource.getRepository(CacheEntryEntity);
+    this.dialect = dialectOf(dataSource);
+    this.lookupSql = `SELECT ${COLUMNS} FROM cache_entries WHERE cache_key = ${this.dialect.param(1)}`;
+  }
+
+  /** The hot path of every GET: one indexed primary-key read, no ORM metadata walk. */
+  async find(key: string): Promise<CacheEntryEntity | null> {
+    const rows = (await this.dataSource.query(this.lookupSql, [key])) as Record<string, unknown>[];
+    return rows.length ? this.hydrate(rows[0]) : null;
+  }
+
+  async upsert(entry: CacheEntryEntity): Promise<void> {
+    await this.entries.upsert(entry, { conflictPaths: ['cacheKey'], skipUpdateIfNoValuesChanged: false });
+  }
+
+  /** SQL (for alias `a`, or bare column names when `a` is empty) and parameters for a filter. */
+  where(filter: EntryFilter, now: Date, a = 'e'): { sql: string; params: Record<string, unknown> } {
+    const col = (name: string) => (a ? `${a}.${name}` : name);
+    const parts: string[] = [];
+    const params: Record<string, unknown> = { now };
+    if (filter.simulationId !== undefined) {
+      parts.push(`${col('simulation_id')} = :simulationId`);
+      params.simulationId = filter.simulationId;
+    }
+    if (filter.simulationName !== undefined) {
+      parts.push(`${col('simulation_name')} = :simulationName`);
+      params.simulationName = filter.simulationName;
+    }
+    if (filter.simulationVersion !== undefined) {
+      parts.push(`${col('simulation_version')} = :simulationVersion`);
+      params.simulationVersion = filter.simulationVersion;
+    }
+    if (filter.pattern !== undefined) {
+      if (this.dialect.pg) parts.push(`${col('cache_key')} LIKE :pattern`);
+      else parts.push(`${col('cache_key')} GLOB :pattern`);
+      params.pattern = this.dialect.pg ? filter.pattern : likeToGlob(filter.pattern);
+    }
+    const live = `(${col('expires_at')} IS NULL OR ${col('expires_at')} > :now)`;
+    if (filter.status === 'valid') parts.push(`${col('status')} = 'valid' AND ${live}`);
+    else if (filter.status === 'expired')
+      parts.push(`(${col('status')} = 'expired' OR (${col('status')} = 'valid' AND NOT ${live}))`);
+    else if (filter.status === 'invalidated') parts.push(`${col('status')} = 'invalidated'`);
+    return { sql: parts.length ? parts.map((p) => `(${p})`).join(' AND ') : '1 = 1', params };
+  }
+
+  hydrate(row: Record<string, unknown>): CacheEntryEntity {
+    const d = this.dialect;
+    return Object.assign(new CacheEntryEntity(), {
+      cacheKey: row.cache_key as string,
+      simulationId: row.simulation_id === null ? null : Number(row.simulation_id),
+      simulationName: row.simulation_name as string,
+      simulationVersion: row.simulation_version as string,
+      executionId: row.execution_id as string,
+      squidId: row.squid_id as string | null,
+      inputHash: row.input_hash as string | null,
+      runDbPath: row.run_db_path as string | null,
+      status: row.status as CacheStatus,
+      metadata: row.metadata as string | null,
+      sizeBytes: Number(row.size_bytes ?? 0),
+      computeSeconds: row.compute_seconds === null ? null : Number(row.compute_seconds),
+      accessCount: Number(row.access_count),
+      hitCount: Number(row.hit_count),
+      createdAt: d.readDate(row.created_at)!,
+      expiresAt: d.readDate(row.expires_at),
+      lastAccessed: d.readDate(row.last_accessed),
+      endedAt: d.readDate(row.ended_at),
+      createdBy: row.created_by as string | null,
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiError, badRequest, CLOCK, notFound, type Clock, type Page } from '@simvault/core';
+import type { Principal } from '@simvault/auth';
+import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
+import { ExpiryService } from '../expiry/expiry.service';
+import { AccessRecorder } from '../stats/access-recorder.service';
+import { RESERVED_KEYS } from '../tokens';
+import { entryResponse, type EntryResponse } from './cache-entry.response';
+import { CacheRepository } from './cache.repository';
+import type { ListEntriesQuery, StoreEntryDto } from './dto/cache.dto';
+
+/** Why a lookup found nothing usable, so a client can tell a cold cache from a withdrawn result. */
+export type MissReason = 'absent' | 'expired' | 'invalidated';
+
+@Injectable()
+export class CacheService {
+  constructor(
+    private readonly repository: CacheRepository,
+    private readonly recorder: AccessRecorder,
+    private readonly expiry: ExpiryService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A hit answers where the result lives and is counted (in memory; written behind). */
+  async lookup(key: string): Promise<EntryResponse> {
+    const now = this.clock.now();
+    const entry = await this.repository.find(key);
+    let reason: MissReason = 'absent';
+    if (entry) {
+      if (
+        entry.status === 'valid' &&
+        (entry.expiresAt === null || entry.expiresAt.getTime() > now.getTime())
+      ) {
+        this.recorder.hit(entry, now);
+        return entryResponse(entry, now);
+      }
+      reason = entry.status === 'invalidated' ? 'invalidated' : 'expired';
+    }
+    this.recorder.miss(entry, now);
+    throw new ApiError(404, 'Not found', { reason });
+  }
+
+  async store(
+    dto: StoreEntryDto,
+    caller: Principal,
+  ): Promise<{ success: true; cache_key: string; expires_at: string | null }> {
+    if (RESERVED_KEYS.includes(dto.cache_key)) {
+      throw badRequest(`"${dto.cache_key}" cannot be a cache key: GET /cache/${dto.cache_key} is a route.`);
+    }
+    if (/[\u0000-\u001f\u007f]/.test(dto.cache_key))
+      throw badRequest('cache_key must not contain control characters.');
+    const now = this.clock.now();
+    const ttlSeconds = dto.ttl_seconds ?? (dto.ttl_hours != null ? dto.ttl_hours * 3600 : null);
+    // sim2l stores "no TTL" for a missing, null or zero TTL; so do we.
+    const expiresAt = ttlSeconds ? new Date(now.getTime() + ttlSeconds * 1000) : null;
+    await this.repository.upsert(
+      Object.assign(new CacheEntryEntity(), {
+        cacheKey: dto.cache_key,
+        simulationId: dto.simulation_id ?? null,
+        simulationName: dto.simulation_name,
+        simulationVersion: dto.simulation_version,
+        executionId: dto.execution_id,
+        squidId: dto.squid_id ?? null,
+        inputHash: dto.input_hash ?? null,
+        runDbPath: dto.run_db_path ?? null,
+        status: 'valid',
+        metadata: dto.metadata == null ? null : JSON.stringify(dto.metadata),
+        sizeBytes: dto.size_bytes ?? 0,
+        computeSeconds: dto.compute_seconds ?? null,
+        accessCount: 0,
+        hitCount: 0,
+        createdAt: now,
+        expiresAt,
+        // Starts the LRU clock, so eviction orders by one indexed column.
+        lastAccessed: now,
+        endedAt: null,
+        createdBy: caller.username,
+      }),
+    );
+    this.expiry.afterStore();
+    return { success: true, cache_key: dto.cache_key, expires_at: expiresAt?.toISOString() ?? null };
+  }
+
+  async remove(key: string): Promise<{ deleted_count: number; cache_key: string }> {
+    const result = await this.repository.entries.delete({ cacheKey: key });
+    if (!result.affected) throw notFound(`No cache entry with key "${key}".`);
+    return { deleted_count: result.affected, cache_key: key };
+  }
+
+  /** Deletes every entry (admin); written to the invalidation log like any bulk withdrawal. */
+  async clear(caller: Principal): Promise<{ deleted: number }> {
+    return this.repository.dataSource.transaction(async (manager) => {
+      const result = await manager.createQueryBuilder().delete().from(CacheEntryEntity).execute();
+      const deleted = result.affected ?? 0;
+      await manager.insert(CacheInvalidationEntity, {
+        createdAt: this.clock.now(),
+        username: caller.username,
+        filter: JSON.stringify({ delete_all: true }),
+        reason: 'DELETE /cache',
+        invalidatedCount: deleted,
+      });
+      return { deleted };
+    });
+  }
+
+  async list(
+    query: ListEntriesQuery,
+  ): Promise<Omit<Page<EntryResponse>, 'items'> & { entries: EntryResponse[] }> {
+    const now = this.clock.now();
+    const { sql, params } = this.repository.where(
+      { simulationId: query.simulation_id, simulationName: query.simulation_name, status: query.status },
+      now,
+    );
+    const [rows, total] = await this.repository.entries
+      .createQueryBuilder('e')
+      .where(sql, params)
+      .orderBy('e.created_at', 'DESC')
+      .addOrderBy('e.cache_key', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return {
+      entries: rows.map((r) => entryResponse(r, now)),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  CLOCK,
+  SIMVAULT_CONFIG,
+  SIMVAULT_LOGGER,
+  type Clock,
+  type Logger,
+  type SimvaultConfig,
+} from '@simvault/core';
+import { QueueService } from '@simvault/queue';
+import { In, LessThanOrEqual } from 'typeorm';
+import { CacheRepository } from '../cache/cache.repository';
+import { MAINTENANCE_QUEUE } from '../tokens';
+
+export interface SweepResult {
+  expired: number;
+  purged: number;
+  evicted: number;
+}
+
+const EVICTION_BATCH = 500;
+
+/**
+ * Expiry and the optional caps. One processor (`sweep`) on the maintenance queue, run on a
+ * schedule: by BullMQ (one replica per tick) when Redis is configured, by an in-process timer
+ * otherwise. Expired entries are misses at once anyway (the read checks `expires_at`); the sweep
+ * marks them `expired`, later purges them, and evicts least recently used entries past a cap.
+ */
+@Injectable()
+export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private capTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly repository: CacheRepository,
+    private readonly queue: QueueService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
+    @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap() {
+    this.queue.process(MAINTENANCE_QUEUE, async () => this.sweep());
+    await this.queue.repeat(MAINTENANCE_QUEUE, 'sweep', this.config.cache.sweepSeconds * 1000);
+  }
+
+  onApplicationShutdown() {
+    clearTimeout(this.capTimer);
+  }
+
+  async sweep(): Promise<SweepResult> {
+    const now = this.clock.now();
+    const entries = this.repository.entries;
+    const expired = await entries
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'expired', endedAt: () => 'expires_at' })
+      .where("status = 'valid' AND expires_at IS NOT NULL AND expires_at <= :now", { now })
+      .execute();
+    const purgeBefore = new Date(now.getTime() - this.config.cache.purgeAfterSeconds * 1000);
+    const purged = await entries.delete({
+      status: In(['expired', 'invalidated']),
+      endedAt: LessThanOrEqual(purgeBefore),
+    });
+    const evicted = await this.enforceCaps();
+    const result = { expired: expired.affected ?? 0, purged: purged.affected ?? 0, evicted };
+    if (result.expired || result.purged || result.evicted) this.logger.info(result, 'cache sweep');
+    return result;
+  }
+
+  /** After a store: check the caps soon, once for a burst of stores. */
+  afterStore(): void {
+    const { maxEntries, maxSizeBytes } = this.config.cache;
+    if ((maxEntries === undefined && maxSizeBytes === undefined) || this.capTimer) return;
+    this.capTimer = setTimeout(() => {
+      this.capTimer = undefined;
+      void this.enforceCaps().catch((e) =>
+        this.logger.error({ err: String(e) }, 'cache cap enforcement failed'),
+      );
+    }, 200);
+    this.capTimer.unref();
+  }
+
+  /** Deletes the least recently used live entries until both caps hold; answers how many went. */
+  async enforceCaps(): Promise<number> {
+    const { maxEntries, maxSizeBytes } = this.config.cache;
+    if (maxEntries === undefined && maxSizeBytes === undefined) return 0;
+    const entries = this.repository.entries;
+    let evicted = 0;
+    const totals = await entries
+      .createQueryBuilder('e')
+      .select('COUNT(*)', 'count')
+      .addSelect('COALESCE(SUM(e.size_bytes), 0)', 'size')
+      .where("e.status = 'valid'")
+      .getRawOne<{ count: string | number; size: string | number }>();
+    let count = Number(totals?.count ?? 0);
+    let size = Number(totals?.size ?? 0);
+    while (
+      (maxEntries !== undefined && count > maxEntries) ||
+      (maxSizeBytes !== undefined && size > maxSizeBytes)
+    ) {
+      const oldest = await entries
+        .createQueryBuilder('e')
+        .select(['e.cacheKey', 'e.sizeBytes'])
+        .where("e.status = 'valid'")
+        .orderBy('e.last_accessed', 'ASC')
+        .addOrderBy('e.cache_key', 'ASC')
+        .take(EVICTION_BATCH)
+        .getMany();
+      const victims: string[] = [];
+      for (const entry of oldest) {
+        if (!(
+          (maxEntries !== undefined && count > maxEntries) ||
+          (maxSizeBytes !== undefined && size > maxSizeBytes)
+        ))
+          break;
+        victims.push(entry.cacheKey);
+        count--;
+        size -= entry.sizeBytes;
+      }
+      if (victims.length === 0) break;
+      await entries.delete({ cacheKey: In(victims) });
+      evicted += victims.length;
+    }
+    return evicted;
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+
+export class InvalidateDto {
+  @ApiPropertyOptional({ example: 42 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  simulation_id?: number;
+
+  @ApiPropertyOptional({ example: 'thermal_sim' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  simulation_name?: string;
+
+  @ApiPropertyOptional({ example: '1.0.0' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  simulation_version?: string;
+
+  @ApiPropertyOptional({
+    description: 'SQL LIKE pattern on the key: % any run, _ one character, \\ escapes.',
+    example: 'thermal_sim/1.0.0/%',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  pattern?: string;
+
+  @ApiPropertyOptional({ description: 'Invalidate every entry (admin only).' })
+  @IsOptional()
+  @IsBoolean()
+  all?: boolean;
+
+  @ApiPropertyOptional({ example: 'new version fixes a unit bug' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

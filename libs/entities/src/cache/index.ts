@@ -1,0 +1,12 @@
+import { CacheCounterEntity } from './cache-counter.entity';
+import { CacheEntryEntity } from './cache-entry.entity';
+import { CacheInvalidationEntity } from './cache-invalidation.entity';
+import { CacheInitial1763800000000 } from './migrations/1763800000000-cache-initial';
+
+export { CacheCounterEntity, CacheEntryEntity, CacheInvalidationEntity };
+export { MAX_CACHE_KEY_LENGTH, type CacheStatus } from './cache-entry.entity';
+
+/** The result-cache bounded context: entries, the invalidation log, request counters. */
+export const CACHE_ENTITIES = [CacheEntryEntity, CacheInvalidationEntity, CacheCounterEntity];
+export const CACHE_MIGRATIONS = [CacheInitial1763800000000];
+export const CACHE_MIGRATIONS_TABLE = 'migrations_cache';

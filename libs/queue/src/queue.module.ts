@@ -1,0 +1,72 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  HealthService,
+  SIMVAULT_CONFIG,
+  SIMVAULT_LOGGER,
+  type Logger,
+  type SimvaultConfig,
+} from '@simvault/core';
+import { BullmqQueueDriver } from './bullmq.driver';
+import { InlineQueueDriver } from './inline.driver';
+import type { JobProcessor, JobStatus, QueueDriver } from './queue.types';
+
+export const QUEUE_DRIVER = Symbol('QUEUE_DRIVER');
+
+/** What services use: register processors, add jobs, schedule repeats, read job status. */
+@Injectable()
+export class QueueService implements OnApplicationShutdown {
+  constructor(@Inject(QUEUE_DRIVER) readonly driver: QueueDriver) {}
+
+  process<T, R>(queue: string, processor: JobProcessor<T, R>): void {
+    this.driver.process(queue, processor as JobProcessor);
+  }
+
+  add(queue: string, name: string, data: unknown): Promise<string> {
+    return this.driver.add(queue, name, data);
+  }
+
+  repeat(queue: string, name: string, everyMs: number): Promise<void> {
+    return this.driver.repeat(queue, name, everyMs);
+  }
+
+  status(queue: string, id: string): Promise<JobStatus | null> {
+    return this.driver.status(queue, id);
+  }
+
+  onApplicationShutdown() {
+    return this.driver.close();
+  }
+}
+
+export function createQueueDriver(config: SimvaultConfig, logger: Logger, prefix = 'simvault'): QueueDriver {
+  return config.redisUrl
+    ? new BullmqQueueDriver(config.redisUrl, prefix, logger)
+    : new InlineQueueDriver(logger);
+}
+
+@Module({})
+export class QueueModule {
+  /** `prefix` namespaces this app's queues in Redis (tests give each suite its own). */
+  static forRoot(options: { prefix?: string } = {}): DynamicModule {
+    return {
+      module: QueueModule,
+      global: true,
+      providers: [
+        {
+          provide: QUEUE_DRIVER,
+          useFactory: (config: SimvaultConfig, logger: Logger, health: HealthService) => {
+            const driver = createQueueDriver(config, logger, options.prefix);
+            health.register('queue', async () => {
+              await driver.ping();
+              return { queues: driver.kind === 'bullmq' ? 'redis' : 'in-process' };
+            });
+            return driver;
+          },
+          inject: [SIMVAULT_CONFIG, SIMVAULT_LOGGER, HealthService],
+        },
+        QueueService,
+      ],
+      exports: [QueueService],
+    };
+  }
+}
