@@ -47,8 +47,7 @@ export class CacheService {
     if (RESERVED_KEYS.includes(dto.cache_key)) {
       throw badRequest(`"${dto.cache_key}" cannot be a cache key: GET /cache/${dto.cache_key} is a route.`);
     }
-    if (/[\u0000-\u001f\u007f]/.test(dto.cache_key))
-      throw badRequest('cache_key must not contain control characters.');
+    if (/\p{Cc}/u.test(dto.cache_key)) throw badRequest('cache_key must not contain control characters.');
     const now = this.clock.now();
     const ttlSeconds = dto.ttl_seconds ?? (dto.ttl_hours != null ? dto.ttl_hours * 3600 : null);
     // sim2l stores "no TTL" for a missing, null or zero TTL; so do we.
