@@ -6,6 +6,7 @@ import { createApp, createLogger, loadConfig, type Clock, type SimvaultConfig } 
 import type { Backend } from '@simvault/db';
 import { createTestDatabase, type TestDatabase } from '@simvault/db/testing';
 import request from 'supertest';
+import { removeQueueData } from '@simvault/queue/testing';
 import { cacheApp } from '../src';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
@@ -45,11 +46,8 @@ export async function startCachePlatform(
   );
   const logger = createLogger(config.logLevel);
   const auth = await createApp(authApp(config, logger), config, logger);
-  const cache = await createApp(
-    cacheApp(config, logger, { clock, queuePrefix: `test-${randomBytes(4).toString('hex')}` }),
-    config,
-    logger,
-  );
+  const queuePrefix = `test-${randomBytes(4).toString('hex')}`;
+  const cache = await createApp(cacheApp(config, logger, { clock, queuePrefix }), config, logger);
   const a = () => request(auth.getHttpServer());
   const login = async (username: string, password: string) =>
     (await a().post('/session/login').send({ username, password }).expect(200)).body.token as string;
@@ -92,6 +90,7 @@ export async function startCachePlatform(
       await cache.close();
       await auth.close();
       await db.drop();
+      if (config.redisUrl) await removeQueueData(config.redisUrl, queuePrefix);
     },
   };
 }
