@@ -1,5 +1,6 @@
 import { authApp } from '@simvault/app-auth';
+import { cacheApp } from '@simvault/app-cache';
 import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
 
 /** Every app `simvault up` starts, in order (auth first: the others check sessions against it). */
-export const APPS: ((config: SimvaultConfig, logger: Logger) => AppSpec)[] = [authApp];
+export const APPS: ((config: SimvaultConfig, logger: Logger) => AppSpec)[] = [authApp, cacheApp];

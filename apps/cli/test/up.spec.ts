@@ -19,9 +19,12 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
   it('starts the platform on SQLite, prints URLs and admin credentials, serves logins, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'simvault-up-'));
     const port = await freePort();
+    const cachePort = await freePort();
     const env = {
       ...process.env,
       SIMVAULT_AUTH_PORT: String(port),
+      SIMVAULT_CACHE_PORT: String(cachePort),
+      SIMVAULT_SEAMLESS_PORT: String(await freePort()),
       SIMVAULT_LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
     };
@@ -42,6 +45,7 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
         child.once('exit', (code) => fail(new Error(`exited ${code}:\n${output}`)));
       });
       expect(output).toContain(`auth     http://127.0.0.1:${port}`);
+      expect(output).toContain(`cache    http://127.0.0.1:${cachePort}`);
       const password = /Admin password: (\S+)/.exec(output)?.[1];
       expect(password).toBeDefined();
       expect(statSync(join(dataDir, 'admin-password')).mode & 0o777).toBe(0o600);
@@ -52,6 +56,13 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
         body: JSON.stringify({ username: 'admin', password }),
       });
       expect(res.status).toBe(200);
+      // The token from the auth app works on the cache app, both on SQLite files in the data dir.
+      const { token } = (await res.json()) as { token: string };
+      const hit = await fetch(`http://127.0.0.1:${cachePort}/cache/stats`, {
+        headers: { 'x-session-id': token },
+      });
+      expect(hit.status).toBe(200);
+      expect(statSync(join(dataDir, 'cache.sqlite')).isFile()).toBe(true);
       const exit = new Promise<number | null>((ok) => child.once('exit', ok));
       child.kill('SIGTERM');
       expect(await exit).toBe(0);

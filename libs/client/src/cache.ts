@@ -1,0 +1,136 @@
+import { SessionClient } from './auth';
+import { Page, PageQuery, SimvaultError } from './http';
+
+export interface CacheEntry {
+  cache_key: string;
+  simulation_id: number | null;
+  simulation_name: string;
+  simulation_version: string;
+  execution_id: string;
+  squid_id: string | null;
+  input_hash: string | null;
+  run_db_path: string | null;
+  metadata: Record<string, unknown> | null;
+  status: 'valid' | 'invalidated' | 'expired';
+  created_at: string;
+  expires_at: string | null;
+  last_accessed: string | null;
+  access_count: number;
+  hit_count: number;
+  size_bytes: number;
+  compute_seconds: number | null;
+  created_by: string | null;
+}
+
+export interface StoreEntry {
+  cache_key: string;
+  simulation_id?: number | null;
+  simulation_name: string;
+  simulation_version: string;
+  execution_id: string;
+  squid_id?: string | null;
+  input_hash?: string | null;
+  run_db_path?: string | null;
+  ttl_seconds?: number | null;
+  ttl_hours?: number | null;
+  metadata?: Record<string, unknown> | null;
+  compute_seconds?: number | null;
+  size_bytes?: number | null;
+}
+
+export interface CacheStats {
+  total_entries: number;
+  valid_entries: number;
+  invalidated_entries: number;
+  expired_entries: number;
+  total_requests: number;
+  total_accesses: number;
+  total_hits: number;
+  cache_hits: number;
+  total_misses: number;
+  cache_misses: number;
+  hit_rate: number;
+  hit_rate_percent: number;
+  total_size_bytes: number;
+  total_size_mb: number;
+  time_saved_seconds: number;
+  simulation_id?: number;
+  by_simulation?: {
+    simulation_id: number;
+    total_requests: number;
+    total_hits: number;
+    total_misses: number;
+    hit_rate: number;
+    hit_rate_percent: number;
+    time_saved_seconds: number;
+  }[];
+}
+
+export interface InvalidationFilter {
+  simulation_id?: number;
+  simulation_name?: string;
+  simulation_version?: string;
+  /** SQL LIKE pattern on the key. */
+  pattern?: string;
+  /** Everything (admin only). */
+  all?: boolean;
+  reason?: string;
+}
+
+export interface InvalidationRecord {
+  id: number;
+  created_at: string;
+  username: string;
+  filter: Record<string, unknown>;
+  reason: string | null;
+  invalidated_count: number;
+}
+
+const keyPath = (key: string) => `/cache/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+/** The cache service (port 8001); the same calls as sim2l's Python CacheClient. */
+export class CacheClient extends SessionClient {
+  /** The entry on a hit; null on a miss (absent, expired or invalidated). */
+  async get(key: string): Promise<CacheEntry | null> {
+    try {
+      return await this.http.request<CacheEntry>('GET', keyPath(key));
+    } catch (error) {
+      if (error instanceof SimvaultError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  set(entry: StoreEntry): Promise<{ success: true; cache_key: string; expires_at: string | null }> {
+    return this.http.request('POST', '/cache', { body: entry });
+  }
+
+  delete(key: string): Promise<{ deleted_count: number; cache_key: string }> {
+    return this.http.request('DELETE', keyPath(key));
+  }
+
+  clear(): Promise<{ deleted: number }> {
+    return this.http.request('DELETE', '/cache');
+  }
+
+  invalidate(filter: InvalidationFilter): Promise<{ invalidated_count: number; invalidation_id: number }> {
+    return this.http.request('POST', '/cache/invalidate', { body: filter });
+  }
+
+  getStats(simulationId?: number): Promise<CacheStats> {
+    return this.http.request('GET', '/cache/stats', { query: { simulation_id: simulationId } });
+  }
+
+  listEntries(
+    query: PageQuery & {
+      simulation_id?: number;
+      simulation_name?: string;
+      status?: CacheEntry['status'];
+    } = {},
+  ): Promise<{ entries: CacheEntry[]; total: number; limit: number; offset: number }> {
+    return this.http.request('GET', '/cache/entries', { query });
+  }
+
+  listInvalidations(query: PageQuery = {}): Promise<Page<InvalidationRecord>> {
+    return this.http.request('GET', '/cache/invalidations', { query });
+  }
+}
