@@ -1,1 +1,12 @@
-export {};
+export * from './py-json';
+export * from './records/checksum';
+export * from './records/errors';
+export * from './records/validation';
+export * from './records/checksum-records.service';
+export * from './protocol/seamless-protocol';
+export * from './protocol/seamless-listener';
+export * from './seamless-listener.service';
+export * from './seamless.module';
+export * from './launcher/arguments';
+export * from './launcher/status-file';
+export * from './launcher/ports';

@@ -1,0 +1,189 @@
+import { BUCKET_KINDS, type BucketKind } from '@simvault/entities';
+import { dumps, loads, PyJsonError, type PyObject, type PyValue } from '../py-json';
+import { parseChecksum, type Checksum } from './checksum';
+import { InvalidRecord } from './errors';
+
+/** The fields a buffer info may carry (Seamless's SeamlessBufferInfo). */
+export const BUFFER_INFO_FIELDS = [
+  'length',
+  'is_utf8',
+  'is_json',
+  'json_type',
+  'is_json_numeric_array',
+  'is_json_numeric_scalar',
+  'is_numpy',
+  'dtype',
+  'shape',
+  'is_seamless_mixed',
+  'str2text',
+  'text2str',
+  'binary2bytes',
+  'bytes2binary',
+  'binary2json',
+  'json2binary',
+] as const;
+const BUFFER_INFO_FIELD_SET = new Set<string>(BUFFER_INFO_FIELDS);
+
+/**
+ * A buffer info report: known fields only; `length` a whole number ≥ 0, `is_*` booleans, the
+ * conversion fields (`a2b`) checksums. A null value is kept, as the reference keeps it.
+ */
+export function validateBufferInfo(value: PyValue): PyObject {
+  if (!(value instanceof Map)) throw new InvalidRecord('buffer info must be an object');
+  const info: PyObject = new Map();
+  for (const [field, v] of value) {
+    if (!BUFFER_INFO_FIELD_SET.has(field)) {
+      throw new InvalidRecord(
+        `"${field}" is not a buffer info field (allowed: ${BUFFER_INFO_FIELDS.join(', ')})`,
+      );
+    }
+    if (v === null) {
+      info.set(field, v);
+    } else if (field === 'length') {
+      if (typeof v !== 'bigint' || v < 0n) throw new InvalidRecord('length must be a whole number ≥ 0');
+      info.set(field, v);
+    } else if (field.startsWith('is_')) {
+      if (typeof v !== 'boolean') throw new InvalidRecord(`${field} must be true or false`);
+      info.set(field, v);
+    } else if (field.includes('2')) {
+      const checksum = parseChecksum(v);
+      if (!checksum) throw new InvalidRecord(`${field} must be a checksum (64 hexadecimal characters)`);
+      info.set(field, checksum);
+    } else {
+      info.set(field, v);
+    }
+  }
+  return info;
+}
+
+/** An execution record as stored: the text as sent, and its value for the identity checks. */
+export interface ExecutionRecordInput {
+  text: string;
+  value: PyObject;
+}
+
+/**
+ * Reads an execution record (an object, or the JSON text of one) and checks its identity fields
+ * against the request: `schema_version` an integer, `tf_checksum`/`result_checksum` (when present)
+ * the request's checksum and result, `checksum_fields` (when present) a list of non-empty strings.
+ * `sentText` is the object's own text in the request, kept instead of a re-serialization.
+ */
+export function readExecutionRecord(
+  value: PyValue | undefined,
+  sentText: string | undefined,
+  checksum: Checksum,
+  result: Checksum,
+): ExecutionRecordInput {
+  let text: string | undefined = sentText;
+  let record: PyValue;
+  if (typeof value === 'string') {
+    text = value;
+    try {
+      record = loads(value);
+    } catch (error) {
+      throw new InvalidRecord(`the execution record is not valid JSON (${(error as PyJsonError).message})`);
+    }
+  } else {
+    record = value ?? null;
+  }
+  if (!(record instanceof Map)) {
+    throw new InvalidRecord('value must be an execution record: an object, or the JSON text of one');
+  }
+  if (typeof record.get('schema_version') !== 'bigint') {
+    throw new InvalidRecord('schema_version must be an integer');
+  }
+  if (record.has('tf_checksum') && parseChecksum(record.get('tf_checksum')) !== checksum) {
+    throw new InvalidRecord("tf_checksum must be the request's checksum");
+  }
+  if (record.has('result_checksum') && parseChecksum(record.get('result_checksum')) !== result) {
+    throw new InvalidRecord("result_checksum must be the request's result");
+  }
+  const fields = record.get('checksum_fields');
+  if (
+    fields !== undefined &&
+    !(Array.isArray(fields) && fields.every((f) => typeof f === 'string' && f.length > 0))
+  ) {
+    throw new InvalidRecord('checksum_fields must be a list of non-empty strings');
+  }
+  return { text: text ?? dumps(record), value: record };
+}
+
+/** What an expression result is stored under. */
+export interface ExpressionKey {
+  input: Checksum;
+  /** The path as sent (a string or a list of keys and indices). */
+  path: PyValue;
+  /** The path as Python's json.dumps writes it: the stored key. */
+  pathText: string;
+  celltype: string;
+  targetCelltype: string;
+}
+
+export function expressionKey(
+  input: Checksum,
+  path: PyValue | undefined,
+  celltype: PyValue | undefined,
+  targetCelltype: PyValue | undefined,
+): ExpressionKey {
+  if (path === undefined || typeof celltype !== 'string' || typeof targetCelltype !== 'string') {
+    throw new InvalidRecord('path, celltype and target_celltype are required (celltypes as strings)');
+  }
+  return { input, path, pathText: dumps(path), celltype, targetCelltype };
+}
+
+const PATH_CELLTYPES = ['mixed', 'plain', 'binary'];
+
+/** The reference's constraints on a stored expression (its column widths and path rule). */
+export function checkExpressionConstraints(key: ExpressionKey): void {
+  const { path } = key;
+  if (typeof path !== 'string' && !Array.isArray(path) && !(path instanceof Map)) {
+    throw new InvalidRecord('path must be a string or a list');
+  }
+  const nonEmpty = typeof path === 'string' || Array.isArray(path) ? path.length > 0 : path.size > 0;
+  if (key.pathText.length > 100) throw new InvalidRecord('path is longer than 100 characters as JSON');
+  if (nonEmpty && !PATH_CELLTYPES.includes(key.celltype)) {
+    throw new InvalidRecord('a non-empty path needs celltype mixed, plain or binary');
+  }
+  if (codePoints(key.celltype) > 20 || codePoints(key.targetCelltype) > 20) {
+    throw new InvalidRecord('celltype and target_celltype are at most 20 characters');
+  }
+}
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+export interface BucketProbe {
+  bucketKind: BucketKind;
+  label: string;
+  bucketChecksum: Checksum;
+  capturedAt: string;
+  freshnessTokens: PyObject;
+}
+
+export function bucketKey(
+  kind: PyValue | undefined,
+  label: PyValue | undefined,
+): { bucketKind: BucketKind; label: string } {
+  if (typeof kind !== 'string' || !(BUCKET_KINDS as readonly string[]).includes(kind)) {
+    throw new InvalidRecord(`bucket_kind must be one of ${BUCKET_KINDS.join(', ')}`);
+  }
+  if (typeof label !== 'string' || label === '') throw new InvalidRecord('label must be a non-empty string');
+  return { bucketKind: kind as BucketKind, label };
+}
+
+/** A bucket probe: every field required, at the top level of the request. */
+export function readBucketProbe(fields: PyObject): BucketProbe {
+  const key = bucketKey(fields.get('bucket_kind'), fields.get('label'));
+  const bucketChecksum = parseChecksum(fields.get('bucket_checksum'));
+  if (!bucketChecksum) throw new InvalidRecord('bucket_checksum must be a checksum');
+  const capturedAt = fields.get('captured_at');
+  if (typeof capturedAt !== 'string' || capturedAt === '') {
+    throw new InvalidRecord('captured_at must be a non-empty string');
+  }
+  const freshnessTokens = fields.get('freshness_tokens');
+  if (!(freshnessTokens instanceof Map)) throw new InvalidRecord('freshness_tokens must be an object');
+  return { ...key, bucketChecksum, capturedAt, freshnessTokens };
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, Put, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { notFound, Privileges } from '@simvault/core';
+import { fromJs, toJs } from '../py-json';
+import type { Checksum } from '../records/checksum';
+import { ChecksumRecordsService } from '../records/checksum-records.service';
+import { BUFFER_INFO_FIELDS, validateBufferInfo } from '../records/validation';
+import { ChecksumPipe } from './checksum.pipe';
+import { RecordErrorFilter } from './record-error.filter';
+
+@ApiTags('checksums')
+@Controller('checksums')
+@UseFilters(RecordErrorFilter)
+export class BufferInfoController {
+  constructor(private readonly records: ChecksumRecordsService) {}
+
+  @Get('buffer-info/:checksum')
+  @Privileges('read')
+  @ApiOperation({
+    summary: 'What is known about a buffer: length, encodings, conversions (404 when nothing).',
+  })
+  async get(@Param('checksum', ChecksumPipe) checksum: Checksum) {
+    const info = await this.records.getBufferInfo(checksum);
+    if (info === undefined) throw notFound(`No buffer info is stored for ${checksum}.`);
+    return { checksum, info: toJs(info) };
+  }
+
+  @Put('buffer-info/:checksum')
+  @Privileges('write')
+  @ApiOperation({ summary: 'Report buffer info; it is merged into what is known. Answers the merged info.' })
+  @ApiBody({
+    description: `Any of: ${BUFFER_INFO_FIELDS.join(', ')}. length is a whole number ≥ 0, is_* are booleans, the a2b conversions are checksums.`,
+    schema: { type: 'object', example: { length: 1024, is_utf8: true, is_json: false } },
+  })
+  async put(@Param('checksum', ChecksumPipe) checksum: Checksum, @Body() body: unknown) {
+    const merged = await this.records.mergeBufferInfo(checksum, validateBufferInfo(fromJs(body ?? null)));
+    return { checksum, info: toJs(merged) };
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Put, Query, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Privileges } from '@simvault/core';
+import { parseChecksum, type Checksum } from '../records/checksum';
+import { ChecksumRecordsService } from '../records/checksum-records.service';
+import { ChecksumPipe } from './checksum.pipe';
+import { CelltypeQuery, PutSyntacticDto } from './checksums.dto';
+import { RecordErrorFilter } from './record-error.filter';
+
+/** Semantic ↔ syntactic checksums of a value, per celltype and subcelltype. */
+@ApiTags('checksums')
+@Controller('checksums')
+@UseFilters(RecordErrorFilter)
+export class CelltypeChecksumsController {
+  constructor(private readonly records: ChecksumRecordsService) {}
+
+  @Get('semantic/:checksum/syntactic')
+  @Privileges('read')
+  @ApiOperation({
+    summary: 'The syntactic checksums of a semantic checksum for a celltype (empty list when none).',
+  })
+  async syntactic(@Param('checksum', ChecksumPipe) semantic: Checksum, @Query() query: CelltypeQuery) {
+    const syntactic = await this.records.semanticToSyntactic(semantic, query.celltype, query.subcelltype);
+    return { semantic, celltype: query.celltype, subcelltype: query.subcelltype, syntactic };
+  }
+
+  @Put('semantic/:checksum/syntactic')
+  @Privileges('write')
+  @ApiOperation({
+    summary: 'Add syntactic checksums of a semantic checksum for a celltype (known pairs ignored).',
+  })
+  async addSyntactic(@Param('checksum', ChecksumPipe) semantic: Checksum, @Body() body: PutSyntacticDto) {
+    const syntactic = body.syntactic.map((s) => parseChecksum(s)!);
+    await this.records.addSemanticToSyntactic(semantic, body.celltype, body.subcelltype, syntactic);
+    return this.syntactic(semantic, body);
+  }
+
+  @Get('syntactic/:checksum/semantic')
+  @Privileges('read')
+  @ApiOperation({
+    summary: 'The semantic checksums of a syntactic checksum for a celltype (empty list when none).',
+  })
+  async semantic(@Param('checksum', ChecksumPipe) syntactic: Checksum, @Query() query: CelltypeQuery) {
+    const semantic = await this.records.syntacticToSemantic(syntactic, query.celltype, query.subcelltype);
+    return { syntactic, celltype: query.celltype, subcelltype: query.subcelltype, semantic };
+  }
+}

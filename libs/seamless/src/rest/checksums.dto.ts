@@ -1,0 +1,83 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsString, Matches } from 'class-validator';
+
+const HEX64 = /^[0-9a-fA-F]{64}$/;
+const checksum = (field: string, each = false) =>
+  Matches(HEX64, { each, message: `${field} must be a checksum: 64 hexadecimal characters` });
+const CHECKSUM_EXAMPLE = 'a'.repeat(64);
+
+/** The most transformation checksums one batch lookup may ask for. */
+export const MAX_BATCH_LOOKUP = 1000;
+
+export class PutTransformationDto {
+  @ApiProperty({ description: 'The result checksum (64 hex characters).', example: CHECKSUM_EXAMPLE })
+  @IsString()
+  @checksum('result')
+  result: string;
+}
+
+export class LookupTransformationsDto {
+  @ApiProperty({
+    description: `Transformation checksums to look up (at most ${MAX_BATCH_LOOKUP}).`,
+    type: [String],
+    example: [CHECKSUM_EXAMPLE],
+  })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_BATCH_LOOKUP)
+  @IsString({ each: true })
+  @checksum('each checksum', true)
+  checksums: string[];
+}
+
+export class LookupTransformationsResponse {
+  @ApiProperty({
+    description:
+      'Every checksum asked for (lowercase), with its result checksum or null when none is stored.',
+    example: { [CHECKSUM_EXAMPLE]: 'b'.repeat(64) },
+  })
+  results: Record<string, string | null>;
+}
+
+export class TransformationResponse {
+  @ApiProperty({ example: CHECKSUM_EXAMPLE })
+  checksum: string;
+
+  @ApiProperty({ example: 'b'.repeat(64) })
+  result: string;
+}
+
+export class PutExecutionRecordDto {
+  @ApiProperty({ description: 'The result checksum this execution produced.', example: 'b'.repeat(64) })
+  @IsString()
+  @checksum('result')
+  result: string;
+
+  @ApiProperty({
+    description:
+      'The execution record: an object, or its JSON text as a string (send text to keep every number exactly as written).',
+    example: { schema_version: 1, wall_time_seconds: 1.0 },
+  })
+  @IsDefined({ message: 'record is required' })
+  record: object | string;
+}
+
+export class CelltypeQuery {
+  @ApiProperty({ example: 'plain' })
+  @IsString()
+  celltype: string;
+
+  @ApiProperty({ example: '' })
+  @IsString()
+  subcelltype: string;
+}
+
+export class PutSyntacticDto extends CelltypeQuery {
+  @ApiProperty({ description: 'Syntactic checksums of this semantic checksum.', type: [String] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_BATCH_LOOKUP)
+  @IsString({ each: true })
+  @checksum('each syntactic checksum', true)
+  syntactic: string[];
+}

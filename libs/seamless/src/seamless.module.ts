@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { dataSourceToken } from '@simvault/db';
+import type { DataSource } from 'typeorm';
+import { ChecksumRecordsService } from './records/checksum-records.service';
+import { BufferInfoController } from './rest/buffer-info.controller';
+import { CelltypeChecksumsController } from './rest/celltype-checksums.controller';
+import { ExecutionRecordsController } from './rest/execution-records.controller';
+import { TransformationsController } from './rest/transformations.controller';
+import { SEAMLESS_WRITABLE, SeamlessListenerService } from './seamless-listener.service';
+
+export interface SeamlessModuleOptions {
+  /** The DataSource (registered with DatabaseModule.forRoot) that holds CHECKSUM_ENTITIES. */
+  dataSourceName: string;
+  /**
+   * Whether the wire protocol accepts PUT (default true). The protocol has no authentication, so
+   * whoever reaches the listener's port can write; REST writes always need the `write` privilege.
+   */
+  writable?: boolean;
+}
+
+/**
+ * The checksum records in an app: the records service over the named DataSource, the REST routes
+ * under /checksums (session auth), and the seamless-database wire protocol on its own port.
+ */
+@Module({})
+export class SeamlessModule {
+  static forRoot(options: SeamlessModuleOptions): DynamicModule {
+    return {
+      module: SeamlessModule,
+      controllers: [
+        TransformationsController,
+        BufferInfoController,
+        ExecutionRecordsController,
+        CelltypeChecksumsController,
+      ],
+      providers: [
+        {
+          provide: ChecksumRecordsService,
+          useFactory: (dataSource: DataSource) => new ChecksumRecordsService(dataSource),
+          inject: [dataSourceToken(options.dataSourceName)],
+        },
+        { provide: SEAMLESS_WRITABLE, useValue: options.writable ?? true },
+        SeamlessListenerService,
+      ],
+      exports: [ChecksumRecordsService, SeamlessListenerService],
+    };
+  }
+}
