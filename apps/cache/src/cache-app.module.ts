@@ -7,6 +7,7 @@ import { QueueModule } from '@simvault/queue';
 import { CacheController } from './cache/cache.controller';
 import { CacheRepository } from './cache/cache.repository';
 import { CacheService } from './cache/cache.service';
+import { EntryReadCache } from './cache/entry-read-cache';
 import { ExpiryService } from './expiry/expiry.service';
 import { InvalidationController } from './invalidation/invalidation.controller';
 import { InvalidationService } from './invalidation/invalidation.service';
@@ -44,6 +45,7 @@ export class CacheAppModule {
       controllers: [StatsController, InvalidationController, CacheController],
       providers: [
         CacheRepository,
+        EntryReadCache,
         AccessRecorder,
         CacheService,
         InvalidationService,

@@ -248,7 +248,7 @@ describe.each(TEST_BACKENDS)('invalidation and statistics on %s', (backend) => {
     await p.http().get('/cache/stats?simulation_id=abc').set(as('user')).expect(400);
   });
 
-  it('writes hit counters behind: a hit issues no database write, a flush writes them in one batch', async () => {
+  it('writes hit counters behind: a hit issues no database write (and no read once remembered), a flush writes them in one batch', async () => {
     const e = entry({ cache_key: 'behind/1' });
     await p.http().post('/cache').set(as('user')).send(e).expect(200);
     await p.cache.get(AccessRecorder).flush();
@@ -262,7 +262,8 @@ describe.each(TEST_BACKENDS)('invalidation and statistics on %s', (backend) => {
     try {
       for (let i = 0; i < 20; i++) await p.http().get('/cache/behind/1').set(as('user')).expect(200);
       expect(seen.filter((q) => !/^\s*SELECT/i.test(q))).toEqual([]);
-      expect(seen).toHaveLength(20);
+      // And at most one read: the entry is then answered from memory.
+      expect(seen.length).toBeLessThanOrEqual(1);
       seen.length = 0;
       await p.cache.get(AccessRecorder).flush();
       expect(seen.filter((q) => /^UPDATE cache_entries/.test(q))).toHaveLength(1);

@@ -30,6 +30,8 @@ export async function createApp(
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // No hash of every JSON answer for a weak ETag; routes that serve content set their own.
+  app.set('etag', false);
   // X-Forwarded-For is believed only from configured proxies; req.ip is the client otherwise.
   app.set('trust proxy', config.auth.trustedProxies.length > 0 ? config.auth.trustedProxies : false);
   app.use(requestLogger(logger.child({ service: spec.name })));

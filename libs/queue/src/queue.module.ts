@@ -6,6 +6,7 @@ import {
   type Logger,
   type SimvaultConfig,
 } from '@simvault/core';
+import { BroadcastService } from './broadcast';
 import { BullmqQueueDriver } from './bullmq.driver';
 import { InlineQueueDriver } from './inline.driver';
 import type { JobProcessor, JobStatus, QueueDriver } from './queue.types';
@@ -65,8 +66,9 @@ export class QueueModule {
           inject: [SIMVAULT_CONFIG, SIMVAULT_LOGGER, HealthService],
         },
         QueueService,
+        BroadcastService,
       ],
-      exports: [QueueService],
+      exports: [QueueService, BroadcastService],
     };
   }
 }

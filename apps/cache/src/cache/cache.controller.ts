@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { badRequest, Privileges } from '@simvault/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { CacheService } from './cache.service';
 import { ListEntriesQuery, StoreEntryDto } from './dto/cache.dto';
 
@@ -56,8 +56,11 @@ export class CacheController {
     summary:
       'Look up a key: 200 with the entry on a hit, 404 {error: "Not found"} on a miss, expiry or invalidation.',
   })
-  get(@Req() req: Request) {
-    return this.cache.lookup(keyOf(req));
+  async get(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const result = await this.cache.lookup(keyOf(req));
+    if ('hit' in result) return result.hit;
+    res.status(404);
+    return { error: 'Not found', statusCode: 404, details: { reason: result.miss } };
   }
 
   @Delete('*key')

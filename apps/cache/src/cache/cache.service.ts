@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiError, badRequest, CLOCK, notFound, type Clock, type Page } from '@simvault/core';
+import { badRequest, CLOCK, notFound, type Clock, type Page } from '@simvault/core';
 import type { Principal } from '@simvault/auth';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { ExpiryService } from '../expiry/expiry.service';
@@ -7,6 +7,7 @@ import { AccessRecorder } from '../stats/access-recorder.service';
 import { RESERVED_KEYS } from '../tokens';
 import { entryResponse, type EntryResponse } from './cache-entry.response';
 import { CacheRepository } from './cache.repository';
+import { EntryReadCache } from './entry-read-cache';
 import type { ListEntriesQuery, StoreEntryDto } from './dto/cache.dto';
 
 /** Why a lookup found nothing usable, so a client can tell a cold cache from a withdrawn result. */
@@ -18,13 +19,21 @@ export class CacheService {
     private readonly repository: CacheRepository,
     private readonly recorder: AccessRecorder,
     private readonly expiry: ExpiryService,
+    private readonly readCache: EntryReadCache,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A hit answers where the result lives and is counted (in memory; written behind). */
-  async lookup(key: string): Promise<EntryResponse> {
+  /**
+   * A hit answers where the result lives; hit or miss, it is counted in memory and written behind.
+   * The hot path of the service: no exception on a miss, no database write, usually no read.
+   */
+  async lookup(key: string): Promise<{ hit: EntryResponse } | { miss: MissReason }> {
     const now = this.clock.now();
-    const entry = await this.repository.find(key);
+    let entry = this.readCache.get(key);
+    if (entry === undefined) {
+      entry = await this.repository.find(key);
+      this.readCache.remember(key, entry);
+    }
     let reason: MissReason = 'absent';
     if (entry) {
       if (
@@ -32,12 +41,12 @@ export class CacheService {
         (entry.expiresAt === null || entry.expiresAt.getTime() > now.getTime())
       ) {
         this.recorder.hit(entry, now);
-        return entryResponse(entry, now);
+        return { hit: entryResponse(entry, now) };
       }
       reason = entry.status === 'invalidated' ? 'invalidated' : 'expired';
     }
     this.recorder.miss(entry, now);
-    throw new ApiError(404, 'Not found', { reason });
+    return { miss: reason };
   }
 
   async store(
@@ -76,6 +85,7 @@ export class CacheService {
         createdBy: caller.username,
       }),
     );
+    await this.readCache.changed(dto.cache_key);
     this.expiry.afterStore();
     return { success: true, cache_key: dto.cache_key, expires_at: expiresAt?.toISOString() ?? null };
   }
@@ -83,12 +93,13 @@ export class CacheService {
   async remove(key: string): Promise<{ deleted_count: number; cache_key: string }> {
     const result = await this.repository.entries.delete({ cacheKey: key });
     if (!result.affected) throw notFound(`No cache entry with key "${key}".`);
+    await this.readCache.changed(key);
     return { deleted_count: result.affected, cache_key: key };
   }
 
   /** Deletes every entry (admin); written to the invalidation log like any bulk withdrawal. */
   async clear(caller: Principal): Promise<{ deleted: number }> {
-    return this.repository.dataSource.transaction(async (manager) => {
+    const result = await this.repository.dataSource.transaction(async (manager) => {
       const result = await manager.createQueryBuilder().delete().from(CacheEntryEntity).execute();
       const deleted = result.affected ?? 0;
       await manager.insert(CacheInvalidationEntity, {
@@ -100,6 +111,8 @@ export class CacheService {
       });
       return { deleted };
     });
+    await this.readCache.changedMany();
+    return result;
   }
 
   async list(

@@ -10,6 +10,7 @@ import {
 import { QueueService } from '@simvault/queue';
 import { In, LessThanOrEqual } from 'typeorm';
 import { CacheRepository } from '../cache/cache.repository';
+import { EntryReadCache } from '../cache/entry-read-cache';
 import { MAINTENANCE_QUEUE } from '../tokens';
 
 export interface SweepResult {
@@ -32,6 +33,7 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     private readonly repository: CacheRepository,
+    private readonly readCache: EntryReadCache,
     private readonly queue: QueueService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
@@ -63,7 +65,10 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
     });
     const evicted = await this.enforceCaps();
     const result = { expired: expired.affected ?? 0, purged: purged.affected ?? 0, evicted };
-    if (result.expired || result.purged || result.evicted) this.logger.info(result, 'cache sweep');
+    if (result.expired || result.purged || result.evicted) {
+      await this.readCache.changedMany();
+      this.logger.info(result, 'cache sweep');
+    }
     return result;
   }
 
@@ -73,9 +78,9 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
     if ((maxEntries === undefined && maxSizeBytes === undefined) || this.capTimer) return;
     this.capTimer = setTimeout(() => {
       this.capTimer = undefined;
-      void this.enforceCaps().catch((e) =>
-        this.logger.error({ err: String(e) }, 'cache cap enforcement failed'),
-      );
+      void this.enforceCaps()
+        .then((evicted) => (evicted > 0 ? this.readCache.changedMany() : undefined))
+        .catch((e) => this.logger.error({ err: String(e) }, 'cache cap enforcement failed'));
     }, 200);
     this.capTimer.unref();
   }

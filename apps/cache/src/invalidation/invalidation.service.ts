@@ -3,6 +3,7 @@ import type { Principal } from '@simvault/auth';
 import { badRequest, CLOCK, forbidden, type Clock, type Page, type PageQueryDto } from '@simvault/core';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { CacheRepository, type EntryFilter } from '../cache/cache.repository';
+import { EntryReadCache } from '../cache/entry-read-cache';
 import type { InvalidateDto } from './invalidation.dto';
 
 export interface InvalidationResponse {
@@ -19,6 +20,7 @@ export interface InvalidationResponse {
 export class InvalidationService {
   constructor(
     private readonly repository: CacheRepository,
+    private readonly readCache: EntryReadCache,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -48,7 +50,7 @@ export class InvalidationService {
     const recorded = Object.fromEntries(
       Object.entries({ ...dto, reason: undefined }).filter(([, v]) => v !== undefined),
     );
-    return this.repository.dataSource.transaction(async (manager) => {
+    const result = await this.repository.dataSource.transaction(async (manager) => {
       const { sql, params } = this.repository.where({ ...filter, status: 'valid' }, now, '');
       const result = await manager
         .createQueryBuilder()
@@ -66,6 +68,8 @@ export class InvalidationService {
       });
       return { invalidated_count: count, invalidation_id: Number(log.identifiers[0].id) };
     });
+    if (result.invalidated_count > 0) await this.readCache.changedMany();
+    return result;
   }
 
   async list(query: PageQueryDto): Promise<Page<InvalidationResponse>> {

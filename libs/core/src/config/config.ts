@@ -39,6 +39,8 @@ export interface CacheSettings {
   purgeAfterSeconds: number;
   /** How often hit counters and access times are written behind, in one batch. */
   flushMs: number;
+  /** How long a looked-up entry (or its absence) is answered from memory; 0 turns that off. */
+  readCacheMs: number;
 }
 
 export interface SeamlessSettings {
@@ -206,6 +208,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       sweepSeconds: int('SIMVAULT_CACHE_SWEEP_SECONDS', 60, 1, 86400),
       purgeAfterSeconds: int('SIMVAULT_CACHE_PURGE_AFTER_SECONDS', 7 * 86400, 0, 10 * 365 * 86400),
       flushMs: int('SIMVAULT_CACHE_FLUSH_MS', 1000, 10, 60_000),
+      readCacheMs: int('SIMVAULT_CACHE_READ_CACHE_MS', 1000, 0, 60_000),
     },
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED', true),

@@ -1,0 +1,56 @@
+import { EventEmitter } from 'node:events';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
+import Redis from 'ioredis';
+
+type Handler = (message: string) => void;
+
+/**
+ * Fire-and-forget messages to every replica of an app: Redis pub/sub when SIMVAULT_REDIS_URL is
+ * set, an in-process emitter otherwise (one process is every replica). Used to drop in-memory
+ * read caches everywhere at once.
+ */
+@Injectable()
+export class BroadcastService implements OnApplicationShutdown {
+  private readonly local = new EventEmitter();
+  private publisher?: Redis;
+  private subscriber?: Redis;
+
+  constructor(
+    @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
+    @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
+  ) {
+    this.local.setMaxListeners(0);
+  }
+
+  private redis(): { publisher: Redis; subscriber: Redis } | undefined {
+    if (!this.config.redisUrl) return undefined;
+    if (!this.publisher || !this.subscriber) {
+      this.publisher = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 3 });
+      this.subscriber = new Redis(this.config.redisUrl);
+      for (const client of [this.publisher, this.subscriber]) {
+        client.on('error', (e) => this.logger.warn({ err: e.message }, 'broadcast connection error'));
+      }
+      this.subscriber.on('message', (channel: string, message: string) => this.local.emit(channel, message));
+    }
+    return { publisher: this.publisher, subscriber: this.subscriber };
+  }
+
+  /** Subscribes; resolves once messages on `channel` will be delivered. */
+  async subscribe(channel: string, handler: Handler): Promise<void> {
+    this.local.on(channel, handler);
+    await this.redis()?.subscriber.subscribe(channel);
+  }
+
+  /** Delivers to every subscriber, this process included. */
+  async publish(channel: string, message: string): Promise<void> {
+    const redis = this.redis();
+    if (redis) await redis.publisher.publish(channel, message);
+    else this.local.emit(channel, message);
+  }
+
+  async onApplicationShutdown() {
+    this.local.removeAllListeners();
+    await Promise.allSettled([this.publisher?.quit(), this.subscriber?.quit()]);
+  }
+}
