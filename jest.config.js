@@ -20,9 +20,12 @@ const projects = [
   'libs/queue',
   'libs/seamless',
   'libs/buffers',
+  'libs/run-db',
   'libs/client',
   'apps/auth',
   'apps/cache',
+  'apps/catalog',
+  'apps/results',
   'apps/cli',
 ];
 module.exports = {

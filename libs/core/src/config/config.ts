@@ -64,6 +64,20 @@ export interface BufferSettings {
   zone?: string;
 }
 
+export interface ResultsSettings {
+  /** Directories a run file may be registered from by path (POST /register); nothing else is read. */
+  runRoots: string[];
+  /** Where the platform keeps its own copy of every registered run file, by checksum. */
+  runStoreDir: string;
+  /** Largest run file accepted. */
+  maxRunFileBytes: number;
+}
+
+export interface CatalogSettings {
+  /** Largest workflow bundle (all files decoded) accepted on registration. */
+  bundleMaxBytes: number;
+}
+
 export interface SimvaultConfig {
   mode: RunMode;
   dataDir: string;
@@ -79,6 +93,8 @@ export interface SimvaultConfig {
   cache: CacheSettings;
   seamless: SeamlessSettings;
   buffers: BufferSettings;
+  results: ResultsSettings;
+  catalog: CatalogSettings;
 }
 
 export class ConfigError extends Error {
@@ -214,6 +230,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED', true),
       port: int('SIMVAULT_SEAMLESS_PORT', 5522, 0, 65535),
       bodyLimitBytes: int('SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
+    results: {
+      runRoots: list('SIMVAULT_RUN_ROOTS', []).map((d) => resolve(d)),
+      runStoreDir: resolve(read('SIMVAULT_RUN_STORE_DIR') ?? join(dataDir, 'runs')),
+      maxRunFileBytes: int('SIMVAULT_MAX_RUN_FILE_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    },
+    catalog: {
+      bundleMaxBytes: int('SIMVAULT_CATALOG_BUNDLE_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
     buffers: {
       dir: resolve(read('SIMVAULT_BUFFER_DIR') ?? join(dataDir, 'buffers')),
