@@ -520,6 +520,46 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
     });
   });
 
+  describe('under concurrent requests', () => {
+    it('merges every buffer info report sent at once (none lost)', async () => {
+      const buffer = `${'4'.repeat(63)}0`;
+      const reports = [{ length: 1 }, { is_utf8: true }, { is_json: false }, { json_type: 'dict' }];
+      reports.push({ is_numpy: false }, { dtype: 'u1' }, { shape: [1] }, { is_seamless_mixed: true });
+      const answers = await Promise.all(
+        reports.map((value) => answer(put({ type: 'buffer_info', checksum: buffer, value }))),
+      );
+      expect(answers).toEqual(reports.map(() => [200, 'OK']));
+      const [status, body] = await answer(get({ type: 'buffer_info', checksum: buffer }));
+      expect(status).toBe(200);
+      expect(Object.keys(JSON.parse(body))).toEqual([
+        'dtype',
+        'is_json',
+        'is_numpy',
+        'is_seamless_mixed',
+        'is_utf8',
+        'json_type',
+        'length',
+        'shape',
+      ]);
+    });
+
+    it('accepts the same execution record sent many times at once, and stores it once', async () => {
+      const [tf, result] = [`${'1'.repeat(63)}0`, cs('e')];
+      const request = { type: 'metadata', checksum: tf, result, value: { schema_version: 1, n: 1 } };
+      const answers = await Promise.all(Array.from({ length: 10 }, () => answer(put(request))));
+      expect(answers).toEqual(answers.map(() => [200, 'OK']));
+      expect(await answer(get({ type: 'rev_transformations', checksum: result }))).toEqual([
+        200,
+        expect.stringContaining(tf),
+      ]);
+      expect(await t.records.getExecutionRecord(tf)).toEqual({
+        checksum: tf,
+        result,
+        text: '{"schema_version":1,"n":1}',
+      });
+    });
+  });
+
   it('a read-only protocol refuses every PUT with 405', async () => {
     const readOnly = new SeamlessProtocol(t.records, false);
     expect(await readOnly.handle('PUT', '{"type": "transformation"}')).toEqual({
