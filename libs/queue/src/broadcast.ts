@@ -10,18 +10,21 @@ type Handler = (message: string) => void;
  * set, an in-process emitter otherwise (one process is every replica). Used to drop in-memory
  * read caches everywhere at once.
  */
+/** Without Redis, every app of the process hears every message (one process is every replica). */
+const processWide = new EventEmitter();
+processWide.setMaxListeners(0);
+
 @Injectable()
 export class BroadcastService implements OnApplicationShutdown {
   private readonly local = new EventEmitter();
+  private readonly subscriptions: [string, Handler][] = [];
   private publisher?: Redis;
   private subscriber?: Redis;
 
   constructor(
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
-  ) {
-    this.local.setMaxListeners(0);
-  }
+  ) {}
 
   private redis(): { publisher: Redis; subscriber: Redis } | undefined {
     if (!this.config.redisUrl) return undefined;
@@ -38,19 +41,26 @@ export class BroadcastService implements OnApplicationShutdown {
 
   /** Subscribes; resolves once messages on `channel` will be delivered. */
   async subscribe(channel: string, handler: Handler): Promise<void> {
-    this.local.on(channel, handler);
-    await this.redis()?.subscriber.subscribe(channel);
+    const redis = this.redis();
+    if (redis) {
+      this.local.on(channel, handler);
+      await redis.subscriber.subscribe(channel);
+    } else {
+      processWide.on(channel, handler);
+      this.subscriptions.push([channel, handler]);
+    }
   }
 
   /** Delivers to every subscriber, this process included. */
   async publish(channel: string, message: string): Promise<void> {
     const redis = this.redis();
     if (redis) await redis.publisher.publish(channel, message);
-    else this.local.emit(channel, message);
+    else processWide.emit(channel, message);
   }
 
   async onApplicationShutdown() {
     this.local.removeAllListeners();
+    for (const [channel, handler] of this.subscriptions) processWide.off(channel, handler);
     await Promise.allSettled([this.publisher?.quit(), this.subscriber?.quit()]);
   }
 }

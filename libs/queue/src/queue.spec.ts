@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@simvault/core';
 import { BullmqQueueDriver } from './bullmq.driver';
+import { createQueueDriver } from './queue.module';
 import { InlineQueueDriver } from './inline.driver';
 import type { QueueDriver } from './queue.types';
 import { removeQueueData } from './testing';
@@ -64,5 +65,23 @@ describe.each(['inline', 'bullmq'] as const)('the %s queue driver', (kind) => {
     const end = Date.now() + 5000;
     while (runs < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     expect(runs).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('in-process queues without Redis', () => {
+  it('are shared by the apps of one process, as Redis would be, and close with the last of them', async () => {
+    const config = { redisUrl: undefined } as Parameters<typeof createQueueDriver>[0];
+    const results = createQueueDriver(config, logger, 'shared-test');
+    const files = createQueueDriver(config, logger, 'shared-test');
+    const seen: unknown[] = [];
+    files.process('run-registered', async (data) => {
+      seen.push(data);
+    });
+    const id = await results.add('run-registered', 'registered', { execution_id: 'exec-1' });
+    expect(await settled(results, 'run-registered', id)).toMatchObject({ state: 'completed' });
+    expect(seen).toEqual([{ execution_id: 'exec-1' }]);
+    await results.close();
+    expect(await files.status('run-registered', id)).not.toBeNull();
+    await files.close();
   });
 });
