@@ -39,10 +39,36 @@ export class QueueService implements OnApplicationShutdown {
   }
 }
 
+const inlineDrivers = new Map<string, { driver: InlineQueueDriver; users: number }>();
+
+/**
+ * BullMQ when Redis is configured. Otherwise one in-process driver per prefix, shared by every app
+ * of the process (as Redis would be shared), so a job one app adds reaches another app's processor
+ * under `simvault up`; it closes when the last app using it does.
+ */
 export function createQueueDriver(config: SimvaultConfig, logger: Logger, prefix = 'simvault'): QueueDriver {
-  return config.redisUrl
-    ? new BullmqQueueDriver(config.redisUrl, prefix, logger)
-    : new InlineQueueDriver(logger);
+  if (config.redisUrl) return new BullmqQueueDriver(config.redisUrl, prefix, logger);
+  let shared = inlineDrivers.get(prefix);
+  if (!shared) {
+    shared = { driver: new InlineQueueDriver(logger), users: 0 };
+    inlineDrivers.set(prefix, shared);
+  }
+  shared.users++;
+  const entry = shared;
+  const { driver } = entry;
+  return {
+    kind: 'inline',
+    process: (queue, processor) => driver.process(queue, processor),
+    add: (queue, name, data) => driver.add(queue, name, data),
+    repeat: (queue, name, everyMs) => driver.repeat(queue, name, everyMs),
+    status: (queue, id) => driver.status(queue, id),
+    ping: () => driver.ping(),
+    close: async () => {
+      if (--entry.users > 0) return;
+      inlineDrivers.delete(prefix);
+      await driver.close();
+    },
+  };
 }
 
 @Module({})
