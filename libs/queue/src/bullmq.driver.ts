@@ -67,9 +67,10 @@ export class BullmqQueueDriver implements QueueDriver {
   }
 
   async status(queue: string, id: string): Promise<JobStatus | null> {
+    // State first, then the job: once the state is final, the job read after it is final too.
+    const state = (await this.queue(queue).getJobState(id)) as string;
     const job = await Job.fromId(this.queue(queue), id);
     if (!job) return null;
-    const state = (await job.getState()) as string;
     return {
       id,
       queue,
