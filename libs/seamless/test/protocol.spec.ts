@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { SeamlessProtocol } from '../src';
 import { startSeamlessApp, type SeamlessTestApp } from './seamless-app';
@@ -110,6 +111,22 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
       expect(await answer(get({ type: 'transformation', checksum: cs('c') }))).toEqual([200, cs('d')]);
       const spaced = `${'cc '.repeat(31)}cc`;
       expect(await answer(get({ type: 'transformation', checksum: spaced }))).toEqual([200, cs('d')]);
+    });
+
+    it('answers 413 to a streamed body that grows over the limit', async () => {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: t.wirePort, method: 'PUT', path: '/' }, (r) => {
+          let body = '';
+          r.on('data', (c) => (body += c));
+          r.on('end', () => resolve({ status: r.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.write(`{"type": "buffer_info", "checksum": "${cs('e')}", "value": {"dtype": "`);
+        req.write('x'.repeat(3000));
+        req.write('x'.repeat(3000));
+        req.end('"}}');
+      });
+      expect(res).toEqual({ status: 413, body: 'ERROR: Request body too large (the limit is 4096 bytes)' });
     });
 
     it('answers 413 to a body over the limit', async () => {

@@ -46,6 +46,8 @@ export interface SeamlessTestApp {
   records: ChecksumRecordsService;
   /** The REST API. */
   http: () => ReturnType<typeof request>;
+  /** The wire-protocol listener's port. */
+  wirePort: number;
   /** One request to the wire-protocol listener. */
   wire: (method: string, body?: string | Buffer, path?: string) => Promise<WireResponse>;
   /** A session token with exactly these privileges. */
@@ -97,6 +99,7 @@ export async function startSeamlessApp(
     app,
     db,
     records: app.get(ChecksumRecordsService),
+    wirePort: port!,
     http,
     wire: (method, body, path = '/') => wire(port!, method, body, path),
     token: async (...privileges) => {

@@ -83,14 +83,16 @@ export class SeamlessListener {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    // A client that goes away mid-request is nobody's error.
+    req.on('error', () => undefined);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        if (!res.headersSent) tooLarge(res, limit);
-        req.destroy();
-        return;
+      if (size <= limit) chunks.push(chunk);
+      else if (!res.headersSent) {
+        chunks.length = 0;
+        // Sent at once; "Connection: close" makes Node drop the rest of the body with the socket.
+        tooLarge(res, limit);
       }
-      chunks.push(chunk);
     });
     req.on('end', () => {
       if (res.headersSent) return;
