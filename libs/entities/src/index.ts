@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './cache';
 export * from './checksums';
+export * from './catalog';
