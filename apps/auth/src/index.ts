@@ -3,6 +3,9 @@ import { AuthAppModule } from './auth-app.module';
 
 export { AuthAppModule };
 export { AdminBootstrapService, type AdminCredentials } from './admin/admin-bootstrap.service';
+export { UsersService } from './users/users.service';
+export { TokensService } from './tokens/tokens.service';
+export { SessionsService } from './sessions/sessions.service';
 
 /** How `simvault up` and main.ts start this app. */
 export function authApp(config: SimvaultConfig, logger: Logger): AppSpec {

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
 import { DatabaseModule } from '@simvault/db';
-import { CACHE_ENTITIES, CACHE_MIGRATIONS, CACHE_MIGRATIONS_TABLE } from '@simvault/entities';
+import { CACHE_SCHEMA } from '@simvault/entities';
 import { QueueModule } from '@simvault/queue';
 import { CacheController } from './cache/cache.controller';
 import { CacheRepository } from './cache/cache.repository';
@@ -15,6 +15,9 @@ import { AccessRecorder } from './stats/access-recorder.service';
 import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
 import { CACHE_DB } from './tokens';
+
+/** Everything in the cache app's database. */
+export const cacheSchema = CACHE_SCHEMA;
 
 export interface CacheAppOptions {
   clock?: Clock;
@@ -33,9 +36,7 @@ export class CacheAppModule {
         DatabaseModule.forRoot({
           name: CACHE_DB,
           url: config.databaseUrls.cache,
-          entities: CACHE_ENTITIES,
-          migrations: CACHE_MIGRATIONS,
-          migrationsTableName: CACHE_MIGRATIONS_TABLE,
+          ...cacheSchema,
           runMigrations: config.runMigrations,
           reportBackend: true,
         }),

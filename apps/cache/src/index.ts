@@ -1,7 +1,7 @@
 import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
-import { CacheAppModule, type CacheAppOptions } from './cache-app.module';
+import { CacheAppModule, cacheSchema, type CacheAppOptions } from './cache-app.module';
 
-export { CacheAppModule, type CacheAppOptions };
+export { CacheAppModule, cacheSchema, type CacheAppOptions };
 export { ExpiryService } from './expiry/expiry.service';
 export { AccessRecorder } from './stats/access-recorder.service';
 

@@ -2,6 +2,10 @@
 import { Command } from 'commander';
 import { ConfigError } from '@simvault/core';
 import { up } from './commands/up';
+import { registerBackupCommands } from './commands/backup';
+import { registerDoctorCommand } from './commands/doctor';
+import { registerMigrateCommand } from './commands/migrate';
+import { registerUserCommands } from './commands/users';
 
 const program = new Command()
   .name('simvault')
@@ -21,6 +25,12 @@ program
   .action(async (options: { dataDir?: string; host?: string }) => {
     await up(options);
   });
+
+
+registerMigrateCommand(program);
+registerUserCommands(program);
+registerBackupCommands(program);
+registerDoctorCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

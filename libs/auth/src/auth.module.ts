@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { SimvaultConfig } from '@simvault/core';
 import { DatabaseModule } from '@simvault/db';
-import { AUTH_ENTITIES, AUTH_MIGRATIONS, AUTH_MIGRATIONS_TABLE } from '@simvault/entities';
+import { AUTH_SCHEMA } from '@simvault/entities';
 import { AccessGuard } from './access.guard';
 import { PasswordHasher } from './password-hasher';
 import { LoginRateLimiter } from './session/login-rate-limiter';
@@ -33,9 +33,7 @@ export class AuthModule {
         DatabaseModule.forRoot({
           name: AUTH_DB,
           url: config.databaseUrls.auth,
-          entities: AUTH_ENTITIES,
-          migrations: AUTH_MIGRATIONS,
-          migrationsTableName: AUTH_MIGRATIONS_TABLE,
+          ...AUTH_SCHEMA,
           runMigrations: config.runMigrations,
           reportBackend: options.ownsDatabase,
         }),

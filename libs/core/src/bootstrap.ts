@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, Type, DynamicModule } from '@nestjs/common';
+import { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -82,4 +82,15 @@ export function closeOnSignal(apps: INestApplication[], logger: Logger): void {
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close(signal));
+}
+
+/** An app's modules and services without an HTTP listener (for the operator CLI). */
+export async function createAppContext(
+  module: Type<unknown> | DynamicModule,
+  logger: Logger,
+): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(module, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
 }

@@ -4,6 +4,22 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { parseDatabaseUrl, redact, type Backend } from './url';
 
+/** A bounded context's tables: its entities, its migrations and the table that records them. */
+export interface DatabaseSchema {
+  entities: (new () => unknown)[];
+  migrations: (new () => unknown)[];
+  migrationsTableName: string;
+}
+
+/** Several contexts that share one service database, recorded in one migrations table. */
+export function mergeSchemas(migrationsTableName: string, ...schemas: DatabaseSchema[]): DatabaseSchema {
+  return {
+    entities: schemas.flatMap((s) => s.entities),
+    migrations: schemas.flatMap((s) => s.migrations),
+    migrationsTableName,
+  };
+}
+
 export interface DatabaseOptions {
   url: string;
   entities: MixedList<string | (new () => unknown) | EntitySchema>;

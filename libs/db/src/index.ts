@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './column-types';
 export * from './dialect';
 export * from './database.module';
+export * from './sqlite-backup';

@@ -64,3 +64,20 @@ export class BroadcastService implements OnApplicationShutdown {
     await Promise.allSettled([this.publisher?.quit(), this.subscriber?.quit()]);
   }
 }
+
+/** Whether a Redis answers at `url` (for `simvault doctor`). Throws with the reason when not. */
+export async function pingRedis(url: string, timeoutMs = 3000): Promise<void> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: timeoutMs,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,7 +1,6 @@
 import { AdminBootstrapService } from '@simvault/app-auth';
 import { closeOnSignal, createLogger, loadConfig, startApp, type SimvaultConfig } from '@simvault/core';
 import { parseDatabaseUrl } from '@simvault/db';
-import type { INestApplication } from '@nestjs/common';
 import { APPS } from '../apps';
 
 /** Starts every app in this one process, on the configured databases (SQLite under ./data by default). */
@@ -11,7 +10,7 @@ export async function up(
 ) {
   const config = loadConfig(undefined, { SIMVAULT_DATA_DIR: options.dataDir, SIMVAULT_HOST: options.host });
   const logger = createLogger(config.logLevel);
-  const started: { name: string; url: string; app: INestApplication }[] = [];
+  const started: { name: string; url: string; app: Awaited<ReturnType<typeof startApp>> }[] = [];
   try {
     for (const spec of APPS.map((make) => make(config, logger))) {
       const app = await startApp(spec, config, logger);

@@ -9,3 +9,9 @@ export type { SessionKind } from './session.entity';
 export const AUTH_ENTITIES = [UserEntity, SessionEntity];
 export const AUTH_MIGRATIONS = [AuthInitial1763700000000];
 export const AUTH_MIGRATIONS_TABLE = 'migrations_auth';
+
+export const AUTH_SCHEMA = {
+  entities: AUTH_ENTITIES,
+  migrations: AUTH_MIGRATIONS,
+  migrationsTableName: AUTH_MIGRATIONS_TABLE,
+};

@@ -10,3 +10,9 @@ export { MAX_CACHE_KEY_LENGTH, type CacheStatus } from './cache-entry.entity';
 export const CACHE_ENTITIES = [CacheEntryEntity, CacheInvalidationEntity, CacheCounterEntity];
 export const CACHE_MIGRATIONS = [CacheInitial1763800000000];
 export const CACHE_MIGRATIONS_TABLE = 'migrations_cache';
+
+export const CACHE_SCHEMA = {
+  entities: CACHE_ENTITIES,
+  migrations: CACHE_MIGRATIONS,
+  migrationsTableName: CACHE_MIGRATIONS_TABLE,
+};

@@ -1,0 +1,10 @@
+import { cacheSchema } from '@simvault/app-cache';
+import type { ServiceName } from '@simvault/core';
+import type { DatabaseSchema } from '@simvault/db';
+import { AUTH_SCHEMA } from '@simvault/entities';
+
+/** What each service keeps in its database: `simvault migrate`, `doctor` and `backup` walk this. */
+export const SERVICE_SCHEMAS: { service: ServiceName; schema: DatabaseSchema }[] = [
+  { service: 'auth', schema: AUTH_SCHEMA },
+  { service: 'cache', schema: cacheSchema },
+];

@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { authApp } from '@simvault/app-auth';
+import { createApp, createLogger, loadConfig } from '@simvault/core';
+import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '@simvault/db/testing';
+import request from 'supertest';
+
+const CLI = resolve(__dirname, '../dist/main.js');
+
+function run(
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, SIMVAULT_LOG_LEVEL: 'error', ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    child.on('exit', (code) => ok({ code, out }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+function envFor(db: TestDatabase, dataDir = db.dir): Record<string, string> {
+  const url = (service: string) =>
+    db.backend === 'sqlite' ? `sqlite:${join(dataDir, `${service}.sqlite`)}` : db.url;
+  return {
+    SIMVAULT_DATA_DIR: dataDir,
+    SIMVAULT_AUTH_DATABASE_URL: url('auth'),
+    SIMVAULT_CACHE_DATABASE_URL: url('cache'),
+  };
+}
+
+describe.each(TEST_BACKENDS)('operator commands on %s', (backend) => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    db = await createTestDatabase(backend, 'operator');
+    env = envFor(db);
+  });
+  afterAll(() => db.drop());
+
+  it('doctor finds pending migrations, migrate applies them once, then doctor is content', async () => {
+    if (backend === 'postgres') {
+      const before = await run(['doctor'], env);
+      expect(before.code).toBe(1);
+      expect(before.out).toMatch(/✗ auth: .* migration\(s\) pending — run `simvault migrate`/);
+    }
+    const first = await run(['migrate'], env);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/auth .*applied AuthInitial/);
+    expect(first.out).toMatch(/cache .*applied CacheInitial/);
+    const again = await run(['migrate'], env);
+    expect(again.out).toMatch(/auth .*: up to date/);
+    const doctor = await run(['doctor'], env);
+    expect(doctor.code).toBe(0);
+    expect(doctor.out).toMatch(/✓ auth: .* schema up to date/);
+    expect(doctor.out).toContain('All good.');
+  });
+
+  it('manages users and tokens through the same rules as the API', async () => {
+    expect(
+      (await run(['user', 'add', 'olga', '--role', 'developer', '--password-stdin'], env, 'olga-password\n'))
+        .out,
+    ).toContain('created olga (developer)');
+    const dup = await run(['user', 'add', 'olga'], env);
+    expect(dup.code).toBe(1);
+    expect(dup.out).toContain('User "olga" already exists.');
+    expect((await run(['user', 'set-role', 'olga', 'wizard'], env)).out).toContain(
+      'role must be one of user, developer, admin',
+    );
+    expect((await run(['user', 'set-role', 'olga', 'user'], env)).out).toContain('olga is now user');
+    expect((await run(['user', 'list'], env)).out).toMatch(/olga\s+user\s+active/);
+    const refused = await run(
+      ['token', 'create', 'olga', '--name', 'too-much', '--privileges', 'admin'],
+      env,
+    );
+    expect(refused.out).toContain('A token cannot have privileges you do not have: admin.');
+    const created = await run(
+      ['token', 'create', 'olga', '--name', 'ci', '--privileges', 'read', '--days', '7'],
+      env,
+    );
+    expect(created.code).toBe(0);
+    const token = created.out.trim().split('\n').pop()!;
+
+    // The token works on a running auth app, until it is revoked from the terminal.
+    const config = loadConfig({}, { ...env, NODE_ENV: 'test', SIMVAULT_SESSION_CACHE_SECONDS: '0' });
+    const logger = createLogger('silent');
+    const app = await createApp(authApp(config, logger), config, logger);
+    try {
+      const who = await request(app.getHttpServer())
+        .get('/session')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(who.body).toMatchObject({ username: 'olga', kind: 'api_token', privileges: ['read'] });
+      const id = /^token (\S+) for olga/m.exec(created.out)![1];
+      expect((await run(['token', 'revoke', id], env)).out).toContain(`revoked ${id}`);
+      await request(app.getHttpServer()).get('/session').set('Authorization', `Bearer ${token}`).expect(401);
+      const passwd = await run(['user', 'passwd', 'olga', '--password-stdin'], env, 'olga-new-password');
+      expect(passwd.out).toContain('password changed for olga');
+      await request(app.getHttpServer())
+        .post('/session/login')
+        .send({ username: 'olga', password: 'olga-new-password' })
+        .expect(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says what is wrong with the configuration', async () => {
+    const res = await run(['doctor'], { ...env, SIMVAULT_CACHE_PORT: 'eighty' });
+    expect(res.code).toBe(1);
+    expect(res.out).toContain(
+      '✗ configuration: SIMVAULT_CACHE_PORT must be a whole number from 0 to 65535 (got "eighty")',
+    );
+  });
+});
+
+describe('backup and restore of the SQLite default', () => {
+  it('copies the databases consistently while the apps run and restores them into a new data directory', async () => {
+    const db = await createTestDatabase('sqlite', 'backup');
+    const env = envFor(db);
+    const config = loadConfig({}, { ...env, NODE_ENV: 'test', SIMVAULT_ADMIN_PASSWORD: 'admin-password-1' });
+    const logger = createLogger('silent');
+    const app = await createApp(authApp(config, logger), config, logger);
+    const target = mkdtempSync(join(tmpdir(), 'simvault-restored-'));
+    try {
+      const http = () => request(app.getHttpServer());
+      const admin = (
+        await http()
+          .post('/session/login')
+          .send({ username: 'admin', password: 'admin-password-1' })
+          .expect(200)
+      ).body.token;
+      await http()
+        .post('/users')
+        .set('X-Session-ID', admin)
+        .send({ username: 'kept', password: 'kept-password' })
+        .expect(201);
+      const dir = join(db.dir, 'backup');
+      const backup = await run(['backup', dir], env);
+      expect(backup.code).toBe(0);
+      expect(backup.out).toMatch(/auth .*→ auth\.sqlite/);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      expect(manifest.databases.map((d: { service: string }) => d.service)).toContain('auth');
+      expect((await run(['backup', dir], env)).out).toContain('is not empty');
+
+      const restoredEnv = {
+        ...envFor(db, target),
+        SIMVAULT_AUTH_PORT: '0',
+        SIMVAULT_CACHE_PORT: '0',
+        SIMVAULT_CATALOG_PORT: '0',
+        SIMVAULT_RESULTS_PORT: '0',
+        SIMVAULT_FILES_PORT: '0',
+      };
+      const restored = await run(['restore', dir], restoredEnv);
+      expect(restored.code).toBe(0);
+      expect(existsSync(join(target, 'auth.sqlite'))).toBe(true);
+      expect((await run(['restore', dir], restoredEnv)).out).toContain('exists; add --force to replace it.');
+      const list = await run(['user', 'list'], restoredEnv);
+      expect(list.out).toMatch(/kept\s+user\s+active/);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+});
