@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@simvault/core';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+/** What sim2l's CatalogClient.record_execution sends. The user comes from the session, never from here. */
+export class RecordExecutionDto {
+  @ApiProperty({ example: 42 })
+  @IsInt()
+  @Min(1)
+  simulation_id: number;
+
+  @ApiProperty({ example: 'exec-2024-001' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  execution_id: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  squid_id?: string | null;
+
+  @ApiProperty({ example: 'success', description: 'success, completed, failed, error, running, …' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  status: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; without a zone, UTC.' })
+  @IsOptional()
+  @IsISO8601({}, { message: 'started_at must be an ISO 8601 date and time' })
+  started_at?: string | null;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; without a zone, UTC.' })
+  @IsOptional()
+  @IsISO8601({}, { message: 'completed_at must be an ISO 8601 date and time' })
+  completed_at?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  duration_seconds?: number | null;
+
+  @ApiPropertyOptional({ example: 'local' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  executor_type?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  cache_hit?: boolean | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  run_db_path?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  run_db_size_bytes?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  input_hash?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  output_count?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  artifact_count?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  error_count?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  warning_count?: number | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  environment?: Record<string, unknown> | null;
+}
+
+export class ListExecutionsQuery extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  simulation_id?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  username?: string;
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Privileges } from '@simvault/core';
+import { SimulationId } from '../simulations/simulations.controller';
+import { StatsService } from './stats.service';
+
+@ApiTags('statistics')
+@Controller()
+@Privileges('read')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get('simulations/:id/stats')
+  @ApiOperation({
+    summary:
+      "One simulation's executions: {total_executions, successful, failed, cached, success_rate, avg_duration, min_duration, max_duration}.",
+  })
+  simulation(@Param('id', SimulationId()) id: number) {
+    return this.stats.simulation(id);
+  }
+
+  @Get('statistics/overview')
+  @ApiOperation({
+    summary:
+      'The whole catalog: {total_simulations, active_simulations, total_executions, successful_executions, cached_executions, …}.',
+  })
+  overview() {
+    return this.stats.overview();
+  }
+}
