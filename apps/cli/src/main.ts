@@ -6,6 +6,7 @@ import { registerBackupCommands } from './commands/backup';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMigrateCommand } from './commands/migrate';
 import { registerUserCommands } from './commands/users';
+import { registerBuffersCommands } from './commands/buffers';
 
 const program = new Command()
   .name('simvault')
@@ -26,6 +27,7 @@ program
     await up(options);
   });
 
+registerBuffersCommands(program);
 
 registerMigrateCommand(program);
 registerUserCommands(program);

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+import { createServer, type Server } from 'node:http';
+import { Command } from 'commander';
+import {
+  BUFFER_HASHES,
+  BUFFER_LAYOUTS,
+  BufferStore,
+  HashserverHandler,
+  listen,
+  listenInRange,
+  waitForStatusFile,
+  whenIdle,
+  writeStatusFile,
+  type BufferLayout,
+  type StatusContents,
+} from '@simvault/buffers';
+import type { BufferHash } from '@simvault/core';
+
+/*
+ * `hashserver`: Simvault's drop-in for Seamless's buffer server. Same command line, same routes,
+ * over the same BufferStore the cache app uses. Configured from argv only, as launchers start it.
+ */
+
+const DEFAULT_PORT = 8000;
+
+interface RawOptions {
+  port?: string;
+  portRange?: string;
+  host: string;
+  writable: boolean;
+  statusFile?: string;
+  timeout?: string;
+  layout: string;
+  extraDirs?: string;
+  hash: string;
+  lockTimeout?: string;
+}
+
+interface Settings {
+  directory: string;
+  port?: number;
+  portRange?: [number, number];
+  host: string;
+  writable: boolean;
+  timeout?: number;
+  layout: BufferLayout;
+  extraDirs: string[];
+  hash: BufferHash;
+}
+
+/** argparse's `nargs=2`: `--port-range START END` takes exactly the next two words, wherever it stands. */
+function joinPortRange(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--port-range' && i + 1 < argv.length) {
+      out.push(`--port-range=${argv.slice(i + 1, i + 3).join(' ')}`);
+      i += 2;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
+function port(value: string, what: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 65535)
+    throw new Error(`${what} must be a port number from 0 to 65535 (got "${value}")`);
+  return n;
+}
+
+/** Checked after the status file is read, so that a bad option is reported there as "failed". */
+function settingsFrom(directory: string, options: RawOptions): Settings {
+  if (options.port !== undefined && options.portRange !== undefined) {
+    throw new Error('--port and --port-range are mutually exclusive');
+  }
+  let portRange: [number, number] | undefined;
+  if (options.portRange !== undefined) {
+    const parts = options.portRange.trim().split(/\s+/);
+    if (parts.length !== 2) throw new Error('--port-range takes two numbers: START END');
+    portRange = [port(parts[0], '--port-range START'), port(parts[1], '--port-range END')];
+    if (portRange[0] > portRange[1]) throw new Error('--port-range START must be less than or equal to END');
+  }
+  let timeout: number | undefined;
+  if (options.timeout !== undefined) {
+    timeout = Number(options.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0)
+      throw new Error(`--timeout must be a positive number (got "${options.timeout}")`);
+  }
+  if (!BUFFER_LAYOUTS.includes(options.layout as BufferLayout)) {
+    throw new Error(`--layout must be ${BUFFER_LAYOUTS.join(' or ')} (got "${options.layout}")`);
+  }
+  if (!BUFFER_HASHES.includes(options.hash as BufferHash)) {
+    throw new Error(`--hash must be ${BUFFER_HASHES.join(' or ')} (got "${options.hash}")`);
+  }
+  return {
+    directory,
+    port: options.port === undefined ? undefined : port(options.port, '--port'),
+    portRange,
+    host: options.host,
+    writable: options.writable,
+    timeout,
+    layout: options.layout as BufferLayout,
+    // The reference separates them with ";" (HASHSERVER_EXTRA_DIRS uses the same form).
+    extraDirs: (options.extraDirs ?? '')
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean),
+    hash: options.hash as BufferHash,
+  };
+}
+
+async function start(
+  settings: Settings,
+): Promise<{ server: Server; handler: HashserverHandler; port: number }> {
+  const store = await BufferStore.open({
+    dir: settings.directory,
+    extraDirs: settings.extraDirs,
+    hash: settings.hash,
+    layout: settings.layout,
+    writable: settings.writable,
+  });
+  const handler = new HashserverHandler(store, {
+    writable: settings.writable,
+    onError: (error, req) =>
+      console.error(
+        `hashserver: ${req.method} ${req.url} failed:`,
+        error instanceof Error ? error.stack : error,
+      ),
+  });
+  const server = createServer(handler.listener);
+  const bound = settings.portRange
+    ? await listenInRange(server, settings.host, ...settings.portRange)
+    : await listen(server, settings.host, settings.port ?? DEFAULT_PORT);
+  return { server, handler, port: bound };
+}
+
+/** Stops accepting, lets running requests finish (5 s at most), and waits for their cleanup. */
+async function stop(server: Server, handler: HashserverHandler): Promise<void> {
+  const closed = new Promise<void>((ok) => server.close(() => ok()));
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), 5000);
+  await closed;
+  clearTimeout(force);
+  await handler.settled();
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command('hashserver')
+    .description(
+      "Simvault's drop-in for Seamless's buffer server: serves the buffers of DIRECTORY by checksum " +
+        '(GET/PUT /<checksum>, GET /has, GET /buffer-length, GET /healthcheck).',
+    )
+    .argument('<directory>', 'where the buffers are (created when --writable)')
+    .option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`)
+    .option('--port-range <start-end>', 'START END: listen on a random free port in this inclusive range')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--writable', 'accept PUT; without it nothing is ever written', false)
+    .option(
+      '--status-file <file>',
+      'wait (20 s at most) for this file to hold a JSON object, then rewrite it with "status": "running" and "port", or "status": "failed"',
+    )
+    .option('--timeout <seconds>', 'exit after this many seconds without a request')
+    .option('--layout <layout>', 'prefix: DIRECTORY/<cs[0:2]>/<cs>; flat: DIRECTORY/<cs>', 'prefix')
+    .option(
+      '--extra-dirs <dirs>',
+      'read-only buffer directories searched after DIRECTORY, separated by ";" (prefix layout when they hold a .HASHSERVER_PREFIX file, flat otherwise)',
+    )
+    .option('--hash <hash>', `checksum hash: ${BUFFER_HASHES.join(' or ')}`, 'sha3-256')
+    .option(
+      '--lock-timeout <seconds>',
+      'accepted for compatibility and ignored: writes are atomic, there are no lock files',
+    )
+    .showHelpAfterError();
+  program.parse(joinPortRange(argv), { from: 'user' });
+  const options = program.opts<RawOptions>();
+  const statusFile = options.statusFile;
+  const status: StatusContents | undefined = statusFile ? await waitForStatusFile(statusFile) : undefined;
+
+  let started: Awaited<ReturnType<typeof start>>;
+  let settings: Settings;
+  try {
+    settings = settingsFrom(program.args[0], options);
+    started = await start(settings);
+    if (statusFile) await writeStatusFile(statusFile, { ...status, status: 'running', port: started.port });
+  } catch (error) {
+    if (statusFile) await writeStatusFile(statusFile, { ...status, status: 'failed' }).catch(() => undefined);
+    throw error;
+  }
+
+  const { server, handler, port: bound } = started;
+  console.log(
+    `hashserver: serving ${settings.directory} (${settings.layout}, ${settings.hash}, ${settings.writable ? 'writable' : 'read-only'}) on http://${settings.host}:${bound}`,
+  );
+  let stopping = false;
+  const exit = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`hashserver: ${reason}, exiting`);
+    void stop(server, handler).then(() => process.exit(0));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => exit(signal));
+  if (settings.timeout !== undefined) {
+    whenIdle(
+      () => handler.idleMs(),
+      settings.timeout,
+      () => exit(`no request for ${settings.timeout} s`),
+    );
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`hashserver: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
