@@ -55,14 +55,13 @@ async function main(argv: string[]): Promise<void> {
   }
 
   let dataSource: DataSource | undefined;
-  let server: SeamlessListener;
   try {
     const timeout = args.timeout;
     if (timeout !== undefined && !(timeout > 0)) throw new Error('--timeout must be a positive number');
     dataSource = await open(args);
     const records = new ChecksumRecordsService(dataSource);
     let lastRequest = Date.now();
-    server = new SeamlessListener(new SeamlessProtocol(records, args.writable), {
+    const server = new SeamlessListener(new SeamlessProtocol(records, args.writable), {
       host: args.host,
       port: args.port ?? 0,
       bodyLimitBytes: BODY_LIMIT_BYTES,
@@ -88,12 +87,14 @@ async function main(argv: string[]): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
       process.on(signal, () => void stop(signal));
     if (timeout !== undefined && Number.isFinite(timeout)) {
+      // Timers cannot wait longer than 2^31-1 ms; a longer timeout is checked again when one ends.
+      const wait = (ms: number) => setTimeout(idle, Math.min(ms, 2 ** 31 - 1));
       const idle = () => {
         const left = lastRequest + timeout * 1000 - Date.now();
         if (left <= 0) void stop(`no request for ${timeout} s`);
-        else setTimeout(idle, left);
+        else wait(left);
       };
-      setTimeout(idle, timeout * 1000);
+      wait(timeout * 1000);
     }
   } catch (error) {
     status?.failed();

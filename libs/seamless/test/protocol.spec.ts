@@ -19,7 +19,7 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
   const put = (request: object | string) =>
     t.wire('PUT', typeof request === 'string' ? request : JSON.stringify(request));
   /** Status and body, and always the text content type. */
-  const answer = async (response: ReturnType<typeof get>) => {
+  const answer = async (response: ReturnType<typeof get>): Promise<[number, string]> => {
     const res = await response;
     expect(res.headers['content-type']).toBe(TEXT);
     return [res.status, res.body];
@@ -540,8 +540,9 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
   describe('under concurrent requests', () => {
     it('merges every buffer info report sent at once (none lost)', async () => {
       const buffer = `${'4'.repeat(63)}0`;
-      const reports = [{ length: 1 }, { is_utf8: true }, { is_json: false }, { json_type: 'dict' }];
-      reports.push({ is_numpy: false }, { dtype: 'u1' }, { shape: [1] }, { is_seamless_mixed: true });
+      const reports: Record<string, unknown>[] = [{ length: 1 }, { is_utf8: true }, { is_json: false }];
+      reports.push({ json_type: 'dict' }, { is_numpy: false }, { dtype: 'u1' }, { shape: [1] });
+      reports.push({ is_seamless_mixed: true });
       const answers = await Promise.all(
         reports.map((value) => answer(put({ type: 'buffer_info', checksum: buffer, value }))),
       );

@@ -1,6 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import {
   CoreModule,
@@ -41,7 +40,7 @@ class SeamlessTestAppModule {
 }
 
 export interface SeamlessTestApp {
-  app: NestExpressApplication;
+  app: INestApplication;
   db: TestDatabase;
   records: ChecksumRecordsService;
   /** The REST API. */

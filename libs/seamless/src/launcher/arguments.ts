@@ -86,8 +86,8 @@ export function parseLauncherArguments(
         break;
       case '--timeout': {
         const raw = values(1, 'TIMEOUT')[0];
-        const seconds = Number(raw.trim());
-        if (raw.trim() === '' || Number.isNaN(seconds)) {
+        const seconds = pythonFloat(raw);
+        if (seconds === undefined) {
           throw new UsageError(`argument --timeout: invalid float value: '${raw}'`);
         }
         args.timeout = seconds;
@@ -106,4 +106,12 @@ export function parseLauncherArguments(
 function integer(name: string, raw: string): number {
   if (!/^\s*[+-]?\d+\s*$/.test(raw)) throw new UsageError(`argument ${name}: invalid int value: '${raw}'`);
   return Number(raw);
+}
+
+/** Python's float(): decimal or exponent notation, or inf/infinity/nan in any case. */
+function pythonFloat(raw: string): number | undefined {
+  const text = raw.trim();
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(text);
+  if (special) return special[2].toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined;
 }

@@ -11,12 +11,9 @@ const HEX64 = /^[0-9a-fA-F]{64}$/;
 export function parseChecksum(value: unknown): Checksum | undefined {
   if (typeof value !== 'string') return undefined;
   if (value.length === 64) return HEX64.test(value) ? value.toLowerCase() : undefined;
+  if (value.length > 1024) return undefined;
   const compact = fromHexSpaced(value);
   return compact?.length === 64 ? compact : undefined;
-}
-
-export function isChecksum(value: unknown): value is Checksum {
-  return typeof value === 'string' && value.length === 64 && HEX64.test(value);
 }
 
 function fromHexSpaced(value: string): string | undefined {

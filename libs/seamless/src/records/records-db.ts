@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { backendOf, type Backend } from '@simvault/db';
+import { backendOf } from '@simvault/db';
 import type { DataSource } from 'typeorm';
 
 /** The parts of a better-sqlite3 connection used here (the driver's own, behind TypeORM). */
@@ -38,7 +38,6 @@ export function* sql(text: string, params: unknown[] = []): Generator<Query, Row
 }
 
 export interface RecordsDatabase {
-  readonly backend: Backend;
   /** Runs work that only reads (each statement on its own: no transaction). */
   read<T>(work: () => Work<T>): Promise<T>;
   /**
@@ -55,7 +54,6 @@ export function recordsDatabase(dataSource: DataSource): RecordsDatabase {
 }
 
 class SqliteRecordsDatabase implements RecordsDatabase {
-  readonly backend = 'sqlite' as const;
   private connection?: SqliteDatabase;
   private readonly statements = new Map<string, Statement>();
   private transaction?: { immediate(work: Work<unknown>): unknown };
@@ -121,7 +119,6 @@ interface PgClient {
  * its per-query wrapping cost a third of the lookup rate in bench/seamless).
  */
 class PostgresRecordsDatabase implements RecordsDatabase {
-  readonly backend = 'postgres' as const;
   private readonly statements = new Map<string, { name: string; text: string }>();
 
   constructor(private readonly dataSource: DataSource) {}
