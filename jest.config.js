@@ -4,11 +4,11 @@ const path = require('node:path');
 
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/../../tsconfig.spec.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }] },
   moduleNameMapper: {
-    '^@simvault/([^/]+)/testing$': '<rootDir>/../../libs/$1/src/testing',
-    '^@simvault/app-(.*)$': '<rootDir>/../../apps/$1/src',
-    '^@simvault/(.*)$': '<rootDir>/../../libs/$1/src',
+    '^@simvault/([^/]+)/testing$': path.join(__dirname, 'libs/$1/src/testing'),
+    '^@simvault/app-(.*)$': path.join(__dirname, 'apps/$1/src'),
+    '^@simvault/(.*)$': path.join(__dirname, 'libs/$1/src'),
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
 };
@@ -27,6 +27,7 @@ const projects = [
   'apps/catalog',
   'apps/results',
   'apps/cli',
+  'e2e',
 ];
 module.exports = {
   projects: projects.map((dir) => ({ ...shared, displayName: dir, rootDir: path.join(__dirname, dir) })),

@@ -43,8 +43,8 @@ export class BroadcastService implements OnApplicationShutdown {
   async subscribe(channel: string, handler: Handler): Promise<void> {
     const redis = this.redis();
     if (redis) {
-      this.local.on(channel, handler);
-      await redis.subscriber.subscribe(channel);
+      this.local.on(this.scoped(channel), handler);
+      await redis.subscriber.subscribe(this.scoped(channel));
     } else {
       processWide.on(channel, handler);
       this.subscriptions.push([channel, handler]);
@@ -54,8 +54,13 @@ export class BroadcastService implements OnApplicationShutdown {
   /** Delivers to every subscriber, this process included. */
   async publish(channel: string, message: string): Promise<void> {
     const redis = this.redis();
-    if (redis) await redis.publisher.publish(channel, message);
+    if (redis) await redis.publisher.publish(this.scoped(channel), message);
     else processWide.emit(channel, message);
+  }
+
+  /** Deployments sharing a Redis keep to their own channels. */
+  private scoped(channel: string): string {
+    return `${this.config.queuePrefix}:${channel}`;
   }
 
   async onApplicationShutdown() {

@@ -73,7 +73,7 @@ export function createQueueDriver(config: SimvaultConfig, logger: Logger, prefix
 
 @Module({})
 export class QueueModule {
-  /** `prefix` namespaces this app's queues in Redis (tests give each suite its own). */
+  /** `prefix` namespaces this app's queues in Redis (default SIMVAULT_QUEUE_PREFIX; tests give each suite its own). */
   static forRoot(options: { prefix?: string } = {}): DynamicModule {
     return {
       module: QueueModule,
@@ -82,7 +82,7 @@ export class QueueModule {
         {
           provide: QUEUE_DRIVER,
           useFactory: (config: SimvaultConfig, logger: Logger, health: HealthService) => {
-            const driver = createQueueDriver(config, logger, options.prefix);
+            const driver = createQueueDriver(config, logger, options.prefix ?? config.queuePrefix);
             health.register('queue', async () => {
               await driver.ping();
               return { queues: driver.kind === 'bullmq' ? 'redis' : 'in-process' };

@@ -88,6 +88,8 @@ export interface SimvaultConfig {
   ports: Record<ServiceName, number>;
   databaseUrls: Record<ServiceName, string>;
   redisUrl?: string;
+  /** Namespace of this deployment's queues and channels in Redis. */
+  queuePrefix: string;
   runMigrations: boolean;
   auth: AuthSettings;
   cache: CacheSettings;
@@ -184,6 +186,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     );
   }
   const redisUrl = read('SIMVAULT_REDIS_URL');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(read('SIMVAULT_QUEUE_PREFIX') ?? 'simvault')) {
+    problems.push('SIMVAULT_QUEUE_PREFIX must be 1 to 64 letters, digits, "_" or "-"');
+  }
   if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
     problems.push(`SIMVAULT_REDIS_URL must be "redis://host:port" (got "${redisUrl}")`);
   }
@@ -204,6 +209,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     ports,
     databaseUrls,
     redisUrl,
+    queuePrefix: read('SIMVAULT_QUEUE_PREFIX') ?? 'simvault',
     runMigrations: bool('SIMVAULT_RUN_MIGRATIONS', true),
     auth: {
       jwtSecret: jwtSecret ?? '',

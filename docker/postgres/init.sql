@@ -1,0 +1,7 @@
+-- One database per service (DESIGN.md, Storage), owned by the application role that
+-- docker-compose creates from POSTGRES_USER / POSTGRES_PASSWORD.
+CREATE DATABASE simvault_auth;
+CREATE DATABASE simvault_cache;
+CREATE DATABASE simvault_catalog;
+CREATE DATABASE simvault_results;
+CREATE DATABASE simvault_files;
