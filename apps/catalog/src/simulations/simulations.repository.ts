@@ -53,7 +53,11 @@ export class SimulationsRepository {
     // Placeholders are added in the order they appear in the statement (SQLite's `?` are positional).
     if (text && this.db.pg) {
       const query = `to_tsquery('simple', ${add(tsqueryExpression(filter.text))})`;
-      select += `, ts_rank(${TS_RANK_WEIGHTS}, s.search_vector, ${query}) AS score`;
+      // Ranked on the wanted words only: ts_rank scores a negated word as if it were sought.
+      const wanted = filter.text.exclude.length
+        ? `to_tsquery('simple', ${add(tsqueryExpression({ ...filter.text, exclude: [] }))})`
+        : query;
+      select += `, ts_rank(${TS_RANK_WEIGHTS}, s.search_vector, ${wanted}) AS score`;
       where.push(`s.search_vector @@ ${query}`);
       rank = 'score DESC';
     } else if (text) {

@@ -1,0 +1,146 @@
+import { TEST_BACKENDS } from '@simvault/db/testing';
+import { simulation, startCatalogPlatform, type CatalogPlatform } from './platform';
+
+describe.each(TEST_BACKENDS)('executions and statistics on %s', (backend) => {
+  let p: CatalogPlatform;
+  let id: number;
+  const record = (body: object, who: Parameters<CatalogPlatform['as']>[0] = 'user') =>
+    p.http().post('/executions').set(p.as(who)).send(body);
+
+  beforeAll(async () => {
+    p = await startCatalogPlatform(backend);
+    id = (
+      await p
+        .http()
+        .post('/simulations')
+        .set(p.as('developer'))
+        .send(simulation({ name: 'runner_sim' }))
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(() => p.close());
+
+  it("records what sim2l's record_execution sends, as the session's user", async () => {
+    const res = await record({
+      execution_id: 'exec-001',
+      squid_id: 'runner_sim/1.0.0/abc',
+      simulation_id: id,
+      started_at: '2024-05-01T12:00:00.123456',
+      duration_seconds: 12.5,
+      status: 'success',
+      executor_type: 'local',
+      cache_hit: false,
+      run_db_path: '/runs/exec-001.db',
+      input_hash: 'h1',
+      output_count: 3,
+      artifact_count: 1,
+      error_count: 0,
+      warning_count: 2,
+      username: 'mallory',
+      environment: { python: '3.12' },
+    }).expect(201);
+    expect(res.body).toMatchObject({ status: 'recorded', execution_id: 'exec-001' });
+    const row = (await p.http().get('/executions/exec-001').set(p.as('readonly')).expect(200)).body;
+    expect(row).toMatchObject({
+      simulation_id: id,
+      username: 'usr',
+      status: 'success',
+      outcome: 'success',
+      started_at: '2024-05-01T12:00:00.123Z',
+      duration_seconds: 12.5,
+      cache_hit: false,
+      warning_count: 2,
+      environment: { python: '3.12' },
+    });
+  });
+
+  it('is idempotent on execution_id, also under concurrent retries: one row, no 500', async () => {
+    const body = { execution_id: 'exec-retry', simulation_id: id, status: 'failed', duration_seconds: 1 };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => record(body)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers.filter((a) => !a.body.already_recorded)).toHaveLength(1);
+    const listed = await p.http().get(`/executions?simulation_id=${id}`).set(p.as('user')).expect(200);
+    expect(
+      listed.body.items.filter((e: { execution_id: string }) => e.execution_id === 'exec-retry'),
+    ).toHaveLength(1);
+    const again = await record(body).expect(201);
+    expect(again.body).toMatchObject({ status: 'recorded', already_recorded: true });
+  });
+
+  it('refuses an execution id reused for another simulation, an unknown simulation, and bad fields', async () => {
+    const other = (await p.http().post('/simulations').set(p.as('developer')).send(simulation()).expect(201))
+      .body.id;
+    const clash = await record({ execution_id: 'exec-001', simulation_id: other, status: 'success' }).expect(
+      409,
+    );
+    expect(clash.body.error).toMatch(/already recorded for simulation/);
+    const unknown = await record({ execution_id: 'exec-x', simulation_id: 999999, status: 'success' }).expect(
+      404,
+    );
+    expect(unknown.body.error).toBe('No simulation with id 999999.');
+    const missing = await record({ simulation_id: id }).expect(400);
+    expect(missing.body.error).toBe('Invalid request: execution_id is required; status is required.');
+    const typed = await record({
+      execution_id: 'e',
+      simulation_id: id,
+      status: 'success',
+      started_at: 'yesterday',
+      duration_seconds: -1,
+      cache_hit: 'yes',
+    }).expect(400);
+    expect(typed.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'cache_hit',
+      'duration_seconds',
+      'started_at',
+    ]);
+  });
+
+  it('needs execute or run', async () => {
+    await record(
+      {
+        execution_id: 'exec-run',
+        simulation_id: id,
+        status: 'completed',
+        cache_hit: true,
+        duration_seconds: 0.5,
+      },
+      'runner',
+    ).expect(201);
+    const refused = await record(
+      { execution_id: 'exec-w', simulation_id: id, status: 'success' },
+      'noread',
+    ).expect(403);
+    expect(refused.body.error).toBe(
+      'This needs the execute or run privilege, which this session does not have.',
+    );
+    await record({ execution_id: 'exec-anon', simulation_id: id, status: 'success' }, 'anonymous').expect(
+      403,
+    );
+  });
+
+  it("answers a simulation's statistics and the overview", async () => {
+    const stats = await p.http().get(`/simulations/${id}/stats`).set(p.as('readonly')).expect(200);
+    expect(stats.body).toMatchObject({
+      simulation_id: id,
+      total_executions: 3,
+      successful: 2,
+      failed: 1,
+      cached: 1,
+      success_rate: 0.6667,
+      avg_duration: 4.667,
+      min_duration: 0.5,
+      max_duration: 12.5,
+    });
+    await p.http().get('/simulations/999999/stats').set(p.as('readonly')).expect(404);
+    await p.http().get('/simulations/x/stats').set(p.as('readonly')).expect(400);
+    const overview = await p.http().get('/statistics/overview').set(p.as('readonly')).expect(200);
+    expect(overview.body).toMatchObject({
+      total_simulations: 2,
+      active_simulations: 2,
+      total_executions: 3,
+      successful_executions: 2,
+      cached_executions: 1,
+    });
+  });
+});
