@@ -42,6 +42,7 @@ export default tseslint.config(
       '**/*.spec.ts',
       '**/testing/**',
       'bench/**',
+      'e2e/**',
       'jest.config.js',
       'libs/db/src/testing/**',
     ],
