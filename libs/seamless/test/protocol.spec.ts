@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { TEST_BACKENDS } from '@simvault/db/testing';
-import { SeamlessProtocol } from '../src';
+import { createLogger, type SimvaultConfig } from '@simvault/core';
+import { SeamlessListenerService, SeamlessProtocol } from '../src';
 import { startSeamlessApp, type SeamlessTestApp } from './seamless-app';
 
 /** A checksum made of one repeated hex digit. */
@@ -575,6 +576,26 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
         result,
         text: '{"schema_version":1,"n":1}',
       });
+    });
+  });
+
+  describe('the listener in the app', () => {
+    const settings = (port: number, enabled = true) =>
+      ({ host: '127.0.0.1', seamless: { enabled, port, bodyLimitBytes: 4096 } }) as SimvaultConfig;
+    const logger = createLogger('silent');
+
+    it('says which setting to change when its port is taken', async () => {
+      const second = new SeamlessListenerService(t.records, settings(t.wirePort), logger, true);
+      await expect(second.onApplicationBootstrap()).rejects.toThrow(
+        `The seamless-database listener cannot listen on 127.0.0.1:${t.wirePort} (SIMVAULT_SEAMLESS_PORT)`,
+      );
+    });
+
+    it('does not start when disabled', async () => {
+      const disabled = new SeamlessListenerService(t.records, settings(0, false), logger, true);
+      await disabled.onApplicationBootstrap();
+      expect(disabled.port).toBeUndefined();
+      await disabled.beforeApplicationShutdown();
     });
   });
 
