@@ -2,3 +2,4 @@ export * from './auth';
 export * from './cache';
 export * from './checksums';
 export * from './catalog';
+export * from './results';
