@@ -1,3 +1,4 @@
 export * from './http';
 export * from './auth';
 export * from './cache';
+export * from './catalog';

@@ -1,0 +1,358 @@
+import { SessionClient } from './auth';
+import { Page, PageQuery, Query, SimvaultError } from './http';
+
+export type SimulationStatus = 'active' | 'deprecated' | 'archived';
+export type Visibility = 'public' | 'internal' | 'private';
+export type WorkflowType = 'notebook' | 'function' | 'dag';
+
+/** One parameter of an input or output schema; `type` in sim2l's names (`Number`, `Text`, …) or JSON ones. */
+export interface ParameterSpec {
+  type: string;
+  units?: string;
+  min?: number;
+  max?: number;
+  range?: [number, number];
+  default?: unknown;
+  value?: unknown;
+  options?: unknown[];
+  [key: string]: unknown;
+}
+
+export type Schema = Record<string, ParameterSpec>;
+
+export interface BundleFile {
+  path: string;
+  encoding: 'base64';
+  content_base64: string;
+  size_bytes?: number;
+  sha256?: string;
+}
+
+export interface WorkflowBundle {
+  format_version?: number;
+  workflow_type?: string | null;
+  entrypoint?: string | null;
+  files: BundleFile[];
+}
+
+/** What `register` sends: sim2l's register_simulation fields, plus the other catalog fields. */
+export interface NewSimulation {
+  name: string;
+  version: string;
+  description?: string | null;
+  author?: string | null;
+  author_email?: string | null;
+  organization?: string | null;
+  license?: string | null;
+  repository_url?: string | null;
+  documentation_url?: string | null;
+  tags?: string[];
+  input_schema?: Schema;
+  output_schema?: Schema;
+  workflow_type?: WorkflowType | null;
+  /** Computed by the catalog from the files when absent. */
+  workflow_hash?: string | null;
+  workflow_bundle?: WorkflowBundle | null;
+  /** Plain-text files; the catalog turns them into a bundle. */
+  workflow_files?: { path: string; content: string }[] | null;
+  workflow_entrypoint?: string | null;
+  dependencies?: unknown[] | Record<string, unknown> | null;
+  status?: SimulationStatus;
+  visibility?: Visibility;
+  metadata?: Record<string, unknown> | null;
+  installation_id?: string | null;
+  /** In an auto-sync report: false asks for an admin's review even when the caller could register. */
+  auto_approve?: boolean;
+}
+
+export interface Simulation {
+  id: number;
+  name: string;
+  version: string;
+  description: string | null;
+  author: string | null;
+  author_email: string | null;
+  organization: string | null;
+  license: string | null;
+  repository_url: string | null;
+  documentation_url: string | null;
+  tags: string[];
+  input_schema: Schema;
+  output_schema: Schema;
+  workflow_type: WorkflowType | null;
+  workflow_hash: string | null;
+  bundle_size_bytes: number;
+  dependencies: unknown;
+  status: SimulationStatus;
+  visibility: Visibility;
+  metadata: Record<string, unknown> | null;
+  installation_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  /** Present on a single simulation (get), never in searches or version lists. */
+  workflow_bundle?: WorkflowBundle | null;
+}
+
+export interface SearchOptions extends PageQuery {
+  query?: string;
+  /** Tags; with `tag_mode: 'all'` every one must be there, otherwise any. */
+  tags?: string[];
+  tag_mode?: 'any' | 'all';
+  /** Default `active`. */
+  status?: SimulationStatus | 'all' | SimulationStatus[];
+}
+
+export interface Execution {
+  simulation_id: number;
+  execution_id: string;
+  squid_id?: string | null;
+  status: string;
+  started_at?: string | null;
+  completed_at?: string | null;
+  duration_seconds?: number | null;
+  executor_type?: string | null;
+  cache_hit?: boolean | null;
+  run_db_path?: string | null;
+  run_db_size_bytes?: number | null;
+  input_hash?: string | null;
+  output_count?: number | null;
+  artifact_count?: number | null;
+  error_count?: number | null;
+  warning_count?: number | null;
+  environment?: Record<string, unknown> | null;
+}
+
+export interface RecordedExecution extends Required<Omit<Execution, 'cache_hit'>> {
+  id: number;
+  outcome: 'success' | 'failed' | 'other';
+  cache_hit: boolean;
+  username: string;
+  recorded_at: string;
+}
+
+export interface SimulationStats {
+  simulation_id: number;
+  name: string;
+  version: string;
+  total_executions: number;
+  successful: number;
+  failed: number;
+  cached: number;
+  success_rate: number;
+  avg_duration: number | null;
+  min_duration: number | null;
+  max_duration: number | null;
+  last_execution_at: string | null;
+}
+
+export interface CatalogOverview {
+  total_simulations: number;
+  active_simulations: number;
+  deprecated_simulations: number;
+  archived_simulations: number;
+  distinct_names: number;
+  total_executions: number;
+  successful_executions: number;
+  failed_executions: number;
+  cached_executions: number;
+  installations: number;
+  pending_sync: number;
+}
+
+export interface AuditRecord {
+  id: number;
+  simulation_id: number;
+  name: string;
+  version: string;
+  action: 'registered' | 'updated' | 'deleted';
+  username: string;
+  created_at: string;
+  changes: Record<string, unknown>;
+}
+
+export interface SyncItem {
+  id: number;
+  installation_id: string | null;
+  name: string;
+  version: string;
+  status: 'pending' | 'approved' | 'rejected';
+  description: string | null;
+  tags: string[];
+  workflow_hash: string | null;
+  submitted_by: string;
+  submitted_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  simulation_id: number | null;
+}
+
+export interface SyncJob {
+  id: string;
+  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown';
+  result?: {
+    registered: { name: string; version: string; id: number }[];
+    queued: { name: string; version: string; sync_id: number }[];
+    existing: { name: string; version: string; id: number }[];
+  };
+  error?: string;
+}
+
+/** The catalog service (port 8002); the same calls as sim2l's Python CatalogClient, and more. */
+export class CatalogClient extends SessionClient {
+  /** True when registered, false when that name and version already exist (sim2l's client does the same). */
+  async registerSimulation(simulation: NewSimulation): Promise<boolean> {
+    try {
+      await this.register(simulation);
+      return true;
+    } catch (error) {
+      if (error instanceof SimvaultError && error.status === 409) return false;
+      throw error;
+    }
+  }
+
+  register(simulation: NewSimulation): Promise<{
+    id: number;
+    status: 'registered';
+    name: string;
+    version: string;
+    workflow_hash: string | null;
+  }> {
+    return this.http.request('POST', '/simulations', { body: simulation });
+  }
+
+  /** One page of matches, ranked, and the number of matches. */
+  async search(options: SearchOptions = {}): Promise<{ items: Simulation[]; total: number }> {
+    const { tags, status, ...rest } = options;
+    const query: Query = {
+      ...rest,
+      tags: tags?.join(','),
+      status: Array.isArray(status) ? status.join(',') : status,
+    };
+    // The answer is a bare array (what sim2l reads); the total is in a header, which
+    // HttpClient.request does not expose, so this one request is made here.
+    const url = new URL(`${this.http.baseUrl}/simulations/search`);
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    const res = await fetch(url, {
+      headers: {
+        accept: 'application/json',
+        ...(this.http.token ? { authorization: `Bearer ${this.http.token}` } : {}),
+      },
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await res.text();
+    const body =
+      (res.headers.get('content-type') ?? '').includes('application/json') && text ? JSON.parse(text) : text;
+    if (!res.ok) throw new SimvaultError(res.status, body, 'GET', url.pathname);
+    const items = body as Simulation[];
+    return { items, total: Number(res.headers.get('x-total-count') ?? items.length) };
+  }
+
+  /** The given version, or the latest in version order; null when there is none. */
+  async getSimulation(name: string, version?: string): Promise<Simulation | null> {
+    try {
+      return await this.http.request<Simulation>('GET', `/simulations/${encodeURIComponent(name)}`, {
+        query: { version },
+      });
+    } catch (error) {
+      if (error instanceof SimvaultError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  listVersions(
+    name: string,
+  ): Promise<{ name: string; latest: string; count: number; versions: Simulation[] }> {
+    return this.http.request('GET', `/simulations/${encodeURIComponent(name)}/versions`);
+  }
+
+  update(
+    id: number,
+    change: Partial<Omit<NewSimulation, 'name' | 'version' | 'installation_id' | 'auto_approve'>>,
+  ): Promise<{ status: 'updated'; id: number; changed: string[]; ignored_keys?: string[] }> {
+    return this.http.request('PATCH', `/simulations/${id}`, { body: change });
+  }
+
+  delete(
+    id: number,
+  ): Promise<{ status: 'deleted'; id: number; name: string; version: string; deleted_executions: number }> {
+    return this.http.request('DELETE', `/simulations/${id}`);
+  }
+
+  recordExecution(
+    execution: Execution,
+  ): Promise<{ status: 'recorded'; execution_id: string; id: number; already_recorded?: true }> {
+    return this.http.request('POST', '/executions', { body: execution });
+  }
+
+  getExecution(executionId: string): Promise<RecordedExecution> {
+    return this.http.request('GET', `/executions/${encodeURIComponent(executionId)}`);
+  }
+
+  listExecutions(
+    query: PageQuery & { simulation_id?: number; username?: string } = {},
+  ): Promise<Page<RecordedExecution>> {
+    return this.http.request('GET', '/executions', { query });
+  }
+
+  getStats(simulationId: number): Promise<SimulationStats> {
+    return this.http.request('GET', `/simulations/${simulationId}/stats`);
+  }
+
+  overview(): Promise<CatalogOverview> {
+    return this.http.request('GET', '/statistics/overview');
+  }
+
+  audit(
+    query: PageQuery & {
+      simulation_id?: number;
+      name?: string;
+      action?: AuditRecord['action'];
+      username?: string;
+    } = {},
+  ): Promise<Page<AuditRecord>> {
+    return this.http.request('GET', '/audit', { query });
+  }
+
+  /** What sim2l's CatalogClient does when it starts; simulations listed here are synced on the queue. */
+  reportInstallation(report: {
+    installation_id?: string;
+    hostname?: string;
+    platform?: string;
+    simulations?: NewSimulation[];
+    [key: string]: unknown;
+  }): Promise<{
+    installation_id: string;
+    status: 'registered' | 'updated';
+    sync: { job_id: string; items: number } | null;
+  }> {
+    return this.http.request('POST', '/installations', { body: report });
+  }
+
+  autoSync(
+    simulations: NewSimulation[],
+    installationId?: string,
+  ): Promise<{ status: 'queued'; job_id: string; items: number }> {
+    return this.http.request('POST', '/sync/auto', {
+      body: { installation_id: installationId, simulations },
+    });
+  }
+
+  syncJob(jobId: string): Promise<SyncJob> {
+    return this.http.request('GET', `/sync/jobs/${encodeURIComponent(jobId)}`);
+  }
+
+  listPending(query: PageQuery & { status?: SyncItem['status'] | 'all' } = {}): Promise<Page<SyncItem>> {
+    return this.http.request('GET', '/sync/pending', { query });
+  }
+
+  approve(syncId: number): Promise<{ status: 'approved'; sync_id: number; simulation_id: number }> {
+    return this.http.request('POST', `/sync/${syncId}/approve`);
+  }
+
+  reject(syncId: number, reason?: string): Promise<{ status: 'rejected'; sync_id: number }> {
+    return this.http.request('POST', `/sync/${syncId}/reject`, { body: { reason } });
+  }
+}
