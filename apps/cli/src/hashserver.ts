@@ -1,24 +1,21 @@
 #!/usr/bin/env node
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import {
   BUFFER_HASHES,
   BUFFER_LAYOUTS,
   BufferStore,
   HashserverHandler,
-  listen,
-  listenInRange,
-  waitForStatusFile,
-  whenIdle,
-  writeStatusFile,
   type BufferLayout,
-  type StatusContents,
 } from '@simvault/buffers';
 import type { BufferHash } from '@simvault/core';
+import { listenInRange, StatusFile } from '@simvault/seamless';
 
 /*
  * `hashserver`: Simvault's drop-in for Seamless's buffer server. Same command line, same routes,
- * over the same BufferStore the cache app uses. Configured from argv only, as launchers start it.
+ * over the same BufferStore the cache app uses. Configured from argv only, as launchers start it;
+ * the launcher handshake (status file, port range) is seamless-database's, from @simvault/seamless.
  */
 
 const DEFAULT_PORT = 8000;
@@ -127,10 +124,27 @@ async function start(
       ),
   });
   const server = createServer(handler.listener);
-  const bound = settings.portRange
-    ? await listenInRange(server, settings.host, ...settings.portRange)
+  const port = settings.portRange
+    ? await listenInRange(settings.portRange, (p) =>
+        listen(server, settings.host, p).then(() => true, takenAsFalse),
+      )
     : await listen(server, settings.host, settings.port ?? DEFAULT_PORT);
-  return { server, handler, port: bound };
+  return { server, handler, port };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      ok((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function takenAsFalse(error: NodeJS.ErrnoException): false {
+  if (error.code === 'EADDRINUSE' || error.code === 'EACCES') return false;
+  throw error;
 }
 
 /** Stops accepting, lets running requests finish (5 s at most), and waits for their cleanup. */
@@ -170,40 +184,48 @@ async function main(argv: string[]): Promise<void> {
       'accepted for compatibility and ignored: writes are atomic, there are no lock files',
     )
     .showHelpAfterError();
+  // Usage errors exit 2, as argparse (the reference's parser, and seamless-database) does.
+  program.exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
   program.parse(joinPortRange(argv), { from: 'user' });
   const options = program.opts<RawOptions>();
-  const statusFile = options.statusFile;
-  const status: StatusContents | undefined = statusFile ? await waitForStatusFile(statusFile) : undefined;
 
-  let started: Awaited<ReturnType<typeof start>>;
-  let settings: Settings;
-  try {
-    settings = settingsFrom(program.args[0], options);
-    started = await start(settings);
-    if (statusFile) await writeStatusFile(statusFile, { ...status, status: 'running', port: started.port });
-  } catch (error) {
-    if (statusFile) await writeStatusFile(statusFile, { ...status, status: 'failed' }).catch(() => undefined);
-    throw error;
-  }
-
-  const { server, handler, port: bound } = started;
-  console.log(
-    `hashserver: serving ${settings.directory} (${settings.layout}, ${settings.hash}, ${settings.writable ? 'writable' : 'read-only'}) on http://${settings.host}:${bound}`,
-  );
+  // Installed before anything else: a launcher may signal as soon as it reads "running", or
+  // while the server starts. A repeated signal is ignored while the first one is handled.
+  let started: Awaited<ReturnType<typeof start>> | undefined;
   let stopping = false;
   const exit = (reason: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`hashserver: ${reason}, exiting`);
-    void stop(server, handler).then(() => process.exit(0));
+    if (!started) process.exit(0);
+    void stop(started.server, started.handler).then(() => process.exit(0));
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => exit(signal));
-  if (settings.timeout !== undefined) {
-    whenIdle(
-      () => handler.idleMs(),
-      settings.timeout,
-      () => exit(`no request for ${settings.timeout} s`),
-    );
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => exit(signal));
+
+  let status: StatusFile | undefined;
+  if (options.statusFile) status = await StatusFile.wait(options.statusFile);
+  let settings: Settings;
+  try {
+    settings = settingsFrom(program.args[0], options);
+    started = await start(settings);
+    status?.running(started.port);
+  } catch (error) {
+    status?.failed();
+    throw error;
+  }
+  const { handler, port } = started;
+  console.log(
+    `hashserver: serving ${settings.directory} (${settings.layout}, ${settings.hash}, ${settings.writable ? 'writable' : 'read-only'}) on http://${settings.host}:${port}`,
+  );
+  const timeout = settings.timeout;
+  if (timeout !== undefined) {
+    // idleMs() is 0 while a request runs, so a long upload is never cut off.
+    const check = () => {
+      const left = timeout * 1000 - handler.idleMs();
+      if (left <= 0) exit(`no request for ${timeout} s`);
+      else setTimeout(check, Math.min(left, 1000));
+    };
+    check();
   }
 }
 

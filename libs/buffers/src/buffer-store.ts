@@ -86,6 +86,7 @@ export interface VerifyIssue {
   path: string;
   /** What the file's content hashes to. */
   actual: string;
+  /** In an extra directory, which is never modified (only reported). */
   readOnly: boolean;
   removed: boolean;
 }
@@ -382,7 +383,7 @@ export class BufferStore {
             checksum: entry.checksum,
             path: entry.path,
             actual: digest,
-            readOnly: !directory.writable,
+            readOnly: directory !== this.directories[0],
             removed,
           });
         } finally {

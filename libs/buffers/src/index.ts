@@ -5,4 +5,3 @@ export * from './dto/buffers.dto';
 export * from './buffers.controller';
 export * from './buffers.module';
 export * from './hashserver/hashserver';
-export * from './hashserver/server-launch';
