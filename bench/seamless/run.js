@@ -39,12 +39,14 @@ async function wirePut(port, request) {
   if (res.status !== 200) throw new Error(`PUT failed: ${res.status} ${await res.text()}`);
 }
 
-function rows(where, bare, results) {
+/** Ratios to the bare Nest route (BENCHMARKS.md's ceiling) and to the bare wire listener of the same process. */
+function rows(where, bare, wireBare, results) {
   return results.map(([endpoint, r]) => ({
     where,
     endpoint,
     'req/s': r.rps,
-    'vs bare': (r.rps / bare.rps).toFixed(2),
+    'vs bare': bare ? (r.rps / bare.rps).toFixed(2) : '-',
+    'vs wire bare': (r.rps / wireBare.rps).toFixed(2),
     'p50 ms': r.p50,
     'p99 ms': r.p99,
     errors: r.errors,
@@ -73,9 +75,10 @@ async function benchApp(backend) {
     await wirePut(wirePort, { type: 'transformation', checksum: HIT, value: RESULT });
     const wire = `http://127.0.0.1:${wirePort}/`;
     const bare = await load(`http://127.0.0.1:${appPort}/health/live`);
+    const wireBare = await load(`${wire}healthcheck`);
     const results = [
       ['GET /health/live (bare Nest route)', bare],
-      ['GET /healthcheck (bare wire listener)', await load(`${wire}healthcheck`)],
+      ['GET /healthcheck (bare wire listener)', wireBare],
       ['GET transformation hit (wire)', await load(wire, getHit)],
       ['PUT transformation, unique (wire)', await load(wire, putUnique())],
       [
@@ -85,7 +88,10 @@ async function benchApp(backend) {
         }),
       ],
     ];
-    return { rows: rows(`app, ${backend}`, bare, results), rss: `app ${backend} ${server.peakRssMb()} MB` };
+    return {
+      rows: rows(`app, ${backend}`, bare, wireBare, results),
+      rss: `app ${backend} ${server.peakRssMb()} MB`,
+    };
   } finally {
     await server.stop();
     await db.drop();
@@ -119,7 +125,7 @@ async function benchExecutable() {
     ];
     const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
     return {
-      rows: rows('seamless-database, sqlite', bare, results),
+      rows: rows('seamless-database, sqlite', undefined, bare, results),
       rss: `seamless-database ${rss ? Math.round(Number(rss[1]) / 1024) : NaN} MB`,
     };
   } finally {
@@ -145,7 +151,9 @@ async function main() {
   console.log(
     `\nbench/seamless: ${CONNECTIONS} connections, ${DURATION} s per endpoint, ${counter} unique PUTs, ${new Date().toISOString()}\n`,
   );
-  console.log(table(all, ['where', 'endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'errors']));
+  console.log(
+    table(all, ['where', 'endpoint', 'req/s', 'vs bare', 'vs wire bare', 'p50 ms', 'p99 ms', 'errors']),
+  );
   console.log(`\npeak server RSS: ${rss.join(', ')}`);
 }
 
