@@ -38,31 +38,36 @@ export class SimulationsRepository {
     return viewer.admin ? null : `(s.visibility <> 'private' OR s.created_by = ${add(viewer.username)})`;
   }
 
-  /** One page of a search, ranked, with the total number of matches (one query). */
-  async search(
-    filter: SearchFilter,
-    viewer: Viewer,
-  ): Promise<{ rows: Record<string, unknown>[]; total: number }> {
+  /**
+   * The WHERE clause (and, for a page, the rank and order) of a search. Placeholders are added in
+   * the order they appear in the statement: SQLite's `?` are positional.
+   */
+  private searchSql(filter: SearchFilter, viewer: Viewer, page: boolean) {
     const p = this.db.params();
     const add = (v: unknown) => p.add(v);
     const text = filter.text.include.length > 0;
     const where: string[] = [];
+    let select = 's.id';
     let from = 'simulations s';
-    let select = `${summary}, COUNT(*) OVER () AS total_count`;
     let rank = '';
-    // Placeholders are added in the order they appear in the statement (SQLite's `?` are positional).
     if (text && this.db.pg) {
       const query = `to_tsquery('simple', ${add(tsqueryExpression(filter.text))})`;
-      // Ranked on the wanted words only: ts_rank scores a negated word as if it were sought.
-      const wanted = filter.text.exclude.length
-        ? `to_tsquery('simple', ${add(tsqueryExpression({ ...filter.text, exclude: [] }))})`
-        : query;
-      select += `, ts_rank(${TS_RANK_WEIGHTS}, s.search_vector, ${wanted}) AS score`;
+      if (page) {
+        // Ranked on the wanted words only: ts_rank scores a negated word as if it were sought.
+        const wanted = filter.text.exclude.length
+          ? `to_tsquery('simple', ${add(tsqueryExpression({ ...filter.text, exclude: [] }))})`
+          : query;
+        select += `, ts_rank(${TS_RANK_WEIGHTS}, s.search_vector, ${wanted}) AS score`;
+        rank = 'score DESC';
+      }
       where.push(`s.search_vector @@ ${query}`);
-      rank = 'score DESC';
-    } else if (text) {
+    } else if (text && page) {
       from += ` JOIN (SELECT rowid AS match_id, ${BM25} AS score FROM simulations_fts WHERE simulations_fts MATCH ${add(fts5Expression(filter.text))}) m ON m.match_id = s.id`;
       rank = 'm.score ASC';
+    } else if (text) {
+      where.push(
+        `s.id IN (SELECT rowid FROM simulations_fts WHERE simulations_fts MATCH ${add(fts5Expression(filter.text))})`,
+      );
     }
     if (filter.statuses) where.push(`s.status IN (${filter.statuses.map(add).join(', ')})`);
     if (filter.tags.length) {
@@ -75,6 +80,8 @@ export class SimulationsRepository {
     }
     const visible = this.visible(viewer, add);
     if (visible) where.push(visible);
+    const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    if (!page) return { sql: `SELECT COUNT(*) AS n FROM ${from}${clause}`, params: p };
     const order = [
       ...(text && filter.exactName ? [`(lower(s.name) = ${add(filter.exactName)}) DESC`] : []),
       ...(rank ? [rank] : []),
@@ -82,17 +89,40 @@ export class SimulationsRepository {
       's.version_key DESC',
       's.id DESC',
     ];
-    const sql =
-      `SELECT ${select} FROM ${from}` +
-      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-      ` ORDER BY ${order.join(', ')} LIMIT ${add(filter.limit)} OFFSET ${add(filter.offset)}`;
-    const rows = await this.db.query(sql, p);
-    if (rows.length > 0 || filter.offset === 0) {
-      return { rows, total: rows.length ? Number(rows[0].total_count) : 0 };
+    return {
+      sql: `SELECT ${select} FROM ${from}${clause} ORDER BY ${order.join(', ')} LIMIT ${add(filter.limit)} OFFSET ${add(filter.offset)}`,
+      params: p,
+    };
+  }
+
+  /**
+   * One page of a search, ranked, and the number of matches. The ranking reads ids and scores
+   * only; the page's rows are read after, by id, so sorting never carries whole rows. The count
+   * is a second (cheaper) query, and only when the page does not tell it already.
+   */
+  async search(
+    filter: SearchFilter,
+    viewer: Viewer,
+  ): Promise<{ rows: Record<string, unknown>[]; total: number }> {
+    const page = this.searchSql(filter, viewer, true);
+    const ids = (await this.db.query<{ id: number | string }>(page.sql, page.params)).map((r) =>
+      Number(r.id),
+    );
+    let total: number;
+    if (ids.length < filter.limit && (ids.length > 0 || filter.offset === 0))
+      total = filter.offset + ids.length;
+    else {
+      const count = this.searchSql(filter, viewer, false);
+      total = Number((await this.db.query(count.sql, count.params))[0].n);
     }
-    // Past the last page the window count is not there; count separately.
-    const counted = await this.search({ ...filter, offset: 0, limit: 1 }, viewer);
-    return { rows, total: counted.total };
+    if (!ids.length) return { rows: [], total };
+    const p = this.db.params();
+    const rows = await this.db.query(
+      `SELECT ${summary} FROM simulations s WHERE s.id IN (${ids.map((id) => p.add(id)).join(', ')})`,
+      p,
+    );
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total };
   }
 
   /** One version (or the latest, in version order), with its bundle; null when absent or not visible. */
