@@ -165,7 +165,7 @@ async function main(argv: string[]): Promise<void> {
     )
     .argument('<directory>', 'where the buffers are (created when --writable)')
     .option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`)
-    .option('--port-range <start-end>', 'START END: listen on a random free port in this inclusive range')
+    .option('--port-range <range>', 'START END: listen on a random free port in this inclusive range')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--writable', 'accept PUT; without it nothing is ever written', false)
     .option(
