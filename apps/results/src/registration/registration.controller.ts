@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@simvault/auth';
+import { ApiError, notFound, Privileges } from '@simvault/core';
+import { QueueService } from '@simvault/queue';
+import type { Request, Response } from 'express';
+import { REGISTRATION_QUEUE } from '../tokens';
+import { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
+import { RegistrationService, type QueuedAnswer, type RegisterAnswer } from './registration.service';
+
+const answer = (res: Response, result: RegisterAnswer | QueuedAnswer) => {
+  if ('status' in result && result.status === 'queued') res.status(202);
+  return result;
+};
+
+@ApiTags('registration')
+@Controller()
+export class RegistrationController {
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly queue: QueueService,
+  ) {}
+
+  @Post('register')
+  @HttpCode(200)
+  @Privileges('write')
+  @ApiOperation({
+    summary:
+      "Register a run: reads <run root>/<execution_id>.db (or run_db_path, which must lie under a run root), keeps the platform's copy, stores the result. {success, result_id, schema_id, …}; with async: true, 202 {job_id, status_url}.",
+  })
+  async register(
+    @Body() body: RegisterDto,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(res, await this.registration.register(body, caller));
+  }
+
+  @Post('register/upload')
+  @HttpCode(200)
+  @Privileges('write')
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'The run file itself.' })
+  @ApiOperation({
+    summary:
+      'Register a run file sent as the request body (application/octet-stream), up to SIMVAULT_MAX_RUN_FILE_BYTES. Same answers as POST /register.',
+  })
+  async upload(
+    @Req() req: Request,
+    @Query() query: UploadQuery,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const type = req.headers['content-type'] ?? '';
+    if (/json|x-www-form-urlencoded|multipart/i.test(type)) {
+      throw new ApiError(
+        415,
+        'Send the run file itself as the body, with Content-Type: application/octet-stream.',
+      );
+    }
+    const length = Number(req.headers['content-length']);
+    if (Number.isFinite(length) && length > this.registration.maxRunFileBytes) {
+      throw new ApiError(
+        413,
+        `The upload is more than the ${this.registration.maxRunFileBytes} bytes a run file may have.`,
+      );
+    }
+    return answer(res, await this.registration.upload(req, query, caller));
+  }
+
+  @Post('register/batch')
+  @HttpCode(202)
+  @Privileges('write')
+  @ApiOperation({
+    summary:
+      'Register many run files under the run roots (a list, or every *.db in a directory) as one job: 202 {job_id, status_url, total}; GET /jobs/<id> gives its progress.',
+  })
+  batch(@Body() body: BatchDto, @CurrentPrincipal() caller: Principal) {
+    return this.registration.batch(body, caller);
+  }
+
+  @Post('register_direct')
+  @HttpCode(200)
+  @Privileges('write')
+  @ApiOperation({
+    summary:
+      'sim2l\'s direct registration: the values, without a run file. A missing field answers 400 {error: "<field> required"}.',
+  })
+  registerDirect(@Body() body: RegisterDirectDto, @CurrentPrincipal() caller: Principal) {
+    return this.registration.registerDirect(body, caller);
+  }
+
+  @Get('jobs/:id')
+  @Privileges('read')
+  @ApiOperation({
+    summary: 'A registration job: its state (waiting, active, completed, failed), progress, result or error.',
+  })
+  async job(@Param('id') id: string) {
+    const status = await this.queue.status(REGISTRATION_QUEUE, id);
+    if (!status) throw notFound(`No registration job ${id}.`);
+    return {
+      job_id: status.id,
+      name: status.name,
+      state: status.state,
+      progress: status.progress,
+      result: status.result ?? null,
+      error: status.error ?? null,
+    };
+  }
+}

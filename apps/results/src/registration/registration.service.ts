@@ -1,0 +1,435 @@
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { HttpException, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Principal } from '@simvault/auth';
+import {
+  ApiError,
+  badRequest,
+  CLOCK,
+  SIMVAULT_LOGGER,
+  type Clock,
+  type ErrorBody,
+  type Logger,
+} from '@simvault/core';
+import { type JobContext, QueueService } from '@simvault/queue';
+import {
+  checkRunFile,
+  EXECUTION_ID_RULE,
+  isValidExecutionId,
+  parseTimestamp,
+  RunFileError,
+  type RunFileProblem,
+} from '@simvault/run-db';
+import { ResultsRepository, type NewResult, type ParameterInput } from '../results/results.repository';
+import { jsonSafe } from '../results/typed-value';
+import { RunFileStore, type StoredRun } from '../store/run-file-store';
+import { REGISTRATION_QUEUE, RUN_REGISTERED_QUEUE } from '../tokens';
+import type { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
+import { RunRoots } from './run-roots';
+
+export interface RegisterAnswer {
+  success: true;
+  result_id: number;
+  schema_id: number | null;
+  execution_id: string;
+  squid_id: string;
+  valid: boolean;
+  run_file: string | null;
+  checksum: string | null;
+}
+
+export interface QueuedAnswer {
+  success: true;
+  status: 'queued';
+  job_id: string;
+  status_url: string;
+  total?: number;
+}
+
+/** A run file to register: from a run root (copied) or an upload already in the store's temp dir (moved). */
+interface FileJob {
+  kind: 'file';
+  path: string;
+  mode: 'copy' | 'move';
+  source: 'run_root' | 'upload';
+  executionId?: string;
+  squidId?: string | null;
+  metadata?: Record<string, unknown> | null;
+  username: string;
+}
+
+interface BatchJob {
+  kind: 'batch';
+  paths: string[];
+  username: string;
+}
+
+type RegistrationJob = FileJob | BatchJob;
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  registered: number;
+  failed: number;
+}
+
+/** At most this many failures are listed in a batch's result (all are counted). */
+const MAX_LISTED_FAILURES = 1000;
+
+const PROBLEM_STATUS: Record<RunFileProblem, number> = {
+  not_found: 404,
+  not_a_file: 400,
+  too_large: 413,
+  not_sqlite: 400,
+  corrupt: 400,
+  missing_tables: 400,
+  bad_layout: 400,
+  no_run: 400,
+  unreadable: 400,
+};
+
+/** A run-file refusal as an HTTP error; anything else unchanged. */
+export function asHttpError(error: unknown): unknown {
+  if (error instanceof RunFileError) return new ApiError(PROBLEM_STATUS[error.problem], error.message);
+  return error;
+}
+
+/** The sentence an error would be answered with. */
+function sentenceOf(error: unknown): { error: string; statusCode: number } {
+  const e = asHttpError(error);
+  if (e instanceof HttpException) {
+    const body = e.getResponse() as ErrorBody | string;
+    return { error: typeof body === 'string' ? body : body.error, statusCode: e.getStatus() };
+  }
+  return { error: e instanceof Error ? e.message : String(e), statusCode: 500 };
+}
+
+/**
+ * Registration: reads a run file (from a run root or an upload), keeps the platform's copy, and
+ * stores its result with typed parameter values; or stores what register_direct sends. Large
+ * numbers of files go through jobs on the registration queue (BullMQ with Redis, in-process
+ * otherwise). Each registered run file is announced on the `run-registered` queue for the files
+ * service.
+ */
+@Injectable()
+export class RegistrationService implements OnApplicationBootstrap {
+  constructor(
+    private readonly roots: RunRoots,
+    private readonly store: RunFileStore,
+    private readonly repository: ResultsRepository,
+    private readonly queue: QueueService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  get maxRunFileBytes(): number {
+    return this.store.maxBytes;
+  }
+
+  onApplicationBootstrap() {
+    this.queue.process<RegistrationJob, unknown>(REGISTRATION_QUEUE, (job, context) =>
+      this.runJob(job, context),
+    );
+  }
+
+  /** POST /register: the run file of an execution, from the run roots. */
+  async register(dto: RegisterDto, caller: Principal): Promise<RegisterAnswer | QueuedAnswer> {
+    const path = await this.roots.locate(dto.execution_id, dto.run_db_path);
+    await this.check(path);
+    const job: FileJob = {
+      kind: 'file',
+      path,
+      mode: 'copy',
+      source: 'run_root',
+      executionId: dto.execution_id,
+      squidId: dto.squid_id,
+      metadata: dto.metadata,
+      username: caller.username,
+    };
+    return dto.async ? this.enqueue(job) : this.registerFile(job);
+  }
+
+  /** POST /register/upload: the run file is the request body. */
+  async upload(
+    body: Readable,
+    query: UploadQuery,
+    caller: Principal,
+  ): Promise<RegisterAnswer | QueuedAnswer> {
+    let temp: string;
+    try {
+      temp = await this.store.receive(body);
+    } catch (error) {
+      throw asHttpError(error);
+    }
+    try {
+      await this.check(temp);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    const job: FileJob = {
+      kind: 'file',
+      path: temp,
+      mode: 'move',
+      source: 'upload',
+      executionId: query.execution_id,
+      squidId: query.squid_id,
+      username: caller.username,
+    };
+    return query.async ? this.enqueue(job) : this.registerFile(job);
+  }
+
+  /** POST /register/batch: many run files (named, or a directory's), always as one job. */
+  async batch(dto: BatchDto, caller: Principal): Promise<QueuedAnswer> {
+    if ((dto.paths === undefined) === (dto.directory === undefined)) {
+      throw badRequest('Give either paths (a list of run files) or directory, not both and not neither.');
+    }
+    let paths: string[];
+    if (dto.directory !== undefined) {
+      paths = await this.roots.list(dto.directory, dto.recursive === true);
+    } else {
+      paths = [];
+      for (const path of dto.paths!) {
+        // Outside the roots refuses the whole batch; a missing file is one failure among the rest.
+        paths.push((await this.roots.check(path)) ?? path);
+      }
+    }
+    if (paths.length === 0) throw badRequest('There is no run file to register.');
+    return {
+      ...(await this.enqueue({ kind: 'batch', paths, username: caller.username })),
+      total: paths.length,
+    };
+  }
+
+  /** POST /register_direct: sim2l's registration of values without a run file. */
+  async registerDirect(dto: RegisterDirectDto, caller: Principal) {
+    const required = [
+      'execution_id',
+      'simulation_name',
+      'simulation_version',
+      'input_params',
+      'output_params',
+      'status',
+    ];
+    const missing = required.filter(
+      (f) => dto[f as keyof RegisterDirectDto] === undefined || dto[f as keyof RegisterDirectDto] === null,
+    );
+    if (missing.length > 0) throw badRequest(`${missing.join(', ')} required`, { missing });
+    if (!isValidExecutionId(dto.execution_id)) {
+      throw badRequest(`execution_id must be ${EXECUTION_ID_RULE}.`);
+    }
+    const parameters: ParameterInput[] = [
+      ...Object.entries(dto.input_params!).map(([name, value]) => inferred('input', name, value)),
+      ...Object.entries(dto.output_params!).map(([name, value]) => inferred('output', name, value)),
+    ];
+    const now = this.clock.now();
+    const squidId = dto.squid_id || `${dto.simulation_name}/${dto.simulation_version}/${dto.execution_id}`;
+    const saved = await this.repository.save(
+      {
+        executionId: dto.execution_id!,
+        squidId,
+        simulationName: dto.simulation_name!,
+        simulationVersion: dto.simulation_version!,
+        status: dto.status!,
+        valid: true,
+        invalidReason: null,
+        invalidatedAt: null,
+        durationSeconds: dto.duration_seconds ?? null,
+        errorMessage: null,
+        startedAt: null,
+        completedAt: dto.status === 'running' ? null : now,
+        metadata: dto.metadata ?? null,
+        runFile: null,
+        runChecksum: null,
+        runSizeBytes: null,
+        sourcePath: dto.run_db_path || null,
+        source: 'direct',
+        registeredBy: caller.username,
+        parameters,
+      },
+      now,
+    );
+    return {
+      success: true as const,
+      result_id: saved.resultId,
+      schema_id: saved.schemaId,
+      execution_id: dto.execution_id!,
+      squid_id: squidId,
+    };
+  }
+
+  private async check(path: string): Promise<void> {
+    try {
+      await checkRunFile(path, { maxBytes: this.store.maxBytes });
+    } catch (error) {
+      throw asHttpError(error);
+    }
+  }
+
+  private async enqueue(job: RegistrationJob): Promise<QueuedAnswer> {
+    const id = await this.queue.add(
+      REGISTRATION_QUEUE,
+      job.kind === 'batch' ? 'register-batch' : 'register',
+      job,
+    );
+    return { success: true, status: 'queued', job_id: id, status_url: `/jobs/${encodeURIComponent(id)}` };
+  }
+
+  private async runJob(job: RegistrationJob, context: JobContext): Promise<unknown> {
+    if (job.kind === 'file') {
+      try {
+        return await this.registerFile(job);
+      } catch (error) {
+        throw new Error(sentenceOf(error).error);
+      }
+    }
+    const progress: BatchProgress = { done: 0, total: job.paths.length, registered: 0, failed: 0 };
+    const failures: { path: string; error: string; status_code: number }[] = [];
+    let reported = 0;
+    for (const path of job.paths) {
+      try {
+        await this.registerFile({
+          kind: 'file',
+          path,
+          mode: 'copy',
+          source: 'run_root',
+          username: job.username,
+        });
+        progress.registered++;
+      } catch (error) {
+        progress.failed++;
+        if (failures.length < MAX_LISTED_FAILURES) {
+          const { error: sentence, statusCode } = sentenceOf(error);
+          failures.push({ path, error: sentence, status_code: statusCode });
+        }
+      }
+      progress.done++;
+      // Progress costs a Redis round trip with BullMQ: report every 1 % and at the end.
+      if (progress.done === progress.total || progress.done - reported >= Math.max(1, progress.total / 100)) {
+        reported = progress.done;
+        await context.updateProgress({ ...progress });
+      }
+    }
+    return { ...progress, failures };
+  }
+
+  /** Takes the file into the store and stores its result; nothing is kept when any step fails. */
+  private async registerFile(job: FileJob): Promise<RegisterAnswer> {
+    if (job.mode === 'copy') await this.check(job.path);
+    let stored: StoredRun;
+    try {
+      stored = await this.store.import(job.path, job.mode);
+    } catch (error) {
+      throw asHttpError(error);
+    }
+    const summary = stored.contents.summary;
+    const now = this.clock.now();
+    let saved: { resultId: number; schemaId: number | null };
+    const squidId =
+      job.squidId ||
+      summary.squid_id ||
+      `${summary.simulation_name}/${summary.simulation_version}/${summary.execution_id}`;
+    try {
+      if (job.executionId !== undefined && summary.execution_id !== job.executionId) {
+        throw badRequest(`The run file holds execution "${summary.execution_id}", not "${job.executionId}".`);
+      }
+      saved = await this.repository.save(this.resultOf(stored, job, squidId), now);
+    } catch (error) {
+      await this.store.discard(stored);
+      throw error;
+    }
+    this.announce(stored);
+    return {
+      success: true,
+      result_id: saved.resultId,
+      schema_id: saved.schemaId,
+      execution_id: summary.execution_id,
+      squid_id: squidId,
+      valid: summary.valid,
+      run_file: stored.path,
+      checksum: stored.checksum,
+    };
+  }
+
+  private resultOf(stored: StoredRun, job: FileJob, squidId: string): NewResult {
+    const { summary, inputs, outputs } = stored.contents;
+    const parameters: ParameterInput[] = [
+      ...Object.entries(inputs).map(([name, p]) => ({
+        paramClass: 'input' as const,
+        name,
+        value: p.value,
+        type: p.type,
+        units: p.units,
+      })),
+      ...Object.entries(outputs).map(([name, p]) => ({
+        paramClass: 'output' as const,
+        name,
+        value: p.value,
+        type: p.type,
+        units: p.units,
+      })),
+    ];
+    return {
+      executionId: summary.execution_id,
+      squidId,
+      simulationName: summary.simulation_name,
+      simulationVersion: summary.simulation_version,
+      status: summary.status,
+      valid: summary.valid,
+      invalidReason: summary.invalidation?.reason ?? null,
+      invalidatedAt: parseTimestamp(summary.invalidation?.invalidated_at),
+      durationSeconds: summary.duration_seconds,
+      errorMessage: summary.error_message,
+      startedAt: parseTimestamp(summary.started_at),
+      completedAt: parseTimestamp(summary.completed_at),
+      metadata: job.metadata ?? null,
+      runFile: stored.path,
+      runChecksum: stored.checksum,
+      runSizeBytes: stored.sizeBytes,
+      sourcePath: job.source === 'run_root' ? job.path : null,
+      source: job.source,
+      registeredBy: job.username,
+      parameters,
+    };
+  }
+
+  /**
+   * Tells the files service (through its queue) that a run file is registered. Not awaited: with
+   * Redis away, adding a job waits for it, and a registration must not; without a consumer the job
+   * simply waits (BullMQ) or ends unprocessed (in-process), which is not a registration failure.
+   */
+  private announce(stored: StoredRun): void {
+    const { summary } = stored.contents;
+    this.queue
+      .add(RUN_REGISTERED_QUEUE, 'run-registered', {
+        execution_id: summary.execution_id,
+        simulation_name: summary.simulation_name,
+        simulation_version: summary.simulation_version,
+        run_file: stored.path,
+        checksum: stored.checksum,
+      })
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error instanceof Error ? error.message : String(error), execution_id: summary.execution_id },
+          'could not announce a registered run file',
+        ),
+      );
+  }
+}
+
+/** sim2l's type names for values given without a declared type (register_direct). */
+function inferred(paramClass: 'input' | 'output', name: string, value: unknown): ParameterInput {
+  const type =
+    value === null
+      ? 'null'
+      : typeof value === 'number'
+        ? 'number'
+        : typeof value === 'string'
+          ? 'string'
+          : typeof value === 'boolean'
+            ? 'boolean'
+            : Array.isArray(value)
+              ? 'list'
+              : 'dict';
+  return { paramClass, name, value: jsonSafe(value), type, units: null };
+}

@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@simvault/auth';
+import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
+import { DatabaseModule } from '@simvault/db';
+import { RESULTS_ENTITIES, RESULTS_MIGRATIONS, RESULTS_MIGRATIONS_TABLE } from '@simvault/entities';
+import { QueueModule } from '@simvault/queue';
+import { ResultsDb } from './db/results-db';
+import { RegistrationController } from './registration/registration.controller';
+import { RegistrationService } from './registration/registration.service';
+import { RunRoots } from './registration/run-roots';
+import { ResultsController } from './results/results.controller';
+import { ResultsRepository } from './results/results.repository';
+import { ResultsService } from './results/results.service';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
+import { StatsController } from './stats/stats.controller';
+import { StatsService } from './stats/stats.service';
+import { RunFileStore } from './store/run-file-store';
+import { RESULTS_DB } from './tokens';
+
+export interface ResultsAppOptions {
+  clock?: Clock;
+  /** Namespaces this app's queues in Redis (tests give each suite its own). */
+  queuePrefix?: string;
+}
+
+@Module({})
+export class ResultsAppModule {
+  static forRoot(config: SimvaultConfig, logger: Logger, options: ResultsAppOptions = {}): DynamicModule {
+    return {
+      module: ResultsAppModule,
+      imports: [
+        CoreModule.forRoot('results', config, logger, options.clock ?? systemClock),
+        AuthModule.forRoot(config, { ownsDatabase: false }),
+        DatabaseModule.forRoot({
+          name: RESULTS_DB,
+          url: config.databaseUrls.results,
+          entities: RESULTS_ENTITIES,
+          migrations: RESULTS_MIGRATIONS,
+          migrationsTableName: RESULTS_MIGRATIONS_TABLE,
+          runMigrations: config.runMigrations,
+          reportBackend: true,
+        }),
+        QueueModule.forRoot({ prefix: options.queuePrefix }),
+      ],
+      // GET /results (search) is declared before GET /results/:executionId.
+      controllers: [SearchController, ResultsController, RegistrationController, StatsController],
+      providers: [
+        ResultsDb,
+        ResultsRepository,
+        RunFileStore,
+        RunRoots,
+        RegistrationService,
+        ResultsService,
+        SearchService,
+        StatsService,
+      ],
+    };
+  }
+}

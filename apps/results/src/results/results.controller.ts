@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Privileges } from '@simvault/core';
+import { InvalidateDto } from './invalidate.dto';
+import { ResultsService } from './results.service';
+
+@ApiTags('results')
+@Controller('results')
+export class ResultsController {
+  constructor(private readonly results: ResultsService) {}
+
+  @Get(':executionId')
+  @Privileges('read')
+  @ApiOperation({ summary: 'One result with everything stored about it; 404 {error: "Result not found"}.' })
+  get(@Param('executionId') executionId: string) {
+    return this.results.get(executionId);
+  }
+
+  @Delete(':executionId')
+  @Privileges('write')
+  @ApiOperation({ summary: 'Delete a result and its values. {status: "deleted", execution_id}.' })
+  remove(@Param('executionId') executionId: string) {
+    return this.results.delete(executionId);
+  }
+
+  @Post(':executionId/invalidate')
+  @HttpCode(200)
+  @Privileges('write')
+  @ApiOperation({
+    summary:
+      'Mark a result invalid: kept and readable, left out of searches and statistics unless include_invalid.',
+  })
+  invalidate(@Param('executionId') executionId: string, @Body() body: InvalidateDto) {
+    return this.results.invalidate(executionId, body.reason);
+  }
+
+  @Get(':executionId/run-file')
+  @Privileges('read')
+  @ApiOperation({ summary: "Download the platform's copy of the result's run file (a SQLite database)." })
+  runFile(@Param('executionId') executionId: string) {
+    return this.results.runFile(executionId);
+  }
+}

@@ -1,0 +1,282 @@
+import { Injectable } from '@nestjs/common';
+import type { ParamClass, ResultSource } from '@simvault/entities';
+import { ResultsDb, type Row } from '../db/results-db';
+import { frag, joinFrags, type Frag } from '../db/sql';
+import { jsonSafe, typedValue } from './typed-value';
+
+export interface ParameterInput {
+  paramClass: ParamClass;
+  name: string;
+  value: unknown;
+  /** The type the run declared (sim2l's names), or the one inferred from the value. */
+  type: string | null;
+  units: string | null;
+}
+
+export interface NewResult {
+  executionId: string;
+  squidId: string;
+  simulationName: string;
+  simulationVersion: string;
+  status: string;
+  valid: boolean;
+  invalidReason: string | null;
+  invalidatedAt: Date | null;
+  durationSeconds: number | null;
+  errorMessage: string | null;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  metadata: Record<string, unknown> | null;
+  runFile: string | null;
+  runChecksum: string | null;
+  runSizeBytes: number | null;
+  sourcePath: string | null;
+  source: ResultSource;
+  registeredBy: string | null;
+  parameters: ParameterInput[];
+}
+
+/** Rows per multi-row INSERT (9 values each: well under both backends' parameter limits). */
+const VALUES_PER_INSERT = 500;
+
+const RESULT_COLUMNS = [
+  'execution_id',
+  'squid_id',
+  'simulation_name',
+  'simulation_version',
+  'status',
+  'valid',
+  'invalid_reason',
+  'invalidated_at',
+  'duration_seconds',
+  'error_message',
+  'started_at',
+  'completed_at',
+  'input_params',
+  'output_params',
+  'metadata',
+  'run_file',
+  'run_checksum',
+  'run_size_bytes',
+  'source_path',
+  'source',
+  'updated_at',
+  'registered_by',
+];
+
+/**
+ * Writes and reads of registered results. A registration is one transaction of statements that
+ * need nothing from each other (ids are looked up by their unique keys inside the statements), so
+ * it runs as a single synchronous unit on SQLite and a single transaction on PostgreSQL: a result is
+ * there with all its values, or not at all.
+ */
+@Injectable()
+export class ResultsRepository {
+  /** What this process last wrote for a schema and for a parameter, so unchanged ones cost no write. */
+  private readonly schemas = new Map<string, string>();
+  private readonly parameters = new Map<string, string>();
+
+  constructor(private readonly db: ResultsDb) {}
+
+  /**
+   * Stores a result, replacing any result with the same squid id (one result per squid, as sim2l
+   * keeps) and any other result of the same execution.
+   */
+  async save(result: NewResult, now: Date): Promise<{ resultId: number; schemaId: number | null }> {
+    const statements: Frag[] = [];
+    const schemaKey = `${result.simulationName}\u0000${result.simulationVersion}`;
+    const schema = JSON.stringify(schemaOf(result.parameters));
+    if (this.schemas.get(schemaKey) !== schema) {
+      statements.push(
+        frag(
+          `INSERT INTO result_schemas (simulation_name, simulation_version, schema_data, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (simulation_name, simulation_version)
+           DO UPDATE SET schema_data = excluded.schema_data, updated_at = excluded.updated_at`,
+          result.simulationName,
+          result.simulationVersion,
+          schema,
+          this.db.date(now),
+          this.db.date(now),
+        ),
+      );
+    }
+    const changedParameters = result.parameters.filter(
+      (p) => this.parameters.get(parameterKey(result.simulationName, p)) !== `${p.type}\u0000${p.units}`,
+    );
+    if (changedParameters.length > 0) {
+      statements.push(
+        joinFrags(
+          [
+            frag(
+              'INSERT INTO result_parameters (simulation_name, param_class, name, declared_type, units, created_at, updated_at) VALUES ',
+            ),
+            joinFrags(
+              changedParameters.map((p) =>
+                frag(
+                  '(?, ?, ?, ?, ?, ?, ?)',
+                  result.simulationName,
+                  p.paramClass,
+                  p.name,
+                  p.type,
+                  p.units,
+                  this.db.date(now),
+                  this.db.date(now),
+                ),
+              ),
+              ', ',
+            ),
+            frag(
+              ` ON CONFLICT (simulation_name, param_class, name)
+                DO UPDATE SET declared_type = excluded.declared_type, units = excluded.units, updated_at = excluded.updated_at`,
+            ),
+          ],
+          '',
+        ),
+      );
+    }
+    statements.push(
+      frag(
+        'DELETE FROM results WHERE execution_id = ? AND squid_id <> ?',
+        result.executionId,
+        result.squidId,
+      ),
+    );
+    const values = this.resultValues(result, now);
+    statements.push(
+      frag(
+        `INSERT INTO results (${RESULT_COLUMNS.join(', ')}, schema_id, created_at)
+         VALUES (${RESULT_COLUMNS.map(() => '?').join(', ')},
+           (SELECT id FROM result_schemas WHERE simulation_name = ? AND simulation_version = ?), ?)
+         ON CONFLICT (squid_id) DO UPDATE SET
+           ${[...RESULT_COLUMNS.filter((c) => c !== 'squid_id'), 'schema_id'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        ...values,
+        result.simulationName,
+        result.simulationVersion,
+        this.db.date(now),
+      ),
+    );
+    statements.push(
+      frag(
+        'DELETE FROM result_values WHERE result_id = (SELECT id FROM results WHERE squid_id = ?)',
+        result.squidId,
+      ),
+    );
+    for (let i = 0; i < result.parameters.length; i += VALUES_PER_INSERT) {
+      const rows = result.parameters.slice(i, i + VALUES_PER_INSERT).map((p) => {
+        const typed = typedValue(p.value);
+        return frag(
+          `((SELECT id FROM results WHERE squid_id = ?),
+            (SELECT id FROM result_parameters WHERE simulation_name = ? AND param_class = ? AND name = ?), ?, ?, ?, ?)`,
+          result.squidId,
+          result.simulationName,
+          p.paramClass,
+          p.name,
+          result.valid,
+          typed.kind,
+          typed.num,
+          typed.text,
+        );
+      });
+      statements.push(
+        joinFrags(
+          [
+            frag(
+              'INSERT INTO result_values (result_id, parameter_id, valid, kind, num_value, text_value) VALUES ',
+            ),
+            joinFrags(rows, ', '),
+          ],
+          '',
+        ),
+      );
+    }
+    statements.push(frag('SELECT id, schema_id FROM results WHERE squid_id = ?', result.squidId));
+    const answers = await this.db.write(statements);
+    this.schemas.set(schemaKey, schema);
+    for (const p of changedParameters) {
+      this.parameters.set(parameterKey(result.simulationName, p), `${p.type}\u0000${p.units}`);
+    }
+    const row = answers[answers.length - 1].rows[0];
+    return { resultId: Number(row.id), schemaId: row.schema_id === null ? null : Number(row.schema_id) };
+  }
+
+  private resultValues(result: NewResult, now: Date): unknown[] {
+    const params = (paramClass: ParamClass) =>
+      JSON.stringify(
+        Object.fromEntries(
+          result.parameters
+            .filter((p) => p.paramClass === paramClass)
+            .map((p) => [p.name, jsonSafe(p.value)]),
+        ),
+      );
+    const d = (value: Date | null) => this.db.date(value);
+    const byColumn: Record<string, unknown> = {
+      execution_id: result.executionId,
+      squid_id: result.squidId,
+      simulation_name: result.simulationName,
+      simulation_version: result.simulationVersion,
+      status: result.status,
+      valid: result.valid,
+      invalid_reason: result.invalidReason,
+      invalidated_at: d(result.invalidatedAt),
+      duration_seconds: result.durationSeconds,
+      error_message: result.errorMessage,
+      started_at: d(result.startedAt),
+      completed_at: d(result.completedAt),
+      input_params: params('input'),
+      output_params: params('output'),
+      metadata: result.metadata === null ? null : JSON.stringify(result.metadata),
+      run_file: result.runFile,
+      run_checksum: result.runChecksum,
+      run_size_bytes: result.runSizeBytes,
+      source_path: result.sourcePath,
+      source: result.source,
+      updated_at: d(now),
+      registered_by: result.registeredBy,
+    };
+    return RESULT_COLUMNS.map((c) => byColumn[c]);
+  }
+
+  async find(executionId: string): Promise<Row | undefined> {
+    return this.db.one(frag('SELECT * FROM results WHERE execution_id = ?', executionId));
+  }
+
+  /** Deletes a result and its values; answers whether there was one. */
+  async delete(executionId: string): Promise<boolean> {
+    const [deleted] = await this.db.write([frag('DELETE FROM results WHERE execution_id = ?', executionId)]);
+    return deleted.affected > 0;
+  }
+
+  /** Marks a result invalid (kept, readable, left out of searches and statistics unless asked). */
+  async invalidate(executionId: string, reason: string, now: Date): Promise<boolean> {
+    const [updated] = await this.db.write([
+      frag(
+        'UPDATE results SET valid = ?, invalid_reason = ?, invalidated_at = ?, updated_at = ? WHERE execution_id = ?',
+        false,
+        reason,
+        this.db.date(now),
+        this.db.date(now),
+        executionId,
+      ),
+      frag(
+        'UPDATE result_values SET valid = ? WHERE result_id = (SELECT id FROM results WHERE execution_id = ?)',
+        false,
+        executionId,
+      ),
+    ]);
+    return updated.affected > 0;
+  }
+}
+
+function parameterKey(simulationName: string, p: ParameterInput): string {
+  return `${simulationName}\u0000${p.paramClass}\u0000${p.name}`;
+}
+
+function schemaOf(parameters: ParameterInput[]) {
+  const schema: Record<ParamClass, Record<string, { type: string | null; units: string | null }>> = {
+    input: {},
+    output: {},
+  };
+  for (const p of parameters) schema[p.paramClass][p.name] = { type: p.type, units: p.units };
+  return schema;
+}

@@ -1,0 +1,139 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { QueryBoolean } from '@simvault/core';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const FILTER_HELP =
+  'A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. ' +
+  'AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, ' +
+  'status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at.';
+
+/** The parts of a search that POST /search and GET /results share. */
+class SearchOptions {
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  simulation_name?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  simulation_version?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'completed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  status?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: FILTER_HELP })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  filter?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'created_at (default), completed_at, duration_seconds, status, execution_id, …, or inputs.<name> / outputs.<name>.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  sort_by?: string;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  sort_order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+/** sim2l's search body, plus a filter string, paging, sorting and the fields to return. */
+export class SearchDto extends SearchOptions {
+  @ApiPropertyOptional({
+    nullable: true,
+    example: { temperature: { $gte: 300, $lt: 400 } },
+    description:
+      'Input name → value (equality) or {$gt, $gte, $lt, $lte, $eq, $ne, $in, $nin, $exists: value}.',
+  })
+  @IsOptional()
+  @IsObject()
+  input_filters?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ nullable: true, example: { converged: true } })
+  @IsOptional()
+  @IsObject()
+  output_filters?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['execution_id', 'inputs.temperature', 'outputs.max_stress'],
+    description:
+      'Return only these fields of each result (inputs.<name> and outputs.<name> pick single parameters).',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  fields?: string[];
+
+  @ApiPropertyOptional({ default: false, description: 'Include invalidated runs.' })
+  @IsOptional()
+  @IsBoolean()
+  include_invalid?: boolean;
+}
+
+/** GET /results: the same search from a query string (fields comma-separated). */
+export class SearchQuery extends SearchOptions {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Comma-separated, e.g. execution_id,inputs.temperature' })
+  @IsOptional()
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @IsArray()
+  @IsString({ each: true })
+  fields?: string[];
+
+  @ApiPropertyOptional({ default: false })
+  @QueryBoolean()
+  include_invalid?: boolean;
+}

@@ -1,0 +1,354 @@
+import { badRequest } from '@simvault/core';
+import { ValueKind } from '@simvault/entities';
+import { frag, joinFrags, placeholders, type Frag } from '../db/sql';
+import { canonicalJson } from '../results/typed-value';
+import { fieldName, RESULT_FIELDS, type Field, type Filter, type Literal } from './filter';
+
+/** What every result of a search must be, besides the filter. */
+export interface SearchBase {
+  simulationName?: string;
+  simulationVersion?: string;
+  status?: string;
+  includeInvalid: boolean;
+}
+
+export interface SortKey {
+  field: Field;
+  descending: boolean;
+}
+
+/** The columns a search reads for each result on the page. */
+export const PAGE_COLUMNS = [
+  'id',
+  'execution_id',
+  'simulation_name',
+  'simulation_version',
+  'squid_id',
+  'input_params',
+  'output_params',
+  'status',
+  'created_at',
+  'updated_at',
+  'duration_seconds',
+  'valid',
+  'metadata',
+  'run_file',
+];
+
+/**
+ * Turns a filter into SQL that the indexes serve. Each condition on a parameter is a set of result
+ * ids read from idx_result_values_number or idx_result_values_text (parameter, validity, kind, value);
+ * AND, OR and NOT combine those sets. The combination is written for each backend's planner, as
+ * measured (docs/results.md): SQLite intersects sets fastest with INTERSECT, PostgreSQL with
+ * semi-joins (its INTERSECT hashes every input, three times slower here). Counting and the page
+ * come from one materialized set, so the filter runs once per search and never after a LIMIT.
+ */
+export class SearchCompiler {
+  private alias = 0;
+
+  constructor(
+    private readonly pg: boolean,
+    private readonly date: (value: Date) => unknown,
+    private readonly base: SearchBase,
+  ) {}
+
+  /** `{count, page}` statements: the count of all matches, and one sorted page of them. */
+  compile(filter: Filter | null, sort: SortKey, limit: number, offset: number): { count?: Frag; page: Frag } {
+    const keys = this.sortKeys(sort);
+    const columns = PAGE_COLUMNS.map((c) => `r.${c}`).join(', ');
+    const keyColumns = joinFrags(
+      keys.map((k, i) => frag(`${k.expr} AS sk${i}`)),
+      ', ',
+    );
+    const innerOrder = keys.map((k, i) => `sk${i} ${k.dir}`).join(', ');
+    if (filter === null) {
+      const where = this.baseWhere('r');
+      return {
+        count: joinFrags([frag('SELECT COUNT(*) AS total FROM results r WHERE '), where], ''),
+        page: joinFrags(
+          [
+            frag(`SELECT ${columns}, `),
+            keyColumns,
+            frag(' FROM results r '),
+            this.sortJoin(sort),
+            frag(' WHERE '),
+            where,
+            frag(` ORDER BY ${innerOrder} LIMIT ? OFFSET ?`, limit, offset),
+          ],
+          '',
+        ),
+      };
+    }
+    const needsBase = this.base.simulationVersion !== undefined || this.base.status !== undefined;
+    const matches = needsBase ? this.intersect([this.set(filter), this.universe()], []) : this.set(filter);
+    return {
+      page: joinFrags(
+        [
+          frag('WITH m AS MATERIALIZED ('),
+          matches,
+          frag(
+            `) SELECT t.total, p.* FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT ${columns}, `,
+          ),
+          keyColumns,
+          frag(' FROM m JOIN results r ON r.id = m.result_id '),
+          this.sortJoin(sort),
+          frag(` ORDER BY ${innerOrder} LIMIT ? OFFSET ?`, limit, offset),
+          frag(`) p ON 1 = 1 ORDER BY ${keys.map((k, i) => `p.sk${i} ${k.dir}`).join(', ')}`),
+        ],
+        '',
+      ),
+    };
+  }
+
+  /** SQL answering the set of result ids (column `result_id`) that satisfy `filter`. */
+  set(filter: Filter): Frag {
+    switch (filter.op) {
+      case 'or':
+        return joinFrags(
+          filter.args.map((a) => this.wrap(this.set(a))),
+          ' UNION ',
+        );
+      case 'not':
+        return this.intersect([this.universe()], [this.set(filter.arg)]);
+      case 'and': {
+        const positives = filter.args.filter((a) => a.op !== 'not').map((a) => this.set(a));
+        const negatives = filter.args.flatMap((a) => (a.op === 'not' ? [this.set(a.arg)] : []));
+        return this.intersect(positives.length > 0 ? positives : [this.universe()], negatives);
+      }
+      default:
+        return this.leaf(filter);
+    }
+  }
+
+  private leaf(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): Frag {
+    if (filter.field.kind === 'result') return this.resultLeaf(filter);
+    const field = filter.field;
+    let condition: Frag;
+    switch (filter.op) {
+      case 'exists':
+        condition = frag('1 = 1');
+        break;
+      case 'null':
+        // Absent or null: everything but the results where it has a value.
+        return this.intersect([this.universe()], [this.paramSet(field, frag(`v.kind <> ${ValueKind.Null}`))]);
+      case 'compare':
+        if (filter.value === null) return this.leaf({ op: 'null', field });
+        condition = this.valueCondition(field, filter.compare, filter.value);
+        break;
+      case 'in': {
+        const present = filter.values.filter((v) => v !== null);
+        const sets: Frag[] = [];
+        if (present.length > 0) sets.push(this.paramSet(field, this.inCondition(field, present)));
+        if (present.length < filter.values.length) sets.push(this.leaf({ op: 'null', field }));
+        if (sets.length === 0) return frag('SELECT v.result_id FROM result_values v WHERE 1 = 0');
+        return sets.length === 1
+          ? sets[0]
+          : joinFrags(
+              sets.map((s) => this.wrap(s)),
+              ' UNION ',
+            );
+      }
+    }
+    return this.paramSet(field, condition);
+  }
+
+  /** Result ids whose value of `field` meets `condition` (on alias `v`), from the value indexes. */
+  private paramSet(field: Extract<Field, { kind: 'param' }>, condition: Frag): Frag {
+    const parts = [
+      frag(
+        'SELECT v.result_id FROM result_values v WHERE v.parameter_id IN (SELECT p.id FROM result_parameters p WHERE p.param_class = ? AND p.name = ?',
+        field.scope,
+        field.name,
+      ),
+    ];
+    if (this.base.simulationName !== undefined)
+      parts.push(frag(' AND p.simulation_name = ?', this.base.simulationName));
+    parts.push(frag(')'));
+    if (!this.base.includeInvalid) parts.push(frag(' AND v.valid = ?', true));
+    parts.push(frag(' AND '), condition);
+    return joinFrags(parts, '');
+  }
+
+  private valueCondition(field: Field, compare: string, value: Literal): Frag {
+    const name = fieldName(field);
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw badRequest(`${name}: compare with a finite number.`);
+      return frag(`v.kind = ${ValueKind.Number} AND v.num_value ${compare} ?`, value);
+    }
+    if (typeof value === 'string')
+      return frag(`v.kind = ${ValueKind.String} AND v.text_value ${compare} ?`, value);
+    if (compare !== '=') {
+      throw badRequest(
+        `${name} ${compare} ${JSON.stringify(value)}: only numbers and strings can be ordered; use = or != for ${typeof value === 'boolean' ? 'true and false' : 'lists and objects'}.`,
+      );
+    }
+    if (typeof value === 'boolean')
+      return frag(`v.kind = ${ValueKind.Boolean} AND v.num_value = ?`, value ? 1 : 0);
+    return frag(`v.kind = ${ValueKind.Other} AND v.text_value = ?`, canonicalJson(value));
+  }
+
+  private inCondition(field: Field, values: Literal[]): Frag {
+    const numbers = values.filter((v): v is number => typeof v === 'number');
+    const strings = values.filter((v): v is string => typeof v === 'string');
+    const booleans = values.filter((v): v is boolean => typeof v === 'boolean').map((b) => (b ? 1 : 0));
+    const others = values.filter((v) => typeof v === 'object' && v !== null).map((v) => canonicalJson(v));
+    if (numbers.some((n) => !Number.isFinite(n)))
+      throw badRequest(`${fieldName(field)}: compare with finite numbers.`);
+    const groups: Frag[] = [];
+    const group = (kind: ValueKind, column: string, list: unknown[]) =>
+      list.length > 0 &&
+      groups.push(
+        joinFrags([frag(`(v.kind = ${kind} AND v.${column} IN (`), placeholders(list), frag('))')], ''),
+      );
+    group(ValueKind.Number, 'num_value', numbers);
+    group(ValueKind.String, 'text_value', strings);
+    group(ValueKind.Boolean, 'num_value', booleans);
+    group(ValueKind.Other, 'text_value', others);
+    return groups.length === 1 ? groups[0] : joinFrags([frag('('), joinFrags(groups, ' OR '), frag(')')], '');
+  }
+
+  private resultLeaf(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): Frag {
+    const field = filter.field as Extract<Field, { kind: 'result' }>;
+    const column = `r.${field.name}`;
+    const type = RESULT_FIELDS[field.name];
+    const bind = (value: Literal): unknown => {
+      if (type === 'number' && typeof value === 'number' && Number.isFinite(value)) return value;
+      if (type === 'string' && typeof value === 'string') return value;
+      if (type === 'time' && typeof value === 'string') {
+        const date = new Date(value);
+        if (!Number.isNaN(date.getTime())) return this.date(date);
+        throw badRequest(`${field.name}: ${JSON.stringify(value)} is not a date and time (use ISO 8601).`);
+      }
+      throw badRequest(
+        `${field.name} holds ${type === 'time' ? 'dates and times (ISO 8601 strings)' : `${type}s`}; ${JSON.stringify(value)} is not one.`,
+      );
+    };
+    let condition: Frag;
+    switch (filter.op) {
+      case 'exists':
+        throw badRequest(
+          `$exists applies to parameters (inputs.<name>, outputs.<name>), not to ${field.name}.`,
+        );
+      case 'null':
+        condition = frag(`${column} IS NULL`);
+        break;
+      case 'compare':
+        condition =
+          filter.value === null
+            ? frag(`${column} IS NULL`)
+            : frag(`${column} ${filter.compare} ?`, bind(filter.value));
+        break;
+      case 'in': {
+        const present = filter.values.filter((v) => v !== null);
+        const parts: Frag[] = [];
+        if (present.length > 0)
+          parts.push(joinFrags([frag(`${column} IN (`), placeholders(present.map(bind)), frag(')')], ''));
+        if (present.length < filter.values.length) parts.push(frag(`${column} IS NULL`));
+        condition =
+          parts.length === 0
+            ? frag('1 = 0')
+            : joinFrags([frag('('), joinFrags(parts, ' OR '), frag(')')], '');
+        break;
+      }
+    }
+    return joinFrags(
+      [frag('SELECT r.id AS result_id FROM results r WHERE '), this.baseWhere('r'), frag(' AND '), condition],
+      '',
+    );
+  }
+
+  private universe(): Frag {
+    return joinFrags([frag('SELECT r.id AS result_id FROM results r WHERE '), this.baseWhere('r')], '');
+  }
+
+  baseWhere(a: string): Frag {
+    const parts: Frag[] = [];
+    if (this.base.simulationName !== undefined)
+      parts.push(frag(`${a}.simulation_name = ?`, this.base.simulationName));
+    if (!this.base.includeInvalid) parts.push(frag(`${a}.valid = ?`, true));
+    if (this.base.simulationVersion !== undefined) {
+      parts.push(frag(`${a}.simulation_version = ?`, this.base.simulationVersion));
+    }
+    if (this.base.status !== undefined) parts.push(frag(`${a}.status = ?`, this.base.status));
+    return parts.length > 0 ? joinFrags(parts, ' AND ') : frag('1 = 1');
+  }
+
+  /** The ids in every one of `sets` and in none of `excluded`. */
+  private intersect(sets: Frag[], excluded: Frag[]): Frag {
+    if (!this.pg) {
+      let sql = joinFrags(
+        sets.map((p) => this.wrap(p)),
+        ' INTERSECT ',
+      );
+      for (const n of excluded) sql = joinFrags([sql, this.wrap(n)], ' EXCEPT ');
+      return sql;
+    }
+    const s = this.nextAlias();
+    const conditions = [
+      ...sets.slice(1).map((p) => joinFrags([frag(`${s}.result_id IN (`), p, frag(')')], '')),
+      ...excluded.map((n) => this.notExists(s, n)),
+    ];
+    return joinFrags(
+      [
+        frag(`SELECT ${s}.result_id FROM (`),
+        sets[0],
+        frag(`) ${s}`),
+        ...(conditions.length > 0 ? [frag(' WHERE '), joinFrags(conditions, ' AND ')] : []),
+      ],
+      '',
+    );
+  }
+
+  private notExists(alias: string, set: Frag): Frag {
+    const n = this.nextAlias();
+    return joinFrags(
+      [frag('NOT EXISTS (SELECT 1 FROM ('), set, frag(`) ${n} WHERE ${n}.result_id = ${alias}.result_id)`)],
+      '',
+    );
+  }
+
+  /** A set as one member of a compound SELECT. */
+  private wrap(set: Frag): Frag {
+    const s = this.nextAlias();
+    return joinFrags([frag(`SELECT ${s}.result_id FROM (`), set, frag(`) ${s}`)], '');
+  }
+
+  private nextAlias(): string {
+    return `s${++this.alias}`;
+  }
+
+  private sortKeys(sort: SortKey): { expr: string; dir: 'ASC' | 'DESC' }[] {
+    const dir = sort.descending ? 'DESC' : 'ASC';
+    if (sort.field.kind === 'param') {
+      // Results with the parameter first, numbers before strings, in the asked order; then by id.
+      return [
+        { expr: `CASE WHEN s.result_id IS NULL OR s.kind = ${ValueKind.Null} THEN 1 ELSE 0 END`, dir: 'ASC' },
+        { expr: 'CASE WHEN s.num_value IS NULL THEN 1 ELSE 0 END', dir: 'ASC' },
+        { expr: 's.num_value', dir },
+        { expr: 's.text_value', dir },
+        { expr: 'r.id', dir },
+      ];
+    }
+    const column = `r.${sort.field.name}`;
+    return [
+      { expr: `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, dir: 'ASC' },
+      { expr: column, dir },
+      { expr: 'r.id', dir },
+    ];
+  }
+
+  private sortJoin(sort: SortKey): Frag {
+    if (sort.field.kind !== 'param') return frag('');
+    const parts = [
+      frag(
+        'LEFT JOIN result_values s ON s.result_id = r.id AND s.parameter_id IN (SELECT sp.id FROM result_parameters sp WHERE sp.param_class = ? AND sp.name = ?',
+        sort.field.scope,
+        sort.field.name,
+      ),
+    ];
+    if (this.base.simulationName !== undefined)
+      parts.push(frag(' AND sp.simulation_name = ?', this.base.simulationName));
+    parts.push(frag(')'));
+    return joinFrags(parts, '');
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { ApiError, badRequest } from '@simvault/core';
+import { ResultsDb, type Row } from '../db/results-db';
+import { and, FilterSyntaxError, parseField, parseFilter, type Filter } from './filter';
+import { filterFromObjects } from './filter-objects';
+import { SearchCompiler } from './search-sql';
+import type { SearchDto } from './dto/search.dto';
+
+/** The fields of a search result, as sim2l answers them plus ours; `fields` picks among them. */
+const RESULT_FIELDS = [
+  'execution_id',
+  'simulation_name',
+  'simulation_version',
+  'squid_id',
+  'input_params',
+  'output_params',
+  'status',
+  'created_at',
+  'updated_at',
+  'duration_seconds',
+  'valid',
+  'metadata',
+  'run_db_path',
+];
+const DEFAULT_FIELDS = RESULT_FIELDS.filter((f) => !['updated_at', 'metadata', 'run_db_path'].includes(f));
+
+export interface SearchAnswer {
+  results: Record<string, unknown>[];
+  /** How many results this page holds (sim2l's field). */
+  count: number;
+  /** How many results match in all. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+@Injectable()
+export class SearchService {
+  constructor(private readonly db: ResultsDb) {}
+
+  async search(dto: SearchDto): Promise<SearchAnswer> {
+    const limit = dto.limit ?? 100;
+    const offset = dto.offset ?? 0;
+    const filters: Filter[] = [
+      ...filterFromObjects('input', dto.input_filters),
+      ...filterFromObjects('output', dto.output_filters),
+    ];
+    if (dto.filter && dto.filter.trim()) {
+      try {
+        filters.push(parseFilter(dto.filter));
+      } catch (error) {
+        if (error instanceof FilterSyntaxError) {
+          throw new ApiError(400, error.message, {
+            filter: error.filter,
+            position: error.position + 1,
+            pointer: error.pointer,
+          });
+        }
+        throw error;
+      }
+    }
+    const sortField = parseField(dto.sort_by ?? 'created_at');
+    if (!sortField) {
+      throw badRequest(
+        `sort_by "${dto.sort_by}" is not a field: use created_at, completed_at, duration_seconds, status, execution_id, squid_id, simulation_name, simulation_version, inputs.<name> or outputs.<name>.`,
+      );
+    }
+    const fields = this.fields(dto.fields);
+    const compiler = new SearchCompiler(this.db.pg, (d) => this.db.date(d), {
+      simulationName: dto.simulation_name ?? undefined,
+      simulationVersion: dto.simulation_version ?? undefined,
+      status: dto.status ?? undefined,
+      includeInvalid: dto.include_invalid === true,
+    });
+    const query = compiler.compile(
+      filters.length > 0 ? and(filters) : null,
+      { field: sortField, descending: (dto.sort_order ?? 'desc') === 'desc' },
+      limit,
+      offset,
+    );
+    let rows: Row[];
+    let total: number;
+    if (query.count) {
+      const [counted, page] = await Promise.all([
+        this.db.one<{ total: unknown }>(query.count),
+        this.db.query(query.page),
+      ]);
+      total = Number(counted?.total ?? 0);
+      rows = page;
+    } else {
+      const page = await this.db.query(query.page);
+      total = Number(page[0]?.total ?? 0);
+      rows = page.filter((r) => r.id !== null && r.id !== undefined);
+    }
+    const results = rows.map((row) => this.project(row, fields));
+    return { results, count: results.length, total, limit, offset };
+  }
+
+  private fields(requested: string[] | undefined): string[] {
+    if (!requested || requested.length === 0) return DEFAULT_FIELDS;
+    for (const f of requested) {
+      const param = parseField(f);
+      if (!RESULT_FIELDS.includes(f) && !(param && param.kind === 'param')) {
+        throw badRequest(
+          `fields: "${f}" is not a field; use ${RESULT_FIELDS.join(', ')}, inputs.<name> or outputs.<name>.`,
+        );
+      }
+    }
+    return requested;
+  }
+
+  private project(row: Row, fields: string[]): Record<string, unknown> {
+    const d = this.db.dialect;
+    const inputs = JSON.parse(String(row.input_params)) as Record<string, unknown>;
+    const outputs = JSON.parse(String(row.output_params)) as Record<string, unknown>;
+    const all: Record<string, unknown> = {
+      execution_id: row.execution_id,
+      simulation_name: row.simulation_name,
+      simulation_version: row.simulation_version,
+      squid_id: row.squid_id,
+      input_params: inputs,
+      output_params: outputs,
+      status: row.status,
+      created_at: d.readDate(row.created_at)?.toISOString() ?? null,
+      updated_at: d.readDate(row.updated_at)?.toISOString() ?? null,
+      duration_seconds: row.duration_seconds === null ? null : Number(row.duration_seconds),
+      valid: Boolean(row.valid),
+      metadata: row.metadata === null ? null : JSON.parse(String(row.metadata)),
+      run_db_path: row.run_file ?? null,
+    };
+    const out: Record<string, unknown> = {};
+    for (const f of fields) {
+      const param = RESULT_FIELDS.includes(f) ? null : parseField(f);
+      if (param?.kind === 'param') {
+        const key = param.scope === 'input' ? 'input_params' : 'output_params';
+        const source = param.scope === 'input' ? inputs : outputs;
+        const picked = (out[key] ??= {}) as Record<string, unknown>;
+        if (param.name in source) picked[param.name] = source[param.name];
+      } else {
+        out[f] = all[f];
+      }
+    }
+    return out;
+  }
+}

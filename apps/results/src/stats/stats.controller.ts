@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Privileges } from '@simvault/core';
+import { SchemaQuery, StatsQuery } from './stats.dto';
+import { StatsService } from './stats.service';
+
+@ApiTags('statistics')
+@Controller()
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get('stats/:simulation/:param')
+  @Privileges('read')
+  @ApiOperation({
+    summary:
+      "Statistics of one parameter over a simulation's valid runs (?class=output|input, ?version=, ?bins=): sim2l's {param_name, param_type, min_value, max_value, avg_value, count} plus stddev, percentiles and a histogram for numbers, value counts for strings and booleans. An unknown parameter answers {param_name, count: 0}.",
+  })
+  parameter(
+    @Param('simulation') simulation: string,
+    @Param('param') param: string,
+    @Query() query: StatsQuery,
+  ) {
+    return this.stats.parameter(simulation, param, query);
+  }
+
+  @Get('schemas')
+  @Privileges('read')
+  @ApiOperation({ summary: 'The simulations that have results, with how many results and versions each.' })
+  simulations() {
+    return this.stats.simulations();
+  }
+
+  @Get('schemas/:simulation')
+  @Privileges('read')
+  @ApiOperation({
+    summary:
+      "A simulation's parameters as its runs show them: each with class, observed type, declared type, units, count and observed range; and its versions with their schema ids.",
+  })
+  schema(@Param('simulation') simulation: string, @Query() query: SchemaQuery) {
+    return this.stats.schema(simulation, query.include_invalid === true);
+  }
+}

@@ -1,0 +1,301 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '@simvault/core';
+import { ValueKind, type ParamClass } from '@simvault/entities';
+import { ResultsDb } from '../db/results-db';
+import { frag, joinFrags, type Frag } from '../db/sql';
+import { KIND_NAMES } from '../results/typed-value';
+import type { StatsQuery } from './stats.dto';
+
+export const PERCENTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
+const TOP_VALUES = 50;
+
+const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Statistics of one parameter over a simulation's runs, read from the value index: for numbers
+ * the count, range, mean, standard deviation, percentiles and a histogram; for strings and booleans
+ * how often each value occurs. sim2l's fields (param_name, param_type, min_value, max_value,
+ * avg_value, count) come first.
+ */
+@Injectable()
+export class StatsService {
+  constructor(private readonly db: ResultsDb) {}
+
+  async parameter(simulationName: string, paramName: string, query: StatsQuery) {
+    const paramClass: ParamClass = query.class ?? 'output';
+    const parameter = await this.db.one<{ id: unknown; declared_type: string | null; units: string | null }>(
+      frag(
+        'SELECT id, declared_type, units FROM result_parameters WHERE simulation_name = ? AND param_class = ? AND name = ?',
+        simulationName,
+        paramClass,
+        paramName,
+      ),
+    );
+    if (!parameter) return { param_name: paramName, param_class: paramClass, count: 0 };
+    const scope = this.scope(Number(parameter.id), query);
+    const kinds = await this.db.query<{ kind: unknown; n: unknown }>(
+      joinFrags(
+        [frag('SELECT kind, COUNT(*) AS n FROM result_values v WHERE '), scope, frag(' GROUP BY kind')],
+        '',
+      ),
+    );
+    const byKind: Record<string, number> = {};
+    for (const k of kinds) byKind[KIND_NAMES[Number(k.kind) as ValueKind]] = Number(k.n);
+    const head = {
+      param_name: paramName,
+      param_class: paramClass,
+      simulation_name: simulationName,
+      declared_type: parameter.declared_type,
+      units: parameter.units,
+      kinds: byKind,
+    };
+    if (byKind.number) return { ...head, ...(await this.numeric(scope, query.bins ?? 20)) };
+    if (byKind.string) return { ...head, ...(await this.counts(scope, ValueKind.String, 'string')) };
+    if (byKind.boolean) return { ...head, ...(await this.counts(scope, ValueKind.Boolean, 'boolean')) };
+    return { ...head, param_type: Object.keys(byKind)[0] ?? 'number', count: 0 };
+  }
+
+  /** The values of one parameter this request covers (alias `v`). */
+  private scope(parameterId: number, query: StatsQuery): Frag {
+    const parts = [frag('v.parameter_id = ?', parameterId)];
+    if (!query.include_invalid) parts.push(frag('v.valid = ?', true));
+    if (query.version !== undefined) {
+      parts.push(frag('v.result_id IN (SELECT id FROM results WHERE simulation_version = ?)', query.version));
+    }
+    return joinFrags(parts, ' AND ');
+  }
+
+  private async numeric(scope: Frag, bins: number) {
+    const where = joinFrags(
+      [scope, frag(` AND v.kind = ${ValueKind.Number} AND v.num_value IS NOT NULL`)],
+      '',
+    );
+    const from = (select: string) => joinFrags([frag(`${select} FROM result_values v WHERE `), where], '');
+    let count: number, min: number, max: number, avg: number, stddev: number | null;
+    let percentiles: number[];
+    if (this.db.pg) {
+      const row = (await this.db.one(
+        from(
+          `SELECT COUNT(*) AS n, MIN(v.num_value) AS min, MAX(v.num_value) AS max, AVG(v.num_value) AS avg,
+             STDDEV_SAMP(v.num_value) AS stddev,
+             PERCENTILE_CONT(ARRAY[${PERCENTILES.join(', ')}]::float8[]) WITHIN GROUP (ORDER BY v.num_value) AS percentiles`,
+        ),
+      ))!;
+      [count, min, max, avg] = [Number(row.n), Number(row.min), Number(row.max), Number(row.avg)];
+      stddev = n(row.stddev);
+      percentiles = (row.percentiles as (number | string)[]).map(Number);
+    } else {
+      const row = (await this.db.one(
+        from(
+          'SELECT COUNT(*) AS n, MIN(v.num_value) AS min, MAX(v.num_value) AS max, AVG(v.num_value) AS avg',
+        ),
+      ))!;
+      [count, min, max, avg] = [Number(row.n), Number(row.min), Number(row.max), Number(row.avg)];
+      // Two passes (mean, then squared deviations from it): no cancellation for values far from 0.
+      const squares = await this.db.one(
+        joinFrags(
+          [
+            frag(
+              'SELECT SUM((v.num_value - ?) * (v.num_value - ?)) AS m2 FROM result_values v WHERE ',
+              avg,
+              avg,
+            ),
+            where,
+          ],
+          '',
+        ),
+      );
+      stddev = count > 1 ? Math.sqrt(Number(squares!.m2) / (count - 1)) : null;
+      percentiles = await Promise.all(PERCENTILES.map((p) => this.sqlitePercentile(where, count, p)));
+    }
+    return {
+      param_type: 'number',
+      min_value: min,
+      max_value: max,
+      avg_value: avg,
+      count,
+      stddev,
+      percentiles: Object.fromEntries(PERCENTILES.map((p, i) => [`p${Math.round(p * 100)}`, percentiles[i]])),
+      histogram: await this.histogram(where, bins, min, max, count),
+    };
+  }
+
+  /** Linear interpolation between the two nearest ranks (as PostgreSQL's percentile_cont), read by offset from the index. */
+  private async sqlitePercentile(where: Frag, count: number, p: number): Promise<number> {
+    const position = p * (count - 1);
+    const lower = Math.floor(position);
+    const rows = await this.db.query<{ x: unknown }>(
+      joinFrags(
+        [
+          frag('SELECT v.num_value AS x FROM result_values v WHERE '),
+          where,
+          frag(' ORDER BY v.num_value LIMIT 2 OFFSET ?', lower),
+        ],
+        '',
+      ),
+    );
+    const a = Number(rows[0].x);
+    const b = rows.length > 1 ? Number(rows[1].x) : a;
+    return a + (position - lower) * (b - a);
+  }
+
+  private async histogram(where: Frag, bins: number, min: number, max: number, count: number) {
+    if (!(max > min) || !Number.isFinite(max - min)) return [{ lower: min, upper: max, count }];
+    const width = (max - min) / bins;
+    const bucket = this.db.pg
+      ? 'LEAST(?, FLOOR((v.num_value - ?) / ?)::int)'
+      : 'MIN(?, CAST((v.num_value - ?) / ? AS INTEGER))';
+    const rows = await this.db.query<{ b: unknown; n: unknown }>(
+      joinFrags(
+        [
+          frag(`SELECT ${bucket} AS b, COUNT(*) AS n FROM result_values v WHERE `, bins - 1, min, width),
+          where,
+          frag(' GROUP BY 1'),
+        ],
+        '',
+      ),
+    );
+    const counts = new Map(rows.map((r) => [Number(r.b), Number(r.n)]));
+    return Array.from({ length: bins }, (_, i) => ({
+      lower: min + i * width,
+      upper: i === bins - 1 ? max : min + (i + 1) * width,
+      count: counts.get(i) ?? 0,
+    }));
+  }
+
+  private async counts(scope: Frag, kind: ValueKind, type: 'string' | 'boolean') {
+    const column = kind === ValueKind.String ? 'v.text_value' : 'v.num_value';
+    const where = joinFrags([scope, frag(` AND v.kind = ${kind}`)], '');
+    const [rows, totals] = await Promise.all([
+      this.db.query<{ value: unknown; n: unknown }>(
+        joinFrags(
+          [
+            frag(`SELECT ${column} AS value, COUNT(*) AS n FROM result_values v WHERE `),
+            where,
+            frag(` GROUP BY ${column} ORDER BY n DESC, value ASC LIMIT ${TOP_VALUES}`),
+          ],
+          '',
+        ),
+      ),
+      this.db.one<{ n: unknown; distinct_values: unknown }>(
+        joinFrags(
+          [
+            frag(
+              `SELECT COUNT(*) AS n, COUNT(DISTINCT ${column}) AS distinct_values FROM result_values v WHERE `,
+            ),
+            where,
+          ],
+          '',
+        ),
+      ),
+    ]);
+    return {
+      param_type: type,
+      count: Number(totals?.n ?? 0),
+      distinct_values: Number(totals?.distinct_values ?? 0),
+      value_counts: rows.map((r) => ({
+        value: type === 'boolean' ? Number(r.value) === 1 : String(r.value),
+        count: Number(r.n),
+      })),
+    };
+  }
+
+  async simulations() {
+    const rows = await this.db.query<{ simulation_name: string; results: unknown; versions: unknown }>(
+      frag(
+        `SELECT simulation_name, COUNT(*) AS results, COUNT(DISTINCT simulation_version) AS versions
+         FROM results WHERE valid = ? GROUP BY simulation_name ORDER BY simulation_name`,
+        true,
+      ),
+    );
+    return rows.map((r) => ({
+      simulation_name: r.simulation_name,
+      results: Number(r.results),
+      versions: Number(r.versions),
+    }));
+  }
+
+  /** Each parameter of a simulation with its type, units and observed range, and the versions seen. */
+  async schema(simulationName: string, includeInvalid: boolean) {
+    const validOnly = includeInvalid ? frag('') : frag(' AND r.valid = ?', true);
+    const versions = await this.db.query<{
+      simulation_version: string;
+      schema_id: unknown;
+      results: unknown;
+    }>(
+      joinFrags(
+        [
+          frag(
+            `SELECT r.simulation_version, s.id AS schema_id, COUNT(r.id) AS results
+             FROM results r LEFT JOIN result_schemas s
+               ON s.simulation_name = r.simulation_name AND s.simulation_version = r.simulation_version
+             WHERE r.simulation_name = ?`,
+            simulationName,
+          ),
+          validOnly,
+          frag(' GROUP BY r.simulation_version, s.id ORDER BY r.simulation_version'),
+        ],
+        '',
+      ),
+    );
+    const parameters = await this.db.query<{
+      id: unknown;
+      param_class: ParamClass;
+      name: string;
+      declared_type: string | null;
+      units: string | null;
+    }>(
+      frag(
+        'SELECT id, param_class, name, declared_type, units FROM result_parameters WHERE simulation_name = ? ORDER BY param_class, name',
+        simulationName,
+      ),
+    );
+    if (versions.length === 0 && parameters.length === 0) {
+      throw notFound(`No results of a simulation named "${simulationName}".`);
+    }
+    const observed = parameters.length
+      ? await this.db.query<{ parameter_id: unknown; kind: unknown; n: unknown; min: unknown; max: unknown }>(
+          joinFrags(
+            [
+              frag(
+                `SELECT v.parameter_id, v.kind, COUNT(*) AS n, MIN(v.num_value) AS min, MAX(v.num_value) AS max
+                 FROM result_values v WHERE v.parameter_id IN (${parameters.map(() => '?').join(', ')})`,
+                ...parameters.map((p) => Number(p.id)),
+              ),
+              includeInvalid ? frag('') : frag(' AND v.valid = ?', true),
+              frag(' GROUP BY v.parameter_id, v.kind'),
+            ],
+            '',
+          ),
+        )
+      : [];
+    return {
+      simulation_name: simulationName,
+      results: versions.reduce((sum, v) => sum + Number(v.results), 0),
+      versions: versions.map((v) => ({
+        simulation_version: v.simulation_version,
+        schema_id: n(v.schema_id),
+        results: Number(v.results),
+      })),
+      parameters: parameters.map((p) => {
+        const mine = observed.filter((o) => Number(o.parameter_id) === Number(p.id));
+        const numbers = mine.find((o) => Number(o.kind) === ValueKind.Number);
+        const kinds = Object.fromEntries(
+          mine.map((o) => [KIND_NAMES[Number(o.kind) as ValueKind], Number(o.n)]),
+        );
+        const dominant = [...mine].sort((a, b) => Number(b.n) - Number(a.n))[0];
+        return {
+          name: p.name,
+          class: p.param_class,
+          type: dominant ? KIND_NAMES[Number(dominant.kind) as ValueKind] : null,
+          declared_type: p.declared_type,
+          units: p.units,
+          count: mine.reduce((sum, o) => sum + Number(o.n), 0),
+          kinds,
+          min: numbers ? n(numbers.min) : null,
+          max: numbers ? n(numbers.max) : null,
+        };
+      }),
+    };
+  }
+}

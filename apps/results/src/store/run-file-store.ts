@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
+import {
+  makeSelfContained,
+  readRunFile,
+  RunFileError,
+  sha256File,
+  snapshotRunFile,
+  type RunFileContents,
+} from '@simvault/run-db';
+
+/** A run file the platform now holds, and what it says. */
+export interface StoredRun {
+  contents: RunFileContents;
+  /** `<run store>/<cs[0:2]>/<cs>.db` */
+  path: string;
+  checksum: string;
+  sizeBytes: number;
+  /** False when the store already held this exact file. */
+  created: boolean;
+}
+
+/**
+ * The platform's own copies of registered run files, stored by sha256 under the run store directory
+ * (config.results.runStoreDir), each written to a temporary file first and renamed into place. A
+ * file is checked (an intact run database holding one run) before it is kept.
+ */
+@Injectable()
+export class RunFileStore {
+  readonly dir: string;
+  readonly maxBytes: number;
+
+  constructor(@Inject(SIMVAULT_CONFIG) config: SimvaultConfig) {
+    this.dir = config.results.runStoreDir;
+    this.maxBytes = config.results.maxRunFileBytes;
+  }
+
+  pathOf(checksum: string): string {
+    return join(this.dir, checksum.slice(0, 2), `${checksum}.db`);
+  }
+
+  async tempPath(): Promise<string> {
+    const dir = join(this.dir, 'tmp');
+    await mkdir(dir, { recursive: true });
+    return join(dir, `${randomUUID()}.part`);
+  }
+
+  /** Writes an upload to a temporary file, refusing it past the size limit; answers the file. */
+  async receive(body: Readable): Promise<string> {
+    const temp = await this.tempPath();
+    let size = 0;
+    const limit = this.maxBytes;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > limit)
+          done(
+            new RunFileError('too_large', `The upload is more than the ${limit} bytes a run file may have.`),
+          );
+        else done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, counter, createWriteStream(temp, { mode: 0o600 }));
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    if (size === 0) {
+      await rm(temp, { force: true });
+      throw new RunFileError('not_sqlite', 'The upload is empty: send the run file as the request body.');
+    }
+    return temp;
+  }
+
+  /**
+   * Takes a run file into the store: a consistent snapshot of a file in a run root (`copy`), or an
+   * upload already in a temporary file of the store (moved). Checks it, hashes it, renames it into
+   * place. Nothing is left behind when the file is refused.
+   */
+  async import(source: string, mode: 'copy' | 'move'): Promise<StoredRun> {
+    let temp = source;
+    try {
+      if (mode === 'copy') {
+        temp = await this.tempPath();
+        await snapshotRunFile(source, temp);
+      } else {
+        makeSelfContained(temp);
+      }
+      const contents = readRunFile(temp);
+      const digest = await sha256File(temp);
+      const path = this.pathOf(digest.sha256);
+      await mkdir(join(this.dir, digest.sha256.slice(0, 2)), { recursive: true });
+      const created = !(await exists(path));
+      if (created) await rename(temp, path);
+      else await rm(temp, { force: true });
+      return { contents, path, checksum: digest.sha256, sizeBytes: digest.sizeBytes, created };
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Removes a file this registration added, when the registration did not complete. */
+  async discard(stored: StoredRun): Promise<void> {
+    if (stored.created) await rm(stored.path, { force: true });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
