@@ -26,6 +26,7 @@ const projects = [
   'apps/cache',
   'apps/catalog',
   'apps/results',
+  'apps/files',
   'apps/cli',
   'e2e',
 ];

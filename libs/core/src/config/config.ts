@@ -78,6 +78,11 @@ export interface CatalogSettings {
   bundleMaxBytes: number;
 }
 
+export interface FilesSettings {
+  /** Largest single upload accepted by the file manager. */
+  maxUploadBytes: number;
+}
+
 export interface SimvaultConfig {
   mode: RunMode;
   dataDir: string;
@@ -97,6 +102,7 @@ export interface SimvaultConfig {
   buffers: BufferSettings;
   results: ResultsSettings;
   catalog: CatalogSettings;
+  files: FilesSettings;
 }
 
 export class ConfigError extends Error {
@@ -241,6 +247,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       runRoots: list('SIMVAULT_RUN_ROOTS', []).map((d) => resolve(d)),
       runStoreDir: resolve(read('SIMVAULT_RUN_STORE_DIR') ?? join(dataDir, 'runs')),
       maxRunFileBytes: int('SIMVAULT_MAX_RUN_FILE_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    },
+    files: {
+      maxUploadBytes: int(
+        'SIMVAULT_FILES_MAX_UPLOAD_BYTES',
+        10 * 1024 * 1024 * 1024,
+        1024,
+        1024 * 1024 * 1024 * 1024,
+      ),
     },
     catalog: {
       bundleMaxBytes: int('SIMVAULT_CATALOG_BUNDLE_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
