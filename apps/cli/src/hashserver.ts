@@ -114,6 +114,9 @@ async function start(
     hash: settings.hash,
     layout: settings.layout,
     writable: settings.writable,
+    logger: {
+      warn: (details, message) => console.error(`hashserver: ${message} ${JSON.stringify(details)}`),
+    },
   });
   const handler = new HashserverHandler(store, {
     writable: settings.writable,

@@ -181,6 +181,30 @@ describe('hashserver (the built executable)', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('cuts a download of a corrupt buffer short, reports it, and drops the file', async () => {
+    const server = await startHashserver([root, '--writable', '--port-range', '40000', '40999']);
+    const data = randomBytes(3 * MiB);
+    const cs = sha3(data);
+    expect((await call(server.port, 'PUT', `/${cs}`, data)).status).toBe(200);
+    const path = join(root, cs.slice(0, 2), cs);
+    const rotten = Buffer.from(data);
+    rotten[rotten.length - 1] ^= 1;
+    writeFileSync(path, rotten);
+    const received = await new Promise<number>((ok) => {
+      request({ host: '127.0.0.1', port: server.port, path: `/${cs}` }, (res) => {
+        let n = 0;
+        res.on('data', (chunk: Buffer) => (n += chunk.length));
+        res.on('error', () => ok(n));
+        res.on('end', () => ok(n));
+      })
+        .on('error', () => undefined)
+        .end();
+    });
+    expect(received).toBeLessThan(data.length);
+    await until(() => server.output().includes(`The stored buffer ${path} is corrupt`), 'the report');
+    expect((await call(server.port, 'HEAD', `/${cs}`)).status).toBe(404);
+  });
+
   it('uses the flat layout and SHA-256 when told to', async () => {
     const server = await startHashserver([
       root,

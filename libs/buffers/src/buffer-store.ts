@@ -14,7 +14,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import type { BufferHash, BufferSettings, Logger } from '@simvault/core';
+import type { BufferHash, BufferSettings } from '@simvault/core';
 import { BUFFER_HASHES, NODE_HASH, parseChecksum, parseZone } from './checksum';
 
 /** `prefix`: <dir>/<cs[0:2]>/<cs> (the default); `flat`: <dir>/<cs>. */
@@ -46,7 +46,12 @@ export interface BufferStoreOptions {
   zone?: string;
   /** False serves the main directory read-only too. Default true. */
   writable?: boolean;
-  logger?: Pick<Logger, 'warn'>;
+  /** Where a corrupt buffer found while reading is reported (a pino logger fits). */
+  logger?: BufferStoreLogger;
+}
+
+export interface BufferStoreLogger {
+  warn(details: object, message: string): void;
 }
 
 export interface BufferDirectory {
@@ -139,7 +144,7 @@ export class BufferStore {
     readonly directories: BufferDirectory[],
     readonly hash: BufferHash,
     readonly zone: string | undefined,
-    private readonly logger: Pick<Logger, 'warn'> | undefined,
+    private readonly logger: BufferStoreLogger | undefined,
   ) {}
 
   /** Checks the directories (creating the main one when writable) and reads the extra ones' layouts. */
@@ -184,7 +189,7 @@ export class BufferStore {
   }
 
   /** The store Simvault's configuration describes (`config.buffers`). */
-  static fromSettings(settings: BufferSettings, logger?: Pick<Logger, 'warn'>): Promise<BufferStore> {
+  static fromSettings(settings: BufferSettings, logger?: BufferStoreLogger): Promise<BufferStore> {
     return BufferStore.open({
       dir: settings.dir,
       extraDirs: settings.extraDirs,
@@ -359,7 +364,7 @@ export class BufferStore {
     };
     for (const directory of this.directories) {
       const removing = options.remove === true && directory.writable;
-      for (const entry of await listBuffers(directory)) {
+      for await (const entry of listBuffers(directory)) {
         if (entry.kind === 'temp') {
           const stats = await stat(entry.path).catch(absentAsNull);
           if (!stats || stats.mtimeMs > staleBefore) continue;
@@ -552,29 +557,31 @@ async function unlinkIfSame(path: string, examined: Stats): Promise<boolean> {
 
 type Listed = { kind: 'buffer'; checksum: string; path: string } | { kind: 'temp'; path: string };
 
-/** The buffers (and temporary files) a directory holds where lookups look for them. */
-async function listBuffers(directory: BufferDirectory): Promise<Listed[]> {
-  const found: Listed[] = [];
-  const scan = async (dir: string, prefix?: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true }).catch(absentAsEmpty)) {
-      const path = join(dir, entry.name);
-      if (entry.isFile() && TEMP_FILE.test(entry.name)) found.push({ kind: 'temp', path });
-      else if (
-        entry.isFile() &&
-        /^[0-9a-f]{64}$/.test(entry.name) &&
-        (!prefix || entry.name.startsWith(prefix))
-      ) {
-        found.push({ kind: 'buffer', checksum: entry.name, path });
-      }
-    }
-  };
+/**
+ * The buffers (and temporary files) a directory holds where lookups look for them, one
+ * subdirectory at a time: a store of millions of buffers is never listed whole in memory.
+ */
+async function* listBuffers(directory: BufferDirectory): AsyncGenerator<Listed> {
   if (directory.layout === 'flat') {
-    await scan(directory.path);
-    return found;
+    yield* await scanBuffers(directory.path);
+    return;
   }
   for (const entry of await readdir(directory.path, { withFileTypes: true }).catch(absentAsEmpty)) {
-    if (entry.isDirectory() && /^[0-9a-f]{2}$/.test(entry.name))
-      await scan(join(directory.path, entry.name), entry.name);
+    if (entry.isDirectory() && /^[0-9a-f]{2}$/.test(entry.name)) {
+      yield* await scanBuffers(join(directory.path, entry.name), entry.name);
+    }
+  }
+}
+
+async function scanBuffers(dir: string, prefix?: string): Promise<Listed[]> {
+  const found: Listed[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(absentAsEmpty)) {
+    const path = join(dir, entry.name);
+    if (!entry.isFile()) continue;
+    if (TEMP_FILE.test(entry.name)) found.push({ kind: 'temp', path });
+    else if (/^[0-9a-f]{64}$/.test(entry.name) && (!prefix || entry.name.startsWith(prefix))) {
+      found.push({ kind: 'buffer', checksum: entry.name, path });
+    }
   }
   return found;
 }

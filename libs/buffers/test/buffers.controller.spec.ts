@@ -241,6 +241,8 @@ describe.each(TEST_BACKENDS)('the /buffers routes on %s', (backend) => {
         .expect(400);
       await t.http().delete(`/buffers/${path}`).set('X-Session-ID', tokens.admin).expect(400);
     }
+    const undecodable = await t.http().get('/buffers/%ZZ').set('X-Session-ID', tokens.admin).expect(400);
+    expect(undecodable.body.error).toBe("Failed to decode param '%ZZ'");
     const bad = await t
       .http()
       .post('/buffers/has')
