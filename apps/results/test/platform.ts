@@ -12,7 +12,6 @@ import request from 'supertest';
 import { resultsApp } from '../src';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
-export const REDIS_URL = process.env.SIMVAULT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface ResultsPlatform {
   auth: NestExpressApplication;
@@ -38,7 +37,7 @@ export async function startResultsPlatform(
   clock?: Clock,
 ): Promise<ResultsPlatform> {
   const db = await createTestDatabase(backend, 'results');
-  const runRoot = join(db.dir, 'runs');
+  const runRoot = join(db.dir, 'run-root');
   mkdirSync(runRoot, { recursive: true });
   const config = loadConfig(
     {},

@@ -106,6 +106,7 @@ export function writeSim2lRunFile(path: string, run: Sim2lRun): void {
   const db = new Database(path);
   try {
     db.exec(SIM2L_RUN_DB_DDL);
+    db.exec('BEGIN');
     if (!run.uninitialized) {
       db.prepare(
         `INSERT INTO run_metadata (execution_id, squid_id, simulation_name, simulation_version, simulation_id,
@@ -135,6 +136,7 @@ export function writeSim2lRunFile(path: string, run: Sim2lRun): void {
       insertOutput.run(p.name, p.type, p.json ?? null, p.blob ?? null, p.units ?? null);
     const insertLog = db.prepare('INSERT INTO logs (level, logger, message) VALUES (?, ?, ?)');
     for (const l of run.logs ?? []) insertLog.run(l.level, 'sim2l.executor', l.message);
+    db.exec('COMMIT');
   } finally {
     db.close();
   }
