@@ -36,6 +36,37 @@ describe('the docker-compose topology, run natively: every app its own process o
     );
   });
 
+  it("answers Seamless clients on the cache app's wire-protocol port, backed by the shared database", async () => {
+    const wire = url('cache', 5522);
+    const [tf, result] = [randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
+    const put = await fetch(wire, {
+      method: 'PUT',
+      body: JSON.stringify({ type: 'transformation', checksum: tf, value: result }),
+    });
+    expect([put.status, await put.text()]).toEqual([200, 'OK']);
+    const get = await fetch(wire, { method: 'POST', body: '' }).then((r) => r.status);
+    expect(get).toBe(405);
+    const res = await fetch(`${wire}/healthcheck`);
+    expect(await res.text()).toBe('OK');
+    // GET with a JSON body, as Seamless sends it (fetch cannot, so a raw request).
+    const http = await import('node:http');
+    const body = JSON.stringify({ type: 'transformation', checksum: tf });
+    const answer = await new Promise<string>((ok, fail) => {
+      const req = http.request(
+        wire,
+        { method: 'GET', headers: { 'content-length': Buffer.byteLength(body) } },
+        (r) => {
+          let text = '';
+          r.on('data', (c) => (text += c));
+          r.on('end', () => ok(`${r.statusCode} ${text}`));
+        },
+      );
+      req.on('error', fail);
+      req.end(body);
+    });
+    expect(answer).toBe(`200 ${result}`);
+  });
+
   it('runs the team flow across processes: users, a shared cache hit, privileges, and revocation everywhere', async () => {
     const admin = new AuthClient(url('auth', 8000));
     await admin.login('admin', ADMIN_PASSWORD);

@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
-import { DatabaseModule } from '@simvault/db';
-import { CACHE_SCHEMA } from '@simvault/entities';
+import { DatabaseModule, mergeSchemas } from '@simvault/db';
+import { CACHE_SCHEMA, CHECKSUM_ENTITIES, CHECKSUM_MIGRATIONS } from '@simvault/entities';
+import { SeamlessModule } from '@simvault/seamless';
 import { QueueModule } from '@simvault/queue';
 import { CacheController } from './cache/cache.controller';
 import { CacheRepository } from './cache/cache.repository';
@@ -16,8 +17,12 @@ import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
 import { CACHE_DB } from './tokens';
 
-/** Everything in the cache app's database. */
-export const cacheSchema = CACHE_SCHEMA;
+/** Everything in the cache app's database: the result cache and the checksum records, one migrations table. */
+export const cacheSchema = mergeSchemas(CACHE_SCHEMA.migrationsTableName, CACHE_SCHEMA, {
+  entities: CHECKSUM_ENTITIES,
+  migrations: CHECKSUM_MIGRATIONS,
+  migrationsTableName: CACHE_SCHEMA.migrationsTableName,
+});
 
 export interface CacheAppOptions {
   clock?: Clock;
@@ -41,6 +46,7 @@ export class CacheAppModule {
           reportBackend: true,
         }),
         QueueModule.forRoot({ prefix: options.queuePrefix }),
+        SeamlessModule.forRoot({ dataSourceName: CACHE_DB, writable: config.seamless.writable }),
       ],
       // Fixed routes under /cache are registered before the catch-all key routes.
       controllers: [StatsController, InvalidationController, CacheController],

@@ -41,6 +41,8 @@ export async function startCachePlatform(
       SIMVAULT_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SIMVAULT_LOG_LEVEL: 'silent',
       SIMVAULT_SESSION_CACHE_SECONDS: '0',
+      // Any free port: suites run in parallel.
+      SIMVAULT_SEAMLESS_PORT: '0',
       ...env,
     },
   );

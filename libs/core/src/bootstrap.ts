@@ -52,7 +52,13 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // Whatever did start (database pools, listeners, timers) must not keep the process alive.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
 

@@ -31,10 +31,15 @@ export interface DatabaseOptions {
   readonly?: boolean;
 }
 
-/** Applied to every SQLite connection: crash-safe WAL, no SQLITE_BUSY on short contention. */
-export function applySqlitePragmas(db: SqliteDatabase): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+/**
+ * Applied to every SQLite connection: crash-safe WAL, no SQLITE_BUSY on short contention. A
+ * read-only connection leaves the journal mode as the file has it (changing it is a write).
+ */
+export function applySqlitePragmas(db: SqliteDatabase, readonly = false): void {
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
 }
@@ -66,7 +71,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       fileMustExist: options.readonly,
       timeout: 5000,
       statementCacheSize: 200,
-      prepareDatabase: (db: SqliteDatabase) => applySqlitePragmas(db),
+      prepareDatabase: (db: SqliteDatabase) => applySqlitePragmas(db, options.readonly),
     };
   } else {
     config = {

@@ -4,3 +4,4 @@ export * from './column-types';
 export * from './dialect';
 export * from './database.module';
 export * from './sqlite-backup';
+export * from './transaction';

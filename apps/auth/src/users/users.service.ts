@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { badRequest, conflict, forbidden, notFound, type Page, type Role } from '@simvault/core';
 import { AUTH_DB, PasswordHasher, type Principal } from '@simvault/auth';
-import { InjectDataSource } from '@simvault/db';
+import { InjectDataSource, transaction } from '@simvault/db';
 import { SessionEntity, UserEntity } from '@simvault/entities';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './user.dto';
@@ -77,7 +77,7 @@ export class UsersService {
     if (dto.role === undefined && dto.active === undefined && dto.email === undefined) {
       throw badRequest('Nothing to change: send role, active or email.');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { username } });
       if (!user) throw notFound(`No user named "${username}".`);
       const losesAdmin =
@@ -115,7 +115,7 @@ export class UsersService {
   /** A new password ends the user's other login sessions; API tokens stay (revoke them separately). */
   private async changePassword(user: UserEntity, password: string, keepSessionId?: string) {
     const passwordHash = await this.hasher.hash(password);
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash, updatedAt: new Date() });
       const revoke = manager
         .createQueryBuilder()
@@ -129,7 +129,7 @@ export class UsersService {
   }
 
   async remove(username: string, caller: Principal): Promise<{ status: 'deleted'; username: string }> {
-    return this.dataSource.transaction(async (manager) => {
+    return transaction(this.dataSource, async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { username } });
       if (!user) throw notFound(`No user named "${username}".`);
       if (user.id === caller.userId) throw badRequest('You cannot delete your own account.');

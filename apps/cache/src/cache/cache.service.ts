@@ -1,3 +1,4 @@
+import { transaction } from '@simvault/db';
 import { Inject, Injectable } from '@nestjs/common';
 import { badRequest, CLOCK, notFound, type Clock, type Page } from '@simvault/core';
 import type { Principal } from '@simvault/auth';
@@ -99,7 +100,7 @@ export class CacheService {
 
   /** Deletes every entry (admin); written to the invalidation log like any bulk withdrawal. */
   async clear(caller: Principal): Promise<{ deleted: number }> {
-    const result = await this.repository.dataSource.transaction(async (manager) => {
+    const result = await transaction(this.repository.dataSource, async (manager) => {
       const result = await manager.createQueryBuilder().delete().from(CacheEntryEntity).execute();
       const deleted = result.affected ?? 0;
       await manager.insert(CacheInvalidationEntity, {

@@ -1,3 +1,4 @@
+import { transaction } from '@simvault/db';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@simvault/auth';
 import { badRequest, CLOCK, forbidden, type Clock, type Page, type PageQueryDto } from '@simvault/core';
@@ -50,7 +51,7 @@ export class InvalidationService {
     const recorded = Object.fromEntries(
       Object.entries({ ...dto, reason: undefined }).filter(([, v]) => v !== undefined),
     );
-    const result = await this.repository.dataSource.transaction(async (manager) => {
+    const result = await transaction(this.repository.dataSource, async (manager) => {
       const { sql, params } = this.repository.where({ ...filter, status: 'valid' }, now, '');
       const result = await manager
         .createQueryBuilder()

@@ -1,3 +1,4 @@
+import { transaction } from '@simvault/db';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
 import type { CacheEntryEntity } from '@simvault/entities';
@@ -112,7 +113,7 @@ export class AccessRecorder implements OnModuleInit, OnApplicationShutdown {
       'hits = cache_counters.hits + excluded.hits, misses = cache_counters.misses + excluded.misses, ' +
       'saved_seconds = cache_counters.saved_seconds + excluded.saved_seconds';
     try {
-      await this.repository.dataSource.transaction(async (manager) => {
+      await transaction(this.repository.dataSource, async (manager) => {
         for (const [key, delta] of entries) {
           const last = d.date(delta.last);
           await manager.query(updateEntry, [delta.hits, delta.accesses, last, last, key]);

@@ -48,6 +48,11 @@ export interface SeamlessSettings {
   port: number;
   /** Set false to not start that listener. */
   enabled: boolean;
+  /**
+   * The wire protocol has no authentication (Seamless clients send none): whoever reaches the port
+   * may write. false answers every PUT with 405, as the reference does when started read-only.
+   */
+  writable: boolean;
   /** Largest request body the listener accepts. */
   bodyLimitBytes: number;
 }
@@ -240,6 +245,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     },
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED', true),
+      writable: bool('SIMVAULT_SEAMLESS_WRITABLE', true),
       port: int('SIMVAULT_SEAMLESS_PORT', 5522, 0, 65535),
       bodyLimitBytes: int('SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
