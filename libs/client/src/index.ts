@@ -2,3 +2,4 @@ export * from './http';
 export * from './auth';
 export * from './cache';
 export * from './catalog';
+export * from './results';
