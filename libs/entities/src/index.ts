@@ -3,3 +3,4 @@ export * from './cache';
 export * from './checksums';
 export * from './catalog';
 export * from './results';
+export * from './files';
