@@ -43,7 +43,11 @@ async function benchBackend(backend) {
       ttl_hours: 24,
       compute_seconds: 30,
     });
-    const stored = await fetch(`${base}/cache`, { method: 'POST', headers, body: JSON.stringify(entry('thermal_sim/1.0.0/hit')) });
+    const stored = await fetch(`${base}/cache`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(entry('thermal_sim/1.0.0/hit')),
+    });
     if (stored.status !== 200) throw new Error(`store failed: ${stored.status}`);
 
     const bare = await load(`${base}/health/live`);
@@ -53,7 +57,9 @@ async function benchBackend(backend) {
     const store = await load(`${base}/cache`, {
       method: 'POST',
       headers,
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(entry(`bench/${process.pid}/${++n}`)) }) }],
+      requests: [
+        { setupRequest: (req) => ({ ...req, body: JSON.stringify(entry(`bench/${process.pid}/${++n}`)) }) },
+      ],
     });
     const row = (name, r, expectStatus) => ({
       backend,
@@ -90,7 +96,9 @@ async function main() {
     rows.push(...result.rows);
     notes.push(`${backend}: peak cache RSS ${result.rss} MB, ${result.stored} entries stored`);
   }
-  console.log(`\nbench/cache: ${CONNECTIONS} connections, ${DURATION} s per endpoint, ${new Date().toISOString()}\n`);
+  console.log(
+    `\nbench/cache: ${CONNECTIONS} connections, ${DURATION} s per endpoint, ${new Date().toISOString()}\n`,
+  );
   console.log(table(rows, ['backend', 'endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'errors']));
   console.log(`\n${notes.join('\n')}`);
 }

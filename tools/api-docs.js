@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// Generates docs/openapi/<app>.json and docs/api-reference.md from the apps themselves (run after a
+// build): every route, its summary and the access it declares. `--check` exits 1 when the committed
+// files differ from what the code generates (the test suite runs it, so the docs stay true).
+'use strict';
+const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { createApp, createLogger, loadConfig } = require('../libs/core/dist');
+const { routeAccess } = require('../libs/auth/dist/testing');
+const { APPS } = require('../apps/cli/dist/apps');
+
+const ROOT = join(__dirname, '..');
+const OUT = join(ROOT, 'docs', 'openapi');
+
+function accessText(access) {
+  if (!access) return 'none declared';
+  if (access.kind === 'public') return 'public';
+  if (access.kind === 'session') return 'any session';
+  return access.privileges.join(' + ');
+}
+
+async function generate() {
+  const dir = mkdtempSync(join(tmpdir(), 'simvault-api-docs-'));
+  const config = loadConfig(
+    {},
+    {
+      NODE_ENV: 'test',
+      SIMVAULT_DATA_DIR: dir,
+      SIMVAULT_LOG_LEVEL: 'silent',
+      SIMVAULT_SEAMLESS_ENABLED: 'false',
+      SIMVAULT_ADMIN_PASSWORD: 'api-docs-only',
+    },
+  );
+  const logger = createLogger('silent');
+  const files = {};
+  const sections = [];
+  try {
+    for (const make of APPS) {
+      const spec = make(config, logger);
+      const app = await createApp(spec, config, logger);
+      try {
+        await app.listen(0, '127.0.0.1');
+        const document = await (await fetch(`${await app.getUrl()}/openapi.json`)).json();
+        files[`${spec.name}.json`] = `${JSON.stringify(document, null, 2)}\n`;
+        const access = new Map(routeAccess(app).map((r) => [r.route, accessText(r.access)]));
+        const rows = [];
+        for (const [path, methods] of Object.entries(document.paths)) {
+          for (const [method, op] of Object.entries(methods)) {
+            const route = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+            const declared = access.get(route) ?? access.get(route.replace(/:key$/, '*key')) ?? '';
+            rows.push(
+              `| \`${method.toUpperCase()} ${path}\` | ${declared} | ${(op.summary ?? '').replace(/\|/g, '\\|')} |`,
+            );
+          }
+        }
+        sections.push(
+          `## ${spec.title} (port ${spec.port})\n\n${spec.description}\n\n| route | access | what it does |\n|---|---|---|\n${rows.join('\n')}\n`,
+        );
+      } finally {
+        await app.close();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  files['../api-reference.md'] =
+    '# API reference\n\nGenerated from the apps by `node tools/api-docs.js` (after a build); do not edit by hand.\n' +
+    'Each app also serves this as OpenAPI at `/openapi.json` and browsable at `/docs`; the documents are in `docs/openapi/`.\n\n' +
+    sections.join('\n');
+  return files;
+}
+
+async function main() {
+  const check = process.argv.includes('--check');
+  const files = await generate();
+  const stale = [];
+  mkdirSync(OUT, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    const path = join(OUT, name);
+    const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    if (current === text) continue;
+    if (check) stale.push(path.replace(`${ROOT}/`, ''));
+    else writeFileSync(path, text);
+  }
+  if (check && stale.length) {
+    console.error(
+      `API docs are out of date (${stale.join(', ')}): run \`node tools/api-docs.js\` after a build.`,
+    );
+    process.exit(1);
+  }
+  if (!check) console.log(`wrote ${Object.keys(files).length} files`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
