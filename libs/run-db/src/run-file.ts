@@ -1,4 +1,5 @@
 import { copyFile, open as openFile, rm, stat } from 'node:fs/promises';
+import { backupSqlite } from '@simvault/db';
 import Database from 'better-sqlite3';
 import { EXECUTION_ID_RULE, isValidExecutionId } from './execution-id';
 import { RunFileError, sqliteProblem } from './errors';
@@ -50,18 +51,13 @@ export async function checkRunFile(
  * copied instead. The copy is then made self-contained (rollback journal, no -wal/-shm).
  */
 export async function snapshotRunFile(source: string, destination: string): Promise<void> {
-  let db: Database.Database | undefined;
   try {
-    db = new Database(source, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
-    await db.backup(destination);
+    await backupSqlite(source, destination);
   } catch (error) {
     const problem = sqliteProblem(error, source);
     if (problem instanceof RunFileError && problem.problem !== 'unreadable') throw problem;
     await rm(destination, { force: true });
     await copyFile(source, destination);
-  } finally {
-    db?.close();
   }
   makeSelfContained(destination);
 }
