@@ -1,7 +1,7 @@
 // bench/buffers: upload and download throughput of 1 MiB and 1 GiB buffers through the /buffers
 // REST routes (Nest on Express, as the cache app mounts them) and the hashserver executable (plain
 // node:http), next to a plain file copy on the same disk in the same run; and each server's peak
-// RSS. Uploads stream a file from disk; downloads stream into a file on the same disk; every
+// RSS. A bare node:http server that neither hashes nor syncs gives the HTTP ceiling of the run. Uploads stream a file from disk; downloads stream into a file on the same disk; every
 // written file is fsynced, as the store fsyncs what it stores. The copy (copyFile + fsync) of the
 // same files is measured just before each transfer, so each ratio compares like moments.
 //
@@ -20,6 +20,7 @@ const { freePort, startServer, table } = require('../lib/harness');
 
 const HASHSERVER = resolve(__dirname, '../../apps/cli/dist/hashserver.js');
 const REST_SERVER = resolve(__dirname, 'rest-server.js');
+const BARE_SERVER = resolve(__dirname, 'bare-server.js');
 const MiB = 1024 * 1024;
 const BIG = Number(process.env.BENCH_BIG_MIB ?? 1024) * MiB;
 const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 32);
@@ -82,24 +83,20 @@ function download(url, headers, path) {
   });
 }
 
-/** Starts the hashserver executable; waits until GET /healthcheck answers. */
-async function startHashserver(dir, hash) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [HASHSERVER, dir, '--writable', '--port', String(port), '--hash', hash],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+/** Starts `node <args>`; waits until GET /healthcheck answers on `port`. */
+async function startNode(args, port, env = {}) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`hashserver exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${args[0]} exited with ${child.exitCode}`);
     const ok = await fetch(`http://127.0.0.1:${port}/healthcheck`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
-    if (i > 300) throw new Error('hashserver did not start');
+    if (i > 300) throw new Error(`${args[0]} did not start`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -114,6 +111,11 @@ async function startHashserver(dir, hash) {
   };
 }
 
+async function startHashserver(dir, hash) {
+  const port = await freePort();
+  return startNode([HASHSERVER, dir, '--writable', '--port', String(port), '--hash', hash], port);
+}
+
 function peakRssMb(pid) {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -125,13 +127,14 @@ async function transfer(server, files, work) {
   let down = 0;
   for (const file of files) {
     const checksum = file.checksums[server.hash];
+    const url = server.url(checksum, file);
     let start = process.hrtime.bigint();
-    const status = await upload(server.url(checksum), server.headers, file.path, file.size);
+    const status = await upload(url, server.headers, file.path, file.size);
     up += seconds(start);
     if (status !== server.created) throw new Error(`${server.name}: PUT answered ${status}`);
     const target = join(work, 'downloaded');
     start = process.hrtime.bigint();
-    const bytes = await download(server.url(checksum), server.headers, target);
+    const bytes = await download(url, server.headers, target);
     down += seconds(start);
     if (bytes !== file.size) throw new Error(`${server.name}: GET sent ${bytes} of ${file.size} bytes`);
     fs.rmSync(target);
@@ -189,7 +192,19 @@ async function main() {
     servers.push(hs256);
     const hs3 = await startHashserver(join(work, 'hashserver-sha3'), 'sha3-256');
     servers.push(hs3);
+    const barePort = await freePort();
+    const bare = await startNode([BARE_SERVER], barePort, { BARE_DIR: work, BARE_PORT: String(barePort) });
+    servers.push(bare);
     const targets = [
+      {
+        name: 'bare node:http (no hash, no fsync)',
+        hash: '-',
+        created: 200,
+        headers: {},
+        // Serves the source files by name: the download half is a plain streamed read.
+        url: (cs, file) => `http://127.0.0.1:${barePort}/${file.path.slice(work.length + 1)}`,
+        process: bare,
+      },
       {
         name: 'REST /buffers (Nest)',
         hash: 'sha-256',
