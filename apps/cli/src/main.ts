@@ -7,6 +7,8 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerMigrateCommand } from './commands/migrate';
 import { registerUserCommands } from './commands/users';
 import { registerBuffersCommands } from './commands/buffers';
+import { registerRunDbCommands } from './commands/run-db';
+import { registerResultsCommands } from './commands/results';
 
 const program = new Command()
   .name('simvault')
@@ -33,6 +35,8 @@ registerMigrateCommand(program);
 registerUserCommands(program);
 registerBackupCommands(program);
 registerDoctorCommand(program);
+registerRunDbCommands(program);
+registerResultsCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

@@ -211,7 +211,7 @@ export class RunDatabase {
   static open(target: string, options: OpenOptions = {}): RunDatabase {
     const byPath = looksLikePath(target);
     if (!byPath) assertExecutionId(target);
-    const path = byPath ? resolve(target) : runFilePath(target, options.dir ?? defaultRunsDir());
+    const path = resolve(byPath ? target : runFilePath(target, options.dir ?? defaultRunsDir()));
     const stem = basename(path, extname(path));
     const hint = byPath ? (isValidExecutionId(stem) ? stem : undefined) : target;
     const readonly = options.readonly === true;

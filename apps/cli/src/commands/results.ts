@@ -1,0 +1,195 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { Option, type Command } from 'commander';
+import { ResultsClient, SimvaultError, type RegistrationJob } from '@simvault/client';
+import { loadConfig } from '@simvault/core';
+
+export interface RegisterOptions {
+  url?: string;
+  token?: string;
+  user?: string;
+  password?: string;
+  /** The paths are on the server, under its run roots: one batch job instead of uploads. */
+  serverPaths?: boolean;
+  recursive?: boolean;
+}
+
+export interface Terminal {
+  out: (line: string) => void;
+  /** Rewrites the current line (a progress bar); absent when the output is not a terminal. */
+  status?: (line: string) => void;
+}
+
+export interface RegisterReport {
+  total: number;
+  registered: number;
+  failures: { path: string; error: string }[];
+}
+
+const RUN_FILE = /\.(db|sqlite3?)$/i;
+
+/** `[#########-----------] 12/40  11 registered, 1 failed` */
+export function progressLine(
+  done: number,
+  total: number,
+  registered: number,
+  failed: number,
+  width = 30,
+): string {
+  const filled = total > 0 ? Math.round((done / total) * width) : width;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}  ${registered} registered, ${failed} failed`;
+}
+
+/** The run files named: files as they are, directories as the *.db / *.sqlite files in them. */
+async function runFiles(paths: string[], recursive: boolean): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isFile() && RUN_FILE.test(entry.name)) files.push(path);
+      else if (entry.isDirectory() && recursive && depth < 64) await walk(path, depth + 1);
+    }
+  };
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) await walk(path, 0);
+    else files.push(path);
+  }
+  return files.map((f) => resolve(f));
+}
+
+async function connect(options: RegisterOptions): Promise<ResultsClient> {
+  const config = loadConfig();
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const client = new ResultsClient(options.url ?? `http://${host}:${config.ports.results}`, {
+    token: options.token,
+  });
+  if (!options.token) {
+    if (options.user) {
+      if (!options.password) throw new Error('--user needs --password (or SIMVAULT_PASSWORD).');
+      await client.login(options.user, options.password);
+    } else {
+      await client.anonymous({ privileges: ['read', 'write'] });
+    }
+  }
+  return client;
+}
+
+const sentence = (error: unknown) =>
+  error instanceof SimvaultError && typeof error.body === 'object'
+    ? (error.body.error ?? error.message)
+    : error instanceof Error
+      ? error.message
+      : String(error);
+
+/**
+ * `simvault results register <paths…>`: uploads each run file to the results service (or, with
+ * --server-paths, has the service read them from its run roots in one batch job), with a progress
+ * bar on a terminal. Answers what was registered and what was refused, and why.
+ */
+export async function registerRunFiles(
+  paths: string[],
+  options: RegisterOptions,
+  terminal: Terminal,
+): Promise<RegisterReport> {
+  const files = options.serverPaths
+    ? paths.map((p) => resolve(p))
+    : await runFiles(paths, options.recursive === true);
+  if (files.length === 0) throw new Error(`No run files (*.db, *.sqlite) in ${paths.join(', ')}.`);
+  const client = await connect(options);
+  const report: RegisterReport = { total: files.length, registered: 0, failures: [] };
+  if (options.serverPaths) {
+    const queued = await client.registerBatch({ paths: files });
+    const job = await client.waitForJob(queued.job_id, {
+      onProgress: (j: RegistrationJob) => {
+        if (typeof j.progress === 'object') {
+          const p = j.progress;
+          terminal.status?.(progressLine(p.done, p.total, p.registered, p.failed));
+        }
+      },
+    });
+    if (job.state === 'failed') throw new Error(`The registration job failed: ${job.error}`);
+    const result = job.result as {
+      registered: number;
+      failed: number;
+      failures: { path: string; error: string }[];
+    };
+    report.registered = result.registered;
+    report.failures = result.failures;
+    const unlisted = result.failed - result.failures.length;
+    if (unlisted > 0) report.failures.push({ path: '…', error: `${unlisted} more failures not listed` });
+  } else {
+    for (const [i, file] of files.entries()) {
+      try {
+        await client.uploadRunFile(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+        report.registered++;
+      } catch (error) {
+        report.failures.push({ path: file, error: sentence(error) });
+      }
+      terminal.status?.(progressLine(i + 1, files.length, report.registered, report.failures.length));
+    }
+  }
+  for (const f of report.failures) terminal.out(`failed  ${f.path}: ${f.error}`);
+  terminal.out(
+    `Registered ${report.registered} of ${report.total} run file${report.total === 1 ? '' : 's'}${report.failures.length ? `; ${report.failures.length} refused` : ''}.`,
+  );
+  return report;
+}
+
+/** A terminal on stdout, with the progress bar on stderr when that is a TTY. */
+function consoleTerminal(): Terminal {
+  let open = false;
+  const tty = process.stderr.isTTY === true;
+  return {
+    out: (text) => {
+      if (open) process.stderr.write('\n');
+      open = false;
+      console.log(text);
+    },
+    status: tty
+      ? (text) => {
+          open = true;
+          process.stderr.write(`\r${text}`);
+        }
+      : undefined,
+  };
+}
+
+/** `simvault results register <paths…>`. */
+export function registerResultsCommands(program: Command): void {
+  const results = program
+    .command('results')
+    .description('The results service: registered runs, searchable by their values.');
+  results
+    .command('register')
+    .description(
+      'Register run files with the results service: each file is uploaded (the platform keeps its own copy); directories stand for the run files in them. Exits 1 when any file is refused.',
+    )
+    .argument('<paths...>', 'run files (*.db) or directories of them')
+    .addOption(
+      new Option(
+        '--url <url>',
+        'the results service (default http://<SIMVAULT_HOST>:<SIMVAULT_RESULTS_PORT>)',
+      ).env('SIMVAULT_RESULTS_URL'),
+    )
+    .addOption(
+      new Option('--token <token>', 'a session or API token (default: an anonymous session)').env(
+        'SIMVAULT_TOKEN',
+      ),
+    )
+    .option('--user <name>', 'log in as this user instead')
+    .addOption(new Option('--password <password>', "the user's password").env('SIMVAULT_PASSWORD'))
+    .option('-r, --recursive', 'look for run files in subdirectories too')
+    .option(
+      '--server-paths',
+      'the paths are on the server, under its run roots (SIMVAULT_RUN_ROOTS): it reads them itself, in one batch job',
+    )
+    .action(async (paths: string[], options: RegisterOptions) => {
+      const report = await registerRunFiles(paths, options, consoleTerminal());
+      if (report.failures.length > 0) process.exitCode = 1;
+    });
+}
