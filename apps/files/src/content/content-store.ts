@@ -1,0 +1,120 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BufferStore,
+  ChecksumMismatchError,
+  InvalidInputError,
+  NODE_HASH,
+  parseChecksum,
+  type OpenBuffer,
+} from '@simvault/buffers';
+import { ApiError, badRequest, SIMVAULT_CONFIG, type BufferHash, type SimvaultConfig } from '@simvault/core';
+import type { Request } from 'express';
+
+export interface StoredContent {
+  checksum: string;
+  size: number;
+  /** False when the buffer store already held these bytes (the upload was verified and not written). */
+  created: boolean;
+}
+
+class TooLargeError extends ApiError {
+  constructor(max: number) {
+    super(413, `The upload is more than the ${max} bytes a file may have (SIMVAULT_FILES_MAX_UPLOAD_BYTES).`);
+  }
+}
+
+/**
+ * Uploaded file content, kept in the buffer store by checksum: the same bytes uploaded twice are
+ * stored once. The store needs the checksum before it writes; a client that sends it (`checksum`)
+ * has its body streamed straight in, otherwise the body is first spooled to a temporary file while
+ * it is hashed (one more copy on disk, never in memory).
+ */
+@Injectable()
+export class ContentStore {
+  readonly hash: BufferHash;
+  readonly maxBytes: number;
+  private readonly spoolDir: string;
+
+  constructor(
+    private readonly store: BufferStore,
+    @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
+  ) {
+    this.hash = store.hash;
+    this.maxBytes = config.files.maxUploadBytes;
+    this.spoolDir = join(config.dataDir, 'files-uploads');
+  }
+
+  /** The Node name of the store's hash and a checksum, as a digest the downloads are checked against. */
+  digestOf(checksum: string) {
+    return { algorithm: NODE_HASH[this.hash], hex: checksum };
+  }
+
+  /** Refuses a body the app already parsed (JSON) or one announced as too large, before reading it. */
+  precheck(req: Request): void {
+    if (req.readableEnded) {
+      throw new ApiError(
+        415,
+        'Send the file as raw bytes with a non-JSON Content-Type (such as application/octet-stream): a JSON body is parsed before it reaches the store, so its exact bytes cannot be kept. Give the real type as ?content_type=.',
+      );
+    }
+    const length = Number(req.headers['content-length']);
+    if (Number.isFinite(length) && length > this.maxBytes) throw new TooLargeError(this.maxBytes);
+  }
+
+  async receive(req: Request, checksum?: string): Promise<StoredContent> {
+    this.precheck(req);
+    try {
+      if (checksum !== undefined) {
+        const result = await this.store.put(parseChecksum(checksum), this.limited(req));
+        return { checksum: result.checksum, size: result.length, created: result.created };
+      }
+      return await this.spool(req);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (error instanceof ChecksumMismatchError) throw badRequest(error.message);
+      if (error instanceof InvalidInputError) throw badRequest(`Invalid request: ${error.message}.`);
+      if (req.destroyed || req.readableAborted) {
+        throw badRequest('The upload ended before its body did; nothing was stored.');
+      }
+      throw error;
+    }
+  }
+
+  open(checksum: string): Promise<OpenBuffer | null> {
+    return this.store.read(checksum);
+  }
+
+  private async *limited(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    let seen = 0;
+    for await (const chunk of body) {
+      seen += chunk.length;
+      if (seen > this.maxBytes) throw new TooLargeError(this.maxBytes);
+      yield chunk;
+    }
+  }
+
+  private async spool(req: Request): Promise<StoredContent> {
+    await mkdir(this.spoolDir, { recursive: true });
+    const temp = join(this.spoolDir, `${randomUUID()}.part`);
+    const hasher = createHash(NODE_HASH[this.hash]);
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      try {
+        for await (const chunk of this.limited(req)) {
+          hasher.update(chunk);
+          await handle.write(chunk);
+        }
+      } finally {
+        await handle.close();
+      }
+      const result = await this.store.put(hasher.digest('hex'), createReadStream(temp));
+      return { checksum: result.checksum, size: result.length, created: result.created };
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+}

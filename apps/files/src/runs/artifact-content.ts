@@ -1,0 +1,117 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
+import { pipeline, type Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiError, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
+import { VerifyingStream } from '../content/verifying-stream';
+import type { Artifact } from './run-artifacts.repository';
+import { BlobFormatError, BlobNotFoundError, openBlob } from './sqlite-blob';
+
+/** An artifact's bytes, ready to stream; or why this server cannot serve them. */
+export type ArtifactBytes =
+  | { available: true; size: number; open(): Promise<Readable> }
+  | { available: false; status: number; reason: string };
+
+/**
+ * Where an indexed artifact's bytes come from: the `data` column of the platform's stored run file
+ * (read from its pages, see sqlite-blob.ts), or an external file. A run file names external paths
+ * on the machine that ran it, and whoever registered it chose them: so only files under the
+ * configured run roots (SIMVAULT_RUN_ROOTS, after resolving links) are ever read, never a path
+ * elsewhere on this server. Every download is checked against the indexed size and sha256.
+ */
+@Injectable()
+export class ArtifactContent {
+  constructor(@Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig) {}
+
+  async locate(artifact: Artifact, runFile: string): Promise<ArtifactBytes> {
+    const what = `Artifact ${JSON.stringify(artifact.name)} of run ${artifact.executionId}`;
+    const digest = artifact.sha256 ? { algorithm: 'sha256', hex: artifact.sha256 } : null;
+    const verified = (source: Readable) =>
+      pipeline(source, new VerifyingStream(what, artifact.size, digest), () => undefined);
+    if (artifact.storage === 'inline') {
+      let blob;
+      try {
+        blob = openBlob(runFile, 'artifacts', 'data', artifact.artifactId);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'SQLITE_CANTOPEN' || isAbsent(error)) {
+          return unavailable(
+            404,
+            `${what} was in the run file ${runFile}, which is no longer on this server.`,
+          );
+        }
+        if (error instanceof BlobNotFoundError || error instanceof BlobFormatError) {
+          return unavailable(
+            409,
+            `${what} cannot be read from its run file: ${error.message} Index the run again.`,
+          );
+        }
+        throw error;
+      }
+      if (blob.size !== artifact.size) {
+        return unavailable(
+          409,
+          `${what} has ${blob.size} bytes in its run file, not the ${artifact.size} indexed; index the run again.`,
+        );
+      }
+      return { available: true, size: blob.size, open: async () => verified(blob.stream()) };
+    }
+    if (artifact.storage === 'external' && artifact.externalPath) {
+      const path = await this.allowed(artifact.externalPath);
+      if (!path) {
+        return unavailable(
+          409,
+          `${what} is a file outside the platform (${artifact.externalPath}), not under a run root (SIMVAULT_RUN_ROOTS), so this server does not serve it.`,
+        );
+      }
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile())
+        return unavailable(
+          404,
+          `${what} is an external file (${artifact.externalPath}) that is no longer there.`,
+        );
+      if (info.size !== artifact.size) {
+        return unavailable(
+          409,
+          `${what} (${artifact.externalPath}) has ${info.size} bytes, not the ${artifact.size} indexed.`,
+        );
+      }
+      return {
+        available: true,
+        size: info.size,
+        open: async () => verified(createReadStream(path, { highWaterMark: 1024 * 1024 })),
+      };
+    }
+    return unavailable(404, `${what} has no content in its run file (neither data nor external_path).`);
+  }
+
+  /** `path` with links resolved, when it lies under a run root; null otherwise (or when it is not there). */
+  async allowed(path: string): Promise<string | null> {
+    const roots = (
+      await Promise.all(this.config.results.runRoots.map((r) => realpath(r).catch(() => null)))
+    ).filter((r): r is string => r !== null);
+    if (roots.length === 0) return null;
+    const real = await realpath(path).catch(() => null);
+    if (!real) return null;
+    return roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep))
+      ? real
+      : null;
+  }
+}
+
+/** For a route: the bytes, or the refusal as an HTTP error. */
+export function orRefuse(bytes: ArtifactBytes): Extract<ArtifactBytes, { available: true }> {
+  if (!bytes.available) throw new ApiError(bytes.status, bytes.reason);
+  return bytes;
+}
+
+function unavailable(status: number, reason: string): ArtifactBytes {
+  return { available: false, status, reason };
+}
+
+function isAbsent(error: unknown): boolean {
+  return (
+    (error as NodeJS.ErrnoException)?.code === 'ENOENT' ||
+    /unable to open|does not exist/i.test(String((error as Error)?.message))
+  );
+}

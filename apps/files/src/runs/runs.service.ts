@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '@simvault/core';
+import { isValidExecutionId } from '@simvault/run-db';
+import { contentTypeOf } from '../http/content-type';
+import type { ContentToSend } from '../http/send-content';
+import { ArtifactContent, orRefuse } from './artifact-content';
+import { artifactResponse, runResponse } from './artifact.response';
+import { RunArtifactsRepository, type IndexedRun } from './run-artifacts.repository';
+
+/** The artifacts of indexed runs: lists, downloads, and every run of a simulation version. */
+@Injectable()
+export class RunsService {
+  constructor(
+    private readonly runs: RunArtifactsRepository,
+    private readonly content: ArtifactContent,
+  ) {}
+
+  async run(executionId: string): Promise<IndexedRun> {
+    const run = isValidExecutionId(executionId) ? await this.runs.findRun(executionId) : null;
+    if (!run) {
+      throw notFound(
+        `Run ${JSON.stringify(executionId)} is not indexed here: it is indexed when the results service registers it, or with POST /runs/${encodeURIComponent(executionId)}/index.`,
+      );
+    }
+    return run;
+  }
+
+  async files(executionId: string) {
+    const run = await this.run(executionId);
+    return runResponse(run, await this.runs.artifacts(executionId));
+  }
+
+  async download(executionId: string, name: string, artifactId?: number): Promise<ContentToSend> {
+    const run = await this.run(executionId);
+    const artifact = await this.runs.artifact(executionId, name, artifactId);
+    if (!artifact) {
+      throw notFound(
+        `Run ${executionId} has no artifact named ${JSON.stringify(name)}${artifactId === undefined ? '' : ` with id ${artifactId}`}.`,
+      );
+    }
+    const bytes = orRefuse(await this.content.locate(artifact, run.runFile));
+    return {
+      etag: artifact.sha256,
+      size: bytes.size,
+      contentType: contentTypeOf(artifact.contentType, artifact.name),
+      filename: artifact.name.split('/').pop() || `artifact-${artifact.artifactId}`,
+      open: () => bytes.open(),
+    };
+  }
+
+  async ofSimulation(name: string, version: string, limit: number, offset: number) {
+    const page = await this.runs.ofSimulation(name, version, limit, offset);
+    return { items: page.items.map(artifactResponse), total: page.total, limit, offset };
+  }
+}
