@@ -4,6 +4,7 @@ import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig }
 import { DatabaseModule, mergeSchemas } from '@simvault/db';
 import { CACHE_SCHEMA, CHECKSUM_ENTITIES, CHECKSUM_MIGRATIONS } from '@simvault/entities';
 import { SeamlessModule } from '@simvault/seamless';
+import { BufferStore, BuffersModule } from '@simvault/buffers';
 import { QueueModule } from '@simvault/queue';
 import { CacheController } from './cache/cache.controller';
 import { CacheRepository } from './cache/cache.repository';
@@ -46,7 +47,16 @@ export class CacheAppModule {
           reportBackend: true,
         }),
         QueueModule.forRoot({ prefix: options.queuePrefix }),
-        SeamlessModule.forRoot({ dataSourceName: CACHE_DB, writable: config.seamless.writable }),
+        BuffersModule.forRoot(),
+        SeamlessModule.forRoot({
+          dataSourceName: CACHE_DB,
+          writable: config.seamless.writable,
+          // A transformation hit can be validated against the bytes this app actually holds.
+          bufferPresence: {
+            inject: [BufferStore],
+            useFactory: (store: BufferStore) => (checksums: readonly string[]) => store.hasMany(checksums),
+          },
+        }),
       ],
       // Fixed routes under /cache are registered before the catch-all key routes.
       controllers: [StatsController, InvalidationController, CacheController],

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '@simvault/core';
 import { up } from './commands/up';
 import { registerBackupCommands } from './commands/backup';
+import { registerChecksumCommands } from './commands/checksums';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMigrateCommand } from './commands/migrate';
 import { registerUserCommands } from './commands/users';
@@ -35,6 +36,7 @@ registerMigrateCommand(program);
 registerUserCommands(program);
 registerBackupCommands(program);
 registerDoctorCommand(program);
+registerChecksumCommands(program);
 registerRunDbCommands(program);
 registerResultsCommands(program);
 

@@ -1,11 +1,15 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
 import { dataSourceToken } from '@simvault/db';
 import type { DataSource } from 'typeorm';
 import { ChecksumRecordsService } from './records/checksum-records.service';
 import { BufferInfoController } from './rest/buffer-info.controller';
 import { CelltypeChecksumsController } from './rest/celltype-checksums.controller';
 import { ExecutionRecordsController } from './rest/execution-records.controller';
-import { TransformationsController } from './rest/transformations.controller';
+import {
+  BUFFER_PRESENCE,
+  TransformationsController,
+  type BufferPresence,
+} from './rest/transformations.controller';
 import { SEAMLESS_WRITABLE, SeamlessListenerService } from './seamless-listener.service';
 
 export interface SeamlessModuleOptions {
@@ -16,6 +20,11 @@ export interface SeamlessModuleOptions {
    * whoever reaches the listener's port can write; REST writes always need the `write` privilege.
    */
   writable?: boolean;
+  /**
+   * How to tell whether result buffers are still stored (the app's buffer store), for lookups that
+   * ask for validated hits. Without it such lookups are refused with 400.
+   */
+  bufferPresence?: Omit<FactoryProvider<BufferPresence>, 'provide'>;
 }
 
 /**
@@ -40,6 +49,7 @@ export class SeamlessModule {
           inject: [dataSourceToken(options.dataSourceName)],
         },
         { provide: SEAMLESS_WRITABLE, useValue: options.writable ?? true },
+        ...(options.bufferPresence ? [{ provide: BUFFER_PRESENCE, ...options.bufferPresence }] : []),
         SeamlessListenerService,
       ],
       exports: [ChecksumRecordsService, SeamlessListenerService],

@@ -34,6 +34,24 @@ const NO_RECORD = '""';
 const LOOKUP_CHUNK = 500;
 
 /**
+ * What a deletion log may name (seed 001's `seamless-delete-database-from-log`: one `<type> <checksum>`
+ * per line), and which rows each removes. `buffer` is the buffer store's, not a record.
+ */
+export const DELETABLE_RECORDS = {
+  transformation: [
+    'DELETE FROM transformation WHERE checksum = ? RETURNING checksum',
+    'DELETE FROM rev_transformation WHERE checksum = ? RETURNING checksum',
+  ],
+  buffer_info: ['DELETE FROM buffer_info WHERE checksum = ? RETURNING checksum'],
+  semantic_to_syntactic: ['DELETE FROM syntactic_to_semantic WHERE semantic = ? RETURNING semantic'],
+  syntactic_to_semantic: ['DELETE FROM syntactic_to_semantic WHERE syntactic = ? RETURNING syntactic'],
+  expression: ['DELETE FROM expression WHERE input_checksum = ? RETURNING input_checksum'],
+  metadata: ['DELETE FROM meta_data WHERE checksum = ? RETURNING checksum'],
+  irreproducible: ['DELETE FROM irreproducible_transformation WHERE checksum = ? RETURNING checksum'],
+} as const;
+export type DeletableRecord = keyof typeof DELETABLE_RECORDS;
+
+/**
  * The seamless-database records and their rules: what each protocol request reads and writes, the
  * conflicts between execution records, results and irreproducible rows. Inputs are already valid
  * (see validation.ts); checksums are lowercase. The wire protocol and the REST routes both call this.
@@ -257,6 +275,15 @@ export class ChecksumRecordsService {
       yield* sql('DELETE FROM transformation WHERE checksum = ?', [checksum]);
       yield* sql('DELETE FROM rev_transformation WHERE checksum = ? AND result = ?', [checksum, result]);
       yield* sql('DELETE FROM meta_data WHERE checksum = ?', [checksum]);
+    }, checksum);
+  }
+
+  /** Deletes every row of `type` keyed by `checksum`; answers whether there was any. */
+  deleteRecords(type: DeletableRecord, checksum: Checksum): Promise<boolean> {
+    return this.db.write(function* () {
+      let deleted = 0;
+      for (const statement of DELETABLE_RECORDS[type]) deleted += (yield* sql(statement, [checksum])).length;
+      return deleted > 0;
     }, checksum);
   }
 

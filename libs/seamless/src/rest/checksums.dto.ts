@@ -1,5 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { QueryBoolean } from '@simvault/core';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsOptional,
+  IsString,
+  Matches,
+} from 'class-validator';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 const checksum = (field: string, each = false) =>
@@ -28,6 +38,22 @@ export class LookupTransformationsDto {
   @IsString({ each: true })
   @checksum('each checksum', true)
   checksums: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'Only count a result as found when its buffer is in the buffer store; the others are listed in missing_buffers.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  validate?: boolean;
+}
+
+export class ValidateQuery {
+  @ApiPropertyOptional({
+    description: 'A hit only when the result buffer is in the buffer store (404 with the reason otherwise).',
+  })
+  @QueryBoolean()
+  validate?: boolean;
 }
 
 export class LookupTransformationsResponse {
@@ -37,6 +63,12 @@ export class LookupTransformationsResponse {
     example: { [CHECKSUM_EXAMPLE]: 'b'.repeat(64) },
   })
   results: Record<string, string | null>;
+
+  @ApiPropertyOptional({
+    description:
+      'With validate: the transformations whose recorded result has no buffer in the store (reported as null in results).',
+  })
+  missing_buffers?: Record<string, string>;
 }
 
 export class TransformationResponse {

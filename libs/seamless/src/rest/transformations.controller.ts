@@ -8,11 +8,13 @@ import {
   Param,
   Post,
   Put,
+  Inject,
+  Optional,
   Query,
   UseFilters,
 } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { notFound, Privileges } from '@simvault/core';
+import { ApiError, badRequest, notFound, Privileges } from '@simvault/core';
 import { parseChecksum, type Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
 import { ChecksumPipe, OptionalChecksumPipe } from './checksum.pipe';
@@ -21,15 +23,31 @@ import {
   LookupTransformationsResponse,
   PutTransformationDto,
   TransformationResponse,
+  ValidateQuery,
 } from './checksums.dto';
 import { RecordErrorFilter } from './record-error.filter';
 import { jsonText, RawJson } from './json-text';
+
+/** Answers, for each checksum, whether its buffer is stored (the app's buffer store). */
+export type BufferPresence = (checksums: readonly string[]) => Promise<boolean[]>;
+export const BUFFER_PRESENCE = Symbol('BUFFER_PRESENCE');
 
 @ApiTags('checksums')
 @Controller('checksums')
 @UseFilters(RecordErrorFilter)
 export class TransformationsController {
-  constructor(private readonly records: ChecksumRecordsService) {}
+  constructor(
+    private readonly records: ChecksumRecordsService,
+    @Optional() @Inject(BUFFER_PRESENCE) private readonly presence?: BufferPresence,
+  ) {}
+
+  /** A recorded result is only useful if its bytes are still there: which results are not. */
+  private async missingBuffers(results: readonly Checksum[]): Promise<Set<Checksum>> {
+    if (!this.presence)
+      throw badRequest('This server has no buffer store, so it cannot validate hits; ask without validate.');
+    const present = await this.presence(results);
+    return new Set(results.filter((_, i) => !present[i]));
+  }
 
   @Post('transformations/lookup')
   @HttpCode(200)
@@ -38,15 +56,41 @@ export class TransformationsController {
   async lookup(@Body() body: LookupTransformationsDto): Promise<LookupTransformationsResponse> {
     const checksums = body.checksums.map((c) => parseChecksum(c)!);
     const found = await this.records.getTransformations(checksums);
-    return { results: Object.fromEntries(checksums.map((c) => [c, found.get(c) ?? null])) };
+    if (!body.validate)
+      return { results: Object.fromEntries(checksums.map((c) => [c, found.get(c) ?? null])) };
+    const missing = await this.missingBuffers([...new Set(found.values())]);
+    const results: Record<string, string | null> = {};
+    const missingBuffers: Record<string, string> = {};
+    for (const c of checksums) {
+      const result = found.get(c);
+      results[c] = result && !missing.has(result) ? result : null;
+      if (result && missing.has(result)) missingBuffers[c] = result;
+    }
+    return { results, missing_buffers: missingBuffers };
   }
 
   @Get('transformations/:checksum')
   @Privileges('read')
-  @ApiOperation({ summary: 'The result of a transformation checksum (404 when none is stored).' })
-  async get(@Param('checksum', ChecksumPipe) checksum: Checksum): Promise<TransformationResponse> {
+  @ApiOperation({
+    summary:
+      'The result of a transformation checksum (404 when none is stored; with validate=true, also 404 when its buffer is gone).',
+  })
+  async get(
+    @Param('checksum', ChecksumPipe) checksum: Checksum,
+    @Query() query: ValidateQuery,
+  ): Promise<TransformationResponse> {
     const result = await this.records.getTransformation(checksum);
     if (result === undefined) throw notFound(`No result is stored for transformation ${checksum}.`);
+    if (query.validate && (await this.missingBuffers([result])).size > 0) {
+      throw new ApiError(
+        404,
+        `Transformation ${checksum} has a recorded result, but its buffer ${result} is not in the buffer store.`,
+        {
+          reason: 'buffer_missing',
+          result,
+        },
+      );
+    }
     return { checksum, result };
   }
 
