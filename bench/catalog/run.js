@@ -17,7 +17,7 @@ const SEQUENTIAL = 200;
 const WORDS = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x`);
 const TAGS = Array.from({ length: 60 }, (_, i) => `tag${i}`);
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const zipf = () => WORDS[Math.min(WORDS.length - 1, Math.floor(1 / (random() + 0.0025)) - 1)];
 const pick = (list) => list[Math.floor(random() * list.length)];
 
@@ -40,7 +40,11 @@ async function seed_(base, headers, from, to) {
   const worker = async () => {
     while (next < to) {
       const i = next++;
-      const res = await fetch(`${base}/simulations`, { method: 'POST', headers, body: JSON.stringify(simulation(i)) });
+      const res = await fetch(`${base}/simulations`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(simulation(i)),
+      });
       if (res.status !== 201) throw new Error(`seeding ${i}: ${res.status} ${await res.text()}`);
     }
   };
@@ -102,6 +106,8 @@ async function benchBackend(backend) {
     for (const size of SIZES) {
       await seed_(base, headers, have, size);
       have = size;
+      // The registration runs add simulations too: report how many the searches ran over.
+      const { simulations } = await fetch(`${base}/health`).then((r) => r.json());
       const searches = [
         ['search: rare word', `query=${WORDS[200]}&limit=20`],
         ['search: common word', `query=${WORDS[0]}&limit=20`],
@@ -114,7 +120,7 @@ async function benchBackend(backend) {
         const probe = await fetch(url, { headers });
         const total = probe.headers.get('x-total-count');
         const seq = await sequential(url, headers);
-        rows.push(row(size, `${name} (${total} hits)`, await load(url, { headers }), seq));
+        rows.push(row(simulations, `${name} (${total} hits)`, await load(url, { headers }), seq));
       }
       let n = 0;
       const register = await load(`${base}/simulations`, {
@@ -124,13 +130,16 @@ async function benchBackend(backend) {
           {
             setupRequest: (req) => ({
               ...req,
-              body: JSON.stringify({ ...simulation(1_000_000 + size + ++n), name: `bench_${size}_${process.pid}_${n}` }),
+              body: JSON.stringify({
+                ...simulation(1_000_000 + size + ++n),
+                name: `bench_${size}_${process.pid}_${n}`,
+              }),
             }),
           },
         ],
       });
       registered += n;
-      rows.push(row(size, 'POST /simulations (unique)', register));
+      rows.push(row(simulations, 'POST /simulations (unique)', register));
     }
     return { rows, rss: catalog.peakRssMb(), registered };
   } finally {
@@ -152,7 +161,17 @@ async function main() {
     `\nbench/catalog: ${CONNECTIONS} connections, ${DURATION} s per endpoint; 1-client = ${SEQUENTIAL} sequential requests; ${new Date().toISOString()}\n`,
   );
   console.log(
-    table(rows, ['backend', 'sims', 'endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', '1-client p50/p99 ms', 'errors']),
+    table(rows, [
+      'backend',
+      'sims',
+      'endpoint',
+      'req/s',
+      'vs bare',
+      'p50 ms',
+      'p99 ms',
+      '1-client p50/p99 ms',
+      'errors',
+    ]),
   );
   console.log(`\n${notes.join('\n')}`);
 }

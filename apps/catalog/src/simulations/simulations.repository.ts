@@ -61,13 +61,11 @@ export class SimulationsRepository {
         rank = 'score DESC';
       }
       where.push(`s.search_vector @@ ${query}`);
-    } else if (text && page) {
-      from += ` JOIN (SELECT rowid AS match_id, ${BM25} AS score FROM simulations_fts WHERE simulations_fts MATCH ${add(fts5Expression(filter.text))}) m ON m.match_id = s.id`;
-      rank = 'm.score ASC';
     } else if (text) {
-      where.push(
-        `s.id IN (SELECT rowid FROM simulations_fts WHERE simulations_fts MATCH ${add(fts5Expression(filter.text))})`,
-      );
+      // Driven from the FTS index (a join, not `s.id IN (…)`), so only matching rows are read.
+      const score = page ? `, ${BM25} AS score` : '';
+      from += ` JOIN (SELECT rowid AS match_id${score} FROM simulations_fts WHERE simulations_fts MATCH ${add(fts5Expression(filter.text))}) m ON m.match_id = s.id`;
+      if (page) rank = 'm.score ASC';
     }
     if (filter.statuses) where.push(`s.status IN (${filter.statuses.map(add).join(', ')})`);
     if (filter.tags.length) {

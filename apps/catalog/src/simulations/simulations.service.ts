@@ -68,6 +68,15 @@ const PROPERTY: Record<string, keyof SimulationEntity> = {
   metadata: 'metadata',
 };
 
+/** The entity columns of (part of) a checked registration: JSON fields as text. */
+function columnsOf(simulation: Partial<NewSimulation>): Partial<SimulationEntity> {
+  const columns: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(simulation)) {
+    if (key in PROPERTY) columns[PROPERTY[key]] = columnValue[key] ? columnValue[key](value) : value;
+  }
+  return columns as Partial<SimulationEntity>;
+}
+
 @Injectable()
 export class SimulationsService {
   constructor(
@@ -124,28 +133,10 @@ export class SimulationsService {
         if (existing) throw taken();
         const now = this.clock.now();
         const inserted = await manager.insert(SimulationEntity, {
+          ...columnsOf(simulation),
           name: simulation.name,
           version: simulation.version,
           versionKey: versionKey(simulation.version),
-          description: simulation.description,
-          author: simulation.author,
-          authorEmail: simulation.author_email,
-          organization: simulation.organization,
-          license: simulation.license,
-          repositoryUrl: simulation.repository_url,
-          documentationUrl: simulation.documentation_url,
-          tags: JSON.stringify(simulation.tags),
-          inputSchema: JSON.stringify(simulation.input_schema),
-          outputSchema: JSON.stringify(simulation.output_schema),
-          workflowType: simulation.workflow_type,
-          workflowHash: simulation.workflow_hash,
-          workflowBundle:
-            simulation.workflow_bundle === null ? null : JSON.stringify(simulation.workflow_bundle),
-          bundleBytes: simulation.bundle_bytes,
-          dependencies: simulation.dependencies === null ? null : JSON.stringify(simulation.dependencies),
-          status: simulation.status,
-          visibility: simulation.visibility,
-          metadata: simulation.metadata === null ? null : JSON.stringify(simulation.metadata),
           installationId: simulation.installation_id,
           createdBy,
           createdAt: now,
@@ -249,11 +240,11 @@ export class SimulationsService {
         this.config.catalog.bundleMaxBytes,
       ) as Record<string, unknown>;
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const columns: Record<string, unknown> = {};
+      const changed: Partial<NewSimulation> = {};
       for (const [key, value] of Object.entries(change)) {
         const before = key === 'bundle_bytes' ? current.bundle_size_bytes : current[key];
         if (JSON.stringify(before ?? null) === JSON.stringify(value ?? null)) continue;
-        columns[PROPERTY[key]] = columnValue[key] ? columnValue[key](value) : value;
+        (changed as Record<string, unknown>)[key] = value;
         if (key === 'workflow_bundle')
           changes[key] = {
             from: bundleSummary(before as WorkflowBundle | null),
@@ -261,11 +252,8 @@ export class SimulationsService {
           };
         else if (key !== 'bundle_bytes') changes[key] = { from: before ?? null, to: value ?? null };
       }
-      if (!Object.keys(columns).length) return { changed: [] as string[] };
-      await manager.update(SimulationEntity, { id }, {
-        ...columns,
-        updatedAt: this.clock.now(),
-      } as Partial<SimulationEntity>);
+      if (!Object.keys(changed).length) return { changed: [] as string[] };
+      await manager.update(SimulationEntity, { id }, { ...columnsOf(changed), updatedAt: this.clock.now() });
       if ('tags' in changes) await this.replaceTags(manager, id, change.tags as string[]);
       await this.audit.record(manager, {
         simulationId: id,
