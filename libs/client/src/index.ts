@@ -3,3 +3,4 @@ export * from './auth';
 export * from './cache';
 export * from './catalog';
 export * from './results';
+export * from './files';
