@@ -2,6 +2,7 @@ import { authApp } from '@simvault/app-auth';
 import { cacheApp } from '@simvault/app-cache';
 import { catalogApp } from '@simvault/app-catalog';
 import { resultsApp } from '@simvault/app-results';
+import { filesApp } from '@simvault/app-files';
 import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
 
 /** Every app `simvault up` starts, in order (auth first: the others check sessions against it). */
@@ -10,4 +11,5 @@ export const APPS: ((config: SimvaultConfig, logger: Logger) => AppSpec)[] = [
   cacheApp,
   catalogApp,
   resultsApp,
+  filesApp,
 ];

@@ -8,6 +8,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerMigrateCommand } from './commands/migrate';
 import { registerUserCommands } from './commands/users';
 import { registerBuffersCommands } from './commands/buffers';
+import { registerFilesCommands } from './commands/files';
 import { registerRunDbCommands } from './commands/run-db';
 import { registerResultsCommands } from './commands/results';
 
@@ -31,6 +32,7 @@ program
   });
 
 registerBuffersCommands(program);
+registerFilesCommands(program);
 
 registerMigrateCommand(program);
 registerUserCommands(program);

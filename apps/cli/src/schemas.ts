@@ -1,4 +1,5 @@
 import { cacheSchema } from '@simvault/app-cache';
+import { filesSchema } from '@simvault/app-files';
 import type { ServiceName } from '@simvault/core';
 import type { DatabaseSchema } from '@simvault/db';
 import { AUTH_SCHEMA } from '@simvault/entities';
@@ -7,4 +8,5 @@ import { AUTH_SCHEMA } from '@simvault/entities';
 export const SERVICE_SCHEMAS: { service: ServiceName; schema: DatabaseSchema }[] = [
   { service: 'auth', schema: AUTH_SCHEMA },
   { service: 'cache', schema: cacheSchema },
+  { service: 'files', schema: filesSchema },
 ];
