@@ -2,6 +2,7 @@ import { ManualClock } from '@simvault/core';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { parseFilter, type Filter } from '../src';
 import { ResultsDb } from '../src/db/results-db';
+import { frag } from '../src/db/sql';
 import { filterFromObjects } from '../src/search/filter-objects';
 import { SearchCompiler } from '../src/search/search-sql';
 import { startResultsPlatform, type ResultsPlatform } from './platform';
@@ -345,10 +346,17 @@ describe.each(TEST_BACKENDS)('searching results on %s', (backend) => {
 
   it('serves a range filter from the value index (the plan, with statistics and table scans priced out)', async () => {
     const db = p.results.get(ResultsDb);
-    const compiler = new SearchCompiler(db.pg, (d) => db.date(d), {
-      simulationName: 'thermal_sim',
-      includeInvalid: false,
-    });
+    const parameter = await db.one<{ id: unknown }>(
+      frag(
+        "SELECT id FROM result_parameters WHERE simulation_name = 'thermal_sim' AND param_class = 'input' AND name = 'temperature'",
+      ),
+    );
+    const compiler = new SearchCompiler(
+      db.pg,
+      (d) => db.date(d),
+      { simulationName: 'thermal_sim', includeInvalid: false },
+      new Map([['input\u0000temperature', [Number(parameter!.id)]]]),
+    );
     const set = compiler.set(parseFilter('inputs.temperature > 300 and inputs.temperature < 350'));
     const runner = db.dataSource.createQueryRunner();
     try {

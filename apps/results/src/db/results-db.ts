@@ -11,6 +11,13 @@ export interface StatementResult {
   affected: number;
 }
 
+interface PgPool {
+  connect(): Promise<{
+    query(text: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
+    release(error?: Error): void;
+  }>;
+}
+
 interface SqliteStatement {
   readonly reader: boolean;
   all(...params: unknown[]): unknown[];
@@ -79,25 +86,27 @@ export class ResultsDb {
     )();
   }
 
+  /** On a connection of TypeORM's own pool, without TypeORM's per-query wrapping: a registration is a few round trips. */
   private async writePostgres(statements: Frag[]): Promise<StatementResult[]> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const client = await pool.connect();
+    let broken: Error | undefined;
     try {
-      await runner.startTransaction();
+      await client.query('BEGIN');
       try {
         const results: StatementResult[] = [];
         for (const s of statements) {
-          const result = await runner.query(this.text(s.sql), s.params, true);
-          results.push({ rows: (result.records ?? []) as Row[], affected: result.affected ?? 0 });
+          const result = await client.query(this.text(s.sql), s.params);
+          results.push({ rows: result.rows, affected: result.rowCount ?? 0 });
         }
-        await runner.commitTransaction();
+        await client.query('COMMIT');
         return results;
       } catch (error) {
-        await runner.rollbackTransaction();
+        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
         throw error;
       }
     } finally {
-      await runner.release();
+      client.release(broken);
     }
   }
 

@@ -143,13 +143,15 @@ export class ResultsRepository {
       ),
     );
     const values = this.resultValues(result, now);
+    const upsert = statements.length;
     statements.push(
       frag(
         `INSERT INTO results (${RESULT_COLUMNS.join(', ')}, schema_id, created_at)
          VALUES (${RESULT_COLUMNS.map(() => '?').join(', ')},
            (SELECT id FROM result_schemas WHERE simulation_name = ? AND simulation_version = ?), ?)
          ON CONFLICT (squid_id) DO UPDATE SET
-           ${[...RESULT_COLUMNS.filter((c) => c !== 'squid_id'), 'schema_id'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
+           ${[...RESULT_COLUMNS.filter((c) => c !== 'squid_id'), 'schema_id'].map((c) => `${c} = excluded.${c}`).join(', ')}
+         RETURNING id, schema_id`,
         ...values,
         result.simulationName,
         result.simulationVersion,
@@ -190,13 +192,12 @@ export class ResultsRepository {
         ),
       );
     }
-    statements.push(frag('SELECT id, schema_id FROM results WHERE squid_id = ?', result.squidId));
     const answers = await this.db.write(statements);
     this.schemas.set(schemaKey, schema);
     for (const p of changedParameters) {
       this.parameters.set(parameterKey(result.simulationName, p), `${p.type}\u0000${p.units}`);
     }
-    const row = answers[answers.length - 1].rows[0];
+    const row = answers[upsert].rows[0];
     return { resultId: Number(row.id), schemaId: row.schema_id === null ? null : Number(row.schema_id) };
   }
 

@@ -4,6 +4,23 @@ import { frag, joinFrags, placeholders, type Frag } from '../db/sql';
 import { canonicalJson } from '../results/typed-value';
 import { fieldName, RESULT_FIELDS, type Field, type Filter, type Literal } from './filter';
 
+/** How SearchCompiler finds a parameter's ids: `input\u0000temperature`. */
+export const parameterKey = (field: Extract<Field, { kind: 'param' }>) => `${field.scope}\u0000${field.name}`;
+
+/** Every parameter a filter names. */
+export function parametersOf(filter: Filter | null): Extract<Field, { kind: 'param' }>[] {
+  if (filter === null) return [];
+  switch (filter.op) {
+    case 'and':
+    case 'or':
+      return filter.args.flatMap(parametersOf);
+    case 'not':
+      return parametersOf(filter.arg);
+    default:
+      return filter.field.kind === 'param' ? [filter.field] : [];
+  }
+}
+
 /** What every result of a search must be, besides the filter. */
 export interface SearchBase {
   simulationName?: string;
@@ -46,34 +63,43 @@ export const PAGE_COLUMNS = [
 export class SearchCompiler {
   private alias = 0;
 
+  /**
+   * `parameters` maps each parameter the filter and sort name (parameterKey) to its ids, looked up
+   * beforehand: with the ids as values the planner knows which part of the value index it reads.
+   */
   constructor(
     private readonly pg: boolean,
     private readonly date: (value: Date) => unknown,
     private readonly base: SearchBase,
+    private readonly parameters: Map<string, number[]>,
   ) {}
 
-  /** `{count, page}` statements: the count of all matches, and one sorted page of them. */
+  /**
+   * `{count, page}` statements: the count of all matches, and one sorted page of them. The page is
+   * sorted on its keys alone and only its rows are then read whole (the JSON of every match would
+   * otherwise go through the sort).
+   */
   compile(filter: Filter | null, sort: SortKey, limit: number, offset: number): { count?: Frag; page: Frag } {
     const keys = this.sortKeys(sort);
-    const columns = PAGE_COLUMNS.map((c) => `r.${c}`).join(', ');
-    const keyColumns = joinFrags(
-      keys.map((k, i) => frag(`${k.expr} AS sk${i}`)),
-      ', ',
-    );
+    const keyColumns = keys.map((k, i) => `${k.expr} AS sk${i}`).join(', ');
     const innerOrder = keys.map((k, i) => `sk${i} ${k.dir}`).join(', ');
+    const outerOrder = keys.map((k, i) => `p.sk${i} ${k.dir}`).join(', ');
+    const columns = PAGE_COLUMNS.map((c) => `r.${c}`).join(', ');
     if (filter === null) {
       const where = this.baseWhere('r');
       return {
         count: joinFrags([frag('SELECT COUNT(*) AS total FROM results r WHERE '), where], ''),
         page: joinFrags(
           [
-            frag(`SELECT ${columns}, `),
-            keyColumns,
-            frag(' FROM results r '),
+            frag(`SELECT ${columns} FROM (SELECT r.id AS pid, ${keyColumns} FROM results r `),
             this.sortJoin(sort),
             frag(' WHERE '),
             where,
-            frag(` ORDER BY ${innerOrder} LIMIT ? OFFSET ?`, limit, offset),
+            frag(
+              ` ORDER BY ${innerOrder} LIMIT ? OFFSET ?) p JOIN results r ON r.id = p.pid ORDER BY ${outerOrder}`,
+              limit,
+              offset,
+            ),
           ],
           '',
         ),
@@ -87,13 +113,15 @@ export class SearchCompiler {
           frag('WITH m AS MATERIALIZED ('),
           matches,
           frag(
-            `) SELECT t.total, p.* FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT ${columns}, `,
+            `) SELECT t.total, ${columns} FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT r.id AS pid, ${keyColumns} FROM m JOIN results r ON r.id = m.result_id `,
           ),
-          keyColumns,
-          frag(' FROM m JOIN results r ON r.id = m.result_id '),
           this.sortJoin(sort),
-          frag(` ORDER BY ${innerOrder} LIMIT ? OFFSET ?`, limit, offset),
-          frag(`) p ON 1 = 1 ORDER BY ${keys.map((k, i) => `p.sk${i} ${k.dir}`).join(', ')}`),
+          frag(
+            ` ORDER BY ${innerOrder} LIMIT ? OFFSET ?) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid`,
+            limit,
+            offset,
+          ),
+          frag(` ORDER BY ${outerOrder}`),
         ],
         '',
       ),
@@ -111,8 +139,28 @@ export class SearchCompiler {
       case 'not':
         return this.intersect([this.universe()], [this.set(filter.arg)]);
       case 'and': {
-        const positives = filter.args.filter((a) => a.op !== 'not').map((a) => this.set(a));
-        const negatives = filter.args.flatMap((a) => (a.op === 'not' ? [this.set(a.arg)] : []));
+        // Conditions on the same parameter hold for its one value: one index range, not one scan each
+        // (`x >= 1 and x < 5` reads the values between 1 and 5, not all values above 1).
+        const byParam = new Map<string, Frag[]>();
+        const others: Filter[] = [];
+        for (const a of filter.args) {
+          const condition = this.valueLeaf(a);
+          if (condition && a.op !== 'and' && a.op !== 'or' && a.op !== 'not') {
+            const key = JSON.stringify(a.field);
+            byParam.set(key, [...(byParam.get(key) ?? []), condition]);
+          } else others.push(a);
+        }
+        const merged = [...byParam.entries()].map(([key, conditions]) =>
+          this.paramSet(
+            JSON.parse(key),
+            joinFrags(
+              conditions.map((c) => joinFrags([frag('('), c, frag(')')], '')),
+              ' AND ',
+            ),
+          ),
+        );
+        const positives = [...merged, ...others.filter((a) => a.op !== 'not').map((a) => this.set(a))];
+        const negatives = others.flatMap((a) => (a.op === 'not' ? [this.set(a.arg)] : []));
         return this.intersect(positives.length > 0 ? positives : [this.universe()], negatives);
       }
       default:
@@ -123,50 +171,55 @@ export class SearchCompiler {
   private leaf(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): Frag {
     if (filter.field.kind === 'result') return this.resultLeaf(filter);
     const field = filter.field;
-    let condition: Frag;
-    switch (filter.op) {
-      case 'exists':
-        condition = frag('1 = 1');
-        break;
-      case 'null':
-        // Absent or null: everything but the results where it has a value.
-        return this.intersect([this.universe()], [this.paramSet(field, frag(`v.kind <> ${ValueKind.Null}`))]);
-      case 'compare':
-        if (filter.value === null) return this.leaf({ op: 'null', field });
-        condition = this.valueCondition(field, filter.compare, filter.value);
-        break;
-      case 'in': {
-        const present = filter.values.filter((v) => v !== null);
-        const sets: Frag[] = [];
-        if (present.length > 0) sets.push(this.paramSet(field, this.inCondition(field, present)));
-        if (present.length < filter.values.length) sets.push(this.leaf({ op: 'null', field }));
-        if (sets.length === 0) return frag('SELECT v.result_id FROM result_values v WHERE 1 = 0');
-        return sets.length === 1
-          ? sets[0]
-          : joinFrags(
-              sets.map((s) => this.wrap(s)),
-              ' UNION ',
-            );
-      }
+    const condition = this.valueLeaf(filter);
+    if (condition) return this.paramSet(field, condition);
+    if (filter.op === 'exists') return this.paramSet(field, frag('1 = 1'));
+    if (filter.op === 'null' || (filter.op === 'compare' && filter.value === null)) {
+      // Absent or null: everything but the results where it has a value.
+      return this.intersect([this.universe()], [this.paramSet(field, frag(`v.kind <> ${ValueKind.Null}`))]);
     }
-    return this.paramSet(field, condition);
+    // An IN list with null in it: the listed values, or no value.
+    const values = (filter as Extract<Filter, { op: 'in' }>).values;
+    const present = values.filter((v) => v !== null);
+    const sets = [this.leaf({ op: 'null', field })];
+    if (present.length > 0) sets.unshift(this.paramSet(field, this.inCondition(field, present)));
+    return sets.length === 1
+      ? sets[0]
+      : joinFrags(
+          sets.map((s) => this.wrap(s)),
+          ' UNION ',
+        );
+  }
+
+  /**
+   * The condition on one value row (alias `v`) of a parameter leaf that is a plain test of the value
+   * (a comparison, or an IN list without null); null for everything else.
+   */
+  private valueLeaf(filter: Filter): Frag | null {
+    if (filter.op !== 'compare' && filter.op !== 'in') return null;
+    if (filter.field.kind !== 'param') return null;
+    if (filter.op === 'compare') {
+      return filter.value === null ? null : this.valueCondition(filter.field, filter.compare, filter.value);
+    }
+    if (filter.values.length === 0) return frag('1 = 0');
+    if (filter.values.includes(null)) return null;
+    return this.inCondition(filter.field, filter.values);
   }
 
   /** Result ids whose value of `field` meets `condition` (on alias `v`), from the value indexes. */
   private paramSet(field: Extract<Field, { kind: 'param' }>, condition: Frag): Frag {
-    const parts = [
-      frag(
-        'SELECT v.result_id FROM result_values v WHERE v.parameter_id IN (SELECT p.id FROM result_parameters p WHERE p.param_class = ? AND p.name = ?',
-        field.scope,
-        field.name,
-      ),
-    ];
-    if (this.base.simulationName !== undefined)
-      parts.push(frag(' AND p.simulation_name = ?', this.base.simulationName));
-    parts.push(frag(')'));
+    const parts = [frag('SELECT v.result_id FROM result_values v WHERE '), this.parameterIs('v', field)];
     if (!this.base.includeInvalid) parts.push(frag(' AND v.valid = ?', true));
     parts.push(frag(' AND '), condition);
     return joinFrags(parts, '');
+  }
+
+  /** `a.parameter_id` is (one of) the parameter's ids; false when no run has the parameter. */
+  private parameterIs(a: string, field: Extract<Field, { kind: 'param' }>): Frag {
+    const ids = this.parameters.get(parameterKey(field)) ?? [];
+    if (ids.length === 0) return frag('1 = 0');
+    if (ids.length === 1) return frag(`${a}.parameter_id = ?`, ids[0]);
+    return joinFrags([frag(`${a}.parameter_id IN (`), placeholders(ids), frag(')')], '');
   }
 
   private valueCondition(field: Field, compare: string, value: Literal): Frag {
@@ -330,8 +383,10 @@ export class SearchCompiler {
       ];
     }
     const column = `r.${sort.field.name}`;
+    // Columns that are never null sort by themselves, so an index on them can serve the order.
+    const nullable = sort.field.name === 'duration_seconds' || sort.field.name === 'completed_at';
     return [
-      { expr: `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, dir: 'ASC' },
+      ...(nullable ? [{ expr: `CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, dir: 'ASC' as const }] : []),
       { expr: column, dir },
       { expr: 'r.id', dir },
     ];
@@ -339,16 +394,9 @@ export class SearchCompiler {
 
   private sortJoin(sort: SortKey): Frag {
     if (sort.field.kind !== 'param') return frag('');
-    const parts = [
-      frag(
-        'LEFT JOIN result_values s ON s.result_id = r.id AND s.parameter_id IN (SELECT sp.id FROM result_parameters sp WHERE sp.param_class = ? AND sp.name = ?',
-        sort.field.scope,
-        sort.field.name,
-      ),
-    ];
-    if (this.base.simulationName !== undefined)
-      parts.push(frag(' AND sp.simulation_name = ?', this.base.simulationName));
-    parts.push(frag(')'));
-    return joinFrags(parts, '');
+    return joinFrags(
+      [frag('LEFT JOIN result_values s ON s.result_id = r.id AND '), this.parameterIs('s', sort.field)],
+      '',
+    );
   }
 }

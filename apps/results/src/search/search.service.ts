@@ -3,7 +3,9 @@ import { ApiError, badRequest } from '@simvault/core';
 import { ResultsDb, type Row } from '../db/results-db';
 import { and, FilterSyntaxError, parseField, parseFilter, type Filter } from './filter';
 import { filterFromObjects } from './filter-objects';
-import { SearchCompiler } from './search-sql';
+import { parameterKey, parametersOf, SearchCompiler } from './search-sql';
+import { frag, joinFrags } from '../db/sql';
+import type { Field } from './filter';
 import type { SearchDto } from './dto/search.dto';
 
 /** The fields of a search result, as sim2l answers them plus ours; `fields` picks among them. */
@@ -66,14 +68,21 @@ export class SearchService {
       );
     }
     const fields = this.fields(dto.fields);
-    const compiler = new SearchCompiler(this.db.pg, (d) => this.db.date(d), {
-      simulationName: dto.simulation_name ?? undefined,
-      simulationVersion: dto.simulation_version ?? undefined,
-      status: dto.status ?? undefined,
-      includeInvalid: dto.include_invalid === true,
-    });
+    const filter = filters.length > 0 ? and(filters) : null;
+    const named = [...parametersOf(filter), ...(sortField.kind === 'param' ? [sortField] : [])];
+    const compiler = new SearchCompiler(
+      this.db.pg,
+      (d) => this.db.date(d),
+      {
+        simulationName: dto.simulation_name ?? undefined,
+        simulationVersion: dto.simulation_version ?? undefined,
+        status: dto.status ?? undefined,
+        includeInvalid: dto.include_invalid === true,
+      },
+      await this.parameterIds(named, dto.simulation_name ?? undefined),
+    );
     const query = compiler.compile(
-      filters.length > 0 ? and(filters) : null,
+      filter,
       { field: sortField, descending: (dto.sort_order ?? 'desc') === 'desc' },
       limit,
       offset,
@@ -94,6 +103,35 @@ export class SearchService {
     }
     const results = rows.map((row) => this.project(row, fields));
     return { results, count: results.length, total, limit, offset };
+  }
+
+  /** The ids of the parameters a search names, in the simulation when one is given. */
+  private async parameterIds(
+    fields: Extract<Field, { kind: 'param' }>[],
+    simulationName: string | undefined,
+  ): Promise<Map<string, number[]>> {
+    const ids = new Map<string, number[]>();
+    const unique = [...new Map(fields.map((f) => [parameterKey(f), f])).values()];
+    if (unique.length === 0) return ids;
+    const rows = await this.db.query<{ id: unknown; param_class: 'input' | 'output'; name: string }>(
+      joinFrags(
+        [
+          frag('SELECT id, param_class, name FROM result_parameters WHERE ('),
+          joinFrags(
+            unique.map((f) => frag('(param_class = ? AND name = ?)', f.scope, f.name)),
+            ' OR ',
+          ),
+          frag(')'),
+          ...(simulationName !== undefined ? [frag(' AND simulation_name = ?', simulationName)] : []),
+        ],
+        '',
+      ),
+    );
+    for (const row of rows) {
+      const key = parameterKey({ kind: 'param', scope: row.param_class, name: row.name });
+      ids.set(key, [...(ids.get(key) ?? []), Number(row.id)]);
+    }
+    return ids;
   }
 
   private fields(requested: string[] | undefined): string[] {
