@@ -402,4 +402,14 @@ describe.each(TEST_BACKENDS)('folders and files on %s', (backend) => {
     await p.http().delete(`/files/${anon.id}`).set('X-Session-ID', other).expect(403);
     await p.http().delete(`/files/${anon.id}`).set(p.as('anonymous')).expect(200);
   });
+
+  it("keeps every folder's child_count equal to what it holds, after all of the above", async () => {
+    const folders = await p.files.get(FilesDb).query<{ id: string; child_count: unknown; n: unknown }>(
+      `SELECT f.id, f.child_count, (SELECT COUNT(*) FROM file_entries c WHERE c.parent_id = f.id) AS n
+         FROM file_entries f WHERE f.is_folder = ?`,
+      [true],
+    );
+    expect(folders.length).toBeGreaterThan(70);
+    expect(folders.filter((f) => Number(f.child_count) !== Number(f.n))).toEqual([]);
+  });
 });

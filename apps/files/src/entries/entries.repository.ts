@@ -8,6 +8,8 @@ export interface Entry {
   name: string;
   isFolder: boolean;
   size: number;
+  /** A folder's number of entries. */
+  childCount: number;
   uri: string | null;
   checksum: string | null;
   contentType: string | null;
@@ -37,7 +39,7 @@ export interface ListQuery {
 }
 
 const COLUMNS =
-  'id, parent_id, name, is_folder, size, uri, checksum, content_type, creator, metadata, date_created, date_modified';
+  'id, parent_id, name, is_folder, size, child_count, uri, checksum, content_type, creator, metadata, date_created, date_modified';
 
 /** The folders and files table; every statement runs on the FilesDb or on a transaction of it. */
 @Injectable()
@@ -105,18 +107,14 @@ export class EntriesRepository {
     return rows.map((r) => this.hydrate(r));
   }
 
-  async count(query: Pick<ListQuery, 'parentId' | 'tag'>, tx: Tx = this.db): Promise<number> {
-    const rows =
-      query.tag !== undefined
-        ? await tx.query<{ n: unknown }>(
-            `SELECT COUNT(*) AS n FROM file_tags t JOIN file_entries e ON e.id = t.entry_id WHERE t.tag = ?${
-              query.parentId !== undefined ? ' AND e.parent_id = ?' : ''
-            }`,
-            query.parentId !== undefined ? [query.tag, query.parentId] : [query.tag],
-          )
-        : await tx.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM file_entries WHERE parent_id = ?', [
-            query.parentId,
-          ]);
+  /** How many entries carry a tag (in one folder, or anywhere). A folder's own total is its child_count. */
+  async countTagged(tag: string, parentId: string | undefined): Promise<number> {
+    const rows = await this.db.query<{ n: unknown }>(
+      `SELECT COUNT(*) AS n FROM file_tags t JOIN file_entries e ON e.id = t.entry_id WHERE t.tag = ?${
+        parentId !== undefined ? ' AND e.parent_id = ?' : ''
+      }`,
+      parentId !== undefined ? [tag, parentId] : [tag],
+    );
     return Number(rows[0].n);
   }
 
@@ -132,12 +130,13 @@ export class EntriesRepository {
   }
 
   async insert(tx: Tx, entry: Entry): Promise<void> {
-    await tx.execute(`INSERT INTO file_entries (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    await tx.execute(`INSERT INTO file_entries (${COLUMNS}) VALUES (${COLUMNS.replace(/\w+/g, '?')})`, [
       entry.id,
       entry.parentId,
       entry.name,
       entry.isFolder,
       entry.size,
+      entry.childCount,
       entry.uri,
       entry.checksum,
       entry.contentType,
@@ -165,6 +164,12 @@ export class EntriesRepository {
         entry.id,
       ],
     );
+  }
+
+  /** Keeps a folder's child_count in step with what was added to it or taken out of it. */
+  async adjustCount(tx: Tx, folderId: string | null, delta: number): Promise<void> {
+    if (folderId === null || delta === 0) return;
+    await tx.execute('UPDATE file_entries SET child_count = child_count + ? WHERE id = ?', [delta, folderId]);
   }
 
   async moveMany(tx: Tx, ids: string[], parentId: string, now: Date): Promise<number> {
@@ -291,6 +296,7 @@ export class EntriesRepository {
       name: row.name as string,
       isFolder: Boolean(row.is_folder),
       size: Number(row.size ?? 0),
+      childCount: Number(row.child_count ?? 0),
       uri: (row.uri as string | null) ?? null,
       checksum: (row.checksum as string | null) ?? null,
       contentType: (row.content_type as string | null) ?? null,

@@ -71,17 +71,25 @@ export class EntriesService {
   ) {}
 
   async list(query: ListEntriesQuery): Promise<EntryPage> {
-    const parentId =
-      query.tag !== undefined && query.parent_id === undefined ? undefined : parentOf(query.parent_id);
-    if (parentId !== undefined) await this.folder(this.db, parentId);
-    return this.page(query, parentId);
+    if (query.tag === undefined) {
+      const folder = await this.folder(this.db, parentOf(query.parent_id));
+      return this.page(query, folder);
+    }
+    const parentId = query.parent_id === undefined ? undefined : parentOf(query.parent_id);
+    const page = await this.page(query, parentId);
+    // A tag listing with entries has a folder above it; only an empty one may be a mistake worth a 404.
+    if (parentId !== undefined && page.total === 0) await this.folder(this.db, parentId);
+    return page;
   }
 
   async get(id: string, children: ListEntriesQuery): Promise<FolderResponse> {
     const entry = await this.existing(this.db, id);
     const [response] = await this.responses(this.db, [entry]);
     if (!entry.isFolder) return response;
-    return { ...response, children: await this.page(children, entry.id) };
+    return {
+      ...response,
+      children: await this.page(children, children.tag === undefined ? entry : entry.id),
+    };
   }
 
   async create(dto: CreateEntryDto, caller: Principal): Promise<EntryResponse> {
@@ -101,6 +109,7 @@ export class EntriesService {
         name: dto.name,
         isFolder,
         size: isFolder ? 0 : (dto.size ?? 0),
+        childCount: 0,
         uri: isFolder ? null : (dto.uri ?? null),
         checksum: null,
         contentType: dto.content_type ?? null,
@@ -110,6 +119,7 @@ export class EntriesService {
         dateModified: now,
       };
       await this.entries.insert(tx, entry);
+      await this.entries.adjustCount(tx, parent.id, 1);
       await this.entries.addTags(tx, [entry.id], tags);
       return entryResponse(entry, [...tags].sort());
     });
@@ -138,6 +148,7 @@ export class EntriesService {
         name: query.name,
         isFolder: false,
         size: stored.size,
+        childCount: 0,
         uri: null,
         checksum: stored.checksum,
         contentType: declaredType(query, req),
@@ -147,6 +158,7 @@ export class EntriesService {
         dateModified: now,
       };
       await this.entries.insert(tx, entry);
+      await this.entries.adjustCount(tx, folder.id, 1);
       return entryResponse(entry, []);
     });
     return { ...response, deduplicated: !stored.created };
@@ -217,6 +229,8 @@ export class EntriesService {
       if (moving && parentOf(dto.parent_id) !== entry.parentId) {
         const target = await this.folderToChange(tx, parentOf(dto.parent_id), caller);
         await this.checkMove(tx, [entry], target);
+        await this.entries.adjustCount(tx, entry.parentId, -1);
+        await this.entries.adjustCount(tx, target.id, 1);
         entry.parentId = target.id;
       }
       if (dto.name !== undefined) entry.name = dto.name;
@@ -277,6 +291,17 @@ export class EntriesService {
               throw conflict(`The folder already holds an entry named ${quoted(entry)}; nothing was moved.`);
             }
           }
+          const leaving = new Map<string, number>();
+          for (const entry of entries) {
+            if (entry.parentId === target.id || entry.parentId === null) continue;
+            leaving.set(entry.parentId, (leaving.get(entry.parentId) ?? 0) + 1);
+          }
+          for (const [parentId, n] of leaving) await this.entries.adjustCount(tx, parentId, -n);
+          await this.entries.adjustCount(
+            tx,
+            target.id,
+            [...leaving.values()].reduce((a, b) => a + b, 0),
+          );
           await this.entries.moveMany(tx, dto.ids, target.id, now);
           return { action: dto.action, count: entries.length };
         }
@@ -312,9 +337,11 @@ export class EntriesService {
     }
   }
 
-  private async page(query: ListEntriesQuery, parentId: string | undefined): Promise<EntryPage> {
+  /** A page of a folder (whose child_count is the total), or of a tag's entries (counted). */
+  private async page(query: ListEntriesQuery, within: Entry | string | undefined): Promise<EntryPage> {
     const after =
       query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort, query.order);
+    const parentId = typeof within === 'object' ? within.id : within;
     const rows = await this.entries.list({
       parentId,
       tag: query.tag,
@@ -324,10 +351,14 @@ export class EntriesService {
       offset: query.offset,
       after,
     });
-    const total = await this.entries.count({ parentId, tag: query.tag });
+    // Independent reads: on PostgreSQL they run side by side on two pooled connections.
+    const [total, items] = await Promise.all([
+      typeof within === 'object' ? within.childCount : this.entries.countTagged(query.tag!, parentId),
+      this.responses(this.db, rows),
+    ]);
     const last = rows[rows.length - 1];
     return {
-      items: await this.responses(this.db, rows),
+      items,
       total,
       limit: query.limit,
       offset: after ? 0 : query.offset,
@@ -434,7 +465,9 @@ export class EntriesService {
         );
       }
     }
-    return this.entries.deleteSubtree(tx, entry.id);
+    const deleted = await this.entries.deleteSubtree(tx, entry.id);
+    await this.entries.adjustCount(tx, entry.parentId, -1);
+    return deleted;
   }
 }
 

@@ -14,6 +14,8 @@ export function entryResponse(entry: Entry, tags: string[]) {
     date_created: entry.dateCreated.toISOString(),
     date_modified: entry.dateModified.toISOString(),
     metadata: entry.metadata,
+    /** A folder's number of entries. */
+    child_count: entry.childCount,
     content_type: entry.contentType,
     /** The buffer-store checksum of uploaded content (the download's ETag). */
     checksum: entry.checksum,

@@ -31,6 +31,10 @@ export class FileEntryEntity {
   @Column({ type: 'bigint', default: 0, transformer: bigint })
   size: number;
 
+  /** A folder's number of entries, kept up to date by every change (listings read it, never count). */
+  @Column({ name: 'child_count', type: 'integer', default: 0 })
+  childCount: number;
+
   @Column({ type: 'text', nullable: true })
   uri: string | null;
 

@@ -17,6 +17,8 @@ export class FilesInitial1764300000000 implements MigrationInterface {
           varchar('name', 255, { collation: bytewise }),
           { name: 'is_folder', type: t.boolean },
           { name: 'size', type: t.bigint, default: 0 },
+          // A folder's number of entries, kept with every change: a listing's total without a count.
+          { name: 'child_count', type: 'integer', default: 0 },
           { name: 'uri', type: t.text, isNullable: true },
           varchar('checksum', 64, { isNullable: true }),
           varchar('content_type', 255, { isNullable: true }),
