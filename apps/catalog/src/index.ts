@@ -15,5 +15,7 @@ export function catalogApp(config: SimvaultConfig, logger: Logger, options: Cata
       "Every simulation tool the team has, every version and every execution (sim2l's catalog service): register, search, version, record executions, audit, and auto-sync from installations.",
     module: CatalogAppModule.forRoot(config, logger, options),
     port: config.ports.catalog,
+    // A registration carries its workflow bundle base64-encoded: room for the largest allowed one.
+    bodyLimitBytes: Math.ceil((config.catalog.bundleMaxBytes * 4) / 3) + 1024 * 1024,
   };
 }

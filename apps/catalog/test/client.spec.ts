@@ -77,4 +77,18 @@ describe.each(TEST_BACKENDS)('CatalogClient against the catalog app on %s', (bac
     expect((await user.getSimulation('user_tool'))?.id).toBe(approved.simulation_id);
     expect(await admin.delete(approved.simulation_id)).toMatchObject({ status: 'deleted' });
   });
+
+  it('takes a workflow bundle larger than the default 1 MiB JSON body, up to the bundle limit', async () => {
+    const dev = new CatalogClient(url);
+    await dev.login('dev', 'dev-password');
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    const res = await dev.register({
+      name: 'big_bundle',
+      version: '1.0.0',
+      input_schema: {},
+      output_schema: {},
+      workflow_files: [{ path: 'data.txt', content: big }],
+    });
+    expect(res).toMatchObject({ status: 'registered' });
+  });
 });

@@ -25,6 +25,9 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
       SIMVAULT_AUTH_PORT: String(port),
       SIMVAULT_CACHE_PORT: String(cachePort),
       SIMVAULT_SEAMLESS_PORT: String(await freePort()),
+      SIMVAULT_CATALOG_PORT: String(await freePort()),
+      SIMVAULT_RESULTS_PORT: String(await freePort()),
+      SIMVAULT_FILES_PORT: String(await freePort()),
       SIMVAULT_LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
     };
@@ -46,6 +49,10 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
       });
       expect(output).toContain(`auth     http://127.0.0.1:${port}`);
       expect(output).toContain(`cache    http://127.0.0.1:${cachePort}`);
+      for (const service of ['catalog', 'results', 'files'])
+        expect(output).toContain(
+          `${service.padEnd(8)} http://127.0.0.1:${env[`SIMVAULT_${service.toUpperCase()}_PORT`]}`,
+        );
       const password = /Admin password: (\S+)/.exec(output)?.[1];
       expect(password).toBeDefined();
       expect(statSync(join(dataDir, 'admin-password')).mode & 0o777).toBe(0o600);

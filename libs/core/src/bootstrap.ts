@@ -16,6 +16,8 @@ export interface AppSpec {
   /** The root module, already configured (e.g. `AuthAppModule.forRoot(config, logger)`). */
   module: Type<unknown> | DynamicModule;
   port: number;
+  /** Largest JSON body this app takes, when it needs more than SIMVAULT_BODY_LIMIT_BYTES. */
+  bodyLimitBytes?: number;
 }
 
 /** The one way every Simvault app is put together: same body limits, errors, logs and docs. */
@@ -35,7 +37,7 @@ export async function createApp(
   // X-Forwarded-For is believed only from configured proxies; req.ip is the client otherwise.
   app.set('trust proxy', config.auth.trustedProxies.length > 0 ? config.auth.trustedProxies : false);
   app.use(requestLogger(logger.child({ service: spec.name })));
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.useBodyParser('json', { limit: Math.max(config.bodyLimitBytes, spec.bodyLimitBytes ?? 0) });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
 
