@@ -78,12 +78,25 @@ async function seed(url, backend, parentId, count) {
   }
 }
 
+/**
+ * fetch, tried once more when a kept-alive connection turns out closed: after seeding (seconds
+ * without a request) the server may close it just as the next request goes out.
+ */
+async function request(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 /** One client, one request at a time. */
 async function sequential(url, headers) {
   const times = [];
   for (let i = 0; i < SEQUENTIAL; i++) {
     const start = performance.now();
-    const res = await fetch(url, { headers });
+    const res = await request(url, { headers });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
     times.push(performance.now() - start);
@@ -112,7 +125,7 @@ async function storedRun(storeDir, dir, executionId, size, wal) {
 /** Seconds to stream a download to /dev/null-like counting, and the bytes. */
 async function timeDownload(url, headers) {
   const start = performance.now();
-  const res = await fetch(url, { headers });
+  const res = await request(url, { headers });
   if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
   let bytes = 0;
   for await (const chunk of res.body) bytes += chunk.length;
@@ -153,7 +166,7 @@ async function benchBackend(backend) {
   const rows = [];
   const notes = [];
   try {
-    const { token } = await fetch(`${base}/session/login`, {
+    const { token } = await request(`${base}/session/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password: PASSWORD }),
@@ -175,7 +188,7 @@ async function benchBackend(backend) {
     rows.push(row('GET /health/live (bare)', '-', bare));
 
     for (const size of SIZES) {
-      const folder = await fetch(`${base}/files`, {
+      const folder = await request(`${base}/files`, {
         method: 'POST',
         headers: json,
         body: JSON.stringify({ name: `bench-${size}`, is_folder: true }),
@@ -183,10 +196,10 @@ async function benchBackend(backend) {
       await seed(filesUrl, backend, folder.id, size);
       const list = `${base}/files?parent_id=${folder.id}&limit=50`;
       const deepOffset = `${list}&offset=${size - 50}`;
-      const before = await fetch(`${list}&offset=${size - 100}`, { headers }).then((r) => r.json());
+      const before = await request(`${list}&offset=${size - 100}`, { headers }).then((r) => r.json());
       const deepCursor = `${list}&cursor=${before.next_cursor}`;
       const bySize = `${list}&sort=size&order=desc`;
-      const check = await fetch(deepCursor, { headers }).then((r) => r.json());
+      const check = await request(deepCursor, { headers }).then((r) => r.json());
       if (check.items.length !== 50 || check.total !== size)
         throw new Error(`cursor page: ${JSON.stringify(check).slice(0, 200)}`);
       rows.push(row('first page (name)', size, null, await sequential(list, headers)));
@@ -200,7 +213,7 @@ async function benchBackend(backend) {
     }
 
     const body = randomBytes(MiB);
-    const uploaded = await fetch(`${base}/files/upload?name=one-mib.bin`, {
+    const uploaded = await request(`${base}/files/upload?name=one-mib.bin`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/octet-stream' },
       body,
@@ -220,7 +233,7 @@ async function benchBackend(backend) {
       ['bench-slices', SLICES, true],
     ]) {
       const checksum = await storedRun(storeDir, scratch, id, size, wal);
-      const indexed = await fetch(`${base}/runs/${id}/index`, {
+      const indexed = await request(`${base}/runs/${id}/index`, {
         method: 'POST',
         headers: json,
         body: JSON.stringify({ checksum }),

@@ -303,5 +303,20 @@ describe(`simvault files export (the built CLI, ${backend})`, () => {
     ]);
     expect(missing.code).toBe(1);
     expect(missing.output).toContain('404 No entry nope.');
+    const port = await freePort();
+    const down = await simvault([
+      'files',
+      'export',
+      'x',
+      join(work, 'x'),
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--token',
+      't',
+    ]);
+    expect(down.code).toBe(1);
+    expect(down.output).toContain(
+      `Cannot reach the files service at http://127.0.0.1:${port} (ECONNREFUSED)`,
+    );
   });
 });

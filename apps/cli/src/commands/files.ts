@@ -39,6 +39,15 @@ function bar(progress: ExportProgress): string {
     .padStart(3)}%  ${size}  ${progress.files} file${progress.files === 1 ? '' : 's'}${name}`;
 }
 
+/** The files service this machine's configuration names (SIMVAULT_HOST, SIMVAULT_FILES_PORT). */
+function defaultUrl(): string {
+  // Only the host and port are read: a placeholder secret keeps loadConfig from generating a
+  // signing secret under ./data (or refusing to run without one in production) on a client.
+  const config = loadConfig(undefined, { SIMVAULT_JWT_SECRET: 'unused-by-a-client-'.padEnd(32, '-') });
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host}:${config.ports.files}`;
+}
+
 /**
  * Downloads a folder (or file) or a run's artifacts from the files service as one streamed archive
  * and writes it into `directory`, drawing a progress bar; nothing is written outside the directory.
@@ -54,14 +63,12 @@ export async function exportFiles(
       'Give a session or API token with --token or SIMVAULT_TOKEN (`simvault token create` makes an API token).',
     );
   }
-  const config = loadConfig();
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = options.url ?? `http://${host}:${config.ports.files}`;
+  const url = options.url ?? defaultUrl();
   // Loaded here, not at start-up: only this command needs the client.
   const { FilesClient } = await import('@simvault/client');
   const client = new FilesClient(url, { token: options.token });
   let drawn = 0;
-  const result = await client.exportTo(exportSource(what), directory, {
+  const exporting = client.exportTo(exportSource(what), directory, {
     overwrite: options.force === true,
     onProgress: terminal.progress
       ? (progress) => {
@@ -71,6 +78,12 @@ export async function exportFiles(
           terminal.progress!(bar(progress));
         }
       : undefined,
+  });
+  const result = await exporting.catch((error: Error & { cause?: { code?: string; message?: string } }) => {
+    if (error.name !== 'TypeError' || !error.cause) throw error;
+    throw new Error(
+      `Cannot reach the files service at ${url} (${error.cause.code ?? error.cause.message}): start it (simvault up) or give --url.`,
+    );
   });
   terminal.out(
     `Exported ${result.files} file${result.files === 1 ? '' : 's'} (${mib(result.bytes)}) and ${result.directories} folder${result.directories === 1 ? '' : 's'} to ${result.directory}.`,
