@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   Param,
   Patch,
   Post,
@@ -15,12 +16,10 @@ import {
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { Privileges, SIMVAULT_LOGGER, type Logger } from '@simvault/core';
-import { Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendContent } from '../http/send-content';
 import {
   BatchDto,
-  ChildrenQuery,
   ContentQuery,
   CreateEntryDto,
   DeleteQuery,
@@ -92,7 +91,7 @@ export class EntriesController {
     summary:
       'One entry; a folder lists a page of its children too (sim2l\'s list_folder), sorted and paged like GET /files. "root" is the top level.',
   })
-  get(@Param('id') id: string, @Query() children: ChildrenQuery) {
+  get(@Param('id') id: string, @Query() children: ListEntriesQuery) {
     return this.entries.get(id, children);
   }
 

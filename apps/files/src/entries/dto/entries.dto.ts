@@ -85,9 +85,6 @@ export class ListEntriesQuery extends PageQueryDto {
   cursor?: string;
 }
 
-/** The page of a folder's children GET /files/{id} includes (sim2l: folders list their children). */
-export class ChildrenQuery extends ListEntriesQuery {}
-
 export class CreateEntryDto {
   @ApiProperty({ example: 'simulation_outputs', maxLength: MAX_ENTRY_NAME_BYTES })
   @IsEntryName()
@@ -167,12 +164,6 @@ export class UpdateEntryDto {
   @ArrayMaxSize(100)
   @IsTagList()
   tags?: string[];
-
-  @ApiPropertyOptional({ description: 'Points a file at a URI instead of its content (or at another URI).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  uri?: string;
 }
 
 const CHECKSUM_RULE = /^[0-9a-fA-F]{64}$/;
