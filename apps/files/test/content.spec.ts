@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import type { Response } from 'supertest';
+import { ContentStore } from '../src/content/content-store';
 import { startFilesPlatform, type FilesPlatform } from './platform';
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
@@ -198,5 +199,18 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
       () => 0,
     );
     expect(received).toBeLessThan(body.length);
+  });
+
+  it('clears uploads a crash left half-spooled, and only those', async () => {
+    const spool = join(p.config.dataDir, 'files-uploads');
+    mkdirSync(spool, { recursive: true });
+    const stale = join(spool, 'crashed.part');
+    const fresh = join(spool, 'in-progress.part');
+    writeFileSync(stale, 'x');
+    writeFileSync(fresh, 'y');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600_000);
+    utimesSync(stale, twoDaysAgo, twoDaysAgo);
+    await p.files.get(ContentStore).onApplicationBootstrap();
+    expect([existsSync(stale), existsSync(fresh)]).toEqual([false, true]);
   });
 });

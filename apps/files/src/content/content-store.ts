@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   BufferStore,
   ChecksumMismatchError,
@@ -21,6 +21,9 @@ export interface StoredContent {
   created: boolean;
 }
 
+/** Spooled uploads older than this were cut off by a crash (an upload in progress is never this slow). */
+const STALE_SPOOL_MS = 24 * 3600_000;
+
 class TooLargeError extends ApiError {
   constructor(max: number) {
     super(413, `The upload is more than the ${max} bytes a file may have (SIMVAULT_FILES_MAX_UPLOAD_BYTES).`);
@@ -34,7 +37,7 @@ class TooLargeError extends ApiError {
  * it is hashed (one more copy on disk, never in memory).
  */
 @Injectable()
-export class ContentStore {
+export class ContentStore implements OnApplicationBootstrap {
   readonly hash: BufferHash;
   readonly maxBytes: number;
   private readonly spoolDir: string;
@@ -46,6 +49,17 @@ export class ContentStore {
     this.hash = store.hash;
     this.maxBytes = config.files.maxUploadBytes;
     this.spoolDir = join(config.dataDir, 'files-uploads');
+  }
+
+  /** Removes what a crash left in the spool directory. */
+  async onApplicationBootstrap(): Promise<void> {
+    const before = Date.now() - STALE_SPOOL_MS;
+    for (const name of await readdir(this.spoolDir).catch(() => [] as string[])) {
+      if (!name.endsWith('.part')) continue;
+      const path = join(this.spoolDir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtimeMs < before) await rm(path, { force: true });
+    }
   }
 
   /** The Node name of the store's hash and a checksum, as a digest the downloads are checked against. */
