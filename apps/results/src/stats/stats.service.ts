@@ -165,34 +165,29 @@ export class StatsService {
 
   private async counts(scope: Frag, kind: ValueKind, type: 'string' | 'boolean') {
     const column = kind === ValueKind.String ? 'v.text_value' : 'v.num_value';
-    const where = joinFrags([scope, frag(` AND v.kind = ${kind}`)], '');
-    const [rows, totals] = await Promise.all([
-      this.db.query<{ value: unknown; n: unknown }>(
-        joinFrags(
-          [
-            frag(`SELECT ${column} AS value, COUNT(*) AS n FROM result_values v WHERE `),
-            where,
-            frag(` GROUP BY ${column} ORDER BY n DESC, value ASC LIMIT ${TOP_VALUES}`),
-          ],
-          '',
-        ),
+    // One pass: each value's count, and over all groups the number of values and of distinct ones.
+    const rows = await this.db.query<{
+      value: unknown;
+      n: unknown;
+      distinct_values: unknown;
+      total: unknown;
+    }>(
+      joinFrags(
+        [
+          frag(
+            `SELECT ${column} AS value, COUNT(*) AS n, COUNT(*) OVER () AS distinct_values, SUM(COUNT(*)) OVER () AS total
+             FROM result_values v WHERE `,
+          ),
+          scope,
+          frag(` AND v.kind = ${kind} GROUP BY ${column} ORDER BY n DESC, value ASC LIMIT ${TOP_VALUES}`),
+        ],
+        '',
       ),
-      this.db.one<{ n: unknown; distinct_values: unknown }>(
-        joinFrags(
-          [
-            frag(
-              `SELECT COUNT(*) AS n, COUNT(DISTINCT ${column}) AS distinct_values FROM result_values v WHERE `,
-            ),
-            where,
-          ],
-          '',
-        ),
-      ),
-    ]);
+    );
     return {
       param_type: type,
-      count: Number(totals?.n ?? 0),
-      distinct_values: Number(totals?.distinct_values ?? 0),
+      count: Number(rows[0]?.total ?? 0),
+      distinct_values: Number(rows[0]?.distinct_values ?? 0),
       value_counts: rows.map((r) => ({
         value: type === 'boolean' ? Number(r.value) === 1 : String(r.value),
         count: Number(r.n),
@@ -215,9 +210,12 @@ export class StatsService {
     }));
   }
 
-  /** Each parameter of a simulation with its type, units and observed range, and the versions seen. */
+  /**
+   * Each parameter of a simulation with its type, units and observed range, and the versions seen.
+   * The range and the kinds present are index seeks (no count of values, which would read them all).
+   */
   async schema(simulationName: string, includeInvalid: boolean) {
-    const validOnly = includeInvalid ? frag('') : frag(' AND r.valid = ?', true);
+    const validOnly = (a: string) => (includeInvalid ? frag('') : frag(` AND ${a}.valid = ?`, true));
     const versions = await this.db.query<{
       simulation_version: string;
       schema_id: unknown;
@@ -232,43 +230,46 @@ export class StatsService {
              WHERE r.simulation_name = ?`,
             simulationName,
           ),
-          validOnly,
+          validOnly('r'),
           frag(' GROUP BY r.simulation_version, s.id ORDER BY r.simulation_version'),
         ],
         '',
       ),
     );
-    const parameters = await this.db.query<{
-      id: unknown;
-      param_class: ParamClass;
-      name: string;
-      declared_type: string | null;
-      units: string | null;
-    }>(
-      frag(
-        'SELECT id, param_class, name, declared_type, units FROM result_parameters WHERE simulation_name = ? ORDER BY param_class, name',
-        simulationName,
+    const values = (select: string, kind: ValueKind) =>
+      joinFrags(
+        [
+          frag(`(SELECT ${select} FROM result_values v WHERE v.parameter_id = p.id`),
+          validOnly('v'),
+          frag(` AND v.kind = ${kind})`),
+        ],
+        '',
+      );
+    const kinds = [ValueKind.Number, ValueKind.String, ValueKind.Boolean, ValueKind.Other, ValueKind.Null];
+    const parameters = await this.db.query<Record<string, unknown>>(
+      joinFrags(
+        [
+          frag('SELECT p.param_class, p.name, p.declared_type, p.units, '),
+          values('MIN(v.num_value)', ValueKind.Number),
+          frag(' AS min, '),
+          values('MAX(v.num_value)', ValueKind.Number),
+          frag(' AS max'),
+          ...kinds.flatMap((k) => [
+            frag(', CASE WHEN EXISTS '),
+            values('1', k),
+            frag(` THEN 1 ELSE 0 END AS has_${KIND_NAMES[k]}`),
+          ]),
+          frag(
+            ' FROM result_parameters p WHERE p.simulation_name = ? ORDER BY p.param_class, p.name',
+            simulationName,
+          ),
+        ],
+        '',
       ),
     );
     if (versions.length === 0 && parameters.length === 0) {
       throw notFound(`No results of a simulation named "${simulationName}".`);
     }
-    const observed = parameters.length
-      ? await this.db.query<{ parameter_id: unknown; kind: unknown; n: unknown; min: unknown; max: unknown }>(
-          joinFrags(
-            [
-              frag(
-                `SELECT v.parameter_id, v.kind, COUNT(*) AS n, MIN(v.num_value) AS min, MAX(v.num_value) AS max
-                 FROM result_values v WHERE v.parameter_id IN (${parameters.map(() => '?').join(', ')})`,
-                ...parameters.map((p) => Number(p.id)),
-              ),
-              includeInvalid ? frag('') : frag(' AND v.valid = ?', true),
-              frag(' GROUP BY v.parameter_id, v.kind'),
-            ],
-            '',
-          ),
-        )
-      : [];
     return {
       simulation_name: simulationName,
       results: versions.reduce((sum, v) => sum + Number(v.results), 0),
@@ -278,22 +279,17 @@ export class StatsService {
         results: Number(v.results),
       })),
       parameters: parameters.map((p) => {
-        const mine = observed.filter((o) => Number(o.parameter_id) === Number(p.id));
-        const numbers = mine.find((o) => Number(o.kind) === ValueKind.Number);
-        const kinds = Object.fromEntries(
-          mine.map((o) => [KIND_NAMES[Number(o.kind) as ValueKind], Number(o.n)]),
-        );
-        const dominant = [...mine].sort((a, b) => Number(b.n) - Number(a.n))[0];
+        const present = kinds.map((k) => KIND_NAMES[k]).filter((name) => Number(p[`has_${name}`]) === 1);
         return {
-          name: p.name,
-          class: p.param_class,
-          type: dominant ? KIND_NAMES[Number(dominant.kind) as ValueKind] : null,
-          declared_type: p.declared_type,
-          units: p.units,
-          count: mine.reduce((sum, o) => sum + Number(o.n), 0),
-          kinds,
-          min: numbers ? n(numbers.min) : null,
-          max: numbers ? n(numbers.max) : null,
+          name: p.name as string,
+          class: p.param_class as ParamClass,
+          // The kind that can be compared most: numbers, then strings, then booleans.
+          type: present[0] ?? null,
+          kinds: present,
+          declared_type: p.declared_type as string | null,
+          units: p.units as string | null,
+          min: n(p.min),
+          max: n(p.max),
         };
       }),
     };

@@ -70,7 +70,11 @@ export class RunFileStore {
       await pipeline(body, counter, createWriteStream(temp, { mode: 0o600 }));
     } catch (error) {
       await rm(temp, { force: true });
-      throw error;
+      if (error instanceof RunFileError) throw error;
+      throw new RunFileError(
+        'unreadable',
+        `The upload ended before the whole file arrived (${error instanceof Error ? error.message : String(error)}).`,
+      );
     }
     if (size === 0) {
       await rm(temp, { force: true });
