@@ -34,7 +34,7 @@ export class StatsController {
   @Privileges('read')
   @ApiOperation({
     summary:
-      "A simulation's parameters as its runs show them: each with class, observed type, declared type, units, count and observed range; and its versions with their schema ids.",
+      "A simulation's parameters as its runs show them: each with class, the kinds of value it holds, declared type, units and observed range; and its versions with their schema ids and result counts.",
   })
   schema(@Param('simulation') simulation: string, @Query() query: SchemaQuery) {
     return this.stats.schema(simulation, query.include_invalid === true);
