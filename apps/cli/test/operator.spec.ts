@@ -36,6 +36,9 @@ function envFor(db: TestDatabase, dataDir = db.dir): Record<string, string> {
   };
 }
 
+// Each command is a fresh process that boots the auth app's modules: slow on a loaded machine.
+jest.setTimeout(180_000);
+
 describe.each(TEST_BACKENDS)('operator commands on %s', (backend) => {
   let db: TestDatabase;
   let env: Record<string, string>;
