@@ -25,7 +25,7 @@ describe('simvault run-db (the built CLI)', () => {
     run.saveInput('mesh', 'fine', 'string');
     run.saveOutput('max_stress', 1.5e8, 'number', { units: 'pascal' });
     run.saveMetric('wall_time', 12.5, { unit: 's', category: 'performance' });
-    run.log('ERROR', 'solver hiccup', { exceptionType: 'ValueError' });
+    run.log('ERROR', 'solver hiccup', null, { exceptionType: 'ValueError' });
     run.completeRun('completed', { durationSeconds: 42.5 });
     run.close();
   });

@@ -95,7 +95,7 @@ describe('RunDatabase', () => {
     const artifactId = await run.saveArtifact('mesh.bin', { externalPath: external }, { category: 'input' });
     run.log('info', 'started');
     run.log('WARNING', 'coarse mesh');
-    run.log('ERROR', 'solver hiccup', { context: { step: 3 }, exceptionType: 'ValueError' });
+    run.log('ERROR', 'solver hiccup', { step: 3 }, { exceptionType: 'ValueError' });
     run.logCellExecution({ cellIndex: 0, cellType: 'code', sourceCode: 'x = 1', status: 'completed' });
     run.saveMetric('wall_time', 12.5, { unit: 's', category: 'performance' });
     run.saveMetric('iterations', 40);

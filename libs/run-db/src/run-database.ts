@@ -412,7 +412,13 @@ export class RunDatabase {
 
   // ------------------------------------------------------ logs and metrics
 
-  log(level: LogRecord['level'], message: string, options: LogOptions = {}): void {
+  /** A log line; `context` is JSON (cell, function, line…), `options` the logger and an exception's details. */
+  log(
+    level: LogRecord['level'],
+    message: string,
+    context: Record<string, unknown> | null = null,
+    options: Omit<LogOptions, 'context'> = {},
+  ): void {
     const upper = String(level).toUpperCase() as LogLevel;
     if (!LOG_LEVELS.includes(upper)) {
       throw new Error(`A log level is one of ${LOG_LEVELS.join(', ')}, not "${String(level)}".`);
@@ -424,7 +430,7 @@ export class RunDatabase {
       upper,
       options.logger ?? null,
       message,
-      encodeOptionalJson(options.context),
+      encodeOptionalJson(context),
       options.exceptionType ?? null,
       options.exceptionMessage ?? null,
       options.stackTrace ?? null,
@@ -433,7 +439,7 @@ export class RunDatabase {
 
   /** Many log lines in one transaction. */
   logMany(records: LogRecord[]): void {
-    this.transaction(() => records.forEach((r) => this.log(r.level, r.message, r)));
+    this.transaction(() => records.forEach((r) => this.log(r.level, r.message, r.context ?? null, r)));
   }
 
   logCellExecution(cell: CellExecution): number {
