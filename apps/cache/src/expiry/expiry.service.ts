@@ -11,6 +11,7 @@ import { QueueService } from '@simvault/queue';
 import { In, LessThanOrEqual } from 'typeorm';
 import { CacheRepository } from '../cache/cache.repository';
 import { EntryReadCache } from '../cache/entry-read-cache';
+import { AccessRecorder } from '../stats/access-recorder.service';
 import { MAINTENANCE_QUEUE } from '../tokens';
 
 export interface SweepResult {
@@ -34,6 +35,7 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly repository: CacheRepository,
     private readonly readCache: EntryReadCache,
+    private readonly recorder: AccessRecorder,
     private readonly queue: QueueService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
@@ -89,6 +91,8 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
   async enforceCaps(): Promise<number> {
     const { maxEntries, maxSizeBytes } = this.config.cache;
     if (maxEntries === undefined && maxSizeBytes === undefined) return 0;
+    // Least recently used by the access times gathered so far, not only those already written.
+    await this.recorder.flush();
     const entries = this.repository.entries;
     let evicted = 0;
     const totals = await entries
