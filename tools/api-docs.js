@@ -48,7 +48,7 @@ async function generate() {
         for (const [path, methods] of Object.entries(document.paths)) {
           for (const [method, op] of Object.entries(methods)) {
             const route = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
-            const declared = access.get(route) ?? access.get(route.replace(/:key$/, '*key')) ?? '';
+            const declared = access.get(route) ?? access.get(route.replace(/:(\w+)$/, '*$1')) ?? '';
             rows.push(
               `| \`${method.toUpperCase()} ${path}\` | ${declared} | ${(op.summary ?? '').replace(/\|/g, '\\|')} |`,
             );

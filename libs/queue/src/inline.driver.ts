@@ -10,6 +10,8 @@ export class InlineQueueDriver implements QueueDriver {
   private readonly processors = new Map<string, JobProcessor>();
   private readonly jobs = new Map<string, JobStatus & { data: unknown }>();
   private readonly chains = new Map<string, Promise<void>>();
+  /** Jobs of queues that have no processor yet. */
+  private readonly unprocessed = new Map<string, string[]>();
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
 
@@ -17,6 +19,10 @@ export class InlineQueueDriver implements QueueDriver {
 
   process(queue: string, processor: JobProcessor): void {
     this.processors.set(queue, processor);
+    // Jobs added before anyone processed this queue waited for this moment, as they would in Redis.
+    const waiting = this.unprocessed.get(queue) ?? [];
+    this.unprocessed.delete(queue);
+    for (const id of waiting) this.enqueue(queue, id);
   }
 
   async add(queue: string, name: string, data: unknown): Promise<string> {
@@ -24,10 +30,17 @@ export class InlineQueueDriver implements QueueDriver {
     const job = { id, queue, name, state: 'waiting' as const, progress: 0, data };
     this.jobs.set(id, job);
     this.trim();
-    const previous = this.chains.get(queue) ?? Promise.resolve();
-    const next = previous.then(() => this.run(id));
-    this.chains.set(queue, next);
+    if (this.processors.has(queue)) this.enqueue(queue, id);
+    else this.unprocessed.set(queue, [...(this.unprocessed.get(queue) ?? []), id]);
     return id;
+  }
+
+  private enqueue(queue: string, id: string) {
+    const previous = this.chains.get(queue) ?? Promise.resolve();
+    this.chains.set(
+      queue,
+      previous.then(() => this.run(id)),
+    );
   }
 
   async repeat(queue: string, name: string, everyMs: number): Promise<void> {
@@ -68,11 +81,7 @@ export class InlineQueueDriver implements QueueDriver {
   private async run(id: string): Promise<void> {
     const job = this.jobs.get(id);
     if (!job || this.closed) return;
-    const processor = this.processors.get(job.queue);
-    if (!processor) {
-      Object.assign(job, { state: 'failed', error: `No processor for queue "${job.queue}"` });
-      return;
-    }
+    const processor = this.processors.get(job.queue)!;
     job.state = 'active';
     try {
       job.result = await processor(job.data, {

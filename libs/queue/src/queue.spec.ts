@@ -47,6 +47,13 @@ describe.each(['inline', 'bullmq'] as const)('the %s queue driver', (kind) => {
     });
   });
 
+  it('keeps a job added before its queue has a processor until one comes', async () => {
+    const id = await driver.add('late', 'early-bird', { n: 1 });
+    expect((await driver.status('late', id))?.state).toBe('waiting');
+    driver.process('late', async (data) => data);
+    expect(await settled(driver, 'late', id)).toMatchObject({ state: 'completed', result: { n: 1 } });
+  });
+
   it('reports a failing job as failed with its message', async () => {
     driver.process('broken', async () => {
       throw new Error('no disk');
