@@ -57,8 +57,18 @@ async function pool(count, work) {
   );
 }
 
+/** fetch, once more when a kept-alive connection was closed by the server just as it was reused. */
+async function fetchRetry(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
 async function post(base, headers, path, body) {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const res = await fetchRetry(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${text}`);
   return JSON.parse(text);
@@ -159,6 +169,14 @@ async function benchBackend(backend) {
   };
   const auth = await startServer(AUTH, env, authPort);
   const server = await startServer(RESULTS, env, resultsPort);
+  // On a shared machine another process can take a port between freePort() and listen(); then the
+  // health check answered for that process, and ours has exited.
+  await new Promise((r) => setTimeout(r, 500));
+  if (server.child.exitCode !== null || auth.child.exitCode !== null) {
+    throw new Error(
+      `a server exited after starting (port taken?): results ${server.child.exitCode}, auth ${auth.child.exitCode}`,
+    );
+  }
   const base = `http://127.0.0.1:${resultsPort}`;
   const rows = [];
   const registrations = [];
@@ -188,7 +206,7 @@ async function benchBackend(backend) {
     );
     await rate(`POST /register/upload, ${CONCURRENCY} clients`, files.length - half, () =>
       pool(files.length - half, async (i) => {
-        const res = await fetch(`${base}/register/upload`, {
+        const res = await fetchRetry(`${base}/register/upload`, {
           method: 'POST',
           headers: { 'x-session-id': token, 'content-type': 'application/octet-stream' },
           body: readFileSync(files[half + i]),
@@ -307,7 +325,10 @@ async function main() {
   const registrations = [];
   const notes = [];
   for (const backend of BACKENDS) {
-    const result = await benchBackend(backend);
+    const result = await benchBackend(backend).catch((error) => {
+      console.error(`${backend}: ${error.message}; once more on new ports`);
+      return benchBackend(backend);
+    });
     rows.push(...result.rows);
     registrations.push(...result.registrations);
     notes.push(`${backend}: peak results-server RSS ${result.rss} MB`);
