@@ -243,6 +243,17 @@ describe.each(TEST_BACKENDS)('searching results on %s', (backend) => {
     }
     expect(seen).toEqual(expected);
 
+    const oldest = await search({
+      simulation_name: 'thermal_sim',
+      sort_by: 'created_at',
+      sort_order: 'asc',
+      limit: 3,
+    });
+    expect(ids(oldest.body.results)).toEqual(['thermal-000', 'thermal-001', 'thermal-002']);
+    const longest = await search({ filter: 'inputs.mesh = 4', sort_by: 'duration_seconds', limit: 1 }).expect(
+      200,
+    );
+    expect(ids(longest.body.results)).toEqual(['thermal-059']);
     const byPressure = await search({
       simulation_name: 'thermal_sim',
       sort_by: 'inputs.pressure',

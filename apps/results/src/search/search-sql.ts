@@ -30,7 +30,8 @@ export interface SearchBase {
 }
 
 export interface SortKey {
-  field: Field;
+  /** null: registration order (the result id, which follows created_at), newest first by default. */
+  field: Field | null;
   descending: boolean;
 }
 
@@ -80,7 +81,11 @@ export class SearchCompiler {
    * otherwise go through the sort).
    */
   compile(filter: Filter | null, sort: SortKey, limit: number, offset: number): { count?: Frag; page: Frag } {
-    const keys = this.sortKeys(sort);
+    // A filtered page ranks the matching ids without reading each match's result row unless the
+    // order is one of its fields: registration order needs the id alone, a parameter its value.
+    const fromMatches = filter !== null && sort.field?.kind !== 'result';
+    const id = fromMatches ? 'm.result_id' : 'r.id';
+    const keys = this.sortKeys(sort, id);
     const keyColumns = keys.map((k, i) => `${k.expr} AS sk${i}`).join(', ');
     const innerOrder = keys.map((k, i) => `sk${i} ${k.dir}`).join(', ');
     const outerOrder = keys.map((k, i) => `p.sk${i} ${k.dir}`).join(', ');
@@ -92,7 +97,7 @@ export class SearchCompiler {
         page: joinFrags(
           [
             frag(`SELECT ${columns} FROM (SELECT r.id AS pid, ${keyColumns} FROM results r `),
-            this.sortJoin(sort),
+            this.sortJoin(sort, id),
             frag(' WHERE '),
             where,
             frag(
@@ -107,15 +112,16 @@ export class SearchCompiler {
     }
     const needsBase = this.base.simulationVersion !== undefined || this.base.status !== undefined;
     const matches = needsBase ? this.intersect([this.set(filter), this.universe()], []) : this.set(filter);
+    const ranked = fromMatches
+      ? joinFrags([frag(`(SELECT m.result_id AS pid, ${keyColumns} FROM m `), this.sortJoin(sort, id)], '')
+      : frag(`(SELECT r.id AS pid, ${keyColumns} FROM m JOIN results r ON r.id = m.result_id `);
     return {
       page: joinFrags(
         [
           frag('WITH m AS MATERIALIZED ('),
           matches,
-          frag(
-            `) SELECT t.total, ${columns} FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT r.id AS pid, ${keyColumns} FROM m JOIN results r ON r.id = m.result_id `,
-          ),
-          this.sortJoin(sort),
+          frag(`) SELECT t.total, ${columns} FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN `),
+          ranked,
           frag(
             ` ORDER BY ${innerOrder} LIMIT ? OFFSET ?) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid`,
             limit,
@@ -370,8 +376,9 @@ export class SearchCompiler {
     return `s${++this.alias}`;
   }
 
-  private sortKeys(sort: SortKey): { expr: string; dir: 'ASC' | 'DESC' }[] {
+  private sortKeys(sort: SortKey, id: string): { expr: string; dir: 'ASC' | 'DESC' }[] {
     const dir = sort.descending ? 'DESC' : 'ASC';
+    if (sort.field === null) return [{ expr: id, dir }];
     if (sort.field.kind === 'param') {
       // Results with the parameter first, numbers before strings, in the asked order; then by id.
       return [
@@ -379,7 +386,7 @@ export class SearchCompiler {
         { expr: 'CASE WHEN s.num_value IS NULL THEN 1 ELSE 0 END', dir: 'ASC' },
         { expr: 's.num_value', dir },
         { expr: 's.text_value', dir },
-        { expr: 'r.id', dir },
+        { expr: id, dir },
       ];
     }
     const column = `r.${sort.field.name}`;
@@ -392,10 +399,11 @@ export class SearchCompiler {
     ];
   }
 
-  private sortJoin(sort: SortKey): Frag {
-    if (sort.field.kind !== 'param') return frag('');
+  /** The sort parameter's value row of each result (alias `s`), when sorting by a parameter. */
+  private sortJoin(sort: SortKey, id: string): Frag {
+    if (sort.field?.kind !== 'param') return frag('');
     return joinFrags(
-      [frag('LEFT JOIN result_values s ON s.result_id = r.id AND '), this.parameterIs('s', sort.field)],
+      [frag(`LEFT JOIN result_values s ON s.result_id = ${id} AND `), this.parameterIs('s', sort.field)],
       '',
     );
   }

@@ -61,15 +61,15 @@ export class SearchService {
         throw error;
       }
     }
-    const sortField = parseField(dto.sort_by ?? 'created_at');
-    if (!sortField) {
+    const sortField = dto.sort_by ? parseField(dto.sort_by) : null;
+    if (dto.sort_by && !sortField) {
       throw badRequest(
         `sort_by "${dto.sort_by}" is not a field: use created_at, completed_at, duration_seconds, status, execution_id, squid_id, simulation_name, simulation_version, inputs.<name> or outputs.<name>.`,
       );
     }
     const fields = this.fields(dto.fields);
     const filter = filters.length > 0 ? and(filters) : null;
-    const named = [...parametersOf(filter), ...(sortField.kind === 'param' ? [sortField] : [])];
+    const named = [...parametersOf(filter), ...(sortField?.kind === 'param' ? [sortField] : [])];
     const compiler = new SearchCompiler(
       this.db.pg,
       (d) => this.db.date(d),
