@@ -58,7 +58,7 @@ export interface SearchRequest {
   filter?: string;
   limit?: number;
   offset?: number;
-  /** created_at (default), duration_seconds, status, …, or inputs.<name> / outputs.<name> */
+  /** created_at, duration_seconds, status, …, or inputs.<name> / outputs.<name>; default: newest registration first */
   sort_by?: string;
   sort_order?: 'asc' | 'desc';
   fields?: string[];

@@ -47,7 +47,7 @@ class SearchOptions {
 
   @ApiPropertyOptional({
     description:
-      'created_at (default), completed_at, duration_seconds, status, execution_id, …, or inputs.<name> / outputs.<name>.',
+      'created_at, completed_at, duration_seconds, status, execution_id, …, or inputs.<name> / outputs.<name>; by default newest registration first.',
   })
   @IsOptional()
   @IsString()
