@@ -62,16 +62,16 @@ export class SessionService {
   }
 
   async login(username: string, password: string, client: ClientInfo): Promise<LoginResponse> {
-    this.limiter.check(client.address, username);
+    await this.limiter.check(client.address, username);
     const user = await this.repository.findUserByName(username);
     const ok = user?.active
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
     if (!user || !ok) {
-      this.limiter.fail(client.address, username);
+      await this.limiter.fail(client.address, username);
       throw unauthorized('Invalid username or password.');
     }
-    this.limiter.succeed(client.address, username);
+    await this.limiter.succeed(client.address, username);
     const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlSeconds * 1000);
     const { session, token } = await this.issue({ kind: 'login', userId: user.id, expiresAt, client });
     return {
