@@ -53,6 +53,18 @@ describe('simvault buffers verify (the built CLI)', () => {
     expect(code).toBe(0);
   });
 
+  it("checks the file manager's content store with --files, and only it", async () => {
+    const content = join(dataDir, 'files-content');
+    place(buffers, sha256('seamless'), 'rot in the buffer store');
+    const rotten = place(content, sha256('upload'), 'rot in an upload');
+    place(content, sha256('kept'), 'kept');
+    const { code, output } = await simvault(['buffers', 'verify', '--files', '--data-dir', dataDir]);
+    expect(output).toContain(`corrupt  ${rotten}  (content hashes to ${sha256('rot in an upload')}; kept)`);
+    expect(output).toContain(`in ${content}: 1 corrupt.`);
+    expect(output).toContain('Run `simvault buffers verify --remove --files`');
+    expect(code).toBe(1);
+  });
+
   it('reports corrupt buffers in every directory, exits 1, and changes nothing without --remove', async () => {
     place(buffers, sha256('good'), 'good');
     const rotten = place(buffers, sha256('rotten'), 'bitrot');

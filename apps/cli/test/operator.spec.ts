@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { authApp } from '@simvault/app-auth';
@@ -145,12 +145,19 @@ describe('backup and restore of the SQLite default', () => {
         .set('X-Session-ID', admin)
         .send({ username: 'kept', password: 'kept-password' })
         .expect(201);
+      // One file in each content-addressed store (the names need not be checksums to be copied).
+      const stores = ['buffers', 'files-content', 'runs'];
+      for (const store of stores) {
+        mkdirSync(join(db.dir, store, 'ab'), { recursive: true });
+        writeFileSync(join(db.dir, store, 'ab', 'abcdef'), `kept in ${store}`);
+      }
       const dir = join(db.dir, 'backup');
       const backup = await run(['backup', dir], env);
       expect(backup.code).toBe(0);
       expect(backup.out).toMatch(/auth .*→ auth\.sqlite/);
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
       expect(manifest.databases.map((d: { service: string }) => d.service)).toContain('auth');
+      expect(manifest.directories).toEqual(stores.map((name) => ({ name, files: 1 })));
       expect((await run(['backup', dir], env)).out).toContain('is not empty');
 
       const restoredEnv = {
@@ -164,6 +171,9 @@ describe('backup and restore of the SQLite default', () => {
       const restored = await run(['restore', dir], restoredEnv);
       expect(restored.code).toBe(0);
       expect(existsSync(join(target, 'auth.sqlite'))).toBe(true);
+      for (const store of stores) {
+        expect(readFileSync(join(target, store, 'ab', 'abcdef'), 'utf8')).toBe(`kept in ${store}`);
+      }
       expect((await run(['restore', dir], restoredEnv)).out).toContain('exists; add --force to replace it.');
       const list = await run(['user', 'list'], restoredEnv);
       expect(list.out).toMatch(/kept\s+user\s+active/);

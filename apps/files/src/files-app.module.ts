@@ -57,11 +57,17 @@ export class FilesAppModule {
       controllers: [ExportController, EntriesController, RunsController],
       providers: [
         {
-          // The store, without the cache app's /buffers routes: content is reached through its entry.
+          // The file manager's own content store (SIMVAULT_FILES_CONTENT_DIR), in the buffer store's
+          // format and hash but apart from the cache app's: an admin deleting a Seamless buffer
+          // there never removes the bytes of a file. Content is reached through its entry.
           provide: BufferStore,
           inject: [SIMVAULT_CONFIG, SIMVAULT_LOGGER],
           useFactory: (settings: SimvaultConfig, log: Logger) =>
-            BufferStore.fromSettings(settings.buffers, log.child({ component: 'buffers' })),
+            BufferStore.open({
+              dir: settings.files.contentDir,
+              hash: settings.buffers.hash,
+              logger: log.child({ component: 'content' }),
+            }),
         },
         FilesDb,
         ContentStore,

@@ -71,7 +71,7 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
 
   it('stores the same bytes once, however many files hold them', async () => {
     const body = Buffer.from(`shared bytes ${backend}`);
-    const before = buffers(p.config.buffers.dir).filter((b) => b === sha256(body)).length;
+    const before = buffers(p.config.files.contentDir).filter((b) => b === sha256(body)).length;
     expect(before).toBe(0);
     const first = await upload('name=copy-1.txt', body, 'text/plain').expect(201);
     const second = await upload(`name=copy-2.txt&checksum=${sha256(body)}`, body).expect(201);
@@ -87,7 +87,10 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     expect(new Set([first.body.checksum, second.body.checksum, third.body.checksum])).toEqual(
       new Set([sha256(body)]),
     );
-    expect(buffers(p.config.buffers.dir).filter((b) => b === sha256(body))).toHaveLength(1);
+    expect(buffers(p.config.files.contentDir).filter((b) => b === sha256(body))).toHaveLength(1);
+    // The file manager's own store: the cache app's buffer store (where an admin may delete) has none.
+    expect(p.config.files.contentDir).not.toBe(p.config.buffers.dir);
+    expect(buffers(p.config.buffers.dir)).not.toContain(sha256(body));
     expect(first.body.content_type).toBe('text/plain');
     // Deleting one file leaves the bytes the others hold.
     await p.http().delete(`/files/${first.body.id}`).set(p.as('user')).expect(200);
@@ -159,7 +162,7 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
   });
 
   it('refuses what it cannot keep exactly, and keeps nothing of it', async () => {
-    const count = buffers(p.config.buffers.dir).length;
+    const count = buffers(p.config.files.contentDir).length;
     const mismatch = await upload(`name=liar.bin&checksum=${sha256('something else')}`, 'these bytes').expect(
       400,
     );
@@ -171,11 +174,11 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     await upload('name=bad%2Fname', 'x').expect(400);
     await upload('name=x&checksum=xyz', 'x').expect(400);
     await upload('name=x&parent_id=missing', 'x').expect(404);
-    expect(buffers(p.config.buffers.dir)).toHaveLength(count);
+    expect(buffers(p.config.files.contentDir)).toHaveLength(count);
     await upload('name=liar.bin', 'fine now').expect(201);
     const taken = await upload('name=liar.bin', 'again').expect(409);
     expect(taken.body.error).toMatch(/already holds an entry named "liar.bin"/);
-    expect(buffers(p.config.buffers.dir)).toHaveLength(count + 1);
+    expect(buffers(p.config.files.contentDir)).toHaveLength(count + 1);
     await p
       .http()
       .post('/files/upload?name=ro.bin')
@@ -190,7 +193,7 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     const file = await upload('name=rot.bin', body).expect(201);
     const cs = sha256(body);
     writeFileSync(
-      join(p.config.buffers.dir, cs.slice(0, 2), cs),
+      join(p.config.files.contentDir, cs.slice(0, 2), cs),
       Buffer.concat([body.subarray(0, -1), Buffer.from([body[body.length - 1] ^ 1])]),
     );
     // The last chunk is held back until the bytes are verified: the transfer ends short (or fails).

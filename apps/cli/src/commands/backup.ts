@@ -23,8 +23,19 @@ interface Manifest {
   version: 1;
   created_at: string;
   databases: { service: ServiceName; file: string; pages: number }[];
-  directories: { name: 'buffers' | 'runs'; files: number }[];
+  directories: { name: StoreName; files: number }[];
   secrets: string[];
+}
+
+type StoreName = 'buffers' | 'files-content' | 'runs';
+
+/** The content-addressed stores a backup holds, by the name of their folder in it. */
+function stores(config: SimvaultConfig): Record<StoreName, string> {
+  return {
+    buffers: config.buffers.dir,
+    'files-content': config.files.contentDir,
+    runs: config.results.runStoreDir,
+  };
 }
 
 /** Content-addressed stores are copied file by file; partial uploads (temporary files) are not. */
@@ -56,7 +67,7 @@ export function registerBackupCommands(program: Command, write: (line: string) =
   program
     .command('backup <dir>')
     .description(
-      'Copy the SQLite databases (consistently, while the platform runs), the buffer and run stores and the signing secret into <dir>. PostgreSQL databases: use pg_dump.',
+      'Copy the SQLite databases (consistently, while the platform runs), the buffer, file-content and run stores and the signing secret into <dir>. PostgreSQL databases: use pg_dump.',
     )
     .action(async (dir: string) => {
       const config = operatorConfig();
@@ -83,10 +94,7 @@ export function registerBackupCommands(program: Command, write: (line: string) =
         manifest.databases.push({ service, file, pages });
         write(`${service.padEnd(8)} ${location.target} → ${file} (${pages} pages)`);
       }
-      for (const [name, from] of [
-        ['buffers', config.buffers.dir],
-        ['runs', config.results.runStoreDir],
-      ] as const) {
+      for (const [name, from] of Object.entries(stores(config)) as [StoreName, string][]) {
         const files = copyStore(from, join(dir, name));
         if (files > 0) {
           manifest.directories.push({ name, files });
@@ -119,6 +127,8 @@ export function registerBackupCommands(program: Command, write: (line: string) =
         throw new Error(
           `The platform seems to be running (ports in use: ${busy.join(', ')}); stop it before restoring.`,
         );
+      const unknown = manifest.directories.find(({ name }) => !(name in stores(config)));
+      if (unknown) throw new Error(`${manifestPath} names a store this version does not know: "${unknown.name}".`);
       for (const { service, file } of manifest.databases) {
         const source = join(dir, file);
         if (!sqliteIsHealthy(source))
@@ -138,7 +148,7 @@ export function registerBackupCommands(program: Command, write: (line: string) =
         write(`${service.padEnd(8)} ${file} → ${target}`);
       }
       for (const { name } of manifest.directories) {
-        const target = name === 'buffers' ? config.buffers.dir : config.results.runStoreDir;
+        const target = stores(config)[name];
         const files = copyStore(join(dir, name), target);
         write(`${name.padEnd(8)} ${name}/ → ${target} (${files} files)`);
       }

@@ -5,6 +5,8 @@ import { loadConfig } from '@simvault/core';
 export interface VerifyOptions {
   dataDir?: string;
   remove?: boolean;
+  /** The file manager's content store (SIMVAULT_FILES_CONTENT_DIR) instead of the buffer store. */
+  files?: boolean;
 }
 
 /**
@@ -18,8 +20,8 @@ export async function verifyBuffers(
 ): Promise<VerifyReport> {
   const config = loadConfig(undefined, { SIMVAULT_DATA_DIR: options.dataDir });
   const store = await BufferStore.open({
-    dir: config.buffers.dir,
-    extraDirs: config.buffers.extraDirs,
+    dir: options.files ? config.files.contentDir : config.buffers.dir,
+    extraDirs: options.files ? [] : config.buffers.extraDirs,
     hash: config.buffers.hash,
     // Only removing writes; a plain check creates nothing, and a missing directory is an error.
     writable: options.remove === true,
@@ -38,7 +40,9 @@ export async function verifyBuffers(
       `${report.corrupt.length} corrupt${options.remove ? `, ${removed} removed` : ''}.`,
   );
   if (!options.remove && report.corrupt.some((i) => !i.readOnly)) {
-    write('Run `simvault buffers verify --remove` to delete the corrupt buffers from the main directory.');
+    write(
+      `Run \`simvault buffers verify --remove${options.files ? ' --files' : ''}\` to delete the corrupt buffers from the main directory.`,
+    );
   }
   return report;
 }
@@ -54,7 +58,7 @@ function formatBytes(n: number): string {
   return unit === 0 ? `${n} bytes` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** `simvault buffers verify [--remove] [--data-dir DIR]`. */
+/** `simvault buffers verify [--remove] [--files] [--data-dir DIR]`. */
 export function registerBuffersCommands(program: Command): void {
   const buffers = program
     .command('buffers')
@@ -67,6 +71,10 @@ export function registerBuffersCommands(program: Command): void {
     .option(
       '--remove',
       'delete corrupt buffers (and stale temporary files) from the main directory; extra directories are never modified',
+    )
+    .option(
+      '--files',
+      "check the file manager's uploaded content (SIMVAULT_FILES_CONTENT_DIR, default <data dir>/files-content) instead",
     )
     .option(
       '--data-dir <dir>',

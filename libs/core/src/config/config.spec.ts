@@ -76,3 +76,13 @@ describe('loadConfig', () => {
     expect(config.databaseUrls.auth).toBe('postgres://db/auth');
   });
 });
+
+describe('docs/configuration.md', () => {
+  it('documents every variable loadConfig reads', () => {
+    const source = readFileSync(join(__dirname, 'config.ts'), 'utf8');
+    const docs = readFileSync(join(__dirname, '../../../../docs/configuration.md'), 'utf8');
+    const read = [...new Set([...source.matchAll(/'(SIMVAULT_[A-Z0-9_]+)'/g)].map((m) => m[1]))];
+    expect(read.length).toBeGreaterThan(20);
+    expect(read.filter((name) => !docs.includes(`\`${name}\``))).toEqual([]);
+  });
+});

@@ -86,6 +86,11 @@ export interface CatalogSettings {
 export interface FilesSettings {
   /** Largest single upload accepted by the file manager. */
   maxUploadBytes: number;
+  /**
+   * Where uploaded file content is kept by checksum: the file manager's own store, apart from the
+   * cache app's buffer store, so deleting a Seamless buffer never takes a file's bytes with it.
+   */
+  contentDir: string;
 }
 
 export interface SimvaultConfig {
@@ -261,6 +266,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
         1024,
         1024 * 1024 * 1024 * 1024,
       ),
+      contentDir: resolve(read('SIMVAULT_FILES_CONTENT_DIR') ?? join(dataDir, 'files-content')),
     },
     catalog: {
       bundleMaxBytes: int('SIMVAULT_CATALOG_BUNDLE_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
