@@ -128,7 +128,8 @@ export function registerBackupCommands(program: Command, write: (line: string) =
           `The platform seems to be running (ports in use: ${busy.join(', ')}); stop it before restoring.`,
         );
       const unknown = manifest.directories.find(({ name }) => !(name in stores(config)));
-      if (unknown) throw new Error(`${manifestPath} names a store this version does not know: "${unknown.name}".`);
+      if (unknown)
+        throw new Error(`${manifestPath} names a store this version does not know: "${unknown.name}".`);
       for (const { service, file } of manifest.databases) {
         const source = join(dir, file);
         if (!sqliteIsHealthy(source))

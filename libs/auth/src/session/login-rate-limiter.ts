@@ -1,12 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import {
-  ApiError,
-  SIMVAULT_CONFIG,
-  SIMVAULT_LOGGER,
-  type Logger,
-  type SimvaultConfig,
-} from '@simvault/core';
+import { ApiError, SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
 import Redis from 'ioredis';
 
 const WINDOW_MS = 60_000;
