@@ -200,8 +200,17 @@ describe.each(TEST_BACKENDS)('registering runs on %s', (backend) => {
       .send(readFileSync(other))
       .expect(400);
     expect(wrong.body.error).toBe('The run file holds execution "upload-2", not "upload-3".');
-    const json = await p.http().post('/register/upload').set(as()).send({ file: 'x' }).expect(415);
-    expect(json.body.error).toMatch(/application\/octet-stream/);
+    const form = await p
+      .http()
+      .post('/register/upload')
+      .set(as())
+      .set('Content-Type', 'multipart/form-data; boundary=x')
+      .send('--x\r\n\r\nnot a run file\r\n--x--')
+      .expect(415);
+    expect(form.body.error).toMatch(/not a multipart form .*application\/octet-stream/);
+    // Any other type is the file's bytes, checked as a run file (JSON is not one).
+    const json = await p.http().post('/register/upload').set(as()).send({ file: 'x' }).expect(400);
+    expect(json.body.error).toMatch(/SQLite/);
     expect(filesUnder(join(p.config.results.runStoreDir, 'tmp'))).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiError, badRequest, conflict, notFound, Privileges } from '@simvault/core';
+import { ApiError, badRequest, conflict, notFound, Privileges, RawBody } from '@simvault/core';
 import type { Request, Response } from 'express';
 import { BufferStore, ChecksumMismatchError, ReadOnlyStoreError } from './buffer-store';
 import { InvalidInputError } from './checksum';
@@ -109,6 +109,7 @@ export class BuffersController {
   }
 
   @Put(':checksum')
+  @RawBody()
   @Privileges('write')
   @ApiConsumes('application/octet-stream')
   @ApiBody({ description: 'The raw bytes of the buffer.', schema: { type: 'string', format: 'binary' } })
@@ -122,13 +123,6 @@ export class BuffersController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StoredBufferResponse> {
-    // The apps parse JSON bodies before any handler runs; the original bytes are gone by then.
-    if (req.readableEnded) {
-      throw new ApiError(
-        415,
-        'Send the buffer as raw bytes with a non-JSON Content-Type (such as application/octet-stream): a JSON body is parsed before it reaches the store, so its exact bytes cannot be verified.',
-      );
-    }
     try {
       const result = await this.store.put(checksum, req);
       res.status(result.created ? 201 : 200);

@@ -3,8 +3,10 @@ import { DynamicModule, INestApplication, INestApplicationContext, Type } from '
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Request } from 'express';
 import type { SimvaultConfig } from './config/config';
 import { createValidationPipe, HttpErrorFilter } from './http/errors';
+import { RawBodyRoutes } from './http/raw-body';
 import { Logger, PinoNestLogger } from './logging/logger';
 import { requestLogger } from './logging/request-id';
 
@@ -37,7 +39,13 @@ export async function createApp(
   // X-Forwarded-For is believed only from configured proxies; req.ip is the client otherwise.
   app.set('trust proxy', config.auth.trustedProxies.length > 0 ? config.auth.trustedProxies : false);
   app.use(requestLogger(logger.child({ service: spec.name })));
-  app.useBodyParser('json', { limit: Math.max(config.bodyLimitBytes, spec.bodyLimitBytes ?? 0) });
+  // JSON bodies are parsed before routing, except for @RawBody() routes (known once the app is
+  // initialised, before it listens), whose handlers stream the bytes themselves.
+  const rawRoutes = new RawBodyRoutes();
+  app.useBodyParser('json', {
+    limit: Math.max(config.bodyLimitBytes, spec.bodyLimitBytes ?? 0),
+    type: (req: Request) => Boolean(req.is('application/json')) && !rawRoutes.matches(req),
+  });
   app.useGlobalFilters(new HttpErrorFilter());
   app.useGlobalPipes(createValidationPipe());
 
@@ -56,6 +64,7 @@ export async function createApp(
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
   try {
     await app.init();
+    rawRoutes.collect(app);
   } catch (error) {
     // Whatever did start (database pools, listeners, timers) must not keep the process alive.
     await app.close().catch(() => undefined);

@@ -3,6 +3,7 @@ export * from './config/privileges';
 export * from './http/access';
 export * from './http/errors';
 export * from './http/pagination';
+export * from './http/raw-body';
 export * from './logging/logger';
 export * from './logging/request-id';
 export * from './health/health.service';

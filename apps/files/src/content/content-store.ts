@@ -67,14 +67,8 @@ export class ContentStore implements OnApplicationBootstrap {
     return { algorithm: NODE_HASH[this.hash], hex: checksum };
   }
 
-  /** Refuses a body the app already parsed (JSON) or one announced as too large, before reading it. */
+  /** Refuses a body announced as too large, before reading it (the routes are @RawBody()). */
   precheck(req: Request): void {
-    if (req.readableEnded) {
-      throw new ApiError(
-        415,
-        'Send the file as raw bytes with a non-JSON Content-Type (such as application/octet-stream): a JSON body is parsed before it reaches the store, so its exact bytes cannot be kept. Give the real type as ?content_type=.',
-      );
-    }
     const length = Number(req.headers['content-length']);
     if (Number.isFinite(length) && length > this.maxBytes) throw new TooLargeError(this.maxBytes);
   }

@@ -15,7 +15,7 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Privileges, SIMVAULT_LOGGER, type Logger } from '@simvault/core';
+import { Privileges, RawBody, SIMVAULT_LOGGER, type Logger } from '@simvault/core';
 import type { Request, Response } from 'express';
 import { sendContent } from '../http/send-content';
 import {
@@ -63,12 +63,13 @@ export class EntriesController {
   }
 
   @Post('upload')
+  @RawBody()
   @Privileges('write')
   @ApiConsumes('application/octet-stream')
   @ApiBody(RAW_BODY)
   @ApiOperation({
     summary:
-      'Create a file holding the request body, stored in the buffer store by checksum (the same bytes are stored once: deduplicated: true). ?name=&parent_id=&content_type=&checksum=.',
+      'Create a file holding the request body (any Content-Type), stored by checksum (the same bytes are stored once: deduplicated: true). ?name=&parent_id=&content_type=&checksum=.',
   })
   upload(@Query() query: UploadQuery, @Req() req: Request, @CurrentPrincipal() caller: Principal) {
     return this.entries.upload(query, req, caller);
@@ -131,6 +132,7 @@ export class EntriesController {
   }
 
   @Put(':id/content')
+  @RawBody()
   @Privileges('write')
   @ApiConsumes('application/octet-stream')
   @ApiBody(RAW_BODY)

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { ApiError, notFound, Privileges } from '@simvault/core';
+import { ApiError, notFound, Privileges, RawBody } from '@simvault/core';
 import { QueueService } from '@simvault/queue';
 import type { Request, Response } from 'express';
 import { REGISTRATION_QUEUE } from '../tokens';
@@ -37,6 +37,7 @@ export class RegistrationController {
   }
 
   @Post('register/upload')
+  @RawBody()
   @HttpCode(200)
   @Privileges('write')
   @ApiConsumes('application/octet-stream')
@@ -52,10 +53,10 @@ export class RegistrationController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const type = req.headers['content-type'] ?? '';
-    if (/json|x-www-form-urlencoded|multipart/i.test(type)) {
+    if (/^multipart\//i.test(type)) {
       throw new ApiError(
         415,
-        'Send the run file itself as the body, with Content-Type: application/octet-stream.',
+        'Send the run file itself as the body, not a multipart form (Content-Type: application/octet-stream).',
       );
     }
     const length = Number(req.headers['content-length']);
