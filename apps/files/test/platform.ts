@@ -1,126 +1,52 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { authApp } from '@simvault/app-auth';
+import { startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
 import { resultsApp } from '@simvault/app-results';
-import { createApp, createLogger, loadConfig, type SimvaultConfig } from '@simvault/core';
+import { createApp } from '@simvault/core';
 import type { Backend } from '@simvault/db';
-import { createTestDatabase, type TestDatabase } from '@simvault/db/testing';
-import { removeQueueData } from '@simvault/queue/testing';
 import { RunDatabase, type ArtifactOptions } from '@simvault/run-db';
 import request from 'supertest';
 import { filesApp } from '../src';
 
-export const ADMIN_PASSWORD = 'admin-password-1';
+export { ADMIN_PASSWORD, type Who } from '@simvault/app-auth/testing';
 
-export type Who = 'admin' | 'developer' | 'user' | 'other' | 'anonymous' | 'readonly' | 'noread';
+type Apps = { files: NestExpressApplication; results?: NestExpressApplication };
 
-export interface FilesPlatform {
-  auth: NestExpressApplication;
+export interface FilesPlatform extends TestPlatform<Apps> {
   files: NestExpressApplication;
   /** The results app, beside the files app on the same queues (when asked for). */
   results?: NestExpressApplication;
-  config: SimvaultConfig;
-  db: TestDatabase;
-  /** The configured run root (SIMVAULT_RUN_ROOTS). */
-  runRoot: string;
   http: () => ReturnType<typeof request>;
   resultsHttp: () => ReturnType<typeof request>;
-  tokens: Record<Who, string>;
-  as(who: Who): { 'X-Session-ID': string };
-  close(): Promise<void>;
 }
 
 /**
- * The real auth and files apps (and the results app, with `results: true`) on fresh databases of one
- * backend (on SQLite, one file per service as `simvault up` has them; on PostgreSQL, one database),
- * a run root, and a session of every kind: two users, so ownership can be tested.
+ * The real auth and files apps (and the results app, with `results: true`) on a fresh database of
+ * one backend, a run root, and a session of every kind: two users, so ownership can be tested.
  */
 export async function startFilesPlatform(
   backend: Backend,
   options: { results?: boolean; env?: Record<string, string> } = {},
 ): Promise<FilesPlatform> {
-  const db = await createTestDatabase(backend, 'files');
-  const runRoot = join(db.dir, 'run-root');
-  mkdirSync(runRoot, { recursive: true });
-  const url = (service: string) =>
-    backend === 'sqlite' ? `sqlite:${join(db.dir, `${service}.sqlite`)}` : db.url;
-  const config = loadConfig(
-    {},
-    {
-      NODE_ENV: 'test',
-      SIMVAULT_DATA_DIR: db.dir,
-      SIMVAULT_AUTH_DATABASE_URL: url('auth'),
-      SIMVAULT_RESULTS_DATABASE_URL: url('results'),
-      SIMVAULT_FILES_DATABASE_URL: url('files'),
-      SIMVAULT_RUN_ROOTS: runRoot,
-      SIMVAULT_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      SIMVAULT_LOG_LEVEL: 'silent',
-      SIMVAULT_SESSION_CACHE_SECONDS: '0',
-      ...options.env,
-    },
+  const p = await startTestPlatform(
+    backend,
+    { name: 'files', services: ['results', 'files'], env: options.env },
+    async ({ config, logger, queuePrefix }): Promise<Apps> => ({
+      files: await createApp(filesApp(config, logger, { queuePrefix }), config, logger),
+      results: options.results
+        ? await createApp(resultsApp(config, logger, { queuePrefix }), config, logger)
+        : undefined,
+    }),
   );
-  const logger = createLogger(config.logLevel);
-  const queuePrefix = `test-${randomBytes(4).toString('hex')}`;
-  const auth = await createApp(authApp(config, logger), config, logger);
-  const files = await createApp(filesApp(config, logger, { queuePrefix }), config, logger);
-  const results = options.results
-    ? await createApp(resultsApp(config, logger, { queuePrefix }), config, logger)
-    : undefined;
-  const a = () => request(auth.getHttpServer());
-  const login = async (username: string, password: string) =>
-    (await a().post('/session/login').send({ username, password }).expect(200)).body.token as string;
-  const admin = await login('admin', ADMIN_PASSWORD);
-  for (const [username, role] of [
-    ['dev', 'developer'],
-    ['usr', 'user'],
-    ['oth', 'user'],
-  ]) {
-    await a()
-      .post('/users')
-      .set('X-Session-ID', admin)
-      .send({ username, password: `${username}-password`, role })
-      .expect(201);
-  }
-  const user = await login('usr', 'usr-password');
-  const token = async (privileges: string[]) =>
-    (
-      await a()
-        .post('/tokens')
-        .set('X-Session-ID', user)
-        .send({ name: privileges.join('+'), privileges })
-        .expect(201)
-    ).body.token as string;
-  const tokens: Record<Who, string> = {
-    admin,
-    developer: await login('dev', 'dev-password'),
-    user,
-    other: await login('oth', 'oth-password'),
-    anonymous: (await a().post('/session/anonymous').send({}).expect(200)).body.token as string,
-    readonly: await token(['read']),
-    noread: await token(['execute']),
-  };
+  const { files, results } = p.apps;
   return {
-    auth,
+    ...p,
     files,
     results,
-    config,
-    db,
-    runRoot,
     http: () => request(files.getHttpServer()),
     resultsHttp: () => {
       if (!results) throw new Error('start the platform with results: true');
       return request(results.getHttpServer());
-    },
-    tokens,
-    as: (who) => ({ 'X-Session-ID': tokens[who] }),
-    close: async () => {
-      await results?.close();
-      await files.close();
-      await auth.close();
-      await db.drop();
-      if (config.redisUrl) await removeQueueData(config.redisUrl, queuePrefix);
     },
   };
 }
