@@ -1,10 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
-import { ACCESS_METADATA, type Access } from '@simvault/core';
-
-const PATH_METADATA = 'path';
-const METHOD_METADATA = 'method';
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
+import { ACCESS_METADATA, controllerRoutes, type Access } from '@simvault/core';
 
 export interface RouteAccess {
   route: string;
@@ -13,29 +8,29 @@ export interface RouteAccess {
 
 /** Every HTTP route of an app with the access rule it declares (undefined when it declares none). */
 export function routeAccess(app: INestApplication): RouteAccess[] {
-  const routes: RouteAccess[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => object) | undefined;
-      if (!controller?.prototype) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = controller.prototype[name as keyof object] as unknown;
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const path = Reflect.getMetadata(PATH_METADATA, handler);
-        if (path === undefined) continue;
-        const method = METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? '?';
-        const access = (Reflect.getMetadata(ACCESS_METADATA, handler) ??
-          Reflect.getMetadata(ACCESS_METADATA, controller)) as Access | undefined;
-        routes.push({
-          route: `${method} /${[base, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(
-            /\/+/g,
-            '/',
-          ),
-          access,
-        });
-      }
-    }
-  }
-  return routes;
+  return controllerRoutes(app).map(({ method, path, handler, controller }) => ({
+    route: `${method} ${path}`,
+    access: (Reflect.getMetadata(ACCESS_METADATA, handler) ??
+      Reflect.getMetadata(ACCESS_METADATA, controller)) as Access | undefined,
+  }));
+}
+
+/** The routes every app opens to everyone: health, login and anonymous sessions. */
+export const PUBLIC_ROUTES = [
+  'GET /health',
+  'GET /health/live',
+  'POST /session/anonymous',
+  'POST /session/login',
+];
+
+/** An app's routes that declare no access rule, and those it opens to everyone (sorted). */
+export function accessGaps(app: INestApplication): { undeclared: string[]; public: string[] } {
+  const routes = routeAccess(app);
+  return {
+    undeclared: routes.filter((r) => !r.access).map((r) => r.route),
+    public: routes
+      .filter((r) => r.access?.kind === 'public')
+      .map((r) => r.route)
+      .sort(),
+  };
 }

@@ -1,7 +1,6 @@
-import { INestApplication, RequestMethod, SetMetadata } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
+import { INestApplication, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
+import { controllerRoutes } from './routes';
 
 const RAW_BODY = 'simvault:raw-body';
 
@@ -17,13 +16,11 @@ interface Route {
   pattern: RegExp;
 }
 
-const asList = (path: unknown): string[] =>
-  Array.isArray(path) ? path.map(String) : [typeof path === 'string' ? path : ''];
-
-/** `files/:id/content` as a regular expression over the request path. */
+/** `/files/:id/content` as a regular expression over the request path. */
 function patternOf(path: string): RegExp {
-  const parts = path.split('/').filter((p) => p !== '');
-  const source = parts
+  const source = path
+    .split('/')
+    .filter((p) => p !== '')
     .map((p) => (p.startsWith(':') ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
   return new RegExp(`^/${source}/?$`);
@@ -35,26 +32,9 @@ export class RawBodyRoutes {
 
   /** Reads every controller of the app for @RawBody() handlers. */
   collect(app: INestApplication): void {
-    const routes: Route[] = [];
-    for (const module of app.get(ModulesContainer).values()) {
-      for (const wrapper of module.controllers.values()) {
-        const controller = wrapper.metatype as { prototype?: object } | null;
-        if (!controller?.prototype) continue;
-        const prefixes = asList(Reflect.getMetadata(PATH_METADATA, controller));
-        const prototype = controller.prototype as Record<string, unknown>;
-        for (const name of Object.getOwnPropertyNames(prototype)) {
-          const handler = Object.getOwnPropertyDescriptor(prototype, name)?.value;
-          if (typeof handler !== 'function' || !Reflect.getMetadata(RAW_BODY, handler)) continue;
-          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-          for (const prefix of prefixes) {
-            for (const path of asList(Reflect.getMetadata(PATH_METADATA, handler))) {
-              routes.push({ method, pattern: patternOf(`${prefix}/${path}`) });
-            }
-          }
-        }
-      }
-    }
-    this.routes = routes;
+    this.routes = controllerRoutes(app)
+      .filter((r) => Reflect.getMetadata(RAW_BODY, r.handler))
+      .map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
   }
 
   /** Whether the request goes to a @RawBody() route. */
