@@ -69,6 +69,32 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     expect(head.headers['content-length']).toBe(String(body.length));
   });
 
+  it('serves one byte range (206), and the whole content for what it does not take as a range', async () => {
+    const body = randomBytes(100_000);
+    const id = (await upload('name=ranged.bin', body).expect(201)).body.id;
+    const first = await download(id, { Range: 'bytes=0-99' }).expect(206);
+    expect(first.headers['content-range']).toBe('bytes 0-99/100000');
+    expect(first.headers['content-length']).toBe('100');
+    expect(first.headers['accept-ranges']).toBe('bytes');
+    expect(first.body).toEqual(body.subarray(0, 100));
+    const end = await download(id, { Range: 'bytes=99990-200000' }).expect(206);
+    expect(end.headers['content-range']).toBe('bytes 99990-99999/100000');
+    expect(end.body).toEqual(body.subarray(99990));
+    // Several ranges, a malformed one, or an If-Range naming other content: the whole, with 200.
+    for (const headers of [
+      { Range: 'bytes=0-9,20-29' },
+      { Range: 'bytes=9-0' },
+      { Range: 'lines=1-2' },
+      { Range: 'bytes=0-9', 'If-Range': '"another-version"' },
+    ]) {
+      const whole = await download(id, headers).expect(200);
+      expect(whole.body).toEqual(body);
+    }
+    const past = await download(id, { Range: 'bytes=100000-' }).expect(416);
+    expect(past.headers['content-range']).toBe('bytes */100000');
+    expect(errorOf(past)).toBe('The range bytes=100000- lies outside the 100000 bytes of ranged.bin.');
+  });
+
   it('takes a JSON file sent as application/json byte for byte, and keeps its type', async () => {
     const body = '{"temperature":  300,\n  "mesh": [1, 2] }';
     const res = await upload('name=params.json', body, 'application/json').expect(201);

@@ -99,6 +99,25 @@ describe.each(TEST_BACKENDS)('run artifacts on %s', (backend) => {
     expect((mesh.body as Buffer).toString()).toBe('mesh bytes');
   });
 
+  it('serves byte ranges of an inline and of an external artifact (206), to resume a download', async () => {
+    const middle = await get('/runs/exec-a/files/field.bin', { Range: 'bytes=1000000-2999999' }).expect(206);
+    expect(middle.headers['content-range']).toBe(`bytes 1000000-2999999/${big.length}`);
+    expect(middle.headers['content-length']).toBe('2000000');
+    expect((middle.body as Buffer).equals(big.subarray(1000000, 3000000))).toBe(true);
+    // The rest of the file from where a cut-off transfer stopped, as curl -C - asks for it.
+    const rest = await get('/runs/exec-a/files/field.bin', {
+      Range: `bytes=${big.length - 5}-`,
+      'If-Range': `"${sha256(big)}"`,
+    }).expect(206);
+    expect((rest.body as Buffer).equals(big.subarray(big.length - 5))).toBe(true);
+    const tail = await get('/runs/exec-a/files/mesh.vtk', { Range: 'bytes=-5' }).expect(206);
+    expect(tail.headers['content-range']).toBe('bytes 5-9/10');
+    expect((tail.body as Buffer).toString()).toBe('bytes');
+    const past = await get('/runs/exec-a/files/mesh.vtk', { Range: 'bytes=10-' }).expect(416);
+    expect(past.headers['content-range']).toBe('bytes */10');
+    expect(errorOf(past)).toBe('The range bytes=10- lies outside the 10 bytes of mesh.vtk.');
+  });
+
   it('serves an external file only from under a run root, and says why not otherwise', async () => {
     const res = await get('/runs/exec-a/files/secret.txt').expect(409);
     expect(errorOf(res)).toMatch(/outside the platform .* not under a run root \(SIMVAULT_RUN_ROOTS\)/);

@@ -12,7 +12,9 @@ import {
   type OpenBuffer,
 } from '@simvault/buffers';
 import { ApiError, badRequest, SIMVAULT_CONFIG, type BufferHash, type SimvaultConfig } from '@simvault/core';
+import type { Readable } from 'node:stream';
 import type { Request } from 'express';
+import type { ByteRange } from '../http/send-content';
 
 export interface StoredContent {
   checksum: string;
@@ -94,6 +96,13 @@ export class ContentStore implements OnApplicationBootstrap {
 
   open(checksum: string): Promise<OpenBuffer | null> {
     return this.store.read(checksum);
+  }
+
+  /** Some of the bytes (unverified: the checksum is of the whole), or null when they are not stored. */
+  async openRange(checksum: string, range: ByteRange): Promise<Readable | null> {
+    const stored = await this.store.locate(checksum);
+    if (!stored) return null;
+    return createReadStream(stored.path, { ...range, highWaterMark: 1024 * 1024 });
   }
 
   private async *limited(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {

@@ -121,7 +121,7 @@ export class EntriesController {
   @ApiProduces('application/octet-stream')
   @ApiOperation({
     summary:
-      "A file's uploaded content, streamed and verified, with Content-Type, Content-Length and ETag (its checksum); 304 for If-None-Match.",
+      "A file's uploaded content, streamed and verified, with Content-Type, Content-Length and ETag (its checksum); 304 for If-None-Match; one byte range (Range, If-Range) with 206.",
   })
   async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const content = await this.entries.download(id);

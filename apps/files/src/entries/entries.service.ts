@@ -208,13 +208,12 @@ export class EntriesService {
       size: entry.size,
       contentType: contentTypeOf(entry.contentType, entry.name),
       filename: entry.name,
-      open: async () => {
+      open: async (range) => {
+        const gone = () =>
+          notFound(`The content of ${quoted(entry)} (buffer ${checksum}) is no longer in the content store.`);
+        if (range) return (await this.content.openRange(checksum, range)) ?? Promise.reject(gone());
         const buffer = await this.content.open(checksum);
-        if (!buffer) {
-          throw notFound(
-            `The content of ${quoted(entry)} (buffer ${checksum}) is no longer in the buffer store.`,
-          );
-        }
+        if (!buffer) throw gone();
         return buffer.stream;
       },
     };

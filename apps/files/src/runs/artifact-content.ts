@@ -5,12 +5,13 @@ import { pipeline, type Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import { VerifyingStream } from '../content/verifying-stream';
+import { sliceOf, type ByteRange } from '../http/send-content';
 import type { Artifact } from './run-artifacts.repository';
 import { BlobFormatError, BlobNotFoundError, openBlob } from './sqlite-blob';
 
 /** An artifact's bytes, ready to stream; or why this server cannot serve them. */
 export type ArtifactBytes =
-  | { available: true; size: number; open(): Promise<Readable> }
+  | { available: true; size: number; open(range?: ByteRange): Promise<Readable> }
   | { available: false; status: number; reason: string };
 
 /**
@@ -54,7 +55,11 @@ export class ArtifactContent {
           `${what} has ${blob.size} bytes in its run file, not the ${artifact.size} indexed; index the run again.`,
         );
       }
-      return { available: true, size: blob.size, open: async () => verified(blob.stream()) };
+      return {
+        available: true,
+        size: blob.size,
+        open: async (range) => (range ? sliceOf(blob.stream(), range) : verified(blob.stream())),
+      };
     }
     if (artifact.storage === 'external' && artifact.externalPath) {
       const path = await this.allowed(artifact.externalPath);
@@ -79,7 +84,10 @@ export class ArtifactContent {
       return {
         available: true,
         size: info.size,
-        open: async () => verified(createReadStream(path, { highWaterMark: 1024 * 1024 })),
+        open: async (range) =>
+          range
+            ? createReadStream(path, { ...range, highWaterMark: 1024 * 1024 })
+            : verified(createReadStream(path, { highWaterMark: 1024 * 1024 })),
       };
     }
     return unavailable(404, `${what} has no content in its run file (neither data nor external_path).`);

@@ -33,7 +33,7 @@ export class RunsController {
   @ApiProduces('application/octet-stream')
   @ApiOperation({
     summary:
-      "One artifact's bytes (sim2l's export_run_file), streamed from the run file or its external file and verified, with Content-Type, Content-Length and ETag (its sha256); 304 for If-None-Match.",
+      "One artifact's bytes (sim2l's export_run_file), streamed from the run file or its external file and verified, with Content-Type, Content-Length and ETag (its sha256); 304 for If-None-Match; one byte range (Range, If-Range) with 206.",
   })
   async download(
     @Param('executionId') executionId: string,

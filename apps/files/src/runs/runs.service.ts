@@ -44,7 +44,7 @@ export class RunsService {
       size: bytes.size,
       contentType: contentTypeOf(artifact.contentType, artifact.name),
       filename: artifact.name.split('/').pop() || `artifact-${artifact.artifactId}`,
-      open: () => bytes.open(),
+      open: (range) => bytes.open(range),
     };
   }
 
