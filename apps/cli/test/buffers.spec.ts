@@ -51,6 +51,8 @@ describe('simvault buffers verify (the built CLI)', () => {
     const { code, output } = await simvault(['buffers', 'verify', '--data-dir', dataDir]);
     expect(output).toContain(`Checked 2 buffers (6 bytes, sha-256) in ${buffers}: 0 corrupt.`);
     expect(code).toBe(0);
+    // A check writes nothing: not even the development signing secret.
+    expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
   });
 
   it("checks the file manager's content store with --files, and only it", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
@@ -21,7 +21,10 @@ describe('loadConfig', () => {
 
   it('generates the development signing secret once, 0600, and reuses it', () => {
     const dir = dataDir();
-    const first = loadConfig({ SIMVAULT_DATA_DIR: dir }).auth.jwtSecret;
+    const config = loadConfig({ SIMVAULT_DATA_DIR: dir });
+    // Nothing is written until the secret is needed.
+    expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
+    const first = config.auth.jwtSecret;
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ SIMVAULT_DATA_DIR: dir }).auth.jwtSecret).toBe(first);
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);

@@ -279,7 +279,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
-  if (!config.auth.jwtSecret) config.auth.jwtSecret = developmentSecret(dataDir);
+  if (!config.auth.jwtSecret) {
+    // Made (or read) when first used: a command that signs nothing leaves the data directory alone.
+    let secret: string | undefined;
+    Object.defineProperty(config.auth, 'jwtSecret', {
+      enumerable: true,
+      get: () => (secret ??= developmentSecret(dataDir)),
+    });
+  }
   return config;
 }
 
