@@ -7,7 +7,7 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }] },
   moduleNameMapper: {
     '^@simvault/app-([^/]+)/testing$': path.join(__dirname, 'apps/$1/src/testing'),
-    '^@simvault/([^/]+)/testing$': path.join(__dirname, 'libs/$1/src/testing'),
+    '^@simvault/([^/]+)/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/$2'),
     '^@simvault/app-(.*)$': path.join(__dirname, 'apps/$1/src'),
     '^@simvault/(.*)$': path.join(__dirname, 'libs/$1/src'),
   },

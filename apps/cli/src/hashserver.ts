@@ -8,9 +8,9 @@ import {
   BufferStore,
   HashserverHandler,
   type BufferLayout,
-} from '@simvault/buffers';
+} from '@simvault/buffers/standalone';
 import type { BufferHash } from '@simvault/core';
-import { listenInRange, StatusFile } from '@simvault/seamless';
+import { listenInRange, StatusFile } from '@simvault/seamless/launcher';
 
 /*
  * `hashserver`: Simvault's drop-in for Seamless's buffer server. Same command line, same routes,

@@ -7,6 +7,4 @@ export * from './protocol/seamless-protocol';
 export * from './protocol/seamless-listener';
 export * from './seamless-listener.service';
 export * from './seamless.module';
-export * from './launcher/arguments';
-export * from './launcher/status-file';
-export * from './launcher/ports';
+export * from './launcher';
