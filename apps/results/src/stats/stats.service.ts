@@ -223,15 +223,19 @@ export class StatsService {
     }>(
       joinFrags(
         [
+          // Counted per version from the (simulation, version, valid) index alone, then joined.
           frag(
-            `SELECT r.simulation_version, s.id AS schema_id, COUNT(r.id) AS results
-             FROM results r LEFT JOIN result_schemas s
-               ON s.simulation_name = r.simulation_name AND s.simulation_version = r.simulation_version
-             WHERE r.simulation_name = ?`,
+            `SELECT v.simulation_version, s.id AS schema_id, v.results
+             FROM (SELECT r.simulation_version, COUNT(*) AS results FROM results r WHERE r.simulation_name = ?`,
             simulationName,
           ),
           validOnly('r'),
-          frag(' GROUP BY r.simulation_version, s.id ORDER BY r.simulation_version'),
+          frag(
+            ` GROUP BY r.simulation_version) v LEFT JOIN result_schemas s
+               ON s.simulation_name = ? AND s.simulation_version = v.simulation_version
+             ORDER BY v.simulation_version`,
+            simulationName,
+          ),
         ],
         '',
       ),

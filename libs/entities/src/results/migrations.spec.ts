@@ -38,6 +38,15 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
       expect(values!.primaryColumns.map((c) => c.name).sort()).toEqual(['parameter_id', 'result_id']);
       expect(values!.foreignKeys.find((f) => f.referencedTableName === 'results')?.onDelete).toBe('CASCADE');
       expect(await migrate(ds)).toEqual([]);
+      const byVersion = (await runner.getTable('results'))!.indices.find(
+        (i) => i.name === 'idx_results_simulation_version',
+      );
+      expect(byVersion!.columnNames).toEqual(['simulation_name', 'simulation_version', 'valid']);
+      await ds.undoLastMigration();
+      expect(
+        (await runner.getTable('results'))!.indices.find((i) => i.name === 'idx_results_simulation_version')!
+          .columnNames,
+      ).toEqual(['simulation_name', 'simulation_version']);
       await ds.undoLastMigration();
       for (const name of RESULTS_TABLES) expect(await runner.hasTable(name)).toBe(false);
     } finally {
