@@ -4,7 +4,16 @@
 const { join, resolve } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { createTestDatabase } = require('@simvault/db/testing');
-const { BACKENDS, CONNECTIONS, DURATION, freePort, load, startServer, table } = require('../lib/harness');
+const {
+  BACKENDS,
+  CONNECTIONS,
+  DURATION,
+  freePort,
+  load,
+  settlePostgres,
+  startServer,
+  table,
+} = require('../lib/harness');
 
 const AUTH = resolve(__dirname, '../../apps/auth/dist/main.js');
 const CATALOG = resolve(__dirname, '../../apps/catalog/dist/main.js');
@@ -106,6 +115,7 @@ async function benchBackend(backend) {
     for (const size of SIZES) {
       await seed_(base, headers, have, size);
       have = size;
+      if (backend === 'postgres') await settlePostgres(db.url);
       // The registration runs add simulations too: report how many the searches ran over.
       const { simulations } = await fetch(`${base}/health`).then((r) => r.json());
       const searches = [

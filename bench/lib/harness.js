@@ -4,11 +4,27 @@
 const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
+const { resolve } = require('node:path');
 const autocannon = require('autocannon');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',');
+
+/**
+ * After seeding a PostgreSQL database: where autovacuum would have left it (visibility map set,
+ * planner statistics fresh), so a benchmark measures plans a running server would use.
+ */
+async function settlePostgres(url) {
+  const { Client } = require(require.resolve('pg', { paths: [resolve(__dirname, '../../libs/db')] }));
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -74,4 +90,4 @@ function table(rows, columns) {
   ].join('\n');
 }
 
-module.exports = { DURATION, CONNECTIONS, BACKENDS, freePort, startServer, load, table };
+module.exports = { DURATION, CONNECTIONS, BACKENDS, freePort, settlePostgres, startServer, load, table };

@@ -8,10 +8,9 @@ const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { createTestDatabase } = require('@simvault/db/testing');
-const { BACKENDS, freePort, startServer, table } = require('../lib/harness');
+const { BACKENDS, freePort, settlePostgres, startServer, table } = require('../lib/harness');
 
 const runDb = require(resolve(__dirname, '../../libs/run-db'));
-const { Client } = require(require.resolve('pg', { paths: [resolve(__dirname, '../../libs/db')] }));
 
 const AUTH = resolve(__dirname, '../../apps/auth/dist/main.js');
 const RESULTS = resolve(__dirname, '../../apps/results/dist/main.js');
@@ -251,13 +250,7 @@ async function benchBackend(backend) {
         runs: seededNow,
         'runs/s': Math.round(seededNow / ((performance.now() - start) / 1000)),
       });
-      if (backend === 'postgres') {
-        // Where autovacuum would have left the table: visibility map set, statistics fresh.
-        const client = new Client({ connectionString: db.url });
-        await client.connect();
-        await client.query('VACUUM ANALYZE');
-        await client.end();
-      }
+      if (backend === 'postgres') await settlePostgres(db.url);
       const queries = {
         'search: 3 ranges (~30% each), page 1 + total': () =>
           post(base, headers, '/search', {
