@@ -5,3 +5,4 @@ export * from './dialect';
 export * from './database.module';
 export * from './sqlite-backup';
 export * from './transaction';
+export * from './raw-sql';

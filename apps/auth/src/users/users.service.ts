@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { badRequest, conflict, forbidden, notFound, type Page, type Role } from '@simvault/core';
 import { AUTH_DB, PasswordHasher, type Principal } from '@simvault/auth';
-import { InjectDataSource, transaction } from '@simvault/db';
+import { InjectDataSource, isUniqueViolation, transaction } from '@simvault/db';
 import { SessionEntity, UserEntity } from '@simvault/entities';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './user.dto';
@@ -147,10 +147,4 @@ export class UsersService {
       .getCount();
     if (others === 0) throw conflict('This is the last active admin; make another admin first.');
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { dialectOf, InjectDataSource, type Dialect } from '@simvault/db';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { dialectOf, InjectDataSource, transaction, type Dialect } from '@simvault/db';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CATALOG_DB } from '../tokens';
 
 /** Placeholders for one raw statement, numbered as the driver wants them. */
@@ -14,27 +14,16 @@ export class Params {
   }
 }
 
-function driverCode(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  return (error.driverError as { code?: string } | undefined)?.code;
-}
-
-export const isUniqueViolation = (error: unknown) =>
-  ['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(driverCode(error) ?? '');
-
-export const isForeignKeyViolation = (error: unknown) =>
-  ['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY'].includes(driverCode(error) ?? '');
+export { isForeignKeyViolation, isUniqueViolation } from '@simvault/db';
 
 /**
- * The catalog database. Every change goes through `write`, one transaction each. On SQLite every
- * query of the app shares one connection, so two interleaved transactions would nest (an error)
- * and a lone statement issued meanwhile would join someone else's transaction; so writes there
- * take turns, which costs nothing SQLite does not already impose (one writer at a time).
+ * The catalog database. Every change goes through `write`, one transaction each (libs/db's
+ * `transaction`: on SQLite, where every query of the app shares one connection, transactions take
+ * turns, which costs nothing SQLite does not already impose: one writer at a time).
  */
 @Injectable()
 export class CatalogDatabase {
   readonly dialect: Dialect;
-  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource(CATALOG_DB) readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
@@ -53,10 +42,7 @@ export class CatalogDatabase {
   }
 
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect.pg) return this.dataSource.transaction(work);
-    const run = this.turn.then(() => this.dataSource.transaction(work));
-    this.turn = run.catch(() => undefined);
-    return run;
+    return transaction(this.dataSource, work);
   }
 
   /** A timestamp as this driver binds it. */

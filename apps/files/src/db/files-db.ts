@@ -1,29 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { dialectOf, InjectDataSource, type Dialect } from '@simvault/db';
+import {
+  dialectOf,
+  inPgTransaction,
+  InjectDataSource,
+  numberedPlaceholders,
+  pgPool,
+  SqliteStatements,
+  type Dialect,
+  type PgClient,
+  type Row,
+} from '@simvault/db';
 import type { DataSource } from 'typeorm';
 import { FILES_DB } from '../tokens';
 
-export type Row = Record<string, unknown>;
+export { isForeignKeyViolation, isUniqueViolation, type Row } from '@simvault/db';
 
 /** The statements a transaction runs: rows for a query, the affected count for a write. */
 export interface Tx {
   query<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   execute(sql: string, params?: unknown[]): Promise<number>;
 }
-
-interface SqliteStatement {
-  readonly reader: boolean;
-  all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): { changes: number };
-}
-
-interface SqliteConnection {
-  readonly inTransaction: boolean;
-  prepare(sql: string): SqliteStatement;
-  exec(sql: string): void;
-}
-
-const STATEMENT_CACHE = 200;
 
 /**
  * The files database as this app uses it: plain SQL written once with `?` placeholders. On
@@ -36,14 +32,14 @@ const STATEMENT_CACHE = 200;
 export class FilesDb implements Tx {
   readonly dialect: Dialect;
   readonly pg: boolean;
-  private readonly statements = new Map<string, SqliteStatement>();
-  private connection?: SqliteConnection;
+  private readonly sqlite: SqliteStatements;
   /** Settles when the running SQLite transaction ends. */
   private busy: Promise<void> | null = null;
 
   constructor(@InjectDataSource(FILES_DB) readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
     this.pg = this.dialect.pg;
+    this.sqlite = new SqliteStatements(dataSource);
   }
 
   async query<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -64,7 +60,17 @@ export class FilesDb implements Tx {
 
   /** Runs `work` in one transaction: all its statements commit together, or none on an error. */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.pg ? this.pgTransaction(work) : this.sqliteTransaction(work);
+    if (this.pg) {
+      return inPgTransaction(this.dataSource, (client) =>
+        work({
+          query: async <R>(sql: string, params: unknown[] = []) =>
+            (await this.pgRun(client, sql, params)).rows as R[],
+          execute: async (sql: string, params: unknown[] = []) =>
+            (await this.pgRun(client, sql, params)).affected,
+        }),
+      );
+    }
+    return this.sqliteTransaction(work);
   }
 
   /** A Date as a bind value of this backend. */
@@ -77,9 +83,7 @@ export class FilesDb implements Tx {
     let release!: () => void;
     this.busy = new Promise<void>((resolve) => (release = resolve));
     try {
-      const db = this.sqlite();
-      // A TypeORM transaction (migrations at start-up) may be open on the shared connection.
-      while (db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+      const db = await this.sqlite.idle();
       db.exec('BEGIN IMMEDIATE');
       const tx: Tx = {
         query: async <R>(sql: string, params: unknown[] = []) => this.sqliteRun(sql, params).rows as R[],
@@ -99,51 +103,29 @@ export class FilesDb implements Tx {
     }
   }
 
-  private async pgTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      try {
-        const result = await work({
-          query: async <R>(sql: string, params: unknown[] = []) =>
-            (await this.pgRun(runner, sql, params)).rows as R[],
-          execute: async (sql: string, params: unknown[] = []) =>
-            (await this.pgRun(runner, sql, params)).affected,
-        });
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction();
-        throw error;
-      }
-    } finally {
-      await runner.release();
-    }
-  }
-
+  /** On `client` (a transaction's), or on a connection of the pool for this one statement. */
   private async pgRun(
-    runner: ReturnType<DataSource['createQueryRunner']> | undefined,
+    client: PgClient | undefined,
     sql: string,
     params: unknown[],
   ): Promise<{ rows: Row[]; affected: number }> {
-    const own = runner ?? this.dataSource.createQueryRunner();
+    const own = client ?? (await pgPool(this.dataSource).connect());
     try {
-      const result = await own.query(numbered(sql), params.map(pgValue), true);
-      return { rows: (result.records ?? []) as Row[], affected: result.affected ?? 0 };
+      const result = await own.query({
+        text: numberedPlaceholders(sql),
+        values: params.map((p) => (p === undefined ? null : p)),
+      });
+      return { rows: result.rows, affected: result.rowCount ?? 0 };
     } finally {
-      if (!runner) await own.release();
+      if (!client) own.release();
     }
   }
 
   private sqliteRun(sql: string, params: unknown[]): { rows: Row[]; affected: number } {
-    const statement = this.prepare(sql);
-    const values = params.map((p) => this.sqliteValue(p));
-    if (statement.reader) {
-      const rows = statement.all(...values) as Row[];
-      return { rows, affected: rows.length };
-    }
-    return { rows: [], affected: statement.run(...values).changes };
+    return this.sqlite.run(
+      sql,
+      params.map((p) => this.sqliteValue(p)),
+    );
   }
 
   private sqliteValue(value: unknown): unknown {
@@ -152,53 +134,4 @@ export class FilesDb implements Tx {
     if (value instanceof Date) return this.dialect.date(value);
     return value;
   }
-
-  private sqlite(): SqliteConnection {
-    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection })
-      .databaseConnection;
-    if (db !== this.connection) {
-      this.connection = db;
-      this.statements.clear();
-    }
-    return db;
-  }
-
-  private prepare(sql: string): SqliteStatement {
-    const db = this.sqlite();
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      this.statements.set(sql, statement);
-      if (this.statements.size > STATEMENT_CACHE)
-        this.statements.delete(this.statements.keys().next().value!);
-    }
-    return statement;
-  }
-}
-
-/** `?` placeholders as PostgreSQL's `$1, $2, …` (the SQL of this app never has `?` in a literal). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
-
-function pgValue(value: unknown): unknown {
-  return value === undefined ? null : value;
-}
-
-/** A unique index refused the write (a name taken in a folder). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = codeOf(error);
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-/** A foreign key refused the write (a parent deleted meanwhile, or a child added to what is being deleted). */
-export function isForeignKeyViolation(error: unknown): boolean {
-  const code = codeOf(error);
-  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-}
-
-function codeOf(error: unknown): unknown {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  return e?.driverError?.code ?? e?.code;
 }

@@ -1,36 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { dialectOf, InjectDataSource, type Dialect } from '@simvault/db';
+import {
+  dialectOf,
+  inPgTransaction,
+  InjectDataSource,
+  numberedPlaceholders,
+  SqliteStatements,
+  type Dialect,
+  type Row,
+} from '@simvault/db';
 import type { DataSource } from 'typeorm';
 import { RESULTS_DB } from '../tokens';
 import type { Frag } from './sql';
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 export interface StatementResult {
   rows: Row[];
   affected: number;
 }
-
-interface PgPool {
-  connect(): Promise<{
-    query(text: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
-    release(error?: Error): void;
-  }>;
-}
-
-interface SqliteStatement {
-  readonly reader: boolean;
-  all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): { changes: number };
-}
-
-interface SqliteConnection {
-  readonly inTransaction: boolean;
-  prepare(sql: string): SqliteStatement;
-  transaction<T>(fn: () => T): () => T;
-}
-
-const STATEMENT_CACHE = 200;
 
 /**
  * The results database as this app uses it: reads as plain SQL written once with `?` placeholders,
@@ -43,12 +30,12 @@ const STATEMENT_CACHE = 200;
 export class ResultsDb {
   readonly dialect: Dialect;
   readonly pg: boolean;
-  private readonly statements = new Map<string, SqliteStatement>();
-  private connection?: SqliteConnection;
+  private readonly sqlite: SqliteStatements;
 
   constructor(@InjectDataSource(RESULTS_DB) readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
     this.pg = this.dialect.pg;
+    this.sqlite = new SqliteStatements(dataSource);
   }
 
   /** A Date as a bind value of this backend. */
@@ -66,75 +53,30 @@ export class ResultsDb {
 
   /** Runs the statements in one transaction; answers each one's rows and affected count. */
   async write(statements: Frag[]): Promise<StatementResult[]> {
-    return this.pg ? this.writePostgres(statements) : this.writeSqlite(statements);
-  }
-
-  private async writeSqlite(statements: Frag[]): Promise<StatementResult[]> {
-    const db = this.sqlite();
-    // A TypeORM transaction (migrations) may be open on the shared connection across awaits.
-    while (db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-    return db.transaction(() =>
-      statements.map((s) => {
-        const statement = this.prepare(db, s.sql);
-        const params = s.params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
-        if (statement.reader) {
-          const rows = statement.all(...params) as Row[];
-          return { rows, affected: rows.length };
-        }
-        return { rows: [], affected: statement.run(...params).changes };
-      }),
-    )();
-  }
-
-  /** On a connection of TypeORM's own pool, without TypeORM's per-query wrapping: a registration is a few round trips. */
-  private async writePostgres(statements: Frag[]): Promise<StatementResult[]> {
-    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      try {
+    if (this.pg) {
+      // Without TypeORM's per-query wrapping: a registration is a few round trips.
+      return inPgTransaction(this.dataSource, async (client) => {
         const results: StatementResult[] = [];
         for (const s of statements) {
-          const result = await client.query(this.text(s.sql), s.params);
+          const result = await client.query({ text: this.text(s.sql), values: s.params });
           results.push({ rows: result.rows, affected: result.rowCount ?? 0 });
         }
-        await client.query('COMMIT');
         return results;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-        throw error;
-      }
-    } finally {
-      client.release(broken);
+      });
     }
-  }
-
-  private sqlite(): SqliteConnection {
-    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection })
-      .databaseConnection;
-    if (db !== this.connection) {
-      this.connection = db;
-      this.statements.clear();
-    }
-    return db;
-  }
-
-  private prepare(db: SqliteConnection, sql: string): SqliteStatement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      this.statements.set(sql, statement);
-      if (this.statements.size > STATEMENT_CACHE)
-        this.statements.delete(this.statements.keys().next().value!);
-    }
-    return statement;
+    const db = await this.sqlite.idle();
+    return db.transaction(() =>
+      statements.map((s) =>
+        this.sqlite.run(
+          s.sql,
+          s.params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p)),
+        ),
+      ),
+    )();
   }
 
   /** `?` placeholders as `$1, $2, …` on PostgreSQL. */
   private text(sql: string): string {
-    if (!this.pg) return sql;
-    let n = 0;
-    return sql.replace(/\?/g, () => `$${++n}`);
+    return this.pg ? numberedPlaceholders(sql) : sql;
   }
 }

@@ -1,21 +1,16 @@
 import { createHash } from 'node:crypto';
-import { backendOf } from '@simvault/db';
+import {
+  backendOf,
+  inPgTransaction,
+  numberedPlaceholders,
+  pgPool,
+  SqliteStatements,
+  type PgClient,
+  type Row,
+} from '@simvault/db';
 import type { DataSource } from 'typeorm';
 
-/** The parts of a better-sqlite3 connection used here (the driver's own, behind TypeORM). */
-interface SqliteDatabase {
-  readonly inTransaction: boolean;
-  prepare(sql: string): Statement;
-  transaction<A, T>(fn: (arg: A) => T): { immediate(arg: A): T };
-}
-
-interface Statement {
-  readonly reader: boolean;
-  all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): unknown;
-}
-
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /** One SQL statement, written with `?` placeholders (turned into `$n` on PostgreSQL). */
 export interface Query {
@@ -54,47 +49,31 @@ export function recordsDatabase(dataSource: DataSource): RecordsDatabase {
 }
 
 class SqliteRecordsDatabase implements RecordsDatabase {
-  private connection?: SqliteDatabase;
-  private readonly statements = new Map<string, Statement>();
-  private transaction?: { immediate(work: Work<unknown>): unknown };
+  private readonly sqlite: SqliteStatements;
+  private transaction?: { connection: unknown; immediate(work: Work<unknown>): unknown };
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(dataSource: DataSource) {
+    // Every statement of the records is prepared once and kept (a few dozen in all).
+    this.sqlite = new SqliteStatements(dataSource, 1000);
+  }
 
   async read<T>(work: () => Work<T>): Promise<T> {
     return this.drive(work());
   }
 
   async write<T>(work: () => Work<T>): Promise<T> {
-    const db = this.db();
-    // Another part of the app may hold a TypeORM transaction open on this same connection across
-    // awaits; ours would become a savepoint inside it and share its fate. Wait for it to end.
-    while (db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-    return this.transaction!.immediate(work()) as T;
-  }
-
-  private db(): SqliteDatabase {
-    const db = (this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase })
-      .databaseConnection;
-    if (db !== this.connection) {
-      this.connection = db;
-      this.statements.clear();
-      this.transaction = db.transaction((work: Work<unknown>) => this.drive(work));
+    const db = await this.sqlite.idle();
+    if (this.transaction?.connection !== db) {
+      const inOne = db.transaction((w: Work<unknown>) => this.drive(w));
+      this.transaction = { connection: db, immediate: (w) => inOne.immediate(w) };
     }
-    return db;
+    return this.transaction.immediate(work()) as T;
   }
 
   private drive<T>(work: Work<T>): T {
-    const db = this.db();
     let step = work.next();
     while (!step.done) {
-      const { sql: text, params } = step.value;
-      let statement = this.statements.get(text);
-      if (!statement) {
-        statement = db.prepare(text);
-        this.statements.set(text, statement);
-      }
-      const rows = statement.reader ? (statement.all(...params) as Row[]) : (statement.run(...params), []);
-      step = work.next(rows);
+      step = work.next(this.sqlite.run(step.value.sql, step.value.params).rows);
     }
     return step.value;
   }
@@ -102,16 +81,6 @@ class SqliteRecordsDatabase implements RecordsDatabase {
 
 /** Advisory-lock class of the records (the two-key form keeps clear of the migration lock's key). */
 const LOCK_CLASS = 0x5ea1;
-
-/** The parts of a pg pool and client used here (the pool is TypeORM's own). */
-interface PgPool {
-  connect(): Promise<PgClient>;
-}
-
-interface PgClient {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
-  release(error?: Error): void;
-}
 
 /**
  * Runs on connections of the DataSource's own pool, as named prepared statements: parsed and
@@ -124,7 +93,7 @@ class PostgresRecordsDatabase implements RecordsDatabase {
   constructor(private readonly dataSource: DataSource) {}
 
   async read<T>(work: () => Work<T>): Promise<T> {
-    const client = await this.pool().connect();
+    const client = await pgPool(this.dataSource).connect();
     try {
       return await this.drive(client, work());
     } finally {
@@ -133,31 +102,15 @@ class PostgresRecordsDatabase implements RecordsDatabase {
   }
 
   async write<T>(work: () => Work<T>, lockKey?: string): Promise<T> {
-    const client = await this.pool().connect();
-    let unusable: Error | undefined;
-    try {
-      await client.query({ text: 'BEGIN', values: [] });
-      try {
-        if (lockKey !== undefined) {
-          await client.query({
-            ...this.statement('SELECT pg_advisory_xact_lock(?, ?)'),
-            values: [LOCK_CLASS, parseInt(lockKey.slice(0, 8), 16) | 0],
-          });
-        }
-        const result = await this.drive(client, work());
-        await client.query({ text: 'COMMIT', values: [] });
-        return result;
-      } catch (error) {
-        await client.query({ text: 'ROLLBACK', values: [] }).catch((e: Error) => (unusable = e));
-        throw error;
+    return inPgTransaction(this.dataSource, async (client) => {
+      if (lockKey !== undefined) {
+        await client.query({
+          ...this.statement('SELECT pg_advisory_xact_lock(?, ?)'),
+          values: [LOCK_CLASS, parseInt(lockKey.slice(0, 8), 16) | 0],
+        });
       }
-    } finally {
-      client.release(unusable);
-    }
-  }
-
-  private pool(): PgPool {
-    return (this.dataSource.driver as unknown as { master: PgPool }).master;
+      return this.drive(client, work());
+    });
   }
 
   private async drive<T>(client: PgClient, work: Work<T>): Promise<T> {
@@ -172,8 +125,7 @@ class PostgresRecordsDatabase implements RecordsDatabase {
   private statement(sqlite: string): { name: string; text: string } {
     let statement = this.statements.get(sqlite);
     if (statement === undefined) {
-      let n = 0;
-      const text = sqlite.replace(/\?/g, () => `$${++n}`);
+      const text = numberedPlaceholders(sqlite);
       // Named by content: every instance on the same pool agrees on what a name means.
       statement = { name: `records_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text };
       this.statements.set(sqlite, statement);
