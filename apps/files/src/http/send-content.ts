@@ -1,4 +1,4 @@
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 
 /** A byte range, both ends included (as in Content-Range). */
@@ -57,25 +57,6 @@ export function requestedRange(header: string | undefined, size: number): ByteRa
 function rangeStillValid(req: Request, etag: string | null): boolean {
   const header = req.headers['if-range'];
   return header === undefined || (etag !== null && String(header).trim() === `"${etag}"`);
-}
-
-/**
- * Only the bytes of `range` from a stream of the whole, for sources that cannot seek: what comes
- * before is read and dropped, and the source is released as soon as the range is complete.
- */
-export function sliceOf(source: Readable, range: ByteRange): Readable {
-  async function* bytes() {
-    let position = 0;
-    // Leaving the loop (the range complete, or a failure) destroys the source.
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      const from = Math.max(0, range.start - position);
-      const to = Math.min(chunk.length, range.end + 1 - position);
-      position += chunk.length;
-      if (from < to) yield chunk.subarray(from, to);
-      if (position > range.end) return;
-    }
-  }
-  return Readable.from(bytes(), { objectMode: false });
 }
 
 /** `attachment` with a plain fallback name and the exact one (RFC 6266 / 5987). */

@@ -5,7 +5,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import { VerifyingStream } from '../content/verifying-stream';
-import { sliceOf, type ByteRange } from '../http/send-content';
+import type { ByteRange } from '../http/send-content';
 import type { Artifact } from './run-artifacts.repository';
 import { BlobFormatError, BlobNotFoundError, openBlob } from './sqlite-blob';
 
@@ -58,7 +58,7 @@ export class ArtifactContent {
       return {
         available: true,
         size: blob.size,
-        open: async (range) => (range ? sliceOf(blob.stream(), range) : verified(blob.stream())),
+        open: async (range) => (range ? blob.stream(range) : verified(blob.stream())),
       };
     }
     if (artifact.storage === 'external' && artifact.externalPath) {

@@ -74,6 +74,27 @@ describe('openBlob: a value streamed from the pages of a SQLite file', () => {
     },
   );
 
+  it('reads a range of a value, from the pages and through the WAL fallback alike', async () => {
+    const value = randomBytes(3 * 1024 * 1024 + 77);
+    const { path, ids } = file('range.db', 4096, [value]);
+    const blob = openBlob(path, 'artifacts', 'data', ids[0]);
+    for (const [start, end] of [
+      [0, 0],
+      [1000, 999_999],
+      [value.length - 10, value.length - 1],
+      [4000, 4200],
+    ]) {
+      expect((await read(blob.stream({ start, end }))).equals(value.subarray(start, end + 1))).toBe(true);
+    }
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.close();
+    const sliced = openBlob(path, 'artifacts', 'data', ids[0]);
+    expect(sliced.method).toBe('slices');
+    const range = { start: 2_000_000, end: value.length - 1 };
+    expect((await read(sliced.stream(range))).equals(value.subarray(range.start))).toBe(true);
+  });
+
   it('reads TEXT values as their UTF-8 bytes', async () => {
     const text = 'é'.repeat(10_000);
     const { path, ids } = file('text.db', 4096, [text]);

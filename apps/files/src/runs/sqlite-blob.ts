@@ -23,7 +23,8 @@ export interface BlobSource {
   size: number;
   /** `pages`: read from the file's pages; `slices`: the fallback through SQLite. */
   method: 'pages' | 'slices';
-  stream(): Readable;
+  /** The value's bytes, or those of `range` (both ends included, within the value) only. */
+  stream(range?: { start: number; end: number }): Readable;
 }
 
 /** What a caller gets wrong (no such row, not a blob): a sentence, not a crash. */
@@ -59,10 +60,10 @@ export function openBlob(path: string, table: string, column: string, rowid: num
   return {
     size: layout.size,
     method: layout.recordIndex === null ? 'slices' : 'pages',
-    stream: () =>
+    stream: (range = { start: 0, end: layout.size - 1 }) =>
       layout.recordIndex === null
-        ? Readable.from(slices(path, table, column, rowid, layout.size), { objectMode: false })
-        : Readable.from(pageWalk(path, layout, rowid), { objectMode: false }),
+        ? Readable.from(slices(path, table, column, rowid, range), { objectMode: false })
+        : Readable.from(pageWalk(path, layout, rowid, range), { objectMode: false }),
   };
 }
 
@@ -118,15 +119,21 @@ function quote(identifier: string): string {
 }
 
 /** The fallback: SLICE_BYTES at a time through SQLite (each slice costs a read of the whole value). */
-async function* slices(path: string, table: string, column: string, rowid: number, size: number) {
+async function* slices(
+  path: string,
+  table: string,
+  column: string,
+  rowid: number,
+  range: { start: number; end: number },
+) {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const slice = db.prepare(
       `SELECT substr(CAST(${quote(column)} AS BLOB), ?, ?) AS part FROM ${quote(table)} WHERE rowid = ?`,
     );
-    for (let offset = 0; offset < size; offset += SLICE_BYTES) {
-      const part = (slice.get(offset + 1, Math.min(SLICE_BYTES, size - offset), rowid) as { part: Buffer })
-        .part;
+    for (let offset = range.start; offset <= range.end; offset += SLICE_BYTES) {
+      const length = Math.min(SLICE_BYTES, range.end + 1 - offset);
+      const part = (slice.get(offset + 1, length, rowid) as { part: Buffer }).part;
       yield part;
     }
   } finally {
@@ -317,7 +324,12 @@ async function collect(chunks: AsyncGenerator<Buffer>): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-async function* pageWalk(path: string, layout: Layout, rowid: number): AsyncGenerator<Buffer> {
+async function* pageWalk(
+  path: string,
+  layout: Layout,
+  rowid: number,
+  range: { start: number; end: number },
+): AsyncGenerator<Buffer> {
   const file = await PageFile.open(path);
   try {
     const cell = await findCell(file, layout.rootPage, rowid);
@@ -353,7 +365,9 @@ async function* pageWalk(path: string, layout: Layout, rowid: number): AsyncGene
         path,
         `row ${rowid}'s record says ${size} bytes where SQLite reports ${layout.size}`,
       );
-    yield* payload(file, cell, offset, size);
+    // Overflow pages before the range are only followed, never copied.
+    if (range.end >= range.start)
+      yield* payload(file, cell, offset + range.start, range.end + 1 - range.start);
   } finally {
     await file.close();
   }
