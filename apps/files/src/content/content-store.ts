@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   BufferStore,
@@ -12,7 +13,6 @@ import {
   type OpenBuffer,
 } from '@simvault/buffers';
 import { ApiError, badRequest, SIMVAULT_CONFIG, type BufferHash, type SimvaultConfig } from '@simvault/core';
-import type { Readable } from 'node:stream';
 import type { Request } from 'express';
 import type { ByteRange } from '../http/send-content';
 

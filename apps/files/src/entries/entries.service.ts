@@ -211,10 +211,11 @@ export class EntriesService {
       open: async (range) => {
         const gone = () =>
           notFound(`The content of ${quoted(entry)} (buffer ${checksum}) is no longer in the content store.`);
-        if (range) return (await this.content.openRange(checksum, range)) ?? Promise.reject(gone());
-        const buffer = await this.content.open(checksum);
-        if (!buffer) throw gone();
-        return buffer.stream;
+        const stream = range
+          ? await this.content.openRange(checksum, range)
+          : (await this.content.open(checksum))?.stream;
+        if (!stream) throw gone();
+        return stream;
       },
     };
   }
