@@ -2,14 +2,15 @@
 // PostgreSQL, next to a bare route of the same app in the same run. Run: npx pnpm@12.21.0 bench:catalog
 'use strict';
 const { join, resolve } = require('node:path');
-const { performance } = require('node:perf_hooks');
 const { createTestDatabase } = require('@simvault/db/testing');
 const {
   BACKENDS,
   CONNECTIONS,
   DURATION,
   freePort,
+  getOk,
   load,
+  sequential,
   settlePostgres,
   startServer,
   table,
@@ -58,21 +59,6 @@ async function seed_(base, headers, from, to) {
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
-}
-
-/** One client, one request at a time: the latency a person typing a search sees. */
-async function sequential(url, headers) {
-  const times = [];
-  for (let i = 0; i < SEQUENTIAL; i++) {
-    const start = performance.now();
-    const res = await fetch(url, { headers });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
-  return { p50: at(0.5), p99: at(0.99) };
 }
 
 async function benchBackend(backend) {
@@ -129,7 +115,8 @@ async function benchBackend(backend) {
         const url = `${base}/simulations/search?${query}`;
         const probe = await fetch(url, { headers });
         const total = probe.headers.get('x-total-count');
-        const seq = await sequential(url, headers);
+        const t = await sequential(getOk(url, headers), SEQUENTIAL);
+        const seq = { p50: t.at(0.5).toFixed(1), p99: t.at(0.99).toFixed(1) };
         rows.push(row(simulations, `${name} (${total} hits)`, await load(url, { headers }), seq));
       }
       let n = 0;

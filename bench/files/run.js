@@ -17,7 +17,18 @@ const { performance } = require('node:perf_hooks');
 const { createDataSource } = require('@simvault/db');
 const { createTestDatabase } = require('@simvault/db/testing');
 const { RunDatabase, makeSelfContained } = require('../../libs/run-db/dist');
-const { BACKENDS, CONNECTIONS, DURATION, freePort, load, startServer, table } = require('../lib/harness');
+const {
+  BACKENDS,
+  CONNECTIONS,
+  DURATION,
+  fetchRetry,
+  freePort,
+  getOk,
+  load,
+  sequential,
+  startServer,
+  table,
+} = require('../lib/harness');
 
 const AUTH = resolve(__dirname, '../../apps/auth/dist/main.js');
 const FILES = resolve(__dirname, '../../apps/files/dist/main.js');
@@ -79,32 +90,10 @@ async function seed(url, backend, parentId, count) {
   }
 }
 
-/**
- * fetch, tried once more when a kept-alive connection turns out closed: after seeding (seconds
- * without a request) the server may close it just as the next request goes out.
- */
-async function request(url, init) {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
-    return fetch(url, init);
-  }
-}
-
-/** One client, one request at a time. */
-async function sequential(url, headers) {
-  const times = [];
-  for (let i = 0; i < SEQUENTIAL; i++) {
-    const start = performance.now();
-    const res = await request(url, { headers });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
-  return `${at(0.5)} / ${at(0.99)}`;
+/** One client, one request at a time: `p50 / p99` in ms. */
+async function oneClient(url, headers) {
+  const t = await sequential(getOk(url, headers), SEQUENTIAL);
+  return `${t.at(0.5).toFixed(1)} / ${t.at(0.99).toFixed(1)}`;
 }
 
 const CLIENTS = 8;
@@ -119,7 +108,7 @@ async function startFileServer(file, port) {
   const child = spawn(process.execPath, ['-e', code, file, String(port)], { stdio: 'inherit' });
   for (let i = 0; i < 100; i++) {
     if (
-      await request(`http://127.0.0.1:${port}/`).then(
+      await fetchRetry(`http://127.0.0.1:${port}/`).then(
         (r) => r.arrayBuffer().then(() => r.ok),
         () => false,
       )
@@ -133,7 +122,7 @@ async function startFileServer(file, port) {
 
 /** CLIENTS fetch loops for DURATION seconds, each draining every answer: MiB/s and req/s. */
 async function throughput(url, headers) {
-  await request(url, { headers }).then((r) => r.arrayBuffer());
+  await fetchRetry(url, { headers }).then((r) => r.arrayBuffer());
   let bytes = 0;
   let count = 0;
   const start = performance.now();
@@ -141,7 +130,7 @@ async function throughput(url, headers) {
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (performance.now() < until) {
-        const res = await request(url, { headers });
+        const res = await fetchRetry(url, { headers });
         if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
         for await (const chunk of res.body) bytes += chunk.length;
         count++;
@@ -171,7 +160,7 @@ async function storedRun(storeDir, dir, executionId, size, wal) {
 /** Seconds to stream a download to /dev/null-like counting, and the bytes. */
 async function timeDownload(url, headers) {
   const start = performance.now();
-  const res = await request(url, { headers });
+  const res = await fetchRetry(url, { headers });
   if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
   let bytes = 0;
   for await (const chunk of res.body) bytes += chunk.length;
@@ -206,7 +195,7 @@ async function benchBackend(backend) {
   const notes = [];
   const downloads = [];
   try {
-    const { token } = await request(`${base}/session/login`, {
+    const { token } = await fetchRetry(`${base}/session/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin', password: PASSWORD }),
@@ -228,7 +217,7 @@ async function benchBackend(backend) {
     rows.push(row('GET /health/live (bare)', '-', bare));
 
     for (const size of SIZES) {
-      const folder = await request(`${base}/files`, {
+      const folder = await fetchRetry(`${base}/files`, {
         method: 'POST',
         headers: json,
         body: JSON.stringify({ name: `bench-${size}`, is_folder: true }),
@@ -236,16 +225,16 @@ async function benchBackend(backend) {
       await seed(filesUrl, backend, folder.id, size);
       const list = `${base}/files?parent_id=${folder.id}&limit=50`;
       const deepOffset = `${list}&offset=${size - 50}`;
-      const before = await request(`${list}&offset=${size - 100}`, { headers }).then((r) => r.json());
+      const before = await fetchRetry(`${list}&offset=${size - 100}`, { headers }).then((r) => r.json());
       const deepCursor = `${list}&cursor=${before.next_cursor}`;
       const bySize = `${list}&sort=size&order=desc`;
-      const check = await request(deepCursor, { headers }).then((r) => r.json());
+      const check = await fetchRetry(deepCursor, { headers }).then((r) => r.json());
       if (check.items.length !== 50 || check.total !== size)
         throw new Error(`cursor page: ${JSON.stringify(check).slice(0, 200)}`);
-      rows.push(row('first page (name)', size, null, await sequential(list, headers)));
-      rows.push(row('first page (size desc)', size, null, await sequential(bySize, headers)));
-      rows.push(row(`last page by offset`, size, null, await sequential(deepOffset, headers)));
-      rows.push(row(`last page by cursor`, size, null, await sequential(deepCursor, headers)));
+      rows.push(row('first page (name)', size, null, await oneClient(list, headers)));
+      rows.push(row('first page (size desc)', size, null, await oneClient(bySize, headers)));
+      rows.push(row(`last page by offset`, size, null, await oneClient(deepOffset, headers)));
+      rows.push(row(`last page by cursor`, size, null, await oneClient(deepCursor, headers)));
       if (size === SIZES[SIZES.length - 1]) {
         rows.push(row('first page (name)', size, await load(list, { headers })));
         rows.push(row('last page by cursor', size, await load(deepCursor, { headers })));
@@ -256,7 +245,7 @@ async function benchBackend(backend) {
     // are driven by concurrent fetch clients, against the files app and against a bare node:http
     // server streaming the same file from disk (the ceiling), one after the other.
     const body = randomBytes(MiB);
-    const uploaded = await request(`${base}/files/upload?name=one-mib.bin`, {
+    const uploaded = await fetchRetry(`${base}/files/upload?name=one-mib.bin`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/octet-stream' },
       body,
@@ -288,7 +277,7 @@ async function benchBackend(backend) {
       ['bench-slices', SLICES, true],
     ]) {
       const checksum = await storedRun(storeDir, scratch, id, size, wal);
-      const indexed = await request(`${base}/runs/${id}/index`, {
+      const indexed = await fetchRetry(`${base}/runs/${id}/index`, {
         method: 'POST',
         headers: json,
         body: JSON.stringify({ checksum }),

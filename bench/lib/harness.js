@@ -5,6 +5,7 @@ const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { resolve } = require('node:path');
+const { performance } = require('node:perf_hooks');
 const autocannon = require('autocannon');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -24,6 +25,43 @@ async function settlePostgres(url) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * fetch, tried once more when a kept-alive connection turns out closed: after seeding (seconds
+ * without a request) the server may close it just as the next request goes out.
+ */
+async function fetchRetry(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
+  }
+}
+
+/**
+ * One client, one request at a time: the latency a person sees. `send` runs `count` times; answers
+ * the times in ms, sorted, and `at(q)` for a quantile of them.
+ */
+async function sequential(send, count) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await send();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { times, at: (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))] };
+}
+
+/** A GET whose body is read and whose status must be 200 (for `sequential`). */
+function getOk(url, headers) {
+  return async () => {
+    const res = await fetchRetry(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  };
 }
 
 function freePort() {
@@ -90,4 +128,16 @@ function table(rows, columns) {
   ].join('\n');
 }
 
-module.exports = { DURATION, CONNECTIONS, BACKENDS, freePort, settlePostgres, startServer, load, table };
+module.exports = {
+  DURATION,
+  CONNECTIONS,
+  BACKENDS,
+  fetchRetry,
+  freePort,
+  getOk,
+  sequential,
+  settlePostgres,
+  startServer,
+  load,
+  table,
+};

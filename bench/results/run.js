@@ -8,7 +8,15 @@ const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { createTestDatabase } = require('@simvault/db/testing');
-const { BACKENDS, freePort, settlePostgres, startServer, table } = require('../lib/harness');
+const {
+  BACKENDS,
+  fetchRetry,
+  freePort,
+  sequential,
+  settlePostgres,
+  startServer,
+  table,
+} = require('../lib/harness');
 
 const runDb = require(resolve(__dirname, '../../libs/run-db'));
 
@@ -56,16 +64,6 @@ async function pool(count, work) {
   );
 }
 
-/** fetch, once more when a kept-alive connection was closed by the server just as it was reused. */
-async function fetchRetry(url, init) {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
-    return fetch(url, init);
-  }
-}
-
 async function post(base, headers, path, body) {
   const res = await fetchRetry(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await res.text();
@@ -73,17 +71,11 @@ async function post(base, headers, path, body) {
   return JSON.parse(text);
 }
 
-/** One client, one request at a time: the latency a person sees. */
+/** One client, one request at a time, after a warm-up: the latency a person sees. */
 async function latency(request) {
   await request();
-  const times = [];
-  for (let i = 0; i < REPEAT; i++) {
-    const start = performance.now();
-    await request();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
+  const t = await sequential(request, REPEAT);
+  return { p50: t.at(0.5), p95: t.at(0.95) };
 }
 
 // ------------------------------------------------------------------ run-file writes, in this process
