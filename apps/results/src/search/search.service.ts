@@ -9,7 +9,7 @@ import type { Field } from './filter';
 import type { SearchDto } from './dto/search.dto';
 
 /** The fields of a search result, as sim2l answers them plus ours; `fields` picks among them. */
-const RESULT_FIELDS = [
+const ANSWER_FIELDS = [
   'execution_id',
   'simulation_name',
   'simulation_version',
@@ -24,7 +24,7 @@ const RESULT_FIELDS = [
   'metadata',
   'run_db_path',
 ];
-const DEFAULT_FIELDS = RESULT_FIELDS.filter((f) => !['updated_at', 'metadata', 'run_db_path'].includes(f));
+const DEFAULT_FIELDS = ANSWER_FIELDS.filter((f) => !['updated_at', 'metadata', 'run_db_path'].includes(f));
 
 export interface SearchAnswer {
   results: Record<string, unknown>[];
@@ -138,9 +138,9 @@ export class SearchService {
     if (!requested || requested.length === 0) return DEFAULT_FIELDS;
     for (const f of requested) {
       const param = parseField(f);
-      if (!RESULT_FIELDS.includes(f) && !(param && param.kind === 'param')) {
+      if (!ANSWER_FIELDS.includes(f) && !(param && param.kind === 'param')) {
         throw badRequest(
-          `fields: "${f}" is not a field; use ${RESULT_FIELDS.join(', ')}, inputs.<name> or outputs.<name>.`,
+          `fields: "${f}" is not a field; use ${ANSWER_FIELDS.join(', ')}, inputs.<name> or outputs.<name>.`,
         );
       }
     }
@@ -168,7 +168,7 @@ export class SearchService {
     };
     const out: Record<string, unknown> = {};
     for (const f of fields) {
-      const param = RESULT_FIELDS.includes(f) ? null : parseField(f);
+      const param = ANSWER_FIELDS.includes(f) ? null : parseField(f);
       if (param?.kind === 'param') {
         const key = param.scope === 'input' ? 'input_params' : 'output_params';
         const source = param.scope === 'input' ? inputs : outputs;
