@@ -62,15 +62,12 @@ export class SessionService {
   }
 
   async login(username: string, password: string, client: ClientInfo): Promise<LoginResponse> {
-    await this.limiter.check(client.address, username);
+    await this.limiter.reserve(client.address, username);
     const user = await this.repository.findUserByName(username);
     const ok = user?.active
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyDecoy(password);
-    if (!user || !ok) {
-      await this.limiter.fail(client.address, username);
-      throw unauthorized('Invalid username or password.');
-    }
+    if (!user || !ok) throw unauthorized('Invalid username or password.');
     await this.limiter.succeed(client.address, username);
     const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlSeconds * 1000);
     const { session, token } = await this.issue({ kind: 'login', userId: user.id, expiresAt, client });

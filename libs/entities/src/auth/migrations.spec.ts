@@ -22,8 +22,11 @@ describe.each(TEST_BACKENDS)('auth migrations on %s', (backend) => {
         'idx_sessions_user_kind',
       ]);
       expect(sessions?.foreignKeys[0].onDelete).toBe('CASCADE');
+      const attempts = await runner.getTable('login_attempts');
+      expect(attempts?.indices.map((i) => i.name)).toEqual(['idx_login_attempts_last_at']);
       expect(await migrate(ds)).toEqual([]);
-      await ds.undoLastMigration();
+      for (let i = 0; i < AUTH_MIGRATIONS.length; i++) await ds.undoLastMigration();
+      expect(await runner.hasTable('login_attempts')).toBe(false);
       expect(await runner.hasTable('users')).toBe(false);
       await runner.release();
     } finally {
