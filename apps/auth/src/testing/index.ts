@@ -86,6 +86,9 @@ export async function startTestPlatform<Apps extends Record<string, NestExpressA
       SIMVAULT_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SIMVAULT_LOG_LEVEL: 'silent',
       SIMVAULT_SESSION_CACHE_SECONDS: '0',
+      // More than the read-only default, as a deployment may grant: the suites check what an
+      // anonymous writer may and may not do.
+      SIMVAULT_ANONYMOUS_PRIVILEGES: 'read,write',
       ...options.env,
     },
   );

@@ -14,7 +14,8 @@ describe('loadConfig', () => {
     expect(config.databaseUrls.auth).toBe(`sqlite:${join(dir, 'auth.sqlite')}`);
     expect(config.auth.anonymous).toEqual({
       enabled: true,
-      privileges: ['read', 'write'],
+      // Read only unless configuration grants more (issue 14: it was read + write).
+      privileges: ['read'],
       ttlSeconds: 86400,
     });
   });
@@ -41,6 +42,19 @@ describe('loadConfig', () => {
       SIMVAULT_JWT_SECRET: 's'.repeat(40),
     });
     expect(config.auth.anonymous.enabled).toBe(false);
+    expect(config.auth.anonymous.privileges).toEqual(['read']);
+    // Switched on in production, they are still read only unless more is granted.
+    const on = loadConfig({
+      NODE_ENV: 'production',
+      SIMVAULT_DATA_DIR: dataDir(),
+      SIMVAULT_JWT_SECRET: 's'.repeat(40),
+      SIMVAULT_ANONYMOUS_SESSIONS: 'true',
+    });
+    expect(on.auth.anonymous).toMatchObject({ enabled: true, privileges: ['read'] });
+    expect(
+      loadConfig({ SIMVAULT_DATA_DIR: dataDir(), SIMVAULT_ANONYMOUS_PRIVILEGES: 'read,write' }).auth.anonymous
+        .privileges,
+    ).toEqual(['read', 'write']);
   });
 
   it('reports every problem at once', () => {

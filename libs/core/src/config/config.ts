@@ -178,7 +178,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     databaseUrls[service] = url;
   }
 
-  const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES', ['read', 'write']);
+  const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES', ['read']);
   for (const p of anonymousPrivileges) {
     if (!isPrivilege(p)) problems.push(`SIMVAULT_ANONYMOUS_PRIVILEGES names an unknown privilege "${p}"`);
     if (p === 'admin') problems.push('SIMVAULT_ANONYMOUS_PRIVILEGES may never include admin');
