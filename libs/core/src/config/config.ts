@@ -275,9 +275,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
         `SIMVAULT_AUTH_STRATEGIES names an unknown strategy "${name}" (known: ${LOGIN_STRATEGIES.join(', ')})`,
       );
   }
-  const roleRules = (prefix: string): RoleRules => {
+  const roleRules = (mapName: string, defaultName: string): RoleRules => {
     const mappings: RoleMapping[] = [];
-    for (const entry of (read(`${prefix}_ROLE_MAP`) ?? '')
+    for (const entry of (read(mapName) ?? '')
       .split(';')
       .map((e) => e.trim())
       .filter(Boolean)) {
@@ -285,13 +285,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       const role = entry.slice(0, Math.max(at, 0)).trim();
       if (at < 1 || !isRole(role) || !entry.slice(at + 1).trim())
         problems.push(
-          `${prefix}_ROLE_MAP entries are "<role>=<group or value>" with a role of user, developer or admin (got "${entry}")`,
+          `${mapName} entries are "<role>=<group or value>" with a role of user, developer or admin (got "${entry}")`,
         );
       else mappings.push({ role, value: entry.slice(at + 1).trim() });
     }
-    const fallback = read(`${prefix}_DEFAULT_ROLE`) ?? 'user';
+    const fallback = read(defaultName) ?? 'user';
     if (fallback !== 'none' && !isRole(fallback))
-      problems.push(`${prefix}_DEFAULT_ROLE must be user, developer, admin or none (got "${fallback}")`);
+      problems.push(`${defaultName} must be user, developer, admin or none (got "${fallback}")`);
     return { mappings, defaultRole: isRole(fallback) ? fallback : null };
   };
   const required = (name: string, strategy: string): string => {
@@ -319,7 +319,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       groupFilter:
         read('SIMVAULT_LDAP_GROUP_FILTER') ?? '(|(member={dn})(uniqueMember={dn})(memberUid={username}))',
       timeoutMs: int('SIMVAULT_LDAP_TIMEOUT_MS', 5000, 100, 60_000),
-      ...roleRules('SIMVAULT_LDAP'),
+      ...roleRules('SIMVAULT_LDAP_ROLE_MAP', 'SIMVAULT_LDAP_DEFAULT_ROLE'),
     };
   }
   let oidc: OidcSettings | undefined;
@@ -338,7 +338,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       usernameClaim: read('SIMVAULT_OIDC_USERNAME_CLAIM') ?? 'preferred_username',
       rolesClaim: read('SIMVAULT_OIDC_ROLES_CLAIM') ?? 'groups',
       returnUrls: list('SIMVAULT_OIDC_RETURN_URLS', []),
-      ...roleRules('SIMVAULT_OIDC'),
+      ...roleRules('SIMVAULT_OIDC_ROLE_MAP', 'SIMVAULT_OIDC_DEFAULT_ROLE'),
     };
   }
 
