@@ -6,6 +6,7 @@
 //   OIDC_ACCOUNTS: JSON {sub: {password, disabled?, claims: {...}}}.
 // POST /test/disable?sub=… makes an account unknown to the provider (logins and refreshes fail).
 import { createServer } from 'node:http';
+import { URLSearchParams } from 'node:url';
 import Provider from 'oidc-provider';
 
 const accounts = JSON.parse(process.env.OIDC_ACCOUNTS ?? '{}');

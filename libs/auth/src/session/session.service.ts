@@ -5,7 +5,6 @@ import {
   forbidden,
   ROLE_PRIVILEGES,
   SIMVAULT_CONFIG,
-  unauthorized,
   type Privilege,
   type SimvaultConfig,
 } from '@simvault/core';
