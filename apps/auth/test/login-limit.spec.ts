@@ -30,6 +30,18 @@ function replicas(backend: 'sqlite' | 'postgres', env: Record<string, string> = 
   return pair;
 }
 
+/** Five failures in all, none more than three on one replica: both refuse the sixth. */
+async function sharedCount(p: { a: TestAuthApp; b: TestAuthApp }) {
+  for (const replica of [p.a, p.b, p.a, p.b, p.a]) await attempt(replica, 'shared-count').expect(401);
+  const refused = await attempt(p.b, 'shared-count').expect(429);
+  expect(refused.body.error).toMatch(/^Too many login attempts for this user from your address/);
+  expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  await attempt(p.a, 'shared-count').expect(429);
+  // Another username from the same address is not affected, on either replica.
+  await attempt(p.a, 'admin', ADMIN_PASSWORD).expect(200);
+  await attempt(p.b, 'other-user').expect(401);
+}
+
 describe.each(TEST_BACKENDS)('the login limit without Redis on %s', (backend) => {
   const p = replicas(backend);
   beforeAll(async () => {
@@ -37,14 +49,7 @@ describe.each(TEST_BACKENDS)('the login limit without Redis on %s', (backend) =>
     for (const name of ['racer', 'clears']) await createUser(p.a, admin, name, 'user');
   });
 
-  it('counts failures on every replica against one limit kept in the auth database', async () => {
-    for (const replica of [p.a, p.b, p.a, p.b, p.a]) await attempt(replica, 'shared-count').expect(401);
-    const refused = await attempt(p.b, 'shared-count').expect(429);
-    expect(refused.body.error).toMatch(/^Too many login attempts for this user from your address/);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    await attempt(p.a, 'shared-count').expect(429);
-    await attempt(p.a, 'admin', ADMIN_PASSWORD).expect(200);
-  });
+  it('counts failures on every replica against one limit kept in the auth database', () => sharedCount(p));
 
   it('stops parallel attempts on two replicas exactly at the limit, before the password is hashed', async () => {
     const statuses = await parallel([p.a, p.b], 16, 'racer');
@@ -97,17 +102,7 @@ describe.each(TEST_BACKENDS)('the login limit with Redis on %s', (backend) => {
     SIMVAULT_QUEUE_PREFIX: `test-limit-${randomBytes(4).toString('hex')}`,
   });
 
-  it('counts failures against one limit across replicas', async () => {
-    for (const replica of [p.a, p.b, p.a, p.b, p.a]) await attempt(replica, 'shared-count').expect(401);
-    // Five failures in all, none more than three on one replica: both refuse the sixth.
-    const refused = await attempt(p.b, 'shared-count').expect(429);
-    expect(refused.body.error).toMatch(/^Too many login attempts for this user from your address/);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    await attempt(p.a, 'shared-count').expect(429);
-    // Another username from the same address is not affected, on either replica.
-    await attempt(p.a, 'admin', ADMIN_PASSWORD).expect(200);
-    await attempt(p.b, 'other-user').expect(401);
-  });
+  it('counts failures against one limit across replicas', () => sharedCount(p));
 
   it('stops parallel attempts on two replicas exactly at the limit', async () => {
     expect(await parallel([p.a, p.b], 16, 'parallel')).toEqual([

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import request from 'supertest';
@@ -21,26 +20,9 @@ import {
   startSlapd,
   type Slapd,
 } from '../../auth/test/servers/slapd';
-
-const CLI = resolve(__dirname, '../dist/main.js');
+import { runCli, startCli } from './testing/cli';
 
 jest.setTimeout(300_000);
-
-function start(args: string[], input = ''): { child: ChildProcessWithoutNullStreams; output: () => string } {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, SIMVAULT_LOG_LEVEL: 'error' },
-  });
-  let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  child.stdin.end(input);
-  return { child, output: () => out };
-}
-
-function run(args: string[], input = ''): Promise<{ code: number | null; out: string }> {
-  const { child, output } = start(args, input);
-  return new Promise((ok) => child.on('exit', (code) => ok({ code, out: output() })));
-}
 
 async function printed(output: () => string, pattern: RegExp): Promise<RegExpExecArray> {
   const deadline = Date.now() + 30_000;
@@ -109,7 +91,7 @@ describe.each(TEST_BACKENDS)('simvault login with every strategy on %s', (backen
 
   it('signs a Simvault account in and keeps the token in a 0600 file', async () => {
     const file = tokenFile();
-    const res = await run(
+    const res = await runCli(
       ['login', 'admin', '--password-stdin', '--url', base, '--token-file', file],
       ADMIN_PASSWORD,
     );
@@ -119,14 +101,14 @@ describe.each(TEST_BACKENDS)('simvault login with every strategy on %s', (backen
     expect(stored(file)).toMatchObject({ username: 'admin', url: base });
     const { token } = stored(file);
     await session(token).expect(200);
-    const out = await run(['logout', '--token-file', file]);
+    const out = await runCli(['logout', '--token-file', file]);
     expect(out.out).toContain(`signed out of ${base}`);
     expect(existsSync(file)).toBe(false);
     await session(token).expect(401);
   });
 
   it('refuses a wrong password with the API sentence', async () => {
-    const res = await run(
+    const res = await runCli(
       ['login', 'admin', '--password-stdin', '--url', base, '--token-file', tokenFile()],
       'wrong',
     );
@@ -138,7 +120,7 @@ describe.each(TEST_BACKENDS)('simvault login with every strategy on %s', (backen
 
   it('signs a directory (LDAP) account in', async () => {
     const file = tokenFile();
-    const res = await run(
+    const res = await runCli(
       ['login', 'lena', '--password-stdin', '--url', base, '--token-file', file],
       'lena-ldap-pw',
     );
@@ -151,7 +133,7 @@ describe.each(TEST_BACKENDS)('simvault login with every strategy on %s', (backen
 
   it('signs in through the provider with the device flow', async () => {
     const file = tokenFile();
-    const login = start(['login', '--oidc', '--url', base, '--token-file', file]);
+    const login = startCli(['login', '--oidc', '--url', base, '--token-file', file]);
     const [, complete] = await printed(login.output, /\(or open (\S+)\)/);
     await new Browser().approveDevice(complete, 'olga', 'olga-op-pw');
     const code = await new Promise((ok) => login.child.on('exit', ok));
@@ -163,7 +145,7 @@ describe.each(TEST_BACKENDS)('simvault login with every strategy on %s', (backen
 
   it('signs in through the provider with a browser that comes back to a loopback port (PKCE)', async () => {
     const file = tokenFile();
-    const login = start(['login', '--oidc', '--browser', '--url', base, '--token-file', file]);
+    const login = startCli(['login', '--oidc', '--browser', '--url', base, '--token-file', file]);
     const [, address] = await printed(login.output, /sign in:\n\s+(\S+)/);
     const back = await new Browser().login(address, 'otto', 'otto-op-pw');
     expect(back.body).toBe('Signed in to Simvault; you may close this window.');

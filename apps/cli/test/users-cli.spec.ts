@@ -1,27 +1,7 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import request from 'supertest';
-
-const CLI = resolve(__dirname, '../dist/main.js');
-
-function run(
-  args: string[],
-  env: Record<string, string>,
-  input = '',
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((ok) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, SIMVAULT_LOG_LEVEL: 'error', ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => ok({ code, out }));
-    child.stdin.end(input);
-  });
-}
+import { runCli } from './testing/cli';
 
 jest.setTimeout(120_000);
 
@@ -45,7 +25,7 @@ describe.each(TEST_BACKENDS)('simvault user add / passwd apply the API validatio
     password: string,
     api: () => Promise<{ body: { error: string } }>,
   ) {
-    const [cli, answer] = await Promise.all([run(args, env, password), api()]);
+    const [cli, answer] = await Promise.all([runCli(args, password, env), api()]);
     expect(answer.body.error).toMatch(/^Invalid request: /);
     expect({ code: cli.code, out: cli.out.trim() }).toEqual({
       code: 1,
@@ -86,7 +66,7 @@ describe.each(TEST_BACKENDS)('simvault user add / passwd apply the API validatio
   });
 
   it('still creates a valid user', async () => {
-    const made = await run(['user', 'add', 'nora', '--password-stdin'], env, 'nora-password\n');
+    const made = await runCli(['user', 'add', 'nora', '--password-stdin'], 'nora-password\n', env);
     expect(made.out).toContain('created nora (user)');
     await login('nora', 'nora-password');
   });

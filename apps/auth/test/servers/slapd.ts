@@ -1,8 +1,9 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './oidc';
 
 /**
  * A throwaway OpenLDAP server for tests: Debian's slapd (installed here when missing, as CI
@@ -44,17 +45,6 @@ export function ensureSlapd(): void {
     spawnSync('apt-get', ['update', '-q'], { env, stdio: 'ignore' });
     if (install() !== 0) throw new Error('could not install slapd and ldap-utils with apt-get');
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer()
-      .once('error', fail)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => ok(port));
-      });
-  });
 }
 
 function listening(port: number): Promise<boolean> {
