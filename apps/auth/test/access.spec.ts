@@ -45,6 +45,7 @@ describe.each(TEST_BACKENDS)('the privilege matrix of the auth app on %s', (back
       expect: everyone(200),
     },
     { route: 'POST /session/anonymous', body: {}, expect: everyone(200) },
+    { route: 'GET /session/strategies', expect: everyone(200) },
     { route: 'GET /session', expect: statuses(200, EVERY_SESSION) },
     // Only a login session is refreshed; a token or an anonymous session is told so.
     { route: 'POST /session/refresh', expect: statuses(200, LOGIN_CALLERS, {}, 400) },
@@ -107,7 +108,11 @@ describe.each(TEST_BACKENDS)('the privilege matrix of the auth app on %s', (back
   ];
 
   it('declares an access rule on every route, and the matrix covers every one', () => {
-    expect(accessGaps(p.auth)).toEqual({ undeclared: [], public: PUBLIC_ROUTES });
+    // The auth app alone tells clients which logins it offers.
+    expect(accessGaps(p.auth)).toEqual({
+      undeclared: [],
+      public: [...PUBLIC_ROUTES, 'GET /session/strategies'].sort(),
+    });
     expect(untested(p.auth, cases)).toEqual([]);
   });
 
