@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './commands/migrate';
 import { registerUserCommands } from './commands/users';
 import { registerBuffersCommands } from './commands/buffers';
 import { registerFilesCommands } from './commands/files';
+import { registerGatewayCommand } from './commands/gateway';
 import { registerRunDbCommands } from './commands/run-db';
 import { registerResultsCommands } from './commands/results';
 
@@ -41,6 +42,7 @@ registerDoctorCommand(program);
 registerChecksumCommands(program);
 registerRunDbCommands(program);
 registerResultsCommands(program);
+registerGatewayCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(
