@@ -48,7 +48,7 @@ describe('simvault gateway (the built CLI)', () => {
       process.execPath,
       [CLI, 'gateway', '--route', `${listen}=127.0.0.1,127.0.0.2:${port}`],
       {
-        env: { PATH: process.env.PATH, SIMVAULT_LOG_LEVEL: 'info', NODE_ENV: 'test' },
+        env: { PATH: process.env.PATH, NODE_ENV: 'production' },
       },
     );
     let output = '';

@@ -2,7 +2,6 @@ import { lookup } from 'node:dns/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { Command } from 'commander';
 import { createLogger, type Logger } from '@simvault/core';
-import { operatorConfig } from '../operator/context';
 
 export interface GatewayRoute {
   /** Port the gateway listens on. */
@@ -98,14 +97,16 @@ export function registerGatewayCommand(program: Command): void {
       'listen on <port> and forward to <host>:<port>; <host> may be several, comma-separated (repeat for each route)',
       (value: string, routes: GatewayRoute[] = []) => [...routes, parseRoute(value)],
     )
-    .action(async (options: { route: GatewayRoute[] }) => {
-      const config = operatorConfig();
-      const logger = createLogger(config.logLevel).child({ service: 'gateway' });
-      const gateway = await startGateway(options.route, config.host, logger);
+    // Its own flags, not the platform's configuration: it holds no secret and opens no database.
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--log-level <level>', 'pino level', 'info')
+    .action(async (options: { route: GatewayRoute[]; host: string; logLevel: string }) => {
+      const logger = createLogger(options.logLevel).child({ service: 'gateway' });
+      const gateway = await startGateway(options.route, options.host, logger);
       logger.info(
         {
           routes: options.route.map(
-            (r) => `${config.host}:${r.port} → ${r.hosts.join(',')}:${r.upstreamPort}`,
+            (r) => `${options.host}:${r.port} → ${r.hosts.join(',')}:${r.upstreamPort}`,
           ),
         },
         'gateway listening',
