@@ -28,8 +28,10 @@ export async function createApp(
   config: SimvaultConfig,
   logger: Logger,
 ): Promise<NestExpressApplication> {
+  const appLogger = logger.child({ service: spec.name });
   const app = await NestFactory.create<NestExpressApplication>(spec.module, new ExpressAdapter(), {
-    logger: new PinoNestLogger(logger.child({ service: spec.name })),
+    // Nest's framework messages: one logger per process (the last app's, under `simvault up`).
+    logger: new PinoNestLogger(appLogger),
     bodyParser: false,
     abortOnError: false,
   });
@@ -38,7 +40,7 @@ export async function createApp(
   app.set('etag', false);
   // X-Forwarded-For is believed only from configured proxies; req.ip is the client otherwise.
   app.set('trust proxy', config.auth.trustedProxies.length > 0 ? config.auth.trustedProxies : false);
-  app.use(requestLogger(logger.child({ service: spec.name })));
+  app.use(requestLogger(appLogger));
   // JSON bodies are parsed before routing, except for @RawBody() routes (known once the app is
   // initialised, before it listens), whose handlers stream the bytes themselves.
   const rawRoutes = new RawBodyRoutes();
@@ -46,7 +48,7 @@ export async function createApp(
     limit: Math.max(config.bodyLimitBytes, spec.bodyLimitBytes ?? 0),
     type: (req: Request) => Boolean(req.is('application/json')) && !rawRoutes.matches(req),
   });
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(appLogger));
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(
