@@ -168,10 +168,9 @@ describe.each(TEST_BACKENDS)('operator commands on %s', (backend) => {
     }
     try {
       if (backend === 'sqlite') {
-        // A catalog database that exists but was never migrated is a problem, not "All good".
-        mkdirSync(fresh.dir, { recursive: true });
-        const { default: Database } = await import('better-sqlite3');
-        new Database(join(fresh.dir, 'catalog.sqlite')).close();
+        // A catalog database that exists but was never migrated (an empty file is an empty SQLite
+        // database) is a problem, not "All good".
+        writeFileSync(join(fresh.dir, 'catalog.sqlite'), '');
       }
       const before = await run(['doctor'], upgradeEnv);
       expect(before.code).toBe(1);

@@ -114,7 +114,7 @@ describe.each(TEST_BACKENDS)('SIGTERM during a burst of writes (simvault up on %
         await c.cache.set(entry(`k${i}`));
         acknowledged.cache.push(`k${i}`);
       },
-      async (i: number) => {
+      async () => {
         attemptedHits++;
         if (await c.cache.get('hot')) hits++;
       },
