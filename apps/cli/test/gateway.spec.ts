@@ -1,18 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-
-const CLI = resolve(__dirname, '../dist/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
+import { CLI, freePort } from './cli';
 
 /** An upstream that answers its own name and echoes what it was sent. */
 function upstream(name: string, host: string, port: number): Promise<Server> {

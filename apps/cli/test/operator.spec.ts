@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { authApp } from '@simvault/app-auth';
 import { createApp, createLogger, loadConfig, SERVICES } from '@simvault/core';
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '@simvault/db/testing';
 import request from 'supertest';
-
-const CLI = resolve(__dirname, '../dist/main.js');
+import { CLI, freePort, startUp } from './cli';
 
 function run(
   args: string[],
@@ -34,37 +32,6 @@ function envFor(db: TestDatabase, dataDir = db.dir): Record<string, string> {
     env[`SIMVAULT_${service.toUpperCase()}_DATABASE_URL`] =
       db.backend === 'sqlite' ? `sqlite:${join(dataDir, `${service}.sqlite`)}` : db.url;
   return env;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
-/** `simvault up` as a real process, configured by its environment alone; resolves once it is up. */
-async function startUp(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'up'], { env: { ...process.env, ...env } });
-  let output = '';
-  child.stdout.on('data', (c) => (output += c));
-  child.stderr.on('data', (c) => (output += c));
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no banner in 60 s:\n${output}`)), 60_000);
-    child.stdout.on('data', () => {
-      if (output.includes('Stop with Ctrl-C')) {
-        clearTimeout(timer);
-        ok();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`simvault up exited ${code}:\n${output}`));
-    });
-  });
-  return { child, output: () => output };
 }
 
 // Each command is a fresh process that boots the auth app's modules: slow on a loaded machine.
@@ -179,7 +146,7 @@ describe.each(TEST_BACKENDS)('operator commands on %s', (backend) => {
       const doctor = await run(['doctor'], upgradeEnv);
       expect([doctor.code, doctor.out]).toEqual([0, expect.stringContaining('All good.')]);
 
-      const up = await startUp(upgradeEnv);
+      const up = await startUp({ ...process.env, ...upgradeEnv } as Record<string, string>);
       try {
         const url = (service: string) => `http://127.0.0.2:${ports[service]}`;
         expect(up.output()).toContain(`catalog  ${url('catalog')}`);

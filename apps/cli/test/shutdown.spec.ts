@@ -1,46 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AuthClient, CacheClient, CatalogClient, ResultsClient } from '@simvault/client';
 import { SERVICES } from '@simvault/core';
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '@simvault/db/testing';
 import { removeQueueData } from '@simvault/queue/testing';
+import { freePort, startUp } from './cli';
 
-const CLI = resolve(__dirname, '../dist/main.js');
 const REDIS = process.env.SIMVAULT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PASSWORD = 'shutdown-admin-password';
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
-/** `simvault up` as an operator starts it; resolves once it printed its banner. */
-async function up(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [CLI, 'up'], { env: { PATH: process.env.PATH, ...env } });
-  let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no banner in 60 s:\n${output}`)), 60_000);
-    child.stdout!.on('data', () => {
-      if (output.includes('Stop with Ctrl-C')) {
-        clearTimeout(timer);
-        ok();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`simvault up exited ${code}:\n${output}`));
-    });
-  });
-  return child;
-}
 
 jest.setTimeout(180_000);
 
@@ -55,6 +22,7 @@ describe.each(TEST_BACKENDS)('SIGTERM during a burst of writes (simvault up on %
   it('stops every app within 10 s and keeps every write it acknowledged, hit counts included', async () => {
     db = await createTestDatabase(backend, 'shutdown');
     const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
       NODE_ENV: 'development',
       SIMVAULT_DATA_DIR: db.dir,
       SIMVAULT_LOG_LEVEL: 'error',
@@ -84,7 +52,7 @@ describe.each(TEST_BACKENDS)('SIGTERM during a burst of writes (simvault up on %
       };
     };
 
-    let child = await up(env);
+    let child = (await startUp(env)).child;
     const c = await clients();
     const entry = (key: string) => ({
       cache_key: key,
@@ -156,7 +124,7 @@ describe.each(TEST_BACKENDS)('SIGTERM during a burst of writes (simvault up on %
     await workers;
     expect({ code, withinTenSeconds: tookMs < 10_000 }).toEqual({ code: 0, withinTenSeconds: true });
 
-    child = await up(env);
+    child = (await startUp(env)).child;
     try {
       const after = await clients();
       // Counted before anything below reads the hot entry again.
