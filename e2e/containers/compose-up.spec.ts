@@ -8,7 +8,6 @@
 // SIMVAULT_DEPS=registry. Everything else it makes (containers, images, volumes, network) it removes.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthClient, CacheClient } from '@simvault/client';
@@ -38,15 +37,6 @@ const SETTINGS: Record<string, string> = {
 const APPS = ['auth', 'cache', 'catalog', 'results', 'files'];
 /** Container port of each app's HTTP API, as the gateway routes it. */
 const PORT: Record<string, number> = { auth: 8000, cache: 8001, catalog: 8002, results: 8003, files: 8004 };
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
 
 const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
 
@@ -88,7 +78,6 @@ describe('docker-compose up: the platform in containers', () => {
       chownSync(file, 1000, 1000);
     }
     chmodSync(runs, 0o755);
-    for (const port of [8000, 8001, 8002, 8003, 8004, 5522]) published[port] = await freePort();
     const envFile = join(dir, 'env');
     writeFileSync(
       envFile,
@@ -99,12 +88,10 @@ describe('docker-compose up: the platform in containers', () => {
         `SIMVAULT_IMAGE=${image}`,
         `SIMVAULT_SECRETS_DIR=${secrets}`,
         `SIMVAULT_RUNS_HOST_DIR=${runs}`,
-        `SIMVAULT_AUTH_PUBLISHED_PORT=${published[8000]}`,
-        `SIMVAULT_CACHE_PUBLISHED_PORT=${published[8001]}`,
-        `SIMVAULT_CATALOG_PUBLISHED_PORT=${published[8002]}`,
-        `SIMVAULT_RESULTS_PUBLISHED_PORT=${published[8003]}`,
-        `SIMVAULT_FILES_PUBLISHED_PORT=${published[8004]}`,
-        `SIMVAULT_SEAMLESS_PUBLISHED_PORT=${published[5522]}`,
+        // Port 0: docker picks a free one for each (other programs on this machine hold the standard ones).
+        ...['AUTH', 'CACHE', 'CATALOG', 'RESULTS', 'FILES', 'SEAMLESS'].map(
+          (p) => `SIMVAULT_${p}_PUBLISHED_PORT=0`,
+        ),
         '',
       ].join('\n'),
     );
@@ -115,6 +102,11 @@ describe('docker-compose up: the platform in containers', () => {
     since = Date.now();
     await project.run('up', '-d', '--no-build');
     await project.waitHealthy();
+    for (const port of [8000, 8001, 8002, 8003, 8004, 5522]) {
+      const address = (await project.run('port', 'gateway', String(port))).trim();
+      published[port] = Number(/^127\.0\.0\.1:(\d+)$/.exec(address)?.[1]);
+      expect([port, published[port]]).toEqual([port, expect.any(Number)]);
+    }
     timings['up -d until every healthcheck is green'] = seconds(since);
   });
 
@@ -130,7 +122,7 @@ describe('docker-compose up: the platform in containers', () => {
   });
 
   it('runs PostgreSQL, Redis, every app and the gateway each in its own container, publishing on 127.0.0.1 only', async () => {
-    const services = (await project.run('ps', '--services')).split('\n').filter(Boolean).sort();
+    const services = (await project.services()).sort();
     expect(services).toEqual([...APPS, 'gateway', 'postgres', 'redis'].sort());
     for (const service of services)
       expect([service, (await project.containers(service)).length]).toEqual([service, 1]);

@@ -36,6 +36,14 @@ export class ComposeProject {
     ]);
   }
 
+  /** The services that have a container (`ps --services` also lists those of unused profiles). */
+  async services(): Promise<string[]> {
+    const label = `label=com.docker.compose.project=${this.name}`;
+    const format = '{{.Label "com.docker.compose.service"}}';
+    const names = await sh('docker', ['ps', '-a', '--filter', label, '--format', format]);
+    return [...new Set(names.split('\n').filter(Boolean))];
+  }
+
   /** Container ids of a service (every replica), in replica order. */
   async containers(service?: string): Promise<string[]> {
     const ids = (await this.run('ps', '-q', ...(service ? [service] : []))).split('\n').filter(Boolean);
