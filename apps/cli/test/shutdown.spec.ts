@@ -34,12 +34,15 @@ describe.each(TEST_BACKENDS)('SIGTERM during a burst of writes (simvault up on %
     };
     if (backend === 'postgres')
       Object.assign(env, { SIMVAULT_REDIS_URL: REDIS, SIMVAULT_QUEUE_PREFIX: prefix });
-    for (const service of SERVICES) {
-      const upper = service.toUpperCase();
-      env[`SIMVAULT_${upper}_PORT`] = String(await freePort());
-      env[`SIMVAULT_${upper}_DATABASE_URL`] =
+    for (const service of SERVICES)
+      env[`SIMVAULT_${service.toUpperCase()}_DATABASE_URL`] =
         backend === 'sqlite' ? `sqlite:${join(db.dir, `${service}.sqlite`)}` : db.url;
-    }
+    // Fresh ports for each start: the ones of the first may be taken by the time of the restart.
+    const start = async () => {
+      for (const service of SERVICES)
+        env[`SIMVAULT_${service.toUpperCase()}_PORT`] = String(await freePort());
+      return (await startUp(env)).child;
+    };
     const url = (service: string) => `http://127.0.0.1:${env[`SIMVAULT_${service.toUpperCase()}_PORT`]}`;
     const clients = async () => {
       const auth = new AuthClient(url('auth'));
@@ -52,7 +55,7 @@ describe.each(TEST_BACKENDS)('SIGTERM during a burst of writes (simvault up on %
       };
     };
 
-    let child = (await startUp(env)).child;
+    let child = await start();
     const c = await clients();
     const entry = (key: string) => ({
       cache_key: key,
@@ -124,7 +127,7 @@ describe.each(TEST_BACKENDS)('SIGTERM during a burst of writes (simvault up on %
     await workers;
     expect({ code, withinTenSeconds: tookMs < 10_000 }).toEqual({ code: 0, withinTenSeconds: true });
 
-    child = (await startUp(env)).child;
+    child = await start();
     try {
       const after = await clients();
       // Counted before anything below reads the hot entry again.
