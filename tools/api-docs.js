@@ -42,8 +42,8 @@ async function generate() {
   const files = {};
   const sections = [];
   try {
-    for (const make of APPS) {
-      const spec = make(config, logger);
+    for (const platformApp of APPS) {
+      const spec = platformApp.spec(config, logger);
       const app = await createApp(spec, config, logger);
       try {
         await app.listen(0, '127.0.0.1');

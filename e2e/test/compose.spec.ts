@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import {
-  AuthClient,
-  CacheClient,
-  CatalogClient,
-  FilesClient,
-  ResultsClient,
-  SimvaultError,
-} from '@simvault/client';
-import { RunDatabase } from '@simvault/run-db';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { removeQueueData } from '@simvault/queue/testing';
-import { composeApps, startTopology, type Topology } from './compose';
+import { composeApps, ROOT, startTopology, type Topology } from './compose';
+import { teamFlow } from './team-flow';
 
 const REDIS = process.env.SIMVAULT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -17,12 +11,19 @@ const ADMIN_PASSWORD = 'e2e-admin-password';
 describe('the docker-compose topology, run natively: every app its own process on PostgreSQL and Redis', () => {
   let t: Topology;
   beforeAll(async () => {
-    t = await startTopology({
-      SIMVAULT_JWT_SECRET: randomBytes(48).toString('base64'),
-      POSTGRES_PASSWORD: 'not-used-natively',
-      SIMVAULT_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      SIMVAULT_LOG_LEVEL: 'warn',
-    });
+    t = await startTopology(
+      {
+        SIMVAULT_LOG_LEVEL: 'warn',
+        // The wire protocol is read-only unless the operator opens it (docs/operations.md).
+        SIMVAULT_SEAMLESS_WRITABLE: 'true',
+        SIMVAULT_SEAMLESS_WRITE_FROM: '127.0.0.1/32',
+      },
+      {
+        jwt_secret: randomBytes(48).toString('base64'),
+        postgres_password: 'not-used-natively',
+        admin_password: ADMIN_PASSWORD,
+      },
+    );
   }, 120_000);
   afterAll(async () => {
     await t?.stop();
@@ -76,119 +77,31 @@ describe('the docker-compose topology, run natively: every app its own process o
   });
 
   it('runs the team flow across processes: catalog, run file, results, cache, files, privileges, revocation', async () => {
-    const admin = new AuthClient(url('auth', 8000));
-    await admin.login('admin', ADMIN_PASSWORD);
-    await admin.createUser({ username: 'dora', password: 'dora-password', role: 'developer' });
-    await admin.createUser({ username: 'uli', password: 'uli-password', role: 'user' });
-    await admin.createUser({ username: 'vera', password: 'vera-password', role: 'user' });
+    await teamFlow(url, t.env.SIMVAULT_RUN_ROOTS, ADMIN_PASSWORD);
+  });
+});
 
-    // The developer registers the simulation.
-    const catalog = new CatalogClient(url('catalog', 8002));
-    await catalog.login('dora', 'dora-password');
-    expect(
-      await catalog.registerSimulation({
-        name: 'thermal_sim',
-        version: '1.0.0',
-        description: 'Thermal stress analysis',
-        tags: ['thermal', 'physics'],
-        input_schema: { temperature: { type: 'Number', units: 'K', min: 0 } },
-        output_schema: { max_stress: { type: 'Number', units: 'Pa' } },
-      }),
-    ).toBe(true);
-    const simulation = (await catalog.getSimulation('thermal_sim'))!;
+describe('docker/.env.example', () => {
+  const text = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+  const names = [...text('docker/.env.example').matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]);
+  const appSettings = new Set(
+    [...text('libs/core/src/config/config.ts').matchAll(/'(SIMVAULT_[A-Z0-9_]+)'/g)].map((m) => m[1]),
+  );
 
-    // A user runs it: one run file under the run root, the execution recorded, the result registered.
-    const executionId = 'exec-e2e-350K';
-    const run = RunDatabase.open(executionId, { dir: t.env.SIMVAULT_RUN_ROOTS });
-    run.initializeRun('thermal_sim', '1.0.0', { executorType: 'local', simulationId: simulation.id });
-    run.saveInput('temperature', 350, 'number', { units: 'K' });
-    run.saveOutput('max_stress', 1.5e8, 'number', { units: 'Pa' });
-    run.saveArtifact(
-      'stress.csv',
-      { data: 'x,stress\n0,1.5e8\n' },
-      { category: 'output', contentType: 'text/csv' },
-    );
-    run.completeRun('completed', { durationSeconds: 42 });
-    run.close();
-    const uliCatalog = new CatalogClient(url('catalog', 8002));
-    await uliCatalog.login('uli', 'uli-password');
-    await uliCatalog.recordExecution({
-      simulation_id: simulation.id,
-      execution_id: executionId,
-      squid_id: `thermal_sim/1.0.0/${executionId}`,
-      status: 'completed',
-      duration_seconds: 42,
-    });
-    const results = new ResultsClient(url('results', 8003));
-    await results.login('uli', 'uli-password');
-    await results.registerResult(executionId);
-    const uli = new CacheClient(url('cache', 8001));
-    await uli.login('uli', 'uli-password');
-    await uli.set({
-      cache_key: `thermal_sim/1.0.0/350K`,
-      simulation_id: simulation.id,
-      simulation_name: 'thermal_sim',
-      simulation_version: '1.0.0',
-      execution_id: executionId,
-      squid_id: `thermal_sim/1.0.0/${executionId}`,
-      input_hash: 'temperature=350',
-      run_db_path: (await results.getResult(executionId))!.run_db_path as string,
-      compute_seconds: 42,
-    });
-
-    // A second user gets a cache hit and finds the run by a parameter range.
-    const vera = new CacheClient(url('cache', 8001));
-    await vera.login('vera', 'vera-password');
-    expect((await vera.get('thermal_sim/1.0.0/350K'))?.execution_id).toBe(executionId);
-    const veraResults = new ResultsClient(url('results', 8003), { token: vera.token });
-    const found = await veraResults.search({
-      simulation_name: 'thermal_sim',
-      input_filters: { temperature: { $gte: 300, $lte: 400 } },
-    });
-    expect(found.map((r) => r.execution_id)).toEqual([executionId]);
-
-    // The user cannot invalidate; the developer can.
-    const refused = await uli
-      .invalidate({ simulation_id: simulation.id, reason: 'try' })
-      .catch((e: unknown) => e);
-    expect((refused as SimvaultError).status).toBe(403);
-    const dora = new CacheClient(url('cache', 8001));
-    await dora.login('dora', 'dora-password');
-    expect(
-      (await dora.invalidate({ simulation_id: simulation.id, reason: 'unit bug' })).invalidated_count,
-    ).toBe(1);
-    expect(await vera.get('thermal_sim/1.0.0/350K')).toBeNull();
-
-    // The run's artifacts download through the file manager (indexed when the run was registered).
-    const files = new FilesClient(url('files', 8004), { token: vera.token });
-    let artifacts: Awaited<ReturnType<FilesClient['getRunFiles']>> = [];
-    for (let i = 0; i < 50 && artifacts.length === 0; i++) {
-      artifacts = await files.getRunFiles(executionId).catch(() => []);
-      if (artifacts.length === 0) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(artifacts.map((a) => a.name)).toEqual(['stress.csv']);
-    const bytes = await (
-      await fetch(`${url('files', 8004)}/runs/${executionId}/files/stress.csv`, {
-        headers: { authorization: `Bearer ${vera.token}` },
-      })
-    ).text();
-    expect(bytes).toBe('x,stress\n0,1.5e8\n');
-
-    // A revoked token stops working on every service (each checks the shared session table).
-    const session = await new AuthClient(url('auth', 8000), { token: vera.token }).whoami();
-    await admin.revokeSession(session.id);
-    await new Promise((r) => setTimeout(r, 2500));
-    for (const [service, port] of [
-      ['auth', 8000],
-      ['cache', 8001],
-      ['catalog', 8002],
-      ['results', 8003],
-      ['files', 8004],
-    ] as const) {
-      const res = await fetch(`${url(service, port)}/session`, {
-        headers: { authorization: `Bearer ${vera.token}` },
-      });
-      expect([service, res.status]).toEqual([service, 401]);
+  it("passes every app setting it names to every app, and every other name is one of compose's own", () => {
+    expect(names.length).toBeGreaterThan(20);
+    const compose = text('docker-compose.yml');
+    for (const name of names) {
+      if (appSettings.has(name)) {
+        for (const [service, definition] of composeApps())
+          expect([service, name, String(definition.environment?.[name])]).toEqual([
+            service,
+            name,
+            expect.stringMatching(new RegExp(`^\\$\\{${name}(:-[^}]*)?\\}$`)),
+          ]);
+      } else {
+        expect([name, compose.includes(`\${${name}:-`)]).toEqual([name, true]);
+      }
     }
   });
 });

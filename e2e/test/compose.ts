@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +24,6 @@ const PORT_SETTINGS: Record<number, string> = {
 interface ComposeService {
   command?: string[];
   environment?: Record<string, string | number | boolean | null>;
-  ports?: string[];
   depends_on?: Record<string, unknown> | string[];
   profiles?: string[];
 }
@@ -75,12 +74,16 @@ async function admin(sql: string) {
   }
 }
 
-/** The app services of docker-compose.yml in start order (dependencies first), without profiles. */
+function readCompose(): { services: Record<string, ComposeService> } {
+  return parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
+}
+
+/** The app services of docker-compose.yml (`node apps/<service>/dist/main.js`) in start order, dependencies first. */
 export function composeApps(): [string, ComposeService][] {
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<string, ComposeService>;
-  };
-  const apps = Object.entries(compose.services).filter(([, s]) => !s.profiles && s.command?.[0] === 'node');
+  const compose = readCompose();
+  const apps = Object.entries(compose.services).filter(
+    ([name, s]) => !s.profiles && s.command?.[0] === 'node' && s.command[1] === `apps/${name}/dist/main.js`,
+  );
   const names = new Set(apps.map(([n]) => n));
   const order: [string, ComposeService][] = [];
   const visit = (name: string) => {
@@ -96,15 +99,33 @@ export function composeApps(): [string, ComposeService][] {
   return order;
 }
 
+/** The container ports of each app, as the gateway's routes (`--route=8001=cache:8001`) name them. */
+export function gatewayRoutes(): Record<string, number[]> {
+  const routes: Record<string, number[]> = {};
+  for (const arg of readCompose().services.gateway.command ?? []) {
+    const route = /^--route=\d+=(\w+):(\d+)$/.exec(arg);
+    if (route) (routes[route[1]] ??= []).push(Number(route[2]));
+  }
+  return routes;
+}
+
 /**
  * Starts each app of docker-compose.yml as its own process with the environment compose gives it:
  * service hosts (postgres, redis, the apps) are 127.0.0.1, each database is a fresh one on the local
- * PostgreSQL, volumes are temporary directories, and each published port is a free local port.
+ * PostgreSQL, volumes and secrets (`/run/secrets/<name>`, from `secrets`) are temporary files, and
+ * each port the gateway routes to is a free local port.
  */
-export async function startTopology(vars: Record<string, string>): Promise<Topology> {
+export async function startTopology(
+  vars: Record<string, string>,
+  secrets: Record<string, string>,
+): Promise<Topology> {
   const run = randomBytes(4).toString('hex');
   const dataDir = mkdtempSync(join(tmpdir(), 'simvault-e2e-data-'));
   const runsDir = mkdtempSync(join(tmpdir(), 'simvault-e2e-runs-'));
+  const secretsDir = mkdtempSync(join(tmpdir(), 'simvault-e2e-secrets-'));
+  for (const [name, value] of Object.entries(secrets))
+    writeFileSync(join(secretsDir, name), `${value}\n`, { mode: 0o600 });
+  const routes = gatewayRoutes();
   const queuePrefix = `e2e-${run}`;
   const databases = new Map<string, string>();
   const apps: Record<string, RunningApp> = {};
@@ -129,6 +150,8 @@ export async function startTopology(vars: Record<string, string>): Promise<Topol
       if (key === 'SIMVAULT_HOST') value = '127.0.0.1';
       if (key === 'SIMVAULT_DATA_DIR') value = dataDir;
       if (key === 'SIMVAULT_RUN_ROOTS') value = runsDir;
+      const secret = /^\/run\/secrets\/(\w+)$/.exec(value);
+      if (secret) value = join(secretsDir, secret[1]);
       env[key] = value;
     }
     return env;
@@ -148,6 +171,7 @@ export async function startTopology(vars: Record<string, string>): Promise<Topol
     for (const name of databases.values()) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(runsDir, { recursive: true, force: true });
+    rmSync(secretsDir, { recursive: true, force: true });
   };
 
   try {
@@ -155,8 +179,7 @@ export async function startTopology(vars: Record<string, string>): Promise<Topol
       const env = await nativeEnv(service.environment);
       env.SIMVAULT_QUEUE_PREFIX = queuePrefix;
       const urls: Record<number, string> = {};
-      for (const mapping of service.ports ?? []) {
-        const container = Number(mapping.split(':').pop());
+      for (const container of routes[name] ?? []) {
         const setting = PORT_SETTINGS[container];
         if (!setting) throw new Error(`${name}: no setting moves container port ${container}`);
         const port = await freePort();
@@ -171,7 +194,7 @@ export async function startTopology(vars: Record<string, string>): Promise<Topol
       let output = '';
       child.stdout!.on('data', (c) => (output += c));
       child.stderr!.on('data', (c) => (output += c));
-      const health = urls[Number(service.ports![0].split(':').pop())];
+      const health = urls[routes[name][0]];
       apps[name] = { name, urls, url: health, child, output: () => output };
       const deadline = Date.now() + 30_000;
       for (;;) {

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
 import { DatabaseModule } from '@simvault/db';
-import { CATALOG_ENTITIES, CATALOG_MIGRATIONS, CATALOG_MIGRATIONS_TABLE } from '@simvault/entities';
+import { CATALOG_SCHEMA } from '@simvault/entities';
 import { QueueModule } from '@simvault/queue';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
@@ -17,6 +17,9 @@ import { StatsService } from './stats/stats.service';
 import { InstallationsController, SyncController } from './sync/sync.controller';
 import { SyncService } from './sync/sync.service';
 import { CATALOG_DB } from './tokens';
+
+/** Everything in the catalog app's database. */
+export const catalogSchema = CATALOG_SCHEMA;
 
 export interface CatalogAppOptions {
   clock?: Clock;
@@ -35,9 +38,7 @@ export class CatalogAppModule {
         DatabaseModule.forRoot({
           name: CATALOG_DB,
           url: config.databaseUrls.catalog,
-          entities: CATALOG_ENTITIES,
-          migrations: CATALOG_MIGRATIONS,
-          migrationsTableName: CATALOG_MIGRATIONS_TABLE,
+          ...catalogSchema,
           runMigrations: config.runMigrations,
           reportBackend: true,
         }),

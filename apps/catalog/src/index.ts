@@ -1,7 +1,7 @@
 import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
-import { CatalogAppModule, type CatalogAppOptions } from './catalog-app.module';
+import { CatalogAppModule, catalogSchema, type CatalogAppOptions } from './catalog-app.module';
 
-export { CatalogAppModule, type CatalogAppOptions };
+export { CatalogAppModule, catalogSchema, type CatalogAppOptions };
 export { SyncService, type SyncJob, type SyncResult } from './sync/sync.service';
 export { versionKey, compareVersions } from './simulations/version-order';
 export { workflowHash } from './simulations/workflow-bundle';

@@ -10,6 +10,7 @@ import { registerUserCommands } from './commands/users';
 import { registerLoginCommands } from './commands/login';
 import { registerBuffersCommands } from './commands/buffers';
 import { registerFilesCommands } from './commands/files';
+import { registerGatewayCommand } from './commands/gateway';
 import { registerRunDbCommands } from './commands/run-db';
 import { registerResultsCommands } from './commands/results';
 
@@ -43,6 +44,7 @@ registerDoctorCommand(program);
 registerChecksumCommands(program);
 registerRunDbCommands(program);
 registerResultsCommands(program);
+registerGatewayCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

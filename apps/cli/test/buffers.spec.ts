@@ -55,6 +55,13 @@ describe('simvault buffers verify (the built CLI)', () => {
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
   });
 
+  it('finds the store from SIMVAULT_DATA_DIR when --data-dir is not given', async () => {
+    place(buffers, sha256('from the environment'), 'from the environment');
+    const { code, output } = await simvault(['buffers', 'verify'], { SIMVAULT_DATA_DIR: dataDir });
+    expect(output).toContain(`Checked 1 buffer (20 bytes, sha-256) in ${buffers}: 0 corrupt.`);
+    expect(code).toBe(0);
+  });
+
   it("checks the file manager's content store with --files, and only it", async () => {
     const content = join(dataDir, 'files-content');
     place(buffers, sha256('seamless'), 'rot in the buffer store');

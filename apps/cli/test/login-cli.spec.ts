@@ -20,7 +20,7 @@ import {
   startSlapd,
   type Slapd,
 } from '../../auth/test/servers/slapd';
-import { runCli, startCli } from './testing/cli';
+import { runCli, startCli } from './cli';
 
 jest.setTimeout(300_000);
 

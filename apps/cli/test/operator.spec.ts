@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { authApp } from '@simvault/app-auth';
-import { createApp, createLogger, loadConfig } from '@simvault/core';
+import { createApp, createLogger, loadConfig, SERVICES } from '@simvault/core';
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from '@simvault/db/testing';
 import request from 'supertest';
-
-const CLI = resolve(__dirname, '../dist/main.js');
+import { CLI, freePort, startUp } from './cli';
 
 function run(
   args: string[],
@@ -26,14 +25,13 @@ function run(
   });
 }
 
+/** Every service's database: SQLite files in the data directory, or the one test database. */
 function envFor(db: TestDatabase, dataDir = db.dir): Record<string, string> {
-  const url = (service: string) =>
-    db.backend === 'sqlite' ? `sqlite:${join(dataDir, `${service}.sqlite`)}` : db.url;
-  return {
-    SIMVAULT_DATA_DIR: dataDir,
-    SIMVAULT_AUTH_DATABASE_URL: url('auth'),
-    SIMVAULT_CACHE_DATABASE_URL: url('cache'),
-  };
+  const env: Record<string, string> = { SIMVAULT_DATA_DIR: dataDir };
+  for (const service of SERVICES)
+    env[`SIMVAULT_${service.toUpperCase()}_DATABASE_URL`] =
+      db.backend === 'sqlite' ? `sqlite:${join(dataDir, `${service}.sqlite`)}` : db.url;
+  return env;
 }
 
 // Each command is a fresh process that boots the auth app's modules: slow on a loaded machine.
@@ -58,11 +56,15 @@ describe.each(TEST_BACKENDS)('operator commands on %s', (backend) => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/auth .*applied AuthInitial/);
     expect(first.out).toMatch(/cache .*applied CacheInitial/);
+    expect(first.out).toMatch(/catalog .*applied CatalogInitial/);
+    expect(first.out).toMatch(/results .*applied ResultsInitial/);
+    expect(first.out).toMatch(/files .*applied FilesInitial/);
     const again = await run(['migrate'], env);
-    expect(again.out).toMatch(/auth .*: up to date/);
+    for (const service of SERVICES) expect(again.out).toMatch(new RegExp(`${service} .*: up to date`));
     const doctor = await run(['doctor'], env);
     expect(doctor.code).toBe(0);
-    expect(doctor.out).toMatch(/✓ auth: .* schema up to date/);
+    for (const service of SERVICES)
+      expect(doctor.out).toMatch(new RegExp(`✓ ${service}: .* schema up to date`));
     expect(doctor.out).toContain('All good.');
   });
 
@@ -112,6 +114,66 @@ describe.each(TEST_BACKENDS)('operator commands on %s', (backend) => {
         .expect(200);
     } finally {
       await app.close();
+    }
+  });
+
+  it('runs the upgrade recipe of docs/operations.md: apps with SIMVAULT_RUN_MIGRATIONS=false after `simvault migrate`', async () => {
+    const fresh = await createTestDatabase(backend, 'upgrade');
+    // Configured by the environment alone, as in a container: no --data-dir, no --host.
+    const upgradeEnv: Record<string, string> = {
+      ...envFor(fresh),
+      SIMVAULT_RUN_MIGRATIONS: 'false',
+      SIMVAULT_HOST: '127.0.0.2',
+      SIMVAULT_ADMIN_PASSWORD: 'upgrade-admin-password',
+      SIMVAULT_SEAMLESS_ENABLED: 'false',
+      NODE_ENV: 'development',
+    };
+    const ports: Record<string, number> = {};
+    for (const service of SERVICES) {
+      ports[service] = await freePort();
+      upgradeEnv[`SIMVAULT_${service.toUpperCase()}_PORT`] = String(ports[service]);
+    }
+    try {
+      if (backend === 'sqlite') {
+        // A catalog database that exists but was never migrated (an empty file is an empty SQLite
+        // database) is a problem, not "All good".
+        writeFileSync(join(fresh.dir, 'catalog.sqlite'), '');
+      }
+      const before = await run(['doctor'], upgradeEnv);
+      expect(before.code).toBe(1);
+      expect(before.out).toMatch(/✗ catalog: .* migration\(s\) pending — run `simvault migrate`/);
+      expect((await run(['migrate'], upgradeEnv)).code).toBe(0);
+      const doctor = await run(['doctor'], upgradeEnv);
+      expect([doctor.code, doctor.out]).toEqual([0, expect.stringContaining('All good.')]);
+
+      const up = await startUp({ ...process.env, ...upgradeEnv } as Record<string, string>);
+      try {
+        const url = (service: string) => `http://127.0.0.2:${ports[service]}`;
+        expect(up.output()).toContain(`catalog  ${url('catalog')}`);
+        for (const service of SERVICES) {
+          const health = await fetch(`${url(service)}/health`);
+          expect([service, health.status]).toEqual([service, 200]);
+        }
+        // SQLite files where SIMVAULT_DATA_DIR says, not under the current directory.
+        if (backend === 'sqlite') expect(existsSync(join(fresh.dir, 'results.sqlite'))).toBe(true);
+        const login = await fetch(`${url('auth')}/session/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: 'upgrade-admin-password' }),
+        });
+        const { token } = (await login.json()) as { token: string };
+        const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+        const search = await fetch(`${url('catalog')}/simulations/search?query=thermal`, { headers });
+        expect(search.status).toBe(200);
+        const results = await fetch(`${url('results')}/search`, { method: 'POST', headers, body: '{}' });
+        expect(results.status).toBe(200);
+      } finally {
+        const exit = new Promise((ok) => up.child.once('exit', ok));
+        up.child.kill('SIGTERM');
+        await exit;
+      }
+    } finally {
+      await fresh.drop();
     }
   });
 

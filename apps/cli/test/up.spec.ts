@@ -1,19 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const CLI = resolve(__dirname, '../dist/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => ok(port));
-    });
-  });
-}
+import { join } from 'node:path';
+import { CLI, freePort } from './cli';
 
 describe('simvault up (the built CLI, as a user runs it)', () => {
   it('starts the platform on SQLite, prints URLs and admin credentials, serves logins, and stops on SIGTERM', async () => {

@@ -1,7 +1,7 @@
 import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import request from 'supertest';
-import { runCli } from './testing/cli';
+import { runCli } from './cli';
 
 jest.setTimeout(120_000);
 

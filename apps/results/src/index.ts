@@ -1,7 +1,7 @@
 import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
-import { ResultsAppModule, type ResultsAppOptions } from './results-app.module';
+import { ResultsAppModule, resultsSchema, type ResultsAppOptions } from './results-app.module';
 
-export { ResultsAppModule, type ResultsAppOptions };
+export { ResultsAppModule, resultsSchema, type ResultsAppOptions };
 export { REGISTRATION_QUEUE, RUN_REGISTERED_QUEUE } from './tokens';
 export { parseFilter, FilterSyntaxError, type Filter } from './search/filter';
 

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
 import { DatabaseModule } from '@simvault/db';
-import { RESULTS_ENTITIES, RESULTS_MIGRATIONS, RESULTS_MIGRATIONS_TABLE } from '@simvault/entities';
+import { RESULTS_SCHEMA } from '@simvault/entities';
 import { QueueModule } from '@simvault/queue';
 import { ResultsDb } from './db/results-db';
 import { RegistrationController } from './registration/registration.controller';
@@ -17,6 +17,9 @@ import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
 import { RunFileStore } from './store/run-file-store';
 import { RESULTS_DB } from './tokens';
+
+/** Everything in the results app's database. */
+export const resultsSchema = RESULTS_SCHEMA;
 
 export interface ResultsAppOptions {
   clock?: Clock;
@@ -35,9 +38,7 @@ export class ResultsAppModule {
         DatabaseModule.forRoot({
           name: RESULTS_DB,
           url: config.databaseUrls.results,
-          entities: RESULTS_ENTITIES,
-          migrations: RESULTS_MIGRATIONS,
-          migrationsTableName: RESULTS_MIGRATIONS_TABLE,
+          ...resultsSchema,
           runMigrations: config.runMigrations,
           reportBackend: true,
         }),

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { Server as HttpServer } from 'node:http';
 import type { SimvaultConfig } from './config/config';
 import { createValidationPipe, HttpErrorFilter } from './http/errors';
 import { RawBodyRoutes } from './http/raw-body';
@@ -28,8 +29,10 @@ export async function createApp(
   config: SimvaultConfig,
   logger: Logger,
 ): Promise<NestExpressApplication> {
+  const appLogger = logger.child({ service: spec.name });
   const app = await NestFactory.create<NestExpressApplication>(spec.module, new ExpressAdapter(), {
-    logger: new PinoNestLogger(logger.child({ service: spec.name })),
+    // Nest's framework messages: one logger per process (the last app's, under `simvault up`).
+    logger: new PinoNestLogger(appLogger),
     bodyParser: false,
     abortOnError: false,
   });
@@ -38,7 +41,7 @@ export async function createApp(
   app.set('etag', false);
   // X-Forwarded-For is believed only from configured proxies; req.ip is the client otherwise.
   app.set('trust proxy', config.auth.trustedProxies.length > 0 ? config.auth.trustedProxies : false);
-  app.use(requestLogger(logger.child({ service: spec.name })));
+  app.use(requestLogger(appLogger));
   // JSON bodies are parsed before routing, except for @RawBody() routes (known once the app is
   // initialised, before it listens), whose handlers stream the bytes themselves.
   const rawRoutes = new RawBodyRoutes();
@@ -46,7 +49,7 @@ export async function createApp(
     limit: Math.max(config.bodyLimitBytes, spec.bodyLimitBytes ?? 0),
     type: (req: Request) => Boolean(req.is('application/json')) && !rawRoutes.matches(req),
   });
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(appLogger));
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(
@@ -83,7 +86,34 @@ export async function startApp(
   return app;
 }
 
-/** Closes every app (connections drained, databases closed) on SIGINT or SIGTERM, then exits. */
+/** How long requests in flight at SIGTERM may take before their connections are cut. */
+const DRAIN_MS = 5_000;
+
+/**
+ * Stops an app's HTTP server from holding the process open: every answer from now on tells its
+ * client to close the connection (a keep-alive client would otherwise keep one busy for ever),
+ * idle connections close at once and as they become idle, and whatever is still open after
+ * `DRAIN_MS` is cut. What was answered before stays answered; the app closes its queues and
+ * flushes its batches after that (Nest's shutdown hooks).
+ */
+function drain(app: INestApplication): void {
+  const server = app.getHttpServer() as HttpServer;
+  server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  server.once('close', () => {
+    clearInterval(idle);
+    clearTimeout(cut);
+  });
+  idle.unref();
+  cut.unref();
+}
+
+/**
+ * Closes every app (connections drained, queues and write-behind batches flushed, databases
+ * closed) on SIGINT or SIGTERM, then exits 0; within 10 s, or it exits 1.
+ */
 export function closeOnSignal(apps: INestApplication[], logger: Logger): void {
   let closing = false;
   const close = async (signal: string) => {
@@ -95,6 +125,7 @@ export function closeOnSignal(apps: INestApplication[], logger: Logger): void {
       process.exit(1);
     }, 10_000);
     timer.unref();
+    apps.forEach(drain);
     await Promise.allSettled(apps.map((app) => app.close()));
     process.exit(0);
   };

@@ -14,8 +14,9 @@ import {
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { SERVICES, type ServiceName, type SimvaultConfig } from '@simvault/core';
+import type { ServiceName, SimvaultConfig } from '@simvault/core';
 import { backupSqlite, parseDatabaseUrl, sqliteIsHealthy } from '@simvault/db';
+import { APPS } from '../apps';
 import { operatorConfig } from '../operator/context';
 
 interface Manifest {
@@ -82,7 +83,7 @@ export function registerBackupCommands(program: Command, write: (line: string) =
         directories: [],
         secrets: [],
       };
-      for (const service of SERVICES) {
+      for (const { service } of APPS) {
         const location = parseDatabaseUrl(config.databaseUrls[service]);
         if (location.backend !== 'sqlite') {
           write(`${service.padEnd(8)} PostgreSQL: not copied (use pg_dump; see docs/operations.md)`);
@@ -164,7 +165,7 @@ export function registerBackupCommands(program: Command, write: (line: string) =
 
 async function runningApps(config: SimvaultConfig): Promise<number[]> {
   const busy: number[] = [];
-  for (const service of SERVICES) {
+  for (const { service } of APPS) {
     if (await portInUse(config.ports[service], config.host)) busy.push(config.ports[service]);
   }
   return busy;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ConfigError, loadConfig, type SimvaultConfig } from '@simvault/core';
 import { openDatabase, parseDatabaseUrl, redact } from '@simvault/db';
 import { pingRedis } from '@simvault/queue';
-import { SERVICE_SCHEMAS } from '../schemas';
+import { APPS } from '../apps';
 
 type Verdict = 'ok' | 'warn' | 'fail';
 interface Finding {
@@ -17,7 +17,7 @@ const GiB = 1024 ** 3;
 
 async function databaseFindings(config: SimvaultConfig): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const { service, schema } of SERVICE_SCHEMAS) {
+  for (const { service, schema } of APPS) {
     const url = config.databaseUrls[service];
     const location = parseDatabaseUrl(url);
     if (location.backend === 'sqlite' && !existsSync(location.target)) {

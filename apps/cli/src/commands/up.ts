@@ -12,7 +12,7 @@ export async function up(
   const logger = createLogger(config.logLevel);
   const started: { name: string; url: string; app: Awaited<ReturnType<typeof startApp>> }[] = [];
   try {
-    for (const spec of APPS.map((make) => make(config, logger))) {
+    for (const spec of APPS.map((app) => app.spec(config, logger))) {
       const app = await startApp(spec, config, logger);
       started.push({ name: spec.name, url: `http://${displayHost(config)}:${spec.port}`, app });
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
@@ -34,7 +34,7 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without a signing secret, and turns anonymous sessions off', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SIMVAULT_DATA_DIR: dataDir() })).toThrow(
-      /SIMVAULT_JWT_SECRET must be set in production/,
+      /SIMVAULT_JWT_SECRET \(or SIMVAULT_JWT_SECRET_FILE\) must be set in production/,
     );
     const config = loadConfig({
       NODE_ENV: 'production',
@@ -142,6 +142,84 @@ describe('login strategy settings', () => {
         'SIMVAULT_OIDC_CLIENT_ID must be set when SIMVAULT_AUTH_STRATEGIES includes oidc',
       ]),
     );
+  });
+});
+
+describe('loadConfig: where values come from', () => {
+  it('lets a given override win over the environment and an absent one leave it alone', () => {
+    const dir = dataDir();
+    const env = { SIMVAULT_DATA_DIR: dir, SIMVAULT_HOST: '0.0.0.0' };
+    const unset = loadConfig(env, { SIMVAULT_DATA_DIR: undefined, SIMVAULT_HOST: undefined });
+    expect([unset.dataDir, unset.host]).toEqual([dir, '0.0.0.0']);
+    const other = dataDir();
+    const given = loadConfig(env, { SIMVAULT_DATA_DIR: other, SIMVAULT_HOST: '127.0.0.2' });
+    expect([given.dataDir, given.host]).toEqual([other, '127.0.0.2']);
+  });
+
+  it('reads any variable from the file its _FILE twin names, trimmed, as docker secrets are mounted', () => {
+    const dir = dataDir();
+    const secret = 'f'.repeat(40);
+    writeFileSync(join(dir, 'jwt'), `${secret}\n`, { mode: 0o600 });
+    writeFileSync(join(dir, 'ttl'), '3600\n');
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SIMVAULT_DATA_DIR: dir,
+      SIMVAULT_JWT_SECRET_FILE: join(dir, 'jwt'),
+      SIMVAULT_SESSION_TTL_SECONDS_FILE: join(dir, 'ttl'),
+    });
+    expect(config.auth.jwtSecret).toBe(secret);
+    expect(config.auth.sessionTtlSeconds).toBe(3600);
+    // An empty file is an unset value: production still refuses to start without a secret.
+    writeFileSync(join(dir, 'empty'), '\n');
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        SIMVAULT_DATA_DIR: dir,
+        SIMVAULT_JWT_SECRET_FILE: join(dir, 'empty'),
+      }),
+    ).toThrow(/SIMVAULT_JWT_SECRET \(or SIMVAULT_JWT_SECRET_FILE\) must be set/);
+  });
+
+  it('refuses a variable given both ways, and a _FILE that cannot be read', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'jwt'), 'g'.repeat(40));
+    const problems = (() => {
+      try {
+        loadConfig({
+          SIMVAULT_DATA_DIR: dir,
+          SIMVAULT_JWT_SECRET: 'h'.repeat(40),
+          SIMVAULT_JWT_SECRET_FILE: join(dir, 'jwt'),
+          SIMVAULT_ADMIN_PASSWORD_FILE: join(dir, 'missing'),
+        });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      'SIMVAULT_JWT_SECRET and SIMVAULT_JWT_SECRET_FILE are both set; set only one of them',
+      expect.stringMatching(/^SIMVAULT_ADMIN_PASSWORD_FILE names a file that cannot be read: ENOENT/),
+    ]);
+  });
+
+  it('puts SIMVAULT_DATABASE_PASSWORD into the PostgreSQL URLs that name none', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'pw'), 'p@ss/w+rd=\n');
+    const config = loadConfig({
+      SIMVAULT_DATA_DIR: dir,
+      SIMVAULT_DATABASE_PASSWORD_FILE: join(dir, 'pw'),
+      SIMVAULT_AUTH_DATABASE_URL: 'postgres://simvault@db:5432/simvault_auth',
+      SIMVAULT_CACHE_DATABASE_URL: 'postgres://other:own@db:5432/simvault_cache',
+    });
+    const auth = new URL(config.databaseUrls.auth);
+    expect([auth.username, decodeURIComponent(auth.password), auth.host, auth.pathname]).toEqual([
+      'simvault',
+      'p@ss/w+rd=',
+      'db:5432',
+      '/simvault_auth',
+    ]);
+    expect(config.databaseUrls.cache).toBe('postgres://other:own@db:5432/simvault_cache');
+    expect(config.databaseUrls.files).toBe(`sqlite:${join(dir, 'files.sqlite')}`);
   });
 });
 

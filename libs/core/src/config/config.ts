@@ -176,13 +176,20 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads every SIMVAULT_* variable once, checks them all, and reports every problem together. */
+/**
+ * Reads every SIMVAULT_* variable once, checks them all, and reports every problem together.
+ * `overrides` (a command's flags) replace the environment only where they hold a value: a flag
+ * left out never hides the variable it stands for. Any variable may instead be given as
+ * `<NAME>_FILE`, the path of a file holding the value (docker secrets, as PostgreSQL's image does).
+ */
 export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {}): SimvaultConfig {
-  const source: Env = { ...env, ...overrides };
+  const source: Env = { ...env };
+  for (const [name, value] of Object.entries(overrides)) if (value !== undefined) source[name] = value;
   const problems: string[] = [];
-  const read = (name: string) => {
-    const value = source[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  const values = new Map<string, string | undefined>();
+  const read = (name: string): string | undefined => {
+    if (!values.has(name)) values.set(name, readVariable(source, name, problems));
+    return values.get(name);
   };
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = read(name);
@@ -218,6 +225,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
 
   const ports = {} as Record<ServiceName, number>;
   const databaseUrls = {} as Record<ServiceName, string>;
+  // Kept apart from the URLs so that they name no secret (compose reads it from a docker secret).
+  const databasePassword = read('SIMVAULT_DATABASE_PASSWORD');
   for (const service of SERVICES) {
     const upper = service.toUpperCase();
     ports[service] = int(`SIMVAULT_${upper}_PORT`, DEFAULT_PORTS[service], 0, 65535);
@@ -227,7 +236,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
         `SIMVAULT_${upper}_DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "${url}")`,
       );
     }
-    databaseUrls[service] = url;
+    databaseUrls[service] = databasePassword === undefined ? url : withPassword(url, databasePassword);
   }
 
   const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES', ['read']);
@@ -242,7 +251,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
   }
   if (jwtSecret === undefined && production) {
     problems.push(
-      'SIMVAULT_JWT_SECRET must be set in production (NODE_ENV=production): it signs every session token',
+      'SIMVAULT_JWT_SECRET (or SIMVAULT_JWT_SECRET_FILE) must be set in production (NODE_ENV=production): it signs every session token',
     );
   }
 
@@ -420,6 +429,35 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     });
   }
   return config;
+}
+
+/** A PostgreSQL URL that names no password gets this one; SQLite paths and URLs with one are kept. */
+function withPassword(url: string, password: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.password !== '' || parsed.username === '') return url;
+  parsed.password = password;
+  return parsed.toString();
+}
+
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+
+/** A variable's value, from itself or from the file its `_FILE` twin names; blank is unset. */
+function readVariable(source: Env, name: string, problems: string[]): string | undefined {
+  const direct = source[name];
+  const file = source[`${name}_FILE`];
+  if (blank(file)) return blank(direct) ? undefined : direct!.trim();
+  if (!blank(direct)) {
+    problems.push(`${name} and ${name}_FILE are both set; set only one of them`);
+    return direct!.trim();
+  }
+  try {
+    const value = readFileSync(file!.trim(), 'utf8').trim();
+    return value === '' ? undefined : value;
+  } catch (error) {
+    problems.push(`${name}_FILE names a file that cannot be read: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** Outside production the signing secret is generated once and kept, 0600, in the data directory. */

@@ -4,11 +4,12 @@ import {
   Catch,
   ExceptionFilter,
   HttpException,
-  Logger,
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import type { Logger } from 'pino';
+import type { RequestWithId } from '../logging/request-id';
 
 /** The one error shape every Simvault service answers with. sim2l clients read `error`. */
 export interface ErrorBody {
@@ -73,10 +74,14 @@ function toErrorBody(exception: HttpException): ErrorBody {
   return { error: message ?? REASONS[statusCode] ?? exception.message, statusCode };
 }
 
-/** Turns every exception into `{error, statusCode, details?}`; never leaks a stack trace. */
+/**
+ * Turns every exception into `{error, statusCode, details?}`; never leaks a stack trace. Logs
+ * through the app's own logger (which names its service), not Nest's process-wide one: under
+ * `simvault up` five apps share a process, and that one names whichever app started last.
+ */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HttpErrorFilter');
+  constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -87,6 +92,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       body = { error: bodyParserSentence(exception), statusCode: exception.status };
     } else {
       this.logger.error(
+        { reqId: host.switchToHttp().getRequest<RequestWithId>().id, context: 'HttpErrorFilter' },
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
       body = { error: 'Internal server error', statusCode: 500 };

@@ -37,6 +37,12 @@ export const CATALOG_ENTITIES = [
 ];
 export const CATALOG_MIGRATIONS = [CatalogInitial1764100000000];
 export const CATALOG_MIGRATIONS_TABLE = 'migrations_catalog';
+
+export const CATALOG_SCHEMA = {
+  entities: CATALOG_ENTITIES,
+  migrations: CATALOG_MIGRATIONS,
+  migrationsTableName: CATALOG_MIGRATIONS_TABLE,
+};
 /** Tables the catalog migration creates (besides SQLite's FTS table). */
 export const CATALOG_TABLES = [
   'simulations',

@@ -14,4 +14,10 @@ export { MAX_SEARCHABLE_TEXT, ValueKind } from './result-value.entity';
 export const RESULTS_ENTITIES = [ResultEntity, ResultParameterEntity, ResultValueEntity, ResultSchemaEntity];
 export const RESULTS_MIGRATIONS = [ResultsInitial1764200000000, ResultsVersionCounts1764400000000];
 export const RESULTS_MIGRATIONS_TABLE = 'migrations_results';
+
+export const RESULTS_SCHEMA = {
+  entities: RESULTS_ENTITIES,
+  migrations: RESULTS_MIGRATIONS,
+  migrationsTableName: RESULTS_MIGRATIONS_TABLE,
+};
 export const RESULTS_TABLES = ['result_schemas', 'results', 'result_parameters', 'result_values'];
