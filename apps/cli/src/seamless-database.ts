@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The `seamless-database` drop-in server: the seamless-database wire protocol over one SQLite file,
-// with the reference's command line (../shared/specs/seamless-database.md). Everything comes from
-// argv; nothing from the environment.
+// with the reference's command line (docs/seamless.md). Everything comes from argv; nothing from
+// the environment.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_SEAMLESS_BODY_LIMIT_BYTES } from '@simvault/core';
 import { createDataSource, openDatabase } from '@simvault/db';
 import {
   CHECKSUM_ENTITIES,
@@ -27,8 +28,18 @@ import {
 type DataSource = Awaited<ReturnType<typeof openDatabase>>;
 
 const NAME = 'seamless-database';
-/** The largest request body accepted (the reference takes up to 10 GB, all in memory). */
-const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Refusals, withdrawals and failures, one line each on stderr (the reference prints its own there). */
+const log = {
+  info: (details: object, message: string) => report(message, details),
+  warn: (details: object, message: string) => report(message, details),
+  error: ({ err, ...details }: { err?: unknown }, message: string) =>
+    report(message, details, err instanceof Error ? err.stack : err),
+};
+
+function report(message: string, details: object, trace?: unknown): void {
+  process.stderr.write(`${NAME}: ${message} ${JSON.stringify(details)}${trace ? `\n${String(trace)}` : ''}\n`);
+}
 
 async function main(argv: string[]): Promise<void> {
   let args: LauncherArguments | 'help';
@@ -64,10 +75,10 @@ async function main(argv: string[]): Promise<void> {
     const server = new SeamlessListener(new SeamlessProtocol(records, args.writable), {
       host: args.host,
       port: args.port ?? 0,
-      bodyLimitBytes: BODY_LIMIT_BYTES,
+      // The reference takes up to 10 GB, all in memory; no Seamless request comes near this.
+      bodyLimitBytes: DEFAULT_SEAMLESS_BODY_LIMIT_BYTES,
       onActivity: () => (lastRequest = Date.now()),
-      onError: (error) =>
-        process.stderr.write(`${NAME}: request failed: ${(error as Error).stack ?? error}\n`),
+      log,
     });
     const port =
       args.port !== undefined
@@ -175,6 +186,7 @@ options:
   --writable             accept PUT requests (otherwise the file must exist and is opened read-only)
   --status-file STATUS_FILE
                          JSON file to report "running" and the port, or "failed", to a launcher
+                         (waited for up to 20 s; it must hold a JSON object)
   --timeout TIMEOUT      stop after this many seconds without a request
 `;
 
