@@ -129,7 +129,8 @@ export class BuffersController {
       res.status(result.created ? 201 : 200);
       return result;
     } catch (error) {
-      if (req.destroyed && !(error instanceof ChecksumMismatchError)) {
+      const refused = error instanceof ChecksumMismatchError || error instanceof BufferTooLargeError;
+      if (req.destroyed && !refused) {
         throw badRequest('The upload ended before its body did; nothing was stored.');
       }
       return asApiError(error);
