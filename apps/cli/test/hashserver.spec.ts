@@ -443,9 +443,17 @@ describe('hashserver (the built executable)', () => {
       mkdirSync(bufferdir);
       writeFileSync(join(bufferdir, HELLO_CS), HELLO);
     });
+    /** The reference's test servers: its bufferdir read-only, or an empty writedir, flat. */
+    const startBufferDir = () =>
+      startHashserver([bufferdir, '--layout', 'flat', '--port-range', '40000', '40999']);
+    const startWriteDir = () => {
+      const write = join(root, 'writedir');
+      mkdirSync(write);
+      return startHashserver([write, '--writable', '--layout', 'flat', '--port-range', '40000', '40999']);
+    };
 
     it('basic: 404 "Not found", the bytes, and pydantic-style messages for malformed checksums', async () => {
-      const server = await startHashserver([bufferdir, '--layout', 'flat', '--port-range', '40000', '40999']);
+      const server = await startBufferDir();
       expect(await call(server.port, 'GET', `/${OTHER_CS}`)).toMatchObject({
         status: 404,
         text: 'Not found',
@@ -493,7 +501,7 @@ describe('hashserver (the built executable)', () => {
     });
 
     it('has_buffers: booleans in order, and the position of a malformed checksum in the body', async () => {
-      const server = await startHashserver([bufferdir, '--layout', 'flat', '--port-range', '40000', '40999']);
+      const server = await startBufferDir();
       const has = async (list: unknown) => {
         const res = await call(server.port, 'GET', '/has', JSON.stringify(list));
         return [res.status, JSON.parse(res.text)];
@@ -527,17 +535,7 @@ describe('hashserver (the built executable)', () => {
     });
 
     it('put_read: PUT answers 200 "OK", then GET the bytes', async () => {
-      const write = join(root, 'writedir');
-      mkdirSync(write);
-      const server = await startHashserver([
-        write,
-        '--writable',
-        '--layout',
-        'flat',
-        '--port-range',
-        '40000',
-        '40999',
-      ]);
+      const server = await startWriteDir();
       const buffer = Buffer.from('This is a buffer\nthat is used\nfor testing purposes');
       expect(await call(server.port, 'PUT', `/${sha3(buffer)}`, buffer)).toMatchObject({
         status: 200,
@@ -547,17 +545,7 @@ describe('hashserver (the built executable)', () => {
     });
 
     it('promises: PUT /promise/<cs> is 202, /has reports it, and a GET waits for the upload', async () => {
-      const write = join(root, 'writedir');
-      mkdirSync(write);
-      const server = await startHashserver([
-        write,
-        '--writable',
-        '--layout',
-        'flat',
-        '--port-range',
-        '40000',
-        '40999',
-      ]);
+      const server = await startWriteDir();
       const buffer = Buffer.from('promise-buffer');
       const cs = sha3(buffer);
       const promised = await call(server.port, 'PUT', `/promise/${cs}`);
@@ -581,8 +569,40 @@ describe('hashserver (the built executable)', () => {
       ]);
     });
 
+    it('a GET or /has of a buffer being uploaded answers once the upload is done', async () => {
+      const server = await startWriteDir();
+      const buffer = randomBytes(200_000);
+      const cs = sha3(buffer);
+      const upload = new Promise<number>((ok, fail) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method: 'PUT',
+            path: `/${cs}`,
+            headers: { 'Content-Length': buffer.length },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => ok(res.statusCode!));
+          },
+        );
+        req.on('error', fail);
+        req.write(buffer.subarray(0, 1000));
+        setTimeout(() => req.end(buffer.subarray(1000)), 400);
+      });
+      await new Promise((ok) => setTimeout(ok, 150));
+      const [got, has] = await Promise.all([
+        call(server.port, 'GET', `/${cs}`),
+        call(server.port, 'GET', '/has', JSON.stringify([cs])),
+      ]);
+      expect(await upload).toBe(200);
+      expect([got.status, got.body.equals(buffer)]).toEqual([200, true]);
+      expect(JSON.parse(has.text)).toEqual([true]);
+    });
+
     it('promises need --writable', async () => {
-      const server = await startHashserver([bufferdir, '--layout', 'flat', '--port-range', '40000', '40999']);
+      const server = await startBufferDir();
       expect((await call(server.port, 'PUT', `/promise/${OTHER_CS}`)).status).toBe(405);
       expect(JSON.parse((await call(server.port, 'GET', '/has', JSON.stringify([OTHER_CS]))).text)).toEqual([
         false,

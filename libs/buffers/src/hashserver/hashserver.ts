@@ -85,6 +85,8 @@ export class HashserverHandler {
   private readonly jsonLimit: number;
   private readonly lockTimeoutMs: number;
   private readonly promises = new UploadPromises(PROMISE_TTL_MS, MAX_PROMISES);
+  /** Uploads in progress, by checksum: a GET or /has of one waits for it, as the reference's do. */
+  private readonly uploads = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly store: BufferStore,
@@ -138,6 +140,8 @@ export class HashserverHandler {
       // GET with a body, as Seamless clients send it; POST for HTTP clients that cannot.
       if (!reading && method !== 'POST') throw new Reply(405, 'Method Not Allowed');
       const checksums = await this.readChecksumList(req);
+      // A checksum being uploaded is answered once its upload is done.
+      await Promise.all([...new Set(checksums)].map((cs) => this.uploadOf(cs)));
       const answer =
         path === '/has'
           ? (await this.store.hasMany(checksums)).map((has, i) => has || this.promises.has(checksums[i]))
@@ -160,15 +164,31 @@ export class HashserverHandler {
     if (reading) return this.serve(checksum, method, res);
     if (method !== 'PUT') throw new Reply(405, 'Method Not Allowed');
     this.requireWritable();
+    const upload = this.store.put(checksum, req, { length: declaredLength(req) });
+    this.uploads.set(checksum, upload);
     try {
-      const result = await this.store.put(checksum, req, { length: declaredLength(req) });
+      const result = await upload;
       this.promises.resolve(checksum);
       send(res, result.created ? 200 : 201, 'OK', method);
     } catch (error) {
       if (error instanceof ChecksumMismatchError) throw new Reply(400, 'Incorrect checksum');
       if (error instanceof BufferTooLargeError) throw new Reply(413, error.message);
       throw error;
+    } finally {
+      if (this.uploads.get(checksum) === upload) this.uploads.delete(checksum);
     }
+  }
+
+  /** Waits (at most PROMISE_WAIT_MS) for an upload of `checksum` in progress, if there is one. */
+  private async uploadOf(checksum: string): Promise<void> {
+    const upload = this.uploads.get(checksum);
+    if (!upload) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      upload.catch(() => undefined),
+      new Promise((ok) => (timer = setTimeout(ok, PROMISE_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   private requireWritable(): void {
@@ -178,12 +198,16 @@ export class HashserverHandler {
   }
 
   /**
-   * Serves a buffer as the reference does: a missing one is waited for while it is promised or
-   * while a lock file says it is being written; a stored one that does not match its checksum is
+   * Serves a buffer as the reference does: a missing one is waited for while it is being uploaded,
+   * promised, or (a lock file says) written by another program; a stored one that does not match its checksum is
    * looked at again once no lock file is held, and answered 400 if it still does not match.
    */
   private async serve(checksum: string, method: string, res: ServerResponse): Promise<void> {
     let stored = await this.store.locate(checksum);
+    if (!stored && this.uploads.has(checksum)) {
+      await this.uploadOf(checksum);
+      stored = await this.store.locate(checksum);
+    }
     if (!stored) {
       if (!(await this.promises.wait(checksum, PROMISE_WAIT_MS))) await this.untilUnlocked(checksum);
       stored = await this.store.locate(checksum);
