@@ -38,7 +38,9 @@ const log = {
 };
 
 function report(message: string, details: object, trace?: unknown): void {
-  process.stderr.write(`${NAME}: ${message} ${JSON.stringify(details)}${trace ? `\n${String(trace)}` : ''}\n`);
+  process.stderr.write(
+    `${NAME}: ${message} ${JSON.stringify(details)}${trace ? `\n${String(trace)}` : ''}\n`,
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
