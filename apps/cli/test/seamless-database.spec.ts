@@ -211,7 +211,8 @@ describe('the seamless-database executable', () => {
     const started = Date.now();
     const server = launch([join(dir, 'records.db'), '--writable', '--status-file', statusFile]);
     expect(await server.exit).toBe(1);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Well before the 20 s a missing file is waited for (start-up itself takes a few seconds on a busy machine).
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(server.output()).toContain(`Status file '${statusFile}' ${message}`);
     expect(readFileSync(statusFile, 'utf8')).toBe(text);
     expect(existsSync(join(dir, 'records.db'))).toBe(false);
