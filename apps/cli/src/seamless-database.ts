@@ -82,6 +82,15 @@ async function main(argv: string[]): Promise<void> {
       onActivity: () => (lastRequest = Date.now()),
       log,
     });
+    const stop = once(async (reason: string) => {
+      process.stdout.write(`${NAME}: ${reason}, stopping\n`);
+      await server.close(2000);
+      await dataSource?.destroy();
+      process.exit(0);
+    });
+    // Before "running" is reported: a launcher may signal as soon as it reads it.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, () => void stop(signal));
     const port =
       args.port !== undefined
         ? (await server.listen(args.port)).port
@@ -90,15 +99,6 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(
       `${NAME}: serving ${resolve(args.file)} (${args.writable ? 'writable' : 'read-only'}) on http://${args.host}:${port}\n`,
     );
-
-    const stop = once(async (reason: string) => {
-      process.stdout.write(`${NAME}: ${reason}, stopping\n`);
-      await server.close(2000);
-      await dataSource?.destroy();
-      process.exit(0);
-    });
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-      process.on(signal, () => void stop(signal));
     if (timeout !== undefined && Number.isFinite(timeout)) {
       // Timers cannot wait longer than 2^31-1 ms; a longer timeout is checked again when one ends.
       const wait = (ms: number) => setTimeout(idle, Math.min(ms, 2 ** 31 - 1));
