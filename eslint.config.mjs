@@ -41,6 +41,7 @@ export default tseslint.config(
       'libs/core/src/config/**',
       '**/*.spec.ts',
       '**/testing/**',
+      '**/test/servers/**',
       'bench/**',
       'e2e/**',
       'jest.config.js',

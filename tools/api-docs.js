@@ -30,6 +30,12 @@ async function generate() {
       SIMVAULT_LOG_LEVEL: 'silent',
       SIMVAULT_SEAMLESS_ENABLED: 'false',
       SIMVAULT_ADMIN_PASSWORD: 'api-docs-only',
+      // Every login strategy on, so their routes are documented (nothing connects at start-up).
+      SIMVAULT_AUTH_STRATEGIES: 'local,ldap,oidc',
+      SIMVAULT_LDAP_URL: 'ldap://ldap.example.org',
+      SIMVAULT_LDAP_USER_BASE: 'ou=people,dc=example,dc=org',
+      SIMVAULT_OIDC_ISSUER: 'https://sso.example.org',
+      SIMVAULT_OIDC_CLIENT_ID: 'simvault',
     },
   );
   const logger = createLogger('silent');

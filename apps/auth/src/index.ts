@@ -6,6 +6,8 @@ export { AdminBootstrapService, type AdminCredentials } from './admin/admin-boot
 export { UsersService } from './users/users.service';
 export { TokensService } from './tokens/tokens.service';
 export { SessionsService } from './sessions/sessions.service';
+export { CreateUserDto, ListUsersQuery, PasswordDto, UpdateUserDto } from './users/user.dto';
+export { CreateTokenDto } from './tokens/token.dto';
 
 /** How `simvault up` and main.ts start this app. */
 export function authApp(config: SimvaultConfig, logger: Logger): AppSpec {

@@ -172,7 +172,14 @@ describe.each(TEST_BACKENDS)('auth sessions on %s', (backend) => {
     expect(who.body).toMatchObject({ kind: 'anonymous', privileges: ['read'] });
     expect(new Date(who.body.expires_at).getTime()).toBeLessThanOrEqual(Date.now() + 601_000);
     const all = await t.http().post('/session/anonymous').send({}).expect(200);
-    expect(all.body.privileges).toEqual(['read', 'write']);
+    // Read only unless configuration grants more.
+    expect(all.body.privileges).toEqual(['read']);
+    const write = await t
+      .http()
+      .post('/session/anonymous')
+      .send({ privileges: ['read', 'write'] })
+      .expect(400);
+    expect(write.body.error).toBe('Anonymous sessions may not have write; allowed: read.');
     const admin = await t
       .http()
       .post('/session/anonymous')

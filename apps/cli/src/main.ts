@@ -7,6 +7,7 @@ import { registerChecksumCommands } from './commands/checksums';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMigrateCommand } from './commands/migrate';
 import { registerUserCommands } from './commands/users';
+import { registerLoginCommands } from './commands/login';
 import { registerBuffersCommands } from './commands/buffers';
 import { registerFilesCommands } from './commands/files';
 import { registerRunDbCommands } from './commands/run-db';
@@ -35,6 +36,7 @@ registerBuffersCommands(program);
 registerFilesCommands(program);
 
 registerMigrateCommand(program);
+registerLoginCommands(program);
 registerUserCommands(program);
 registerBackupCommands(program);
 registerDoctorCommand(program);

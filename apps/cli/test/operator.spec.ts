@@ -75,7 +75,7 @@ describe.each(TEST_BACKENDS)('operator commands on %s', (backend) => {
     expect(dup.code).toBe(1);
     expect(dup.out).toContain('User "olga" already exists.');
     expect((await run(['user', 'set-role', 'olga', 'wizard'], env)).out).toContain(
-      'role must be one of user, developer, admin',
+      'role must be one of the following values: user, developer, admin',
     );
     expect((await run(['user', 'set-role', 'olga', 'user'], env)).out).toContain('olga is now user');
     expect((await run(['user', 'list'], env)).out).toMatch(/olga\s+user\s+active/);

@@ -4,6 +4,11 @@ import type { SimvaultConfig } from '@simvault/core';
 import { DatabaseModule } from '@simvault/db';
 import { AUTH_SCHEMA } from '@simvault/entities';
 import { AccessGuard } from './access.guard';
+import { ExternalAccounts } from './login/external-accounts';
+import { LdapDirectory } from './login/ldap-directory';
+import { LdapStrategy } from './login/ldap.strategy';
+import { LocalStrategy } from './login/local.strategy';
+import { PasswordLoginGuard } from './login/password-login.guard';
 import { PasswordHasher } from './password-hasher';
 import { LoginRateLimiter } from './session/login-rate-limiter';
 import { SessionController } from './session/session.controller';
@@ -19,13 +24,15 @@ export interface AuthModuleOptions {
 }
 
 /**
- * Mounted by every app: the session store (the auth database), the global access guard and the
- * `/session/*` routes. Every app brings the auth schema up to date when migrations are on, so any
+ * Mounted by every app: the session store (the auth database), the global access guard, the
+ * `/session/*` routes and the password login strategies switched on (passport: `local`, `ldap`). Every app brings the auth schema up to date when migrations are on, so any
  * app can start first; on PostgreSQL an advisory lock keeps them from racing.
  */
 @Module({})
 export class AuthModule {
   static forRoot(config: SimvaultConfig, options: AuthModuleOptions): DynamicModule {
+    const strategies = config.auth.strategies;
+    const ldap = strategies.includes('ldap') ? [LdapDirectory, LdapStrategy] : [];
     return {
       module: AuthModule,
       global: true,
@@ -46,9 +53,22 @@ export class AuthModule {
         SessionRepository,
         SessionVerifier,
         SessionService,
+        ExternalAccounts,
+        PasswordLoginGuard,
+        ...(strategies.includes('local') ? [LocalStrategy] : []),
+        ...ldap,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [TokenSigner, PasswordHasher, SessionRepository, SessionVerifier, SessionService],
+      exports: [
+        TokenSigner,
+        PasswordHasher,
+        LoginRateLimiter,
+        SessionRepository,
+        SessionVerifier,
+        SessionService,
+        ExternalAccounts,
+        ...ldap.slice(0, 1),
+      ],
     };
   }
 }

@@ -9,4 +9,8 @@ export * from './session/session-verifier';
 export * from './session/session.service';
 export * from './session/login-rate-limiter';
 export * from './session/session.controller';
+export * from './login/role-mapping';
+export * from './login/external-accounts';
+export * from './login/ldap-directory';
+export * from './login/password-login.guard';
 export * from './auth.module';

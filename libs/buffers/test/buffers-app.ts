@@ -52,6 +52,8 @@ export async function startBuffersApp(
       SIMVAULT_DATA_DIR: db.dir,
       SIMVAULT_AUTH_DATABASE_URL: db.url,
       SIMVAULT_LOG_LEVEL: 'silent',
+      // The tests make anonymous writers; anonymous sessions are read only unless configured.
+      SIMVAULT_ANONYMOUS_PRIVILEGES: 'read,write',
       ...env,
     },
   );

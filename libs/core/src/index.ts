@@ -5,6 +5,7 @@ export * from './http/access';
 export * from './http/errors';
 export * from './http/pagination';
 export * from './http/raw-body';
+export * from './http/validate';
 export * from './http/routes';
 export * from './logging/logger';
 export * from './logging/request-id';

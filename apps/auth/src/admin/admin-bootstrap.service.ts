@@ -18,7 +18,8 @@ export interface AdminCredentials {
 
 /**
  * The first admin. No built-in password: SIMVAULT_ADMIN_PASSWORD, or a random one written to a
- * 0600 file in the data directory and logged once, when the account is created.
+ * 0600 file in the data directory when the account is created (the log names the file; only
+ * `simvault up` on a terminal shows the password itself).
  */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
@@ -75,9 +76,10 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     }
     mkdirSync(this.config.dataDir, { recursive: true });
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
+    // Logs end up in `docker compose logs` and log collectors: they name the file, never the password.
     this.logger.warn(
       { username, passwordFile: file },
-      `created the first admin "${username}" with password ${password} (also in ${file}, mode 0600)`,
+      `created the first admin "${username}"; the generated password is in ${file} (mode 0600)`,
     );
     return { username, password, passwordFile: file, created: true };
   }

@@ -11,21 +11,36 @@ import {
   type ServiceName,
   type SimvaultConfig,
 } from '@simvault/core';
+import { TokenSigner } from '@simvault/auth';
 import type { Backend } from '@simvault/db';
 import { createTestDatabase, type TestDatabase } from '@simvault/db/testing';
 import { removeQueueData } from '@simvault/queue/testing';
 import request from 'supertest';
 import { authApp } from '../index';
+import type { Credential } from './access-matrix';
+
+export * from './access-matrix';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
 /**
  * The sessions every test platform holds: the first admin, a developer (`dev`), two users (`usr`,
  * `oth`: ownership), an anonymous session, and API tokens of `usr` with `read` only (`readonly`),
- * without `read` (`noread`: `execute` unless asked otherwise) and with `run` only (`runner`).
- * Passwords are `<username>-password`.
+ * without `read` (`noread`: `execute` unless asked otherwise) and with `run` only (`runner`), a
+ * token of `usr`'s that was revoked (`revoked`) and one naming `usr`'s session but signed with
+ * another secret (`forged`). Passwords are `<username>-password`.
  */
-export type Who = 'admin' | 'developer' | 'user' | 'other' | 'anonymous' | 'readonly' | 'noread' | 'runner';
+export type Who =
+  | 'admin'
+  | 'developer'
+  | 'user'
+  | 'other'
+  | 'anonymous'
+  | 'readonly'
+  | 'noread'
+  | 'runner'
+  | 'revoked'
+  | 'forged';
 
 export interface TestPlatformOptions {
   /** Names the test database (and its folder). */
@@ -54,6 +69,11 @@ export interface TestPlatform<Apps> {
   runRoot: string;
   tokens: Record<Who, string>;
   as(who: Who): { 'X-Session-ID': string };
+  /**
+   * A new credential of `who`'s kind held by a new user of the same role (a new anonymous session,
+   * a token with the same privileges): for calls that spend or change the caller's own session.
+   */
+  fresh(who: Who): Promise<Credential>;
   /** Closes the apps (last started first), then auth; drops the database and the queue data. */
   close(): Promise<void>;
 }
@@ -86,6 +106,9 @@ export async function startTestPlatform<Apps extends Record<string, NestExpressA
       SIMVAULT_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SIMVAULT_LOG_LEVEL: 'silent',
       SIMVAULT_SESSION_CACHE_SECONDS: '0',
+      // More than the read-only default, as a deployment may grant: the suites check what an
+      // anonymous writer may and may not do.
+      SIMVAULT_ANONYMOUS_PRIVILEGES: 'read,write',
       ...options.env,
     },
   );
@@ -117,23 +140,57 @@ export async function startTestPlatform<Apps extends Record<string, NestExpressA
       .expect(201);
   }
   const user = await login('usr');
-  const token = async (privileges: Privilege[]) =>
+  const token = async (privileges: Privilege[], owner = user) =>
     (
       await a()
         .post('/tokens')
-        .set('X-Session-ID', user)
+        .set('X-Session-ID', owner)
         .send({ name: privileges.join('+'), privileges })
         .expect(201)
-    ).body.token as string;
+    ).body as { id: string; token: string };
+  const revoked = await token(['read']);
+  await a().delete(`/tokens/${revoked.id}`).set('X-Session-ID', user).expect(200);
+  // usr's own session, in a well-formed token signed with a secret that is not the platform's.
+  const claims = JSON.parse(Buffer.from(user.split('.')[1], 'base64url').toString()) as {
+    sid: string;
+    sub: string;
+    exp: number;
+  };
+  const forged = new TokenSigner({
+    auth: { jwtSecret: randomBytes(32).toString('hex') },
+  } as SimvaultConfig).sign(claims.sid, claims.sub, new Date(claims.exp * 1000));
+  const privilegesOf: Partial<Record<Who, Privilege[]>> = {
+    readonly: ['read'],
+    noread: options.noread ?? ['execute'],
+    runner: ['run'],
+  };
   const tokens: Record<Who, string> = {
     admin,
     developer: await login('dev'),
     user,
     other: await login('oth'),
     anonymous: (await a().post('/session/anonymous').send({}).expect(200)).body.token as string,
-    readonly: await token(['read']),
-    noread: await token(options.noread ?? ['execute']),
-    runner: await token(['run']),
+    readonly: (await token(privilegesOf.readonly!)).token,
+    noread: (await token(privilegesOf.noread!)).token,
+    runner: (await token(privilegesOf.runner!)).token,
+    revoked: revoked.token,
+    forged,
+  };
+  let made = 0;
+  const roleOf: Partial<Record<Who, string>> = { admin: 'admin', developer: 'developer' };
+  const fresh = async (who: Who): Promise<Credential> => {
+    if (who === 'revoked' || who === 'forged') return { token: tokens[who] };
+    if (who === 'anonymous')
+      return { token: (await a().post('/session/anonymous').send({}).expect(200)).body.token as string };
+    const username = `fresh-${who}-${++made}`;
+    await a()
+      .post('/users')
+      .set('X-Session-ID', admin)
+      .send({ username, password: `${username}-password`, role: roleOf[who] ?? 'user' })
+      .expect(201);
+    const session = await login(username);
+    const limited = privilegesOf[who];
+    return { token: limited ? (await token(limited, session)).token : session, username };
   };
   return {
     auth,
@@ -143,6 +200,7 @@ export async function startTestPlatform<Apps extends Record<string, NestExpressA
     runRoot,
     tokens,
     as: (who) => ({ 'X-Session-ID': tokens[who] }),
+    fresh,
     close: async () => {
       for (const app of Object.values(apps).reverse()) await app?.close();
       await auth.close();

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Authenticated } from '@simvault/core';
+import { Authenticated, Privileges } from '@simvault/core';
 import { CreateTokenDto, ListTokensQuery } from './token.dto';
 import { TokensService } from './tokens.service';
 
@@ -20,13 +20,17 @@ export class TokensController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your API tokens (admins: ?username= or ?all=true).' })
+  @Privileges('read')
+  @ApiOperation({ summary: 'Your API tokens (admins: ?username= or ?all=true). Needs read.' })
   list(@CurrentPrincipal() caller: Principal, @Query() query: ListTokensQuery) {
     return this.tokens.list(caller, query);
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Revoke one of your API tokens (admins: anyone’s).' })
+  @ApiOperation({
+    summary:
+      'Revoke one of your API tokens from a logged-in session (admins: anyone’s); an API token cannot revoke tokens.',
+  })
   revoke(@CurrentPrincipal() caller: Principal, @Param('id') id: string) {
     return this.tokens.revoke(caller, id);
   }

@@ -47,10 +47,20 @@ export class TokensService {
     });
   }
 
+  /**
+   * Revoking is an act on the owner's behalf: a login session's, or an admin's. An API token acts
+   * only within its privileges, so a read-only CI token cannot revoke its owner's other tokens.
+   */
   async revoke(caller: Principal, id: string) {
+    const admin = caller.privileges.includes('admin');
+    if (caller.kind !== 'login' && !admin) {
+      throw forbidden(
+        'Tokens are revoked from a logged-in session (or with the admin privilege), not from an API token or an anonymous session.',
+      );
+    }
     const token = await this.sessionsAdmin.find(id).catch(() => null);
     const mine = token?.kind === 'api_token' && token.userId === caller.userId;
-    if (!token || token.kind !== 'api_token' || (!mine && !caller.privileges.includes('admin'))) {
+    if (!token || token.kind !== 'api_token' || (!mine && !admin)) {
       throw notFound(`No token with id "${id}" of yours.`);
     }
     return this.sessionsAdmin.revoke(id);

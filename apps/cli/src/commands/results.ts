@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { ResultsClient, SimvaultError, type RegistrationJob } from '@simvault/client';
 import { loadConfig } from '@simvault/core';
+import { storedLogin } from '../login/token-file';
 
 export interface RegisterOptions {
   url?: string;
@@ -65,10 +66,10 @@ async function runFiles(paths: string[], recursive: boolean): Promise<string[]> 
 async function connect(options: RegisterOptions): Promise<ResultsClient> {
   const config = loadConfig();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const client = new ResultsClient(options.url ?? `http://${host}:${config.ports.results}`, {
-    token: options.token,
-  });
-  if (!options.token) {
+  // Without --token or --user: the session `simvault login` keeps, else an anonymous one.
+  const token = options.token ?? (options.user ? undefined : storedLogin()?.token);
+  const client = new ResultsClient(options.url ?? `http://${host}:${config.ports.results}`, { token });
+  if (!token) {
     if (options.user) {
       if (!options.password) throw new Error('--user needs --password (or SIMVAULT_PASSWORD).');
       await client.login(options.user, options.password);

@@ -24,7 +24,14 @@ export async function up(
     started.map((s) => s.app),
     logger,
   );
-  write(banner(config, started, started[0].app.get(AdminBootstrapService).credentials));
+  write(
+    banner(
+      config,
+      started,
+      started[0].app.get(AdminBootstrapService).credentials,
+      Boolean(process.stdout.isTTY),
+    ),
+  );
   return started;
 }
 
@@ -36,6 +43,8 @@ function banner(
   config: SimvaultConfig,
   apps: { name: string; url: string }[],
   admin: AdminBootstrapService['credentials'],
+  /** A person reading a terminal may see the password; redirected output is a log, which names the file. */
+  terminal: boolean,
 ): string {
   const storage = [
     ...new Set(
@@ -53,10 +62,11 @@ function banner(
   ];
   if (admin) {
     lines.push(`Admin user: ${admin.username}`);
-    if (admin.password)
-      lines.push(
-        `Admin password: ${admin.password}${admin.passwordFile ? `   (kept in ${admin.passwordFile}, mode 0600)` : ''}`,
-      );
+    if (admin.password && admin.passwordFile && !terminal)
+      lines.push(`Admin password: in ${admin.passwordFile} (mode 0600)`);
+    else if (admin.password && admin.passwordFile)
+      lines.push(`Admin password: ${admin.password}   (kept in ${admin.passwordFile}, mode 0600)`);
+    else if (admin.password) lines.push('Admin password: the one set with SIMVAULT_ADMIN_PASSWORD.');
     else lines.push('Admin password: the one set with SIMVAULT_ADMIN_PASSWORD when the account was created.');
   }
   lines.push(

@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { TokensService, UsersService } from '@simvault/app-auth';
+import {
+  CreateTokenDto,
+  CreateUserDto,
+  ListUsersQuery,
+  PasswordDto,
+  TokensService,
+  UpdateUserDto,
+  UsersService,
+} from '@simvault/app-auth';
 import type { Principal } from '@simvault/auth';
-import { isPrivilege, isRole, ROLE_PRIVILEGES, ROLES, type Privilege, type Role } from '@simvault/core';
+import { ROLE_PRIVILEGES, ROLES, validateInput } from '@simvault/core';
 import { readStdin, withAuthApp } from '../operator/context';
 
 /** The operator at the terminal acts with admin authority; logged as "cli". */
@@ -17,11 +25,6 @@ const OPERATOR: Principal = {
   name: null,
 };
 
-function role(value: string): Role {
-  if (!isRole(value)) throw new Error(`role must be one of ${ROLES.join(', ')} (got "${value}")`);
-  return value;
-}
-
 async function passwordFrom(options: {
   passwordStdin?: boolean;
 }): Promise<{ password: string; generated: boolean }> {
@@ -29,7 +32,10 @@ async function passwordFrom(options: {
   return { password: randomBytes(15).toString('base64url'), generated: true };
 }
 
-/** Runs a service call and turns an API error into the sentence it carries. */
+/**
+ * Runs a service call (after the API's own validation of its input) and turns an API error into
+ * the sentence it carries.
+ */
 async function api<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -54,12 +60,11 @@ export function registerUserCommands(program: Command, write: (line: string) => 
     .option('--password-stdin', 'read the password from standard input')
     .action(async (username: string, options: { role: string; email?: string; passwordStdin?: boolean }) => {
       const { password, generated } = await passwordFrom(options);
+      const input = await api(() =>
+        validateInput(CreateUserDto, { username, password, role: options.role, email: options.email }),
+      );
       await withAuthApp(async (app) => {
-        const created = await api(() =>
-          app
-            .get(UsersService)
-            .create({ username, password, role: role(options.role), email: options.email }),
-        );
+        const created = await api(() => app.get(UsersService).create(input));
         write(`created ${created.username} (${created.role})${generated ? `, password: ${password}` : ''}`);
       });
     });
@@ -69,18 +74,16 @@ export function registerUserCommands(program: Command, write: (line: string) => 
     .description('List users.')
     .option('--role <role>', 'only this role')
     .action(async (options: { role?: string }) => {
+      const query = await api(() => validateInput(ListUsersQuery, { role: options.role, limit: 1000 }));
       await withAuthApp(async (app) => {
-        let offset = 0;
         for (;;) {
-          const page = await app
-            .get(UsersService)
-            .list({ limit: 1000, offset, role: options.role ? role(options.role) : undefined });
+          const page = await app.get(UsersService).list(query);
           for (const u of page.items)
             write(
               `${u.username.padEnd(24)} ${u.role.padEnd(10)} ${u.active ? 'active' : 'inactive'}  ${u.email ?? ''}`.trimEnd(),
             );
-          offset += page.items.length;
-          if (offset >= page.total || page.items.length === 0) break;
+          query.offset += page.items.length;
+          if (query.offset >= page.total || page.items.length === 0) break;
         }
       });
     });
@@ -89,10 +92,9 @@ export function registerUserCommands(program: Command, write: (line: string) => 
     .command('set-role <username> <role>')
     .description("Change a user's role.")
     .action(async (username: string, newRole: string) => {
+      const change = await api(() => validateInput(UpdateUserDto, { role: newRole }));
       await withAuthApp(async (app) => {
-        const updated = await api(() =>
-          app.get(UsersService).update(username, { role: role(newRole) }, OPERATOR),
-        );
+        const updated = await api(() => app.get(UsersService).update(username, change, OPERATOR));
         write(`${updated.username} is now ${updated.role}`);
       });
     });
@@ -105,6 +107,7 @@ export function registerUserCommands(program: Command, write: (line: string) => 
     .option('--password-stdin', 'read the password from standard input')
     .action(async (username: string, options: { passwordStdin?: boolean }) => {
       const { password, generated } = await passwordFrom(options);
+      await api(() => validateInput(PasswordDto, { password }));
       await withAuthApp(async (app) => {
         const result = await api(() => app.get(UsersService).setPassword(username, password));
         write(
@@ -122,12 +125,13 @@ export function registerUserCommands(program: Command, write: (line: string) => 
     .option('--privileges <list>', "comma-separated subset of the user's privileges (default: all of them)")
     .option('--days <n>', 'lifetime in days', '90')
     .action(async (username: string, options: { name: string; privileges?: string; days: string }) => {
-      const privileges = options.privileges?.split(',').map((p) => p.trim());
-      const bad = privileges?.filter((p) => !isPrivilege(p));
-      if (bad?.length) throw new Error(`unknown privilege(s): ${bad.join(', ')}`);
-      const days = Number(options.days);
-      if (!Number.isInteger(days) || days < 1 || days > 3650)
-        throw new Error('--days must be a whole number from 1 to 3650');
+      const input = await api(() =>
+        validateInput(CreateTokenDto, {
+          name: options.name,
+          privileges: options.privileges?.split(',').map((p) => p.trim()),
+          expires_in_days: Number(options.days),
+        }),
+      );
       await withAuthApp(async (app) => {
         const owner = await api(() => app.get(UsersService).get(username));
         const asOwner: Principal = {
@@ -137,13 +141,7 @@ export function registerUserCommands(program: Command, write: (line: string) => 
           role: owner.role,
           privileges: [...ROLE_PRIVILEGES[owner.role]],
         };
-        const created = await api(() =>
-          app.get(TokensService).create(asOwner, {
-            name: options.name,
-            privileges: privileges as Privilege[] | undefined,
-            expires_in_days: days,
-          }),
-        );
+        const created = await api(() => app.get(TokensService).create(asOwner, input));
         write(
           `token ${created.id} for ${username} (${(created.privileges ?? []).join(', ')}), expires ${created.expires_at}:`,
         );

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Public } from '@simvault/core';
+import type { UserEntity } from '@simvault/entities';
 import type { Request } from 'express';
 import { CurrentPrincipal, CurrentToken } from '../access.guard';
 import {
@@ -10,12 +11,9 @@ import {
   SessionTokenResponse,
   WhoAmIResponse,
 } from '../dto/session.dto';
+import { PasswordLoginGuard } from '../login/password-login.guard';
 import type { Principal } from '../principal';
-import { ClientInfo, SessionService } from './session.service';
-
-function clientOf(req: Request): ClientInfo {
-  return { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] };
-}
+import { clientOf, SessionService } from './session.service';
 
 /** The session routes every Simvault app serves (sim2l clients log in to each service they use). */
 @ApiTags('session')
@@ -25,14 +23,15 @@ export class SessionController {
 
   @Post('login')
   @Public()
+  @UseGuards(PasswordLoginGuard)
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Log in with a username and password; answers a session token. 401 on bad credentials, 429 after 5 failures a minute.',
+      'Log in with a username and password (Simvault account or LDAP directory); answers a session token. 401 on bad credentials, 429 after 5 attempts a minute.',
   })
   @ApiOkResponse({ type: LoginResponse })
-  login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponse> {
-    return this.sessions.login(body.username, body.password, clientOf(req));
+  login(@Body() _body: LoginDto, @Req() req: Request): Promise<LoginResponse> {
+    return this.sessions.signIn(req.user as UserEntity, clientOf(req));
   }
 
   @Post('anonymous')

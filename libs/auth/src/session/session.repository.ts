@@ -27,7 +27,13 @@ export class SessionRepository {
     delete session.user;
     return {
       session,
-      user: user && { id: user.id, username: user.username, role: user.role, active: user.active },
+      // Out of reach both when an admin deactivated them and when their directory or provider did.
+      user: user && {
+        id: user.id,
+        username: user.username,
+        role: user.role,
+        active: user.active && user.providerActive,
+      },
     };
   }
 

@@ -5,22 +5,25 @@ import {
   forbidden,
   ROLE_PRIVILEGES,
   SIMVAULT_CONFIG,
-  unauthorized,
   type Privilege,
   type SimvaultConfig,
 } from '@simvault/core';
-import { SessionEntity, type SessionKind } from '@simvault/entities';
+import { SessionEntity, type SessionKind, type UserEntity } from '@simvault/entities';
+import type { Request } from 'express';
 import type { LoginResponse, SessionTokenResponse, WhoAmIResponse } from '../dto/session.dto';
-import { PasswordHasher } from '../password-hasher';
 import type { Principal } from '../principal';
 import { TokenSigner } from '../token-signer';
-import { LoginRateLimiter } from './login-rate-limiter';
 import { SessionRepository } from './session.repository';
 import { SessionVerifier } from './session-verifier';
 
 export interface ClientInfo {
   address: string;
   userAgent?: string;
+}
+
+/** Who is calling from where (behind a trusted proxy, the address it names). */
+export function clientOf(req: Request): ClientInfo {
+  return { address: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.headers['user-agent'] };
 }
 
 export interface NewSession {
@@ -37,8 +40,6 @@ export class SessionService {
   constructor(
     private readonly repository: SessionRepository,
     private readonly signer: TokenSigner,
-    private readonly hasher: PasswordHasher,
-    private readonly limiter: LoginRateLimiter,
     private readonly verifier: SessionVerifier,
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
   ) {}
@@ -61,17 +62,8 @@ export class SessionService {
     return { session, token: this.signer.sign(session.id, spec.userId, spec.expiresAt) };
   }
 
-  async login(username: string, password: string, client: ClientInfo): Promise<LoginResponse> {
-    await this.limiter.check(client.address, username);
-    const user = await this.repository.findUserByName(username);
-    const ok = user?.active
-      ? await this.hasher.verify(user.passwordHash, password)
-      : await this.hasher.verifyDecoy(password);
-    if (!user || !ok) {
-      await this.limiter.fail(client.address, username);
-      throw unauthorized('Invalid username or password.');
-    }
-    await this.limiter.succeed(client.address, username);
+  /** A login session for a user a login strategy has signed in (any strategy: one kind of token). */
+  async signIn(user: UserEntity, client: ClientInfo): Promise<LoginResponse> {
     const expiresAt = new Date(Date.now() + this.config.auth.sessionTtlSeconds * 1000);
     const { session, token } = await this.issue({ kind: 'login', userId: user.id, expiresAt, client });
     return {

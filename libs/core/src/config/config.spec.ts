@@ -14,7 +14,8 @@ describe('loadConfig', () => {
     expect(config.databaseUrls.auth).toBe(`sqlite:${join(dir, 'auth.sqlite')}`);
     expect(config.auth.anonymous).toEqual({
       enabled: true,
-      privileges: ['read', 'write'],
+      // Read only unless configuration grants more (issue 14: it was read + write).
+      privileges: ['read'],
       ttlSeconds: 86400,
     });
   });
@@ -41,6 +42,19 @@ describe('loadConfig', () => {
       SIMVAULT_JWT_SECRET: 's'.repeat(40),
     });
     expect(config.auth.anonymous.enabled).toBe(false);
+    expect(config.auth.anonymous.privileges).toEqual(['read']);
+    // Switched on in production, they are still read only unless more is granted.
+    const on = loadConfig({
+      NODE_ENV: 'production',
+      SIMVAULT_DATA_DIR: dataDir(),
+      SIMVAULT_JWT_SECRET: 's'.repeat(40),
+      SIMVAULT_ANONYMOUS_SESSIONS: 'true',
+    });
+    expect(on.auth.anonymous).toMatchObject({ enabled: true, privileges: ['read'] });
+    expect(
+      loadConfig({ SIMVAULT_DATA_DIR: dataDir(), SIMVAULT_ANONYMOUS_PRIVILEGES: 'read,write' }).auth.anonymous
+        .privileges,
+    ).toEqual(['read', 'write']);
   });
 
   it('reports every problem at once', () => {
@@ -77,6 +91,57 @@ describe('loadConfig', () => {
     });
     expect(config.ports.auth).toBe(9100);
     expect(config.databaseUrls.auth).toBe('postgres://db/auth');
+  });
+});
+
+describe('login strategy settings', () => {
+  it('reads the directory and provider settings, role maps included', () => {
+    const config = loadConfig({
+      SIMVAULT_DATA_DIR: dataDir(),
+      SIMVAULT_AUTH_STRATEGIES: 'local,ldap,oidc',
+      SIMVAULT_LDAP_URL: 'ldap://ldap.example.org',
+      SIMVAULT_LDAP_USER_BASE: 'ou=people,dc=example,dc=org',
+      SIMVAULT_LDAP_ROLE_MAP:
+        'admin=cn=admins,ou=groups,dc=example,dc=org; developer=cn=devs,ou=groups,dc=example,dc=org',
+      SIMVAULT_LDAP_DEFAULT_ROLE: 'none',
+      SIMVAULT_OIDC_ISSUER: 'https://sso.example.org/realms/lab',
+      SIMVAULT_OIDC_CLIENT_ID: 'simvault',
+    });
+    expect(config.auth.strategies).toEqual(['local', 'ldap', 'oidc']);
+    expect(config.auth.ldap).toMatchObject({
+      userFilter: '(uid={username})',
+      groupBase: 'ou=people,dc=example,dc=org',
+      mappings: [
+        { role: 'admin', value: 'cn=admins,ou=groups,dc=example,dc=org' },
+        { role: 'developer', value: 'cn=devs,ou=groups,dc=example,dc=org' },
+      ],
+      defaultRole: null,
+    });
+    expect(config.auth.oidc).toMatchObject({
+      redirectUrl: 'http://127.0.0.1:8000/session/oidc/callback',
+      defaultRole: 'user',
+      rolesClaim: 'groups',
+    });
+  });
+
+  it('names every missing or wrong strategy setting', () => {
+    expect(() =>
+      loadConfig({
+        SIMVAULT_DATA_DIR: dataDir(),
+        SIMVAULT_AUTH_STRATEGIES: 'ldap,oidc,kerberos',
+        SIMVAULT_LDAP_ROLE_MAP: 'root=cn=x',
+        SIMVAULT_OIDC_ISSUER: 'sso.example.org',
+      }),
+    ).toThrow(
+      new ConfigError([
+        'SIMVAULT_AUTH_STRATEGIES names an unknown strategy "kerberos" (known: local, ldap, oidc)',
+        'SIMVAULT_LDAP_URL must be set when SIMVAULT_AUTH_STRATEGIES includes ldap',
+        'SIMVAULT_LDAP_USER_BASE must be set when SIMVAULT_AUTH_STRATEGIES includes ldap',
+        'SIMVAULT_LDAP_ROLE_MAP entries are "<role>=<group or value>" with a role of user, developer or admin (got "root=cn=x")',
+        'SIMVAULT_OIDC_ISSUER must be an http(s) URL (got "sso.example.org")',
+        'SIMVAULT_OIDC_CLIENT_ID must be set when SIMVAULT_AUTH_STRATEGIES includes oidc',
+      ]),
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NetworkList } from './networks';
-import { isPrivilege, Privilege } from './privileges';
+import { isPrivilege, isRole, Privilege, Role } from './privileges';
 
 export const SERVICES = ['auth', 'cache', 'catalog', 'results', 'files'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -17,6 +17,52 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
 
 export type RunMode = 'development' | 'production' | 'test';
 
+export const LOGIN_STRATEGIES = ['local', 'ldap', 'oidc'] as const;
+export type LoginStrategy = (typeof LOGIN_STRATEGIES)[number];
+
+/** A group (LDAP DN) or claim value (OIDC) and the role it gives, as configured. */
+export interface RoleMapping {
+  role: Role;
+  value: string;
+}
+
+/** How users from a directory or provider get their role. */
+export interface RoleRules {
+  mappings: RoleMapping[];
+  /** The role of a user in no mapped group; null refuses them. */
+  defaultRole: Role | null;
+}
+
+export interface LdapSettings extends RoleRules {
+  url: string;
+  /** The service account that searches for users and groups; anonymous search when unset. */
+  bindDn?: string;
+  bindPassword?: string;
+  userBase: string;
+  /** `{username}` is replaced by the escaped login name (by `*` when looking a user up by id). */
+  userFilter: string;
+  idAttribute: string;
+  usernameAttribute: string;
+  emailAttribute: string;
+  groupBase: string;
+  /** `{dn}` is the user's DN, `{username}` their login name. */
+  groupFilter: string;
+  timeoutMs: number;
+}
+
+export interface OidcSettings extends RoleRules {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The auth app's /session/oidc/callback as the provider sees it. */
+  redirectUrl: string;
+  scopes: string;
+  usernameClaim: string;
+  rolesClaim: string;
+  /** Where a browser login may return to besides a loopback address (the console). */
+  returnUrls: string[];
+}
+
 export interface AuthSettings {
   /** HMAC secret that signs session tokens. Required in production; generated once in development. */
   jwtSecret: string;
@@ -28,6 +74,12 @@ export interface AuthSettings {
   loginAttemptsPerMinute: number;
   /** Addresses whose X-Forwarded-For header is believed. */
   trustedProxies: string[];
+  /** The login strategies switched on (several at once); `local` is Simvault's own passwords. */
+  strategies: LoginStrategy[];
+  ldap?: LdapSettings;
+  oidc?: OidcSettings;
+  /** How often a directory or provider is asked again whether its users may still sign in. */
+  providerRecheckSeconds: number;
 }
 
 export interface CacheSettings {
@@ -195,7 +247,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     databaseUrls[service] = url;
   }
 
-  const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES', ['read', 'write']);
+  const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES', ['read']);
   for (const p of anonymousPrivileges) {
     if (!isPrivilege(p)) problems.push(`SIMVAULT_ANONYMOUS_PRIVILEGES names an unknown privilege "${p}"`);
     if (p === 'admin') problems.push('SIMVAULT_ANONYMOUS_PRIVILEGES may never include admin');
@@ -238,6 +290,80 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     problems.push(`SIMVAULT_SEAMLESS_WRITE_FROM: ${problem}`);
   }
 
+  const strategies = list('SIMVAULT_AUTH_STRATEGIES', ['local']);
+  for (const name of strategies) {
+    if (!(LOGIN_STRATEGIES as readonly string[]).includes(name))
+      problems.push(
+        `SIMVAULT_AUTH_STRATEGIES names an unknown strategy "${name}" (known: ${LOGIN_STRATEGIES.join(', ')})`,
+      );
+  }
+  const roleRules = (mapName: string, defaultName: string): RoleRules => {
+    const mappings: RoleMapping[] = [];
+    for (const entry of (read(mapName) ?? '')
+      .split(';')
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const at = entry.indexOf('=');
+      const role = entry.slice(0, Math.max(at, 0)).trim();
+      if (at < 1 || !isRole(role) || !entry.slice(at + 1).trim())
+        problems.push(
+          `${mapName} entries are "<role>=<group or value>" with a role of user, developer or admin (got "${entry}")`,
+        );
+      else mappings.push({ role, value: entry.slice(at + 1).trim() });
+    }
+    const fallback = read(defaultName) ?? 'user';
+    if (fallback !== 'none' && !isRole(fallback))
+      problems.push(`${defaultName} must be user, developer, admin or none (got "${fallback}")`);
+    return { mappings, defaultRole: isRole(fallback) ? fallback : null };
+  };
+  const required = (name: string, strategy: string): string => {
+    const value = read(name);
+    if (value === undefined)
+      problems.push(`${name} must be set when SIMVAULT_AUTH_STRATEGIES includes ${strategy}`);
+    return value ?? '';
+  };
+  let ldap: LdapSettings | undefined;
+  if (strategies.includes('ldap')) {
+    const url = required('SIMVAULT_LDAP_URL', 'ldap');
+    if (url && !/^ldaps?:\/\/.+/.test(url))
+      problems.push(`SIMVAULT_LDAP_URL must be "ldap://host:port" or "ldaps://…" (got "${url}")`);
+    const userBase = required('SIMVAULT_LDAP_USER_BASE', 'ldap');
+    ldap = {
+      url,
+      bindDn: read('SIMVAULT_LDAP_BIND_DN'),
+      bindPassword: read('SIMVAULT_LDAP_BIND_PASSWORD'),
+      userBase,
+      userFilter: read('SIMVAULT_LDAP_USER_FILTER') ?? '(uid={username})',
+      idAttribute: read('SIMVAULT_LDAP_ID_ATTRIBUTE') ?? 'entryUUID',
+      usernameAttribute: read('SIMVAULT_LDAP_USERNAME_ATTRIBUTE') ?? 'uid',
+      emailAttribute: read('SIMVAULT_LDAP_EMAIL_ATTRIBUTE') ?? 'mail',
+      groupBase: read('SIMVAULT_LDAP_GROUP_BASE') ?? userBase,
+      groupFilter:
+        read('SIMVAULT_LDAP_GROUP_FILTER') ?? '(|(member={dn})(uniqueMember={dn})(memberUid={username}))',
+      timeoutMs: int('SIMVAULT_LDAP_TIMEOUT_MS', 5000, 100, 60_000),
+      ...roleRules('SIMVAULT_LDAP_ROLE_MAP', 'SIMVAULT_LDAP_DEFAULT_ROLE'),
+    };
+  }
+  let oidc: OidcSettings | undefined;
+  if (strategies.includes('oidc')) {
+    const issuer = required('SIMVAULT_OIDC_ISSUER', 'oidc');
+    if (issuer && !/^https?:\/\/.+/.test(issuer))
+      problems.push(`SIMVAULT_OIDC_ISSUER must be an http(s) URL (got "${issuer}")`);
+    oidc = {
+      issuer,
+      clientId: required('SIMVAULT_OIDC_CLIENT_ID', 'oidc'),
+      clientSecret: read('SIMVAULT_OIDC_CLIENT_SECRET'),
+      redirectUrl:
+        read('SIMVAULT_OIDC_REDIRECT_URL') ??
+        `http://${read('SIMVAULT_HOST') ?? '127.0.0.1'}:${ports.auth}/session/oidc/callback`,
+      scopes: read('SIMVAULT_OIDC_SCOPES') ?? 'openid profile email offline_access',
+      usernameClaim: read('SIMVAULT_OIDC_USERNAME_CLAIM') ?? 'preferred_username',
+      rolesClaim: read('SIMVAULT_OIDC_ROLES_CLAIM') ?? 'groups',
+      returnUrls: list('SIMVAULT_OIDC_RETURN_URLS', []),
+      ...roleRules('SIMVAULT_OIDC_ROLE_MAP', 'SIMVAULT_OIDC_DEFAULT_ROLE'),
+    };
+  }
+
   const config: SimvaultConfig = {
     mode,
     dataDir,
@@ -261,6 +387,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       admin: { username: read('SIMVAULT_ADMIN_USER') ?? 'admin', password: read('SIMVAULT_ADMIN_PASSWORD') },
       loginAttemptsPerMinute: int('SIMVAULT_LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 100000),
       trustedProxies: list('SIMVAULT_TRUSTED_PROXIES', []),
+      strategies: [...new Set(strategies)].filter((s): s is LoginStrategy =>
+        (LOGIN_STRATEGIES as readonly string[]).includes(s),
+      ),
+      ldap,
+      oidc,
+      providerRecheckSeconds: int('SIMVAULT_PROVIDER_RECHECK_SECONDS', 300, 1, 7 * 86400),
     },
     cache: {
       maxEntries: optionalInt('SIMVAULT_CACHE_MAX_ENTRIES', 1, Number.MAX_SAFE_INTEGER),

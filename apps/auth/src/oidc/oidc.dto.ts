@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+
+export class OidcTokenDto {
+  @ApiProperty({ description: 'The code the login returned to your redirect_uri.' })
+  @IsString()
+  @MaxLength(8192)
+  code: string;
+
+  @ApiProperty({ description: 'The PKCE verifier whose S256 challenge started the login.' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._~-]{43,128}$/, { message: 'code_verifier must be 43 to 128 characters of RFC 7636' })
+  code_verifier: string;
+}
+
+export class OidcDeviceTokenDto {
+  @ApiProperty({ description: 'The device_code POST /session/oidc/device answered.' })
+  @IsString()
+  @MaxLength(8192)
+  device_code: string;
+}
+
+export class OidcDeviceResponse {
+  @ApiProperty() device_code: string;
+  @ApiProperty({ description: 'What the person enters at verification_uri.' }) user_code: string;
+  @ApiProperty() verification_uri: string;
+  @ApiProperty({ nullable: true }) verification_uri_complete: string | null;
+  @ApiProperty() expires_in: number;
+  @ApiProperty({ description: 'Seconds between polls of /session/oidc/device/token.' }) interval: number;
+}
