@@ -64,6 +64,8 @@ async function benchApp(backend) {
       SIMVAULT_CACHE_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'cache.sqlite')}` : db.url,
       SIMVAULT_CACHE_PORT: String(appPort),
       SIMVAULT_SEAMLESS_PORT: String(wirePort),
+      // The benchmark writes through the listener, from 127.0.0.1 (in the default write networks).
+      SIMVAULT_SEAMLESS_WRITABLE: 'true',
       SIMVAULT_ANONYMOUS_PRIVILEGES: 'read',
     },
     appPort,

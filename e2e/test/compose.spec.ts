@@ -48,11 +48,21 @@ describe('the docker-compose topology, run natively: every app its own process o
   it("answers Seamless clients on the cache app's wire-protocol port, backed by the shared database", async () => {
     const wire = url('cache', 5522);
     const [tf, result] = [randomBytes(32).toString('hex'), randomBytes(32).toString('hex')];
+    // The protocol has no authentication: read-only unless writes are configured.
     const put = await fetch(wire, {
       method: 'PUT',
       body: JSON.stringify({ type: 'transformation', checksum: tf, value: result }),
     });
-    expect([put.status, await put.text()]).toEqual([200, 'OK']);
+    expect([put.status, await put.text()]).toEqual([405, 'ERROR: Database server is read-only']);
+    // Records are written through the REST routes (session auth) meanwhile.
+    const admin = new AuthClient(url('auth', 8000));
+    await admin.login('admin', ADMIN_PASSWORD);
+    const rest = await fetch(`${url('cache', 8001)}/checksums/transformations/${tf}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ result }),
+    });
+    expect(rest.status).toBe(200);
     const get = await fetch(wire, { method: 'POST', body: '' }).then((r) => r.status);
     expect(get).toBe(405);
     const res = await fetch(`${wire}/healthcheck`);

@@ -50,7 +50,6 @@ export class CacheAppModule {
         BuffersModule.forRoot(),
         SeamlessModule.forRoot({
           dataSourceName: CACHE_DB,
-          writable: config.seamless.writable,
           // A transformation hit can be validated against the bytes this app actually holds.
           bufferPresence: {
             inject: [BufferStore],

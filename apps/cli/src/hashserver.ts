@@ -6,6 +6,7 @@ import {
   BUFFER_HASHES,
   BUFFER_LAYOUTS,
   BufferStore,
+  DEFAULT_LOCK_TIMEOUT_MS,
   HashserverHandler,
   type BufferLayout,
 } from '@simvault/buffers/standalone';
@@ -43,6 +44,7 @@ interface Settings {
   layout: BufferLayout;
   extraDirs: string[];
   hash: BufferHash;
+  lockTimeoutMs: number;
 }
 
 /** argparse's `nargs=2`: `--port-range START END` takes exactly the next two words, wherever it stands. */
@@ -88,6 +90,16 @@ function settingsFrom(directory: string, options: RawOptions): Settings {
   if (!BUFFER_HASHES.includes(options.hash as BufferHash)) {
     throw new Error(`--hash must be ${BUFFER_HASHES.join(' or ')} (got "${options.hash}")`);
   }
+  let lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS;
+  if (options.lockTimeout !== undefined) {
+    const seconds = Number(options.lockTimeout);
+    if (Number.isNaN(seconds) || options.lockTimeout.trim() === '') {
+      throw new Error(`--lock-timeout must be a number of seconds (got "${options.lockTimeout}")`);
+    }
+    // The reference's own words for it.
+    if (!(seconds > 0)) throw new Error('Lock timeout must be positive');
+    lockTimeoutMs = seconds * 1000;
+  }
   return {
     directory,
     port: options.port === undefined ? undefined : port(options.port, '--port'),
@@ -102,6 +114,7 @@ function settingsFrom(directory: string, options: RawOptions): Settings {
       .map((d) => d.trim())
       .filter(Boolean),
     hash: options.hash as BufferHash,
+    lockTimeoutMs,
   };
 }
 
@@ -114,12 +127,18 @@ async function start(
     hash: settings.hash,
     layout: settings.layout,
     writable: settings.writable,
+    // Kept, as the reference keeps it: another program may be writing it under a lock file.
+    // The next upload of the buffer replaces it.
+    removeCorrupt: false,
     logger: {
       warn: (details, message) => console.error(`hashserver: ${message} ${JSON.stringify(details)}`),
     },
   });
   const handler = new HashserverHandler(store, {
     writable: settings.writable,
+    lockTimeoutMs: settings.lockTimeoutMs,
+    onCorrupt: (path) =>
+      console.error(`hashserver: the stored buffer ${path} is corrupt (its content does not match its name)`),
     onError: (error, req) =>
       console.error(
         `hashserver: ${req.method} ${req.url} failed:`,
@@ -164,7 +183,7 @@ async function main(argv: string[]): Promise<void> {
   const program = new Command('hashserver')
     .description(
       "Simvault's drop-in for Seamless's buffer server: serves the buffers of DIRECTORY by checksum " +
-        '(GET/PUT /<checksum>, GET /has, GET /buffer-length, GET /healthcheck).',
+        '(GET/PUT /<checksum>, PUT /promise/<checksum>, GET /has, GET /buffer-length, GET /healthcheck).',
     )
     .argument('<directory>', 'where the buffers are (created when --writable)')
     .option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`)
@@ -184,7 +203,7 @@ async function main(argv: string[]): Promise<void> {
     .option('--hash <hash>', `checksum hash: ${BUFFER_HASHES.join(' or ')}`, 'sha3-256')
     .option(
       '--lock-timeout <seconds>',
-      'accepted for compatibility and ignored: writes are atomic, there are no lock files',
+      `how long a GET waits for a lock file (<checksum>.LOCK, or .LOCK in the directory) before taking it as stale (default ${DEFAULT_LOCK_TIMEOUT_MS / 1000})`,
     )
     .showHelpAfterError();
   // Usage errors exit 2, as argparse (the reference's parser, and seamless-database) does.
@@ -220,6 +239,9 @@ async function main(argv: string[]): Promise<void> {
   console.log(
     `hashserver: serving ${settings.directory} (${settings.layout}, ${settings.hash}, ${settings.writable ? 'writable' : 'read-only'}) on http://${settings.host}:${port}`,
   );
+  // Uvicorn's own line, on stderr as Uvicorn writes it: launchers and the reference's tests read
+  // the port from it.
+  console.error(`INFO:     Uvicorn running on http://${settings.host}:${port} (Press CTRL+C to quit)`);
   const timeout = settings.timeout;
   if (timeout !== undefined) {
     // idleMs() is 0 while a request runs, so a long upload is never cut off.

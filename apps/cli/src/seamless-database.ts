@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The `seamless-database` drop-in server: the seamless-database wire protocol over one SQLite file,
-// with the reference's command line (../shared/specs/seamless-database.md). Everything comes from
-// argv; nothing from the environment.
+// with the reference's command line (docs/seamless.md). Everything comes from argv; nothing from
+// the environment.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_SEAMLESS_BODY_LIMIT_BYTES } from '@simvault/core';
 import { createDataSource, openDatabase } from '@simvault/db';
 import {
   CHECKSUM_ENTITIES,
@@ -27,8 +28,20 @@ import {
 type DataSource = Awaited<ReturnType<typeof openDatabase>>;
 
 const NAME = 'seamless-database';
-/** The largest request body accepted (the reference takes up to 10 GB, all in memory). */
-const BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Refusals, withdrawals and failures, one line each on stderr (the reference prints its own there). */
+const log = {
+  info: (details: object, message: string) => report(message, details),
+  warn: (details: object, message: string) => report(message, details),
+  error: ({ err, ...details }: { err?: unknown }, message: string) =>
+    report(message, details, err instanceof Error ? err.stack : err),
+};
+
+function report(message: string, details: object, trace?: unknown): void {
+  process.stderr.write(
+    `${NAME}: ${message} ${JSON.stringify(details)}${trace ? `\n${String(trace)}` : ''}\n`,
+  );
+}
 
 async function main(argv: string[]): Promise<void> {
   let args: LauncherArguments | 'help';
@@ -64,11 +77,20 @@ async function main(argv: string[]): Promise<void> {
     const server = new SeamlessListener(new SeamlessProtocol(records, args.writable), {
       host: args.host,
       port: args.port ?? 0,
-      bodyLimitBytes: BODY_LIMIT_BYTES,
+      // The reference takes up to 10 GB, all in memory; no Seamless request comes near this.
+      bodyLimitBytes: DEFAULT_SEAMLESS_BODY_LIMIT_BYTES,
       onActivity: () => (lastRequest = Date.now()),
-      onError: (error) =>
-        process.stderr.write(`${NAME}: request failed: ${(error as Error).stack ?? error}\n`),
+      log,
     });
+    const stop = once(async (reason: string) => {
+      process.stdout.write(`${NAME}: ${reason}, stopping\n`);
+      await server.close(2000);
+      await dataSource?.destroy();
+      process.exit(0);
+    });
+    // Before "running" is reported: a launcher may signal as soon as it reads it.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+      process.on(signal, () => void stop(signal));
     const port =
       args.port !== undefined
         ? (await server.listen(args.port)).port
@@ -77,15 +99,6 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(
       `${NAME}: serving ${resolve(args.file)} (${args.writable ? 'writable' : 'read-only'}) on http://${args.host}:${port}\n`,
     );
-
-    const stop = once(async (reason: string) => {
-      process.stdout.write(`${NAME}: ${reason}, stopping\n`);
-      await server.close(2000);
-      await dataSource?.destroy();
-      process.exit(0);
-    });
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-      process.on(signal, () => void stop(signal));
     if (timeout !== undefined && Number.isFinite(timeout)) {
       // Timers cannot wait longer than 2^31-1 ms; a longer timeout is checked again when one ends.
       const wait = (ms: number) => setTimeout(idle, Math.min(ms, 2 ** 31 - 1));
@@ -175,6 +188,7 @@ options:
   --writable             accept PUT requests (otherwise the file must exist and is opened read-only)
   --status-file STATUS_FILE
                          JSON file to report "running" and the port, or "failed", to a launcher
+                         (waited for up to 20 s; it must hold a JSON object)
   --timeout TIMEOUT      stop after this many seconds without a request
 `;
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -161,7 +162,7 @@ describe('hashserver (the built executable)', () => {
       exception: {
         type: 'value_error',
         loc: ['path', 'checksum'],
-        msg: 'checksum must be 64 hexadecimal characters (got "abc", 3 characters)',
+        msg: 'Value error, Wrong length',
         input: 'abc',
       },
     });
@@ -181,7 +182,7 @@ describe('hashserver (the built executable)', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  it('cuts a download of a corrupt buffer short, reports it, and drops the file', async () => {
+  it("answers 400 with the reference's corruption message for a buffer that no longer matches, keeps the file, and takes a new upload", async () => {
     const server = await startHashserver([root, '--writable', '--port-range', '40000', '40999']);
     const data = randomBytes(3 * MiB);
     const cs = sha3(data);
@@ -190,19 +191,21 @@ describe('hashserver (the built executable)', () => {
     const rotten = Buffer.from(data);
     rotten[rotten.length - 1] ^= 1;
     writeFileSync(path, rotten);
-    const received = await new Promise<number>((ok) => {
-      request({ host: '127.0.0.1', port: server.port, path: `/${cs}` }, (res) => {
-        let n = 0;
-        res.on('data', (chunk: Buffer) => (n += chunk.length));
-        res.on('error', () => ok(n));
-        res.on('end', () => ok(n));
-      })
-        .on('error', () => undefined)
-        .end();
-    });
-    expect(received).toBeLessThan(data.length);
-    await until(() => server.output().includes(`The stored buffer ${path} is corrupt`), 'the report');
-    expect((await call(server.port, 'HEAD', `/${cs}`)).status).toBe(404);
+    const answer = await call(server.port, 'GET', `/${cs}`);
+    expect([answer.status, answer.headers['content-type'], answer.text]).toEqual([
+      400,
+      'application/json',
+      JSON.stringify({
+        message: `File corruption: file at path ${path} does not have the correct SHA3-256 checksum.`,
+      }),
+    ]);
+    expect(server.output()).toContain(`the stored buffer ${path} is corrupt`);
+    // Kept, as the reference keeps it (another program may be writing it); an upload replaces it.
+    // (Buffer.equals: Jest's deep equality takes seconds over 3 MiB.)
+    expect(readFileSync(path).equals(rotten)).toBe(true);
+    expect((await call(server.port, 'PUT', `/${cs}`, data)).status).toBe(200);
+    expect((await call(server.port, 'GET', `/${cs}`)).body.equals(data)).toBe(true);
+    expect((await call(server.port, 'PUT', `/${cs}`, data)).status).toBe(201);
   });
 
   it('uses the flat layout and SHA-256 when told to', async () => {
@@ -420,6 +423,291 @@ describe('hashserver (the built executable)', () => {
       const started = spawnHashserver(['--no-such-option']);
       expect(await started.exit).toBe(2);
       expect(started.output()).toMatch(/unknown option '--no-such-option'/);
+    });
+  });
+
+  describe("the reference's own scenarios (sjdv1982/hashserver tests/)", () => {
+    const HELLO = Buffer.from('Hello world!\n');
+    const HELLO_CS = sha3(HELLO);
+    const OTHER_CS = `${HELLO_CS.slice(0, 63)}${HELLO_CS[63] === '0' ? '1' : '0'}`;
+    const SHORT = HELLO_CS.slice(0, 50);
+    const NON_HEX = `xx${HELLO_CS.slice(2)}`;
+    /** The reference's validation answer, for one bad checksum at `loc`. */
+    const invalid = (loc: (string | number)[], msg: string, input: string) => ({
+      message: 'Invalid data',
+      exception: { type: 'value_error', loc, msg, input },
+    });
+    let bufferdir: string;
+    beforeEach(() => {
+      bufferdir = join(root, 'bufferdir');
+      mkdirSync(bufferdir);
+      writeFileSync(join(bufferdir, HELLO_CS), HELLO);
+    });
+    /** The reference's test servers: its bufferdir read-only, or an empty writedir, flat. */
+    const startBufferDir = () =>
+      startHashserver([bufferdir, '--layout', 'flat', '--port-range', '40000', '40999']);
+    const startWriteDir = () => {
+      const write = join(root, 'writedir');
+      mkdirSync(write);
+      return startHashserver([write, '--writable', '--layout', 'flat', '--port-range', '40000', '40999']);
+    };
+
+    it('basic: 404 "Not found", the bytes, and pydantic-style messages for malformed checksums', async () => {
+      const server = await startBufferDir();
+      expect(await call(server.port, 'GET', `/${OTHER_CS}`)).toMatchObject({
+        status: 404,
+        text: 'Not found',
+      });
+      expect(await call(server.port, 'GET', `/${HELLO_CS}`)).toMatchObject({
+        status: 200,
+        text: 'Hello world!\n',
+      });
+      const short = await call(server.port, 'GET', `/${SHORT}`);
+      expect([short.status, JSON.parse(short.text)]).toEqual([
+        400,
+        invalid(['path', 'checksum'], 'Value error, Wrong length', SHORT),
+      ]);
+      const nonHex = await call(server.port, 'GET', `/${NON_HEX}`);
+      expect([nonHex.status, JSON.parse(nonHex.text)]).toEqual([
+        400,
+        invalid(
+          ['path', 'checksum'],
+          'Value error, non-hexadecimal number found in fromhex() arg at position 0',
+          NON_HEX,
+        ),
+      ]);
+      // As Python's bytes.fromhex reads them: odd length first, then the position of the bad digit.
+      for (const [bad, msg] of [
+        [`${HELLO_CS.slice(0, 63)}`, 'Value error, Wrong length'],
+        [
+          `${HELLO_CS.slice(0, 61)}g${HELLO_CS.slice(62)}`,
+          'Value error, non-hexadecimal number found in fromhex() arg at position 61',
+        ],
+        [`${HELLO_CS}00`, 'Value error, Wrong length'],
+      ]) {
+        const res = await call(server.port, 'GET', `/${bad}`);
+        expect([res.status, JSON.parse(res.text)]).toEqual([400, invalid(['path', 'checksum'], msg, bad)]);
+      }
+      // Hex with whitespace between byte pairs is a checksum to Python (of an even length), and so here.
+      const spaced = `${HELLO_CS.slice(0, 2)}%20%0A${HELLO_CS.slice(2).toUpperCase()}`;
+      expect(await call(server.port, 'GET', `/${spaced}`)).toMatchObject({
+        status: 200,
+        text: 'Hello world!\n',
+      });
+      const odd = `${HELLO_CS.slice(0, 2)}%20${HELLO_CS.slice(2)}`;
+      expect(JSON.parse((await call(server.port, 'GET', `/${odd}`)).text).exception.msg).toBe(
+        'Value error, Wrong length',
+      );
+    });
+
+    it('has_buffers: booleans in order, and the position of a malformed checksum in the body', async () => {
+      const server = await startBufferDir();
+      const has = async (list: unknown) => {
+        const res = await call(server.port, 'GET', '/has', JSON.stringify(list));
+        return [res.status, JSON.parse(res.text)];
+      };
+      expect(await has([HELLO_CS])).toEqual([200, [true]]);
+      expect(await has([HELLO_CS, OTHER_CS])).toEqual([200, [true, false]]);
+      expect(await has([HELLO_CS, OTHER_CS, SHORT])).toEqual([
+        400,
+        invalid(['body', 2], 'Value error, Wrong length', SHORT),
+      ]);
+      expect(await has([HELLO_CS, OTHER_CS, NON_HEX])).toEqual([
+        400,
+        invalid(
+          ['body', 2],
+          'Value error, non-hexadecimal number found in fromhex() arg at position 0',
+          NON_HEX,
+        ),
+      ]);
+      expect(await has({ a: 1 })).toEqual([
+        400,
+        {
+          message: 'Invalid data',
+          exception: {
+            type: 'list_type',
+            loc: ['body'],
+            msg: 'Input should be a valid list',
+            input: { a: 1 },
+          },
+        },
+      ]);
+    });
+
+    it('put_read: PUT answers 200 "OK", then GET the bytes', async () => {
+      const server = await startWriteDir();
+      const buffer = Buffer.from('This is a buffer\nthat is used\nfor testing purposes');
+      expect(await call(server.port, 'PUT', `/${sha3(buffer)}`, buffer)).toMatchObject({
+        status: 200,
+        text: 'OK',
+      });
+      expect((await call(server.port, 'GET', `/${sha3(buffer)}`)).body).toEqual(buffer);
+    });
+
+    it('promises: PUT /promise/<cs> is 202, /has reports it, and a GET waits for the upload', async () => {
+      const server = await startWriteDir();
+      const buffer = Buffer.from('promise-buffer');
+      const cs = sha3(buffer);
+      const promised = await call(server.port, 'PUT', `/promise/${cs}`);
+      expect([promised.status, promised.headers['content-type'], promised.text]).toEqual([
+        202,
+        'application/json',
+        `{"checksum":"${cs}","expires_in":600.0}`,
+      ]);
+      const has = await call(server.port, 'GET', '/has', JSON.stringify([cs, OTHER_CS]));
+      expect(JSON.parse(has.text)).toEqual([true, false]);
+      const waiting = call(server.port, 'GET', `/${cs}`);
+      await new Promise((ok) => setTimeout(ok, 300));
+      expect(await call(server.port, 'PUT', `/${cs}`, buffer)).toMatchObject({ status: 200, text: 'OK' });
+      expect(await waiting).toMatchObject({ status: 200, body: buffer });
+      // An unpromised, absent buffer is 404 at once; a malformed promise is refused like a GET.
+      expect(await call(server.port, 'GET', `/${OTHER_CS}`)).toMatchObject({ status: 404 });
+      const bad = await call(server.port, 'PUT', `/promise/${SHORT}`);
+      expect([bad.status, JSON.parse(bad.text)]).toEqual([
+        400,
+        invalid(['path', 'checksum'], 'Value error, Wrong length', SHORT),
+      ]);
+    });
+
+    it('a GET or /has of a buffer being uploaded answers once the upload is done', async () => {
+      const server = await startWriteDir();
+      const buffer = randomBytes(200_000);
+      const cs = sha3(buffer);
+      const upload = new Promise<number>((ok, fail) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method: 'PUT',
+            path: `/${cs}`,
+            headers: { 'Content-Length': buffer.length },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => ok(res.statusCode!));
+          },
+        );
+        req.on('error', fail);
+        req.write(buffer.subarray(0, 1000));
+        setTimeout(() => req.end(buffer.subarray(1000)), 400);
+      });
+      await new Promise((ok) => setTimeout(ok, 150));
+      const [got, has] = await Promise.all([
+        call(server.port, 'GET', `/${cs}`),
+        call(server.port, 'GET', '/has', JSON.stringify([cs])),
+      ]);
+      expect(await upload).toBe(200);
+      expect([got.status, got.body.equals(buffer)]).toEqual([200, true]);
+      expect(JSON.parse(has.text)).toEqual([true]);
+    });
+
+    it('promises need --writable', async () => {
+      const server = await startBufferDir();
+      expect((await call(server.port, 'PUT', `/promise/${OTHER_CS}`)).status).toBe(405);
+      expect(JSON.parse((await call(server.port, 'GET', '/has', JSON.stringify([OTHER_CS]))).text)).toEqual([
+        false,
+      ]);
+    });
+
+    // The reference's lock tests, with --lock-timeout 2 instead of 5 (and its timings scaled).
+    const LOCK_TIMEOUT = 2;
+    const lorem = `${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(4)}`.slice(0, 210);
+    it.each([
+      ['lock', (cs: string) => join(bufferdir, `${cs}.LOCK`)],
+      ['global_lock', () => join(bufferdir, '.LOCK')],
+    ])(
+      '%s: a GET waits while the lock is fresh, then answers from what is there',
+      async (_name, lockOf) => {
+        const cs = sha3(Buffer.from(lorem));
+        const file = join(bufferdir, cs);
+        const lock = lockOf(cs);
+        const server = await startHashserver([
+          bufferdir,
+          '--lock-timeout',
+          String(LOCK_TIMEOUT),
+          '--layout',
+          'flat',
+          '--port-range',
+          '40000',
+          '40999',
+        ]);
+        const timed = async () => {
+          const start = Date.now();
+          const res = await call(server.port, 'GET', `/${cs}`);
+          return { ...res, seconds: (Date.now() - start) / 1000 };
+        };
+        let res = await timed();
+        expect([res.status, res.text, res.seconds < LOCK_TIMEOUT]).toEqual([404, 'Not found', true]);
+
+        writeFileSync(lock, '');
+        res = await timed();
+        expect([res.status, res.text, res.seconds > LOCK_TIMEOUT]).toEqual([404, 'Not found', true]);
+
+        // The lock is stale by now: a partial file is corrupt.
+        writeFileSync(file, lorem.slice(0, 10));
+        res = await timed();
+        expect([res.status, JSON.parse(res.text)]).toEqual([
+          400,
+          { message: `File corruption: file at path ${file} does not have the correct SHA3-256 checksum.` },
+        ]);
+
+        // A writer holds a fresh lock and finishes the file (50 characters every 0.5 s).
+        writeFileSync(lock, '');
+        const writing = (async () => {
+          const handle = await open(file, 'a');
+          for (let rest = lorem.slice(10); rest; rest = rest.slice(50)) {
+            await handle.write(rest.slice(0, 50));
+            await new Promise((ok) => setTimeout(ok, 500));
+          }
+          await handle.close();
+        })();
+        await new Promise((ok) => setTimeout(ok, 500));
+        res = await timed();
+        expect([res.status, res.text, res.seconds > LOCK_TIMEOUT - 1]).toEqual([200, lorem, true]);
+        await writing;
+      },
+      20_000,
+    );
+
+    it('port_range: the port is read from the "Uvicorn running on" line', async () => {
+      const started = spawnHashserver([bufferdir, '--layout', 'flat', '--port-range', '40000', '40999']);
+      await until(() => /Uvicorn running on http:\/\/[^:]+:(\d+)/.test(started.output()), 'the Uvicorn line');
+      const port = Number(/Uvicorn running on http:\/\/[^:]+:(\d+)/.exec(started.output())![1]);
+      expect(port).toBeGreaterThanOrEqual(40000);
+      expect(port).toBeLessThanOrEqual(40999);
+      expect(started.output()).toContain(
+        `INFO:     Uvicorn running on http://127.0.0.1:${port} (Press CTRL+C to quit)\n`,
+      );
+      expect(await call(port, 'GET', '/healthcheck')).toMatchObject({ status: 200, text: 'OK' });
+    });
+
+    it.each([
+      ['not JSON', '{"pid": ', /Status file '.*' is not valid JSON/],
+      ['a list', '[1, 2]', /Status file '.*' must contain a JSON object/],
+      ['a string', '"starting"', /Status file '.*' must contain a JSON object/],
+    ])('status file: exits 1 at once when it holds %s', async (_what, text, message) => {
+      const statusFile = join(root, 'status.json');
+      writeFileSync(statusFile, text);
+      const start = Date.now();
+      const started = spawnHashserver([
+        bufferdir,
+        '--status-file',
+        statusFile,
+        '--port-range',
+        '40000',
+        '40999',
+      ]);
+      expect(await started.exit).toBe(1);
+      // Well before the 20 s a missing file is waited for.
+      expect(Date.now() - start).toBeLessThan(15_000);
+      expect(started.output()).toMatch(message);
+      expect(readFileSync(statusFile, 'utf8')).toBe(text);
+    });
+
+    it('refuses a --lock-timeout that is not positive', async () => {
+      const started = spawnHashserver([bufferdir, '--lock-timeout', '0', '--port-range', '40000', '40999']);
+      expect(await started.exit).toBe(1);
+      expect(started.output()).toContain('Lock timeout must be positive');
     });
   });
 });

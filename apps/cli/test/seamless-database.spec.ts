@@ -200,6 +200,35 @@ describe('the seamless-database executable', () => {
     expect(existsSync(join(dir, 'missing.db'))).toBe(false);
   });
 
+  it.each([
+    ['is not JSON', '{"pid": ', 'is not valid JSON: '],
+    ['is empty', '', 'is not valid JSON: '],
+    ['holds a list', '[{"pid": 1}]', 'must contain a JSON object'],
+    ['holds a string', '"starting"', 'must contain a JSON object'],
+  ])('exits 1 at once, leaving the file alone, when the status file %s', async (_what, text, message) => {
+    const statusFile = join(dir, 'status.json');
+    writeFileSync(statusFile, text);
+    const started = Date.now();
+    const server = launch([join(dir, 'records.db'), '--writable', '--status-file', statusFile]);
+    expect(await server.exit).toBe(1);
+    // Well before the 20 s a missing file is waited for (start-up itself takes a few seconds on a busy machine).
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(server.output()).toContain(`Status file '${statusFile}' ${message}`);
+    expect(readFileSync(statusFile, 'utf8')).toBe(text);
+    expect(existsSync(join(dir, 'records.db'))).toBe(false);
+  });
+
+  it('waits for a status file that does not exist yet', async () => {
+    const statusFile = join(dir, 'status.json');
+    const server = launch([join(dir, 'records.db'), '--writable', '--status-file', statusFile]);
+    await new Promise((ok) => setTimeout(ok, 500));
+    expect(server.child.exitCode).toBeNull();
+    writeFileSync(statusFile, '{"pid": 5}');
+    const status = await waitForStatus(statusFile, 'running');
+    expect(status).toMatchObject({ pid: 5, status: 'running' });
+    expect(await stopped(server)).toBe(0);
+  });
+
   it('picks a free port in --port-range and reports it (with every field kept) in the status file', async () => {
     const statusFile = join(dir, 'status.json');
     const base = await freePort();

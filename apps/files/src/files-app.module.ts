@@ -66,6 +66,8 @@ export class FilesAppModule {
             BufferStore.open({
               dir: settings.files.contentDir,
               hash: settings.buffers.hash,
+              maxBytes: settings.files.maxUploadBytes,
+              maxBytesSetting: 'SIMVAULT_FILES_MAX_UPLOAD_BYTES',
               logger: log.child({ component: 'content' }),
             }),
         },

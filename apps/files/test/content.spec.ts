@@ -203,7 +203,9 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     );
     expect(mismatch.body.error).toMatch(/checksum is .*, not .*; nothing was stored/);
     const big = await upload('name=big.bin', Buffer.alloc(MAX_UPLOAD + 1)).expect(413);
-    expect(big.body.error).toMatch(/more than the 3145728 bytes a file may have/);
+    expect(big.body.error).toMatch(
+      /more than the 3145728 bytes this store accepts \(SIMVAULT_FILES_MAX_UPLOAD_BYTES\)/,
+    );
     await upload('name=bad%2Fname', 'x').expect(400);
     await upload('name=x&checksum=xyz', 'x').expect(400);
     await upload('name=x&parent_id=missing', 'x').expect(404);

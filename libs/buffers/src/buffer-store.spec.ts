@@ -11,11 +11,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   BufferStore,
+  BufferTooLargeError,
   ChecksumMismatchError,
   CorruptBufferError,
+  DEFAULT_MAX_BUFFER_BYTES,
   PREFIX_MARKER,
   ReadOnlyStoreError,
 } from './buffer-store';
@@ -328,6 +330,60 @@ describe('BufferStore', () => {
     for (let i = 0; i < 100 && (await store.has(cs)); i++) await new Promise((ok) => setTimeout(ok, 10));
     expect(await store.has(cs)).toBe(false);
     expect((await store.put(cs, chunks(data))).created).toBe(true);
+  });
+
+  it('keeps a corrupt file when told to (removeCorrupt: false), and an upload replaces it', async () => {
+    const store = await BufferStore.open({ dir: root, removeCorrupt: false });
+    const data = randomBytes(100_000);
+    const cs = sha256(data);
+    await store.put(cs, chunks(data));
+    const path = join(root, cs.slice(0, 2), cs);
+    writeFileSync(path, data.subarray(0, 10));
+    const open = await store.read(cs);
+    await expect(readAll(open!.stream)).rejects.toBeInstanceOf(CorruptBufferError);
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(readFileSync(path)).toEqual(data.subarray(0, 10));
+    expect(await store.digest((await store.locate(cs))!)).toBe(sha256(data.subarray(0, 10)));
+    expect(await store.put(cs, chunks(data))).toEqual({ checksum: cs, length: data.length, created: true });
+    expect(readFileSync(path)).toEqual(data);
+    expect(await readAll((await store.read(cs))!.stream)).toEqual(data);
+  });
+
+  it('replaces a corrupt copy on upload (never reports a corrupt file as already stored)', async () => {
+    const store = await BufferStore.open({ dir: root });
+    const data = Buffer.from('bytes that rot on disk');
+    const cs = sha256(data);
+    await store.put(cs, chunks(data));
+    writeFileSync(join(root, cs.slice(0, 2), cs), 'rotten');
+    // A wrong upload still changes nothing.
+    await expect(store.put(cs, chunks(Buffer.from('liar')))).rejects.toBeInstanceOf(ChecksumMismatchError);
+    expect(readFileSync(join(root, cs.slice(0, 2), cs), 'utf8')).toBe('rotten');
+    expect((await store.put(cs, chunks(data))).created).toBe(true);
+    expect(readFileSync(join(root, cs.slice(0, 2), cs))).toEqual(data);
+    expect((await store.put(cs, chunks(data))).created).toBe(false);
+    expect(files(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a buffer over its size limit, announced or streamed, and keeps nothing of it', async () => {
+    expect((await BufferStore.open({ dir: root })).maxBytes).toBe(DEFAULT_MAX_BUFFER_BYTES);
+    const store = await BufferStore.open({ dir: root, maxBytes: 1000, maxBytesSetting: 'SOME_SETTING' });
+    const before = snapshot(root);
+    const big = randomBytes(1001);
+    const message =
+      'The upload is more than the 1000 bytes this store accepts (SOME_SETTING); nothing was stored.';
+    await expect(store.put(sha256(big), chunks(big), { length: 1001 })).rejects.toThrow(message);
+    await expect(
+      store.put(sha256(big), chunks(big.subarray(0, 600), big.subarray(600))),
+    ).rejects.toBeInstanceOf(BufferTooLargeError);
+    expect(() => store.checkLength(1001)).toThrow(message);
+    await expect(readAll(Readable.from(store.limited(chunks(big))))).rejects.toThrow(message);
+    expect(snapshot(root)).toEqual(before);
+    const fits = randomBytes(1000);
+    expect((await store.put(sha256(fits), chunks(fits), { length: 1000 })).created).toBe(true);
+    // An intact buffer already stored is verified against the same limit.
+    await expect(store.put(sha256(fits), chunks(fits, Buffer.from('!')))).rejects.toBeInstanceOf(
+      BufferTooLargeError,
+    );
   });
 
   it('verify re-hashes every buffer, reports the corrupt ones and removes them on request', async () => {

@@ -27,6 +27,9 @@ export const BUFFER_LAYOUTS: BufferLayout[] = ['prefix', 'flat'];
  */
 export const PREFIX_MARKER = '.HASHSERVER_PREFIX';
 
+/** The largest buffer a store accepts unless told otherwise. */
+export const DEFAULT_MAX_BUFFER_BYTES = 10 * 1024 * 1024 * 1024;
+
 /** Reads and writes move this much at a time: large enough for throughput, small enough for RSS. */
 const CHUNK_BYTES = 1024 * 1024;
 /** How many checksums a batch lookup stats at once. */
@@ -46,6 +49,20 @@ export interface BufferStoreOptions {
   zone?: string;
   /** False serves the main directory read-only too. Default true. */
   writable?: boolean;
+  /**
+   * The largest buffer accepted (DEFAULT_MAX_BUFFER_BYTES unless given): the one size rule for
+   * every way bytes enter the store (REST uploads, the hashserver, the file manager).
+   */
+  maxBytes?: number;
+  /** The setting that changes `maxBytes`, named in the refusal (e.g. SIMVAULT_BUFFER_MAX_BYTES). */
+  maxBytesSetting?: string;
+  /**
+   * Whether a buffer found corrupt while read is removed from the main directory, so that lookups
+   * stop reporting it (default true). The hashserver keeps it, as the reference does: in a
+   * directory shared with other programs, a file that does not match may be one still being
+   * written under a lock file. Either way the next upload of the buffer replaces it.
+   */
+  removeCorrupt?: boolean;
   /** Where a corrupt buffer found while reading is reported (a pino logger fits). */
   logger?: BufferStoreLogger;
 }
@@ -123,6 +140,18 @@ export class ReadOnlyStoreError extends Error {
   }
 }
 
+export class BufferTooLargeError extends Error {
+  constructor(
+    readonly maxBytes: number,
+    setting?: string,
+  ) {
+    super(
+      `The upload is more than the ${maxBytes} bytes this store accepts${setting ? ` (${setting})` : ''}; nothing was stored.`,
+    );
+    this.name = 'BufferTooLargeError';
+  }
+}
+
 export class CorruptBufferError extends Error {
   constructor(
     readonly checksum: string,
@@ -140,12 +169,16 @@ export class CorruptBufferError extends Error {
  * that never replaces an existing file; so readers see a complete, verified buffer or nothing.
  */
 export class BufferStore {
+  readonly maxBytes: number;
+
   private constructor(
     readonly directories: BufferDirectory[],
     readonly hash: BufferHash,
     readonly zone: string | undefined,
-    private readonly logger: BufferStoreLogger | undefined,
-  ) {}
+    private readonly options: BufferStoreOptions,
+  ) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BUFFER_BYTES;
+  }
 
   /** Checks the directories (creating the main one when writable) and reads the extra ones' layouts. */
   static async open(options: BufferStoreOptions): Promise<BufferStore> {
@@ -185,7 +218,11 @@ export class BufferStore {
       );
       directories.push({ path, layout: prefixed ? 'prefix' : 'flat', writable: false });
     }
-    return new BufferStore(directories, hash, zone, options.logger);
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BUFFER_BYTES;
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+      throw new Error(`The buffer store's size limit must be a whole number of bytes (got ${maxBytes}).`);
+    }
+    return new BufferStore(directories, hash, zone, options);
   }
 
   /** The store Simvault's configuration describes (`config.buffers`). */
@@ -195,8 +232,41 @@ export class BufferStore {
       extraDirs: settings.extraDirs,
       hash: settings.hash,
       zone: settings.zone,
+      maxBytes: settings.maxBytes,
+      maxBytesSetting: 'SIMVAULT_BUFFER_MAX_BYTES',
       logger,
     });
+  }
+
+  /** Refuses a buffer whose announced length (a Content-Length) is over the limit, before any byte is read. */
+  checkLength(length: number | undefined): void {
+    if (length !== undefined && length > this.maxBytes) {
+      throw new BufferTooLargeError(this.maxBytes, this.options.maxBytesSetting);
+    }
+  }
+
+  /** `body`, failing with BufferTooLargeError as soon as it grows past the limit (for callers that spool first). */
+  async *limited(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    let seen = 0;
+    for await (const chunk of body) {
+      seen += chunk.length;
+      if (seen > this.maxBytes) throw new BufferTooLargeError(this.maxBytes, this.options.maxBytesSetting);
+      yield chunk;
+    }
+  }
+
+  /** What a stored buffer's content hashes to now (its checksum when it is intact). */
+  async digest(stored: StoredBuffer): Promise<string> {
+    const handle = await open(stored.path, 'r');
+    try {
+      const { digest } = await hashStream(
+        NODE_HASH[this.hash],
+        handle.createReadStream({ highWaterMark: CHUNK_BYTES, autoClose: false }),
+      );
+      return digest;
+    } finally {
+      await handle.close();
+    }
   }
 
   get writable(): boolean {
@@ -281,17 +351,26 @@ export class BufferStore {
   }
 
   /**
-   * Stores `body` under `checksum` if its content hashes to that checksum. The body is streamed to
-   * a temporary file in the buffer's own directory (so publishing it is one atomic link), never
-   * held whole in memory. On a mismatch, an error from `body` (a client that went away) or any
-   * other failure, the temporary file is removed and nothing is left behind.
+   * Stores `body` under `checksum` if its content hashes to that checksum and it is within the
+   * size limit (`length`, when the caller knows it, is checked before anything is read). The body
+   * is streamed to a temporary file in the buffer's own directory (so publishing it is one atomic
+   * link), never held whole in memory. On a mismatch, an error from `body` (a client that went
+   * away) or any other failure, the temporary file is removed and nothing is left behind. A buffer
+   * already stored is re-hashed first: intact, the upload is only verified (created: false);
+   * corrupt, the upload replaces it.
    */
-  async put(checksum: string, body: AsyncIterable<Uint8Array>): Promise<PutResult> {
+  async put(
+    checksum: string,
+    body: AsyncIterable<Uint8Array>,
+    options: { length?: number } = {},
+  ): Promise<PutResult> {
     const cs = parseChecksum(checksum);
     if (!this.writable) throw new ReadOnlyStoreError();
-    if (await this.locate(cs)) {
+    this.checkLength(options.length);
+    const existing = await this.locate(cs);
+    if (existing && (await this.digest(existing).catch(absentAsNull)) === cs) {
       // Already stored: hash the upload to answer honestly, but write nothing.
-      const { digest, length } = await hashStream(NODE_HASH[this.hash], body);
+      const { digest, length } = await hashStream(NODE_HASH[this.hash], this.limited(body));
       if (digest !== cs) throw new ChecksumMismatchError(cs, digest, this.hash);
       return { checksum: cs, length, created: false };
     }
@@ -300,13 +379,21 @@ export class BufferStore {
     const { handle, temp, madeDir } = await createTemporaryFile(dir, cs);
     let published = false;
     try {
-      const { digest, length } = await writeHashed(handle, NODE_HASH[this.hash], body);
+      const { digest, length } = await writeHashed(handle, NODE_HASH[this.hash], this.limited(body));
       await handle.sync();
       await handle.close();
       if (digest !== cs) throw new ChecksumMismatchError(cs, digest, this.hash);
-      const created = await publish(temp, target);
+      // A corrupt copy in the main directory is replaced; one in an extra directory is shadowed.
+      const replacing = existing?.directory === this.directories[0];
+      let created = true;
+      if (replacing) {
+        await rename(temp, target);
+        this.options.logger?.warn({ path: target }, 'A corrupt buffer was replaced by an upload.');
+      } else {
+        created = await publish(temp, target);
+        await unlink(temp);
+      }
       published = true;
-      await unlink(temp);
       if (created) await syncDirectory(dir);
       return { checksum: cs, length, created };
     } finally {
@@ -399,12 +486,14 @@ export class BufferStore {
     return report;
   }
 
-  /** A corrupt file in the main directory is removed, so that the next upload can replace it. */
+  /** A corrupt file in the main directory is removed (unless `removeCorrupt` is false), and reported. */
   private onCorruptRead(error: CorruptBufferError, directory: BufferDirectory, opened: Stats): void {
-    const removal = directory.writable ? unlinkIfSame(error.path, opened) : Promise.resolve(false);
+    const removing = directory.writable && this.options.removeCorrupt !== false;
+    const removal = removing ? unlinkIfSame(error.path, opened) : Promise.resolve(false);
+    const logger = this.options.logger;
     void removal.then(
-      (removed) => this.logger?.warn({ path: error.path, actual: error.actual, removed }, error.message),
-      (failure: Error) => this.logger?.warn({ path: error.path, failure: failure.message }, error.message),
+      (removed) => logger?.warn({ path: error.path, actual: error.actual, removed }, error.message),
+      (failure: Error) => logger?.warn({ path: error.path, failure: failure.message }, error.message),
     );
   }
 }

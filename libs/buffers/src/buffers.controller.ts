@@ -16,9 +16,10 @@ import {
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiError, badRequest, conflict, notFound, Privileges, RawBody } from '@simvault/core';
 import type { Request, Response } from 'express';
-import { BufferStore, ChecksumMismatchError, ReadOnlyStoreError } from './buffer-store';
+import { BufferStore, BufferTooLargeError, ChecksumMismatchError, ReadOnlyStoreError } from './buffer-store';
 import { InvalidInputError } from './checksum';
 import { ChecksumPipe } from './checksum.pipe';
+import { declaredLength } from './hashserver/hashserver';
 import {
   BufferFilenameResponse,
   BufferLengthsResponse,
@@ -115,7 +116,7 @@ export class BuffersController {
   @ApiBody({ description: 'The raw bytes of the buffer.', schema: { type: 'string', format: 'binary' } })
   @ApiOperation({
     summary:
-      'Store a buffer: the body is streamed to disk while hashed and kept only if it matches the checksum (400 otherwise). 201 when stored, 200 when it already existed.',
+      "Store a buffer: the body is streamed to disk while hashed and kept only if it matches the checksum (400 otherwise) and is within the store's size limit (413 otherwise; SIMVAULT_BUFFER_MAX_BYTES). 201 when stored, 200 when it already existed.",
   })
   @ApiOkResponse({ type: StoredBufferResponse })
   async put(
@@ -124,11 +125,12 @@ export class BuffersController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StoredBufferResponse> {
     try {
-      const result = await this.store.put(checksum, req);
+      const result = await this.store.put(checksum, req, { length: declaredLength(req) });
       res.status(result.created ? 201 : 200);
       return result;
     } catch (error) {
-      if (req.destroyed && !(error instanceof ChecksumMismatchError)) {
+      const refused = error instanceof ChecksumMismatchError || error instanceof BufferTooLargeError;
+      if (req.destroyed && !refused) {
         throw badRequest('The upload ended before its body did; nothing was stored.');
       }
       return asApiError(error);
@@ -169,5 +171,6 @@ function asApiError(error: unknown): never {
   if (error instanceof InvalidInputError) throw badRequest(`${error.message}.`);
   if (error instanceof ChecksumMismatchError) throw badRequest(error.message);
   if (error instanceof ReadOnlyStoreError) throw new ApiError(405, error.message);
+  if (error instanceof BufferTooLargeError) throw new ApiError(413, error.message);
   throw error;
 }

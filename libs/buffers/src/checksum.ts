@@ -40,6 +40,44 @@ export function parseChecksum(value: unknown, what = 'checksum'): string {
   return value.toLowerCase();
 }
 
+/**
+ * Reads a checksum as the reference servers do (Seamless's `parse_checksum`: Python's
+ * `bytes.fromhex`, so case-insensitive and with ASCII whitespace allowed between byte pairs, then
+ * 32 bytes), answering the lowercase hex or, for what it cannot read, Python's own message
+ * (`Wrong length`, `non-hexadecimal number found in fromhex() arg at position N`). The
+ * hashserver's copy of `parse_checksum` also refuses a string of odd length first (`evenLength`).
+ * Where the references crash (a value that is not a string), the message says what was expected.
+ */
+export function readHexChecksum(
+  value: unknown,
+  options: { evenLength?: boolean } = {},
+): { checksum: string } | { error: string } {
+  if (typeof value !== 'string') return { error: 'a checksum must be a string' };
+  if (value.length === 64 && CHECKSUM_PATTERN.test(value)) return { checksum: value.toLowerCase() };
+  // Python counts the string's length in code points, and reports positions in them.
+  const chars = [...value];
+  if (options.evenLength && chars.length % 2 === 1) return { error: 'Wrong length' };
+  let hex = '';
+  for (let i = 0; i < chars.length;) {
+    if (PY_SPACE.has(chars[i])) {
+      i++;
+      continue;
+    }
+    for (const at of [i, i + 1]) {
+      if (at >= chars.length || !HEX_DIGIT.test(chars[at])) {
+        return { error: `non-hexadecimal number found in fromhex() arg at position ${at}` };
+      }
+    }
+    hex += chars[i] + chars[i + 1];
+    i += 2;
+  }
+  return hex.length === 64 ? { checksum: hex.toLowerCase() } : { error: 'Wrong length' };
+}
+
+/** What Python's bytes.fromhex skips between byte pairs. */
+const PY_SPACE = new Set([' ', '\t', '\n', '\r', '\v', '\f']);
+const HEX_DIGIT = /^[0-9a-fA-F]$/;
+
 export function parseZone(value: unknown): string {
   if (typeof value !== 'string' || !ZONE_PATTERN.test(value)) {
     throw new InvalidInputError(

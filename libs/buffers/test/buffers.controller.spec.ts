@@ -449,3 +449,65 @@ describe.each(TEST_BACKENDS)('the /buffers routes on %s', (backend) => {
     await put(data).expect(201);
   });
 });
+
+describe.each(TEST_BACKENDS)('the /buffers size limit (SIMVAULT_BUFFER_MAX_BYTES) on %s', (backend) => {
+  let t: TestBuffersApp;
+  let port: number;
+  let writer: string;
+  beforeAll(async () => {
+    t = await startBuffersApp(backend, { SIMVAULT_BUFFER_MAX_BYTES: '2048' });
+    await new Promise<void>((ok) => t.app.getHttpServer().listen(0, '127.0.0.1', ok));
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+    writer = await t.token({ privileges: ['write'] });
+  });
+  afterAll(() => t.close());
+
+  /** A PUT whose body is sent in pieces without a Content-Length (chunked), as a stream arrives. */
+  const putChunked = (cs: string, parts: Buffer[]) =>
+    new Promise<{ status: number; body: string }>((ok, fail) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'PUT',
+          path: `/buffers/${cs}`,
+          headers: { 'X-Session-ID': writer, 'Content-Type': 'application/octet-stream' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => ok({ status: res.statusCode!, body }));
+        },
+      );
+      req.on('error', fail);
+      for (const part of parts) req.write(part);
+      req.end();
+    });
+
+  it('answers 413 with a sentence, announced or streamed, and stores nothing', async () => {
+    const big = randomBytes(2049);
+    const cs = sha256(big);
+    const before = snapshot(t.config.buffers.dir);
+    const announced = await t
+      .http()
+      .put(`/buffers/${cs}`)
+      .set('X-Session-ID', writer)
+      .set('Content-Type', 'application/octet-stream')
+      .send(big)
+      .expect(413);
+    const sentence =
+      'The upload is more than the 2048 bytes this store accepts (SIMVAULT_BUFFER_MAX_BYTES); nothing was stored.';
+    expect(announced.body).toEqual({ error: sentence, statusCode: 413 });
+    const streamed = await putChunked(cs, [big.subarray(0, 1500), big.subarray(1500)]);
+    expect([streamed.status, JSON.parse(streamed.body)]).toEqual([413, { error: sentence, statusCode: 413 }]);
+    expect(snapshot(t.config.buffers.dir)).toEqual(before);
+    const fits = randomBytes(2048);
+    await t
+      .http()
+      .put(`/buffers/${sha256(fits)}`)
+      .set('X-Session-ID', writer)
+      .set('Content-Type', 'application/octet-stream')
+      .send(fits)
+      .expect(201);
+  });
+});

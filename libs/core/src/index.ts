@@ -1,4 +1,5 @@
 export * from './config/config';
+export * from './config/networks';
 export * from './config/privileges';
 export * from './http/access';
 export * from './http/errors';

@@ -20,7 +20,22 @@ export type Dumpable =
 
 export class PyJsonError extends Error {}
 
+/**
+ * An integer written with more digits than CPython converts (its `int_max_str_digits`, 4300 by
+ * default): refused before any conversion, since turning millions of digits into a bigint holds
+ * the event loop for seconds, and the reference server could not read the number either.
+ */
+export class IntegerTooLongError extends PyJsonError {
+  constructor(readonly digits: number) {
+    super(
+      `an integer of ${digits} digits exceeds the limit of ${MAX_INT_DIGITS} digits (CPython's int_max_str_digits)`,
+    );
+  }
+}
+
 const MAX_DEPTH = 1000;
+/** CPython's default `sys.get_int_max_str_digits()`. */
+export const MAX_INT_DIGITS = 4300;
 
 /** Parses like Python's `json.loads`: NaN and ±Infinity allowed, control characters in strings refused. */
 export function loads(text: string): PyValue {
@@ -103,7 +118,11 @@ class Parser {
     if (!match) this.fail('Expecting value');
     const [all, int, frac, exp] = match;
     this.pos += all.length;
-    if (frac === undefined && exp === undefined) return BigInt(int);
+    if (frac === undefined && exp === undefined) {
+      const digits = int.length - (int.startsWith('-') ? 1 : 0);
+      if (digits > MAX_INT_DIGITS) throw new IntegerTooLongError(digits);
+      return BigInt(int);
+    }
     return new PyFloat(Number(all));
   }
 

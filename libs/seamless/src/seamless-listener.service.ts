@@ -4,17 +4,22 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
+import {
+  NetworkList,
+  SIMVAULT_CONFIG,
+  SIMVAULT_LOGGER,
+  type Logger,
+  type SimvaultConfig,
+} from '@simvault/core';
 import { SeamlessListener } from './protocol/seamless-listener';
 import { SeamlessProtocol } from './protocol/seamless-protocol';
 import { ChecksumRecordsService } from './records/checksum-records.service';
 
-export const SEAMLESS_WRITABLE = Symbol('SEAMLESS_WRITABLE');
-
 /**
- * The wire protocol's own listener inside an app (config.seamless: enabled, port, body limit),
- * on the app's host, over the same records service as the REST routes. It stops accepting before
- * the database closes.
+ * The wire protocol's own listener inside an app (config.seamless: enabled, port, body limit,
+ * writable, write networks), on the app's host, over the same records service as the REST routes.
+ * The protocol has no authentication: it is read-only unless configured writable, and then takes
+ * writes only from the configured client networks. It stops accepting before the database closes.
  */
 @Injectable()
 export class SeamlessListenerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -24,7 +29,6 @@ export class SeamlessListenerService implements OnApplicationBootstrap, BeforeAp
     private readonly records: ChecksumRecordsService,
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
-    @Inject(SEAMLESS_WRITABLE) private readonly writable: boolean,
   ) {}
 
   /** The port it listens on (undefined when disabled). */
@@ -35,11 +39,13 @@ export class SeamlessListenerService implements OnApplicationBootstrap, BeforeAp
   async onApplicationBootstrap(): Promise<void> {
     const settings = this.config.seamless;
     if (!settings.enabled) return;
-    const listener = new SeamlessListener(new SeamlessProtocol(this.records, this.writable), {
+    const writers = settings.writable ? NetworkList.parse(settings.writeFrom).list : undefined;
+    const listener = new SeamlessListener(new SeamlessProtocol(this.records, settings.writable), {
       host: this.config.host,
       port: settings.port,
       bodyLimitBytes: settings.bodyLimitBytes,
-      onError: (error) => this.logger.error({ err: error }, 'seamless-database request failed'),
+      writers,
+      log: this.logger.child({ component: 'seamless-database' }),
     });
     try {
       await listener.listen();
@@ -50,7 +56,11 @@ export class SeamlessListenerService implements OnApplicationBootstrap, BeforeAp
     }
     this.listener = listener;
     this.logger.info(
-      { url: `http://${this.config.host}:${listener.port}`, writable: this.writable },
+      {
+        url: `http://${this.config.host}:${listener.port}`,
+        writable: settings.writable,
+        ...(writers ? { writeFrom: writers.networks } : {}),
+      },
       'seamless-database protocol listening',
     );
   }

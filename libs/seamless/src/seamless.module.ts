@@ -10,16 +10,11 @@ import {
   TransformationsController,
   type BufferPresence,
 } from './rest/transformations.controller';
-import { SEAMLESS_WRITABLE, SeamlessListenerService } from './seamless-listener.service';
+import { SeamlessListenerService } from './seamless-listener.service';
 
 export interface SeamlessModuleOptions {
   /** The DataSource (registered with DatabaseModule.forRoot) that holds CHECKSUM_ENTITIES. */
   dataSourceName: string;
-  /**
-   * Whether the wire protocol accepts PUT (default true). The protocol has no authentication, so
-   * whoever reaches the listener's port can write; REST writes always need the `write` privilege.
-   */
-  writable?: boolean;
   /**
    * How to tell whether result buffers are still stored (the app's buffer store), for lookups that
    * ask for validated hits. Without it such lookups are refused with 400.
@@ -48,7 +43,6 @@ export class SeamlessModule {
           useFactory: (dataSource: DataSource) => new ChecksumRecordsService(dataSource),
           inject: [dataSourceToken(options.dataSourceName)],
         },
-        { provide: SEAMLESS_WRITABLE, useValue: options.writable ?? true },
         ...(options.bufferPresence ? [{ provide: BUFFER_PRESENCE, ...options.bufferPresence }] : []),
         SeamlessListenerService,
       ],

@@ -1,8 +1,24 @@
 import { request } from 'node:http';
 import { TEST_BACKENDS } from '@simvault/db/testing';
-import { createLogger, type SimvaultConfig } from '@simvault/core';
-import { SeamlessListenerService, SeamlessProtocol } from '../src';
-import { startSeamlessApp, type SeamlessTestApp } from './seamless-app';
+import { createLogger, loadConfig, type Logger, type SimvaultConfig } from '@simvault/core';
+import { SeamlessListener, SeamlessListenerService, SeamlessProtocol } from '../src';
+import { startSeamlessApp, wire, type SeamlessTestApp } from './seamless-app';
+
+interface Logged {
+  level: 'info' | 'warn' | 'error';
+  details: Record<string, unknown>;
+  message: string;
+}
+
+/** A logger that keeps what it is told (pino's calling shape), to check what reaches the server log. */
+function recordingLogger(): { logger: Logger; logged: Logged[] } {
+  const logged: Logged[] = [];
+  const at = (level: Logged['level']) => (details: Record<string, unknown>, message: string) =>
+    logged.push({ level, details, message });
+  const logger = { info: at('info'), warn: at('warn'), error: at('error') } as unknown as Logger;
+  (logger as unknown as { child: () => Logger }).child = () => logger;
+  return { logger, logged };
+}
 
 /** A checksum made of one repeated hex digit. */
 const cs = (digit: string) => digit.repeat(64);
@@ -51,10 +67,14 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
       ]);
     });
 
-    it('refuses other methods with 405', async () => {
+    it("refuses other methods with 405, in the protocol's ERROR form", async () => {
       for (const method of ['POST', 'DELETE', 'PATCH']) {
         const res = await t.wire(method, '{"type": "protocol"}');
-        expect([res.status, res.headers.allow]).toEqual([405, 'GET,HEAD,PUT']);
+        expect([res.status, res.headers.allow, res.body]).toEqual([
+          405,
+          'GET,HEAD,PUT',
+          'ERROR: Method Not Allowed',
+        ]);
       }
     });
 
@@ -221,7 +241,22 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
       ).toEqual([200, 'OK']);
       expect(await answer(get({ type: 'buffer_info', checksum: buffer }))).toEqual([
         200,
-        `{"is_json": false, "is_utf8": true, "length": 13, "shape": [3, 4], "str2text": "${cs('a')}"}`,
+        `{"is_json": false, "is_utf8": true, "length": 13, "shape": [3, 4], "str2text": "${'A'.repeat(64)}"}`,
+      ]);
+    });
+
+    it('keeps fields beyond the 16 it knows, and any value in a conversion field, as sent (forward compatibility)', async () => {
+      const newer = `${'4'.repeat(63)}1`;
+      const sent =
+        '{"type": "buffer_info", "checksum": "' +
+        newer +
+        '", "value": {"length": 3, "json2binary": "not-a-checksum", "str2text": null, ' +
+        '"binary2bytes": {"hash": "sha-256", "cs": 7}, "zz_new_field": [1.0, "x"], "compression": "zstd", "is_future": 2}}';
+      expect(await answer(put(sent))).toEqual([200, 'OK']);
+      expect(await answer(get({ type: 'buffer_info', checksum: newer }))).toEqual([
+        200,
+        '{"binary2bytes": {"cs": 7, "hash": "sha-256"}, "compression": "zstd", "is_future": 2, ' +
+          '"json2binary": "not-a-checksum", "length": 3, "str2text": null, "zz_new_field": [1.0, "x"]}',
       ]);
     });
 
@@ -230,8 +265,6 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
       ['a fractional length', { length: 1.5 }],
       ['a float length', '{"length": 2.0}'],
       ['a non-boolean is_ field', { is_json: 'yes' }],
-      ['a conversion that is not a checksum', { json2binary: 'abc' }],
-      ['an unknown field', { colour: 'blue' }],
       ['a value that is not an object', [1, 2]],
       ['no value', undefined],
     ])('refuses %s (400)', async (_what, value) => {
@@ -391,47 +424,45 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
       ]);
     });
 
+    // Identity fields of the record sent for checksum 5…5 and result e…e.
+    const ids = `"tf_checksum": "${cs('5')}", "result_checksum": "${cs('e')}"`;
     it.each([
-      ['schema_version is missing', '{"x": 1}', 'schema_version must be an integer'],
-      ['schema_version is a string', '{"schema_version": "1"}', 'schema_version must be an integer'],
-      ['schema_version is a float', '{"schema_version": 1.0}', 'schema_version must be an integer'],
+      ['schema_version is missing', `{${ids}}`],
+      ['schema_version is a string', `{"schema_version": "1", ${ids}}`],
+      ['schema_version is a float', `{"schema_version": 1.0, ${ids}}`],
+      ['tf_checksum is missing', `{"schema_version": 1, "result_checksum": "${cs('e')}"}`],
+      ['result_checksum is missing', `{"schema_version": 1, "tf_checksum": "${cs('5')}"}`],
       [
         'tf_checksum differs',
-        `{"schema_version": 1, "tf_checksum": "${cs('9')}"}`,
-        "tf_checksum must be the request's checksum",
+        `{"schema_version": 1, "tf_checksum": "${cs('9')}", "result_checksum": "${cs('e')}"}`,
       ],
       [
         'result_checksum differs',
-        `{"schema_version": 1, "result_checksum": "${cs('9')}"}`,
-        "result_checksum must be the request's result",
+        `{"schema_version": 1, "tf_checksum": "${cs('5')}", "result_checksum": "${cs('9')}"}`,
       ],
-      [
-        'checksum_fields has an empty name',
-        '{"schema_version": 1, "checksum_fields": [""]}',
-        'checksum_fields must be a list of non-empty strings',
-      ],
-      [
-        'checksum_fields is not a list',
-        '{"schema_version": 1, "checksum_fields": "node"}',
-        'checksum_fields must be a list of non-empty strings',
-      ],
-      ['the value is a list', '[1]', 'value must be an execution record: an object, or the JSON text of one'],
-      [
-        'the value is JSON text of a list',
-        '"[1]"',
-        'value must be an execution record: an object, or the JSON text of one',
-      ],
-    ])('refuse a record where %s (400)', async (_what, value, message) => {
+      ['checksum_fields has an empty name', `{"schema_version": 1, ${ids}, "checksum_fields": [""]}`],
+      ['checksum_fields is not a list', `{"schema_version": 1, ${ids}, "checksum_fields": "node"}`],
+      ['the value is a list', '[1]'],
+      ['the value is JSON text of a list', '"[1]"'],
+      ['the value is JSON text that is not JSON', '"{oops"'],
+    ])("refuse a record where %s (400, the reference's words), storing nothing", async (_what, value) => {
       expect(await answer(putRecord(cs('5'), cs('e'), value))).toEqual([
         400,
-        `ERROR: Malformed PUT metadata request: ${message}`,
+        'ERROR: Malformed PUT metadata request',
+      ]);
+      expect(await answer(get({ type: 'metadata', checksum: cs('5') }))).toEqual([404, 'ERROR: Unknown key']);
+      expect(await answer(get({ type: 'transformation', checksum: cs('5') }))).toEqual([
+        404,
+        'ERROR: Unknown key',
       ]);
     });
 
     it('need a result checksum', async () => {
-      expect(
-        await answer(put({ type: 'metadata', checksum: cs('5'), value: { schema_version: 1 } })),
-      ).toEqual([400, 'ERROR: Malformed PUT metadata request: result must be a checksum']);
+      const value = { schema_version: 1, tf_checksum: cs('5'), result_checksum: cs('e') };
+      expect(await answer(put({ type: 'metadata', checksum: cs('5'), value }))).toEqual([
+        400,
+        'ERROR: Malformed PUT metadata request',
+      ]);
       expect(await answer(get({ type: 'metadata', checksum: cs('5') }))).toEqual([404, 'ERROR: Unknown key']);
     });
   });
@@ -464,35 +495,97 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
       ]);
       expect(await answer(get({ type: 'irreproducible', checksum: tf, result: 'nope' }))).toEqual([
         400,
-        'ERROR: Malformed irreproducible request: result must be a checksum',
+        "ERROR: Malformed 'irreproducible' request",
       ]);
-    });
-
-    it('accepts contest from older clients, with "" for a missing record', async () => {
-      const [tf, result] = [cs('7'), cs('d')];
-      expect(await answer(put({ type: 'transformation', checksum: tf, value: result }))).toEqual([200, 'OK']);
-      expect(await answer(put({ type: 'contest', checksum: tf, result }))).toEqual([200, 'OK']);
-      expect(await answer(put({ type: 'contest', checksum: tf, result }))).toEqual([200, 'OK']);
-      expect(await answer(get({ type: 'irreproducible', checksum: tf }))).toEqual([
-        200,
-        `[{"checksum": "${tf}", "result": "${result}", "metadata": ""}]`,
-      ]);
-      expect(await answer(put({ type: 'contest', checksum: tf }))).toEqual([
+      expect(await answer(put({ type: 'irreproducible', checksum: tf, result: 'nope' }))).toEqual([
         400,
-        'ERROR: Malformed PUT contest request: result must be a checksum',
+        "ERROR: Malformed 'irreproducible' request",
+      ]);
+      // An irreproducible transformation gets no execution record again (the reference's rule).
+      expect(await answer(put({ type: 'metadata', checksum: tf, result, value }))).toEqual([
+        409,
+        'ERROR: Transformation already has irreproducible records',
       ]);
     });
 
     it('refuses when the stored execution record has another result (409)', async () => {
       const [tf, r1, r2] = [cs('8'), cs('d'), cs('c')];
-      const value = { schema_version: 1 };
+      const value = { schema_version: 1, tf_checksum: tf, result_checksum: r1 };
       expect(await answer(put({ type: 'metadata', checksum: tf, result: r1, value }))).toEqual([200, 'OK']);
       expect(await answer(put({ type: 'transformation', checksum: tf, value: r2 }))).toEqual([200, 'OK']);
       expect(await answer(put({ type: 'irreproducible', checksum: tf, result: r2 }))).toEqual([
         409,
-        'ERROR: Execution record result does not match the irreproducible result',
+        'ERROR: Stored metadata result does not match irreproducible result',
       ]);
       expect(await answer(get({ type: 'transformation', checksum: tf }))).toEqual([200, r2]);
+    });
+  });
+
+  describe('contest (seamless-remote undo_transformation_result)', () => {
+    const record = (tf: string, result: string) => ({
+      schema_version: 1,
+      tf_checksum: tf,
+      result_checksum: result,
+      wall_time_seconds: 1.5,
+    });
+
+    it('withdraws a wrong result, after which the right one can be computed and recorded', async () => {
+      const [tf, wrong, right] = [`${'7'.repeat(63)}1`, `${'d'.repeat(63)}1`, `${'c'.repeat(63)}1`];
+      expect(
+        await answer(put({ type: 'metadata', checksum: tf, result: wrong, value: record(tf, wrong) })),
+      ).toEqual([200, 'OK']);
+      expect(await answer(put({ type: 'contest', checksum: tf, result: wrong }))).toEqual([200, 'OK']);
+      // Gone everywhere; and not irreproducible: nothing is listed, nothing blocks the next record.
+      const gone = [
+        { type: 'transformation', checksum: tf },
+        { type: 'metadata', checksum: tf },
+        { type: 'rev_transformations', checksum: wrong },
+        { type: 'irreproducible', checksum: tf },
+      ];
+      for (const request of gone) expect(await answer(get(request))).toEqual([404, 'ERROR: Unknown key']);
+      expect(
+        await answer(put({ type: 'metadata', checksum: tf, result: right, value: record(tf, right) })),
+      ).toEqual([200, 'OK']);
+      expect(await answer(get({ type: 'transformation', checksum: tf }))).toEqual([200, right]);
+      expect(await answer(get({ type: 'metadata', checksum: tf }))).toEqual([
+        200,
+        `{"schema_version": 1, "tf_checksum": "${tf}", "result_checksum": "${right}", "wall_time_seconds": 1.5}`,
+      ]);
+    });
+
+    it('is idempotent, 404 for a result the transformation does not have, and needs a result', async () => {
+      const [tf, result, other] = [`${'7'.repeat(63)}2`, cs('d'), cs('b')];
+      expect(await answer(put({ type: 'transformation', checksum: tf, value: result }))).toEqual([200, 'OK']);
+      expect(await answer(put({ type: 'contest', checksum: tf, result: other }))).toEqual([
+        404,
+        'ERROR: Transformation does not have the contested result',
+      ]);
+      expect(await answer(get({ type: 'transformation', checksum: tf }))).toEqual([200, result]);
+      expect(await answer(put({ type: 'contest', checksum: tf, result }))).toEqual([200, 'OK']);
+      expect(await answer(put({ type: 'contest', checksum: tf, result }))).toEqual([200, 'OK']);
+      expect(await answer(put({ type: 'transformation', checksum: tf, value: result }))).toEqual([200, 'OK']);
+      expect(await answer(get({ type: 'transformation', checksum: tf }))).toEqual([200, result]);
+      expect(await answer(put({ type: 'contest', checksum: tf }))).toEqual([
+        400,
+        "ERROR: Malformed 'contest' request",
+      ]);
+    });
+
+    it('withdraws an execution record left behind by a replaced result, so a new one can be recorded', async () => {
+      const [tf, r1, r2, r3] = [`${'7'.repeat(63)}3`, cs('d'), cs('c'), cs('b')];
+      expect(
+        await answer(put({ type: 'metadata', checksum: tf, result: r1, value: record(tf, r1) })),
+      ).toEqual([200, 'OK']);
+      expect(await answer(put({ type: 'transformation', checksum: tf, value: r2 }))).toEqual([200, 'OK']);
+      expect(await answer(put({ type: 'contest', checksum: tf, result: r2 }))).toEqual([200, 'OK']);
+      expect(
+        await answer(put({ type: 'metadata', checksum: tf, result: r3, value: record(tf, r3) })),
+      ).toEqual([409, 'ERROR: Execution record result does not match stored metadata result']);
+      expect(await answer(put({ type: 'contest', checksum: tf, result: r1 }))).toEqual([200, 'OK']);
+      expect(
+        await answer(put({ type: 'metadata', checksum: tf, result: r3, value: record(tf, r3) })),
+      ).toEqual([200, 'OK']);
+      expect(await answer(get({ type: 'transformation', checksum: tf }))).toEqual([200, r3]);
     });
   });
 
@@ -517,10 +610,36 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
           '"captured_at": "2026-04-26T12:05:00Z", "freshness_tokens": {"conda_meta_mtime": 123, "mtime": 1.5}}',
       ]);
       expect(await answer(get({ ...key, bucket_kind: 'node' }))).toEqual([404, 'ERROR: Unknown key']);
-      expect(await answer(get({ ...key, bucket_kind: 'galaxy' }))).toEqual([
+      // A kind no probe can have is not a malformed request: the reference finds nothing (404).
+      expect(await answer(get({ ...key, bucket_kind: 'galaxy' }))).toEqual([404, 'ERROR: Unknown key']);
+      expect(await answer(get({ ...key, bucket_kind: 7 }))).toEqual([404, 'ERROR: Unknown key']);
+      expect(await answer(get({ ...key, label: '' }))).toEqual([
         400,
         'ERROR: Malformed GET bucket_probe request',
       ]);
+    });
+
+    it('takes freshness_tokens sent as the JSON text of an object, and stores the object', async () => {
+      const label = 'queue:gpu';
+      const sent = {
+        type: 'bucket_probe',
+        ...probe,
+        bucket_kind: 'queue',
+        label,
+        freshness_tokens: '{"jobs": 3, "mtime": 2.0}',
+      };
+      expect(await answer(put(sent))).toEqual([200, 'OK']);
+      expect(await answer(get({ type: 'bucket_probe', bucket_kind: 'queue', label }))).toEqual([
+        200,
+        `{"bucket_kind": "queue", "label": "queue:gpu", "bucket_checksum": "${cs('3')}", ` +
+          '"captured_at": "2026-04-26T12:00:00Z", "freshness_tokens": {"jobs": 3, "mtime": 2.0}}',
+      ]);
+      for (const text of ['[1, 2]', '"tokens"', '{"jobs": ', '']) {
+        expect(await answer(put({ ...sent, freshness_tokens: text }))).toEqual([
+          400,
+          'ERROR: Malformed PUT bucket_probe request',
+        ]);
+      }
     });
 
     it.each([
@@ -564,7 +683,8 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
 
     it('accepts the same execution record sent many times at once, and stores it once', async () => {
       const [tf, result] = [`${'1'.repeat(63)}0`, cs('e')];
-      const request = { type: 'metadata', checksum: tf, result, value: { schema_version: 1, n: 1 } };
+      const value = { schema_version: 1, n: 1, tf_checksum: tf, result_checksum: result };
+      const request = { type: 'metadata', checksum: tf, result, value };
       const answers = await Promise.all(Array.from({ length: 10 }, () => answer(put(request))));
       expect(answers).toEqual(answers.map(() => [200, 'OK']));
       expect(await answer(get({ type: 'rev_transformations', checksum: result }))).toEqual([
@@ -574,28 +694,274 @@ describe.each(TEST_BACKENDS)('the seamless-database wire protocol in the app, on
       expect(await t.records.getExecutionRecord(tf)).toEqual({
         checksum: tf,
         result,
-        text: '{"schema_version":1,"n":1}',
+        text: `{"schema_version":1,"n":1,"tf_checksum":"${tf}","result_checksum":"${result}"}`,
+      });
+    });
+  });
+
+  describe('error answers', () => {
+    let listener: SeamlessListener;
+    let logged: Logged[];
+    let port: number;
+    beforeAll(async () => {
+      const recording = recordingLogger();
+      logged = recording.logged;
+      listener = new SeamlessListener(new SeamlessProtocol(t.records, true), {
+        host: '127.0.0.1',
+        port: 0,
+        bodyLimitBytes: 4096,
+        log: recording.logger,
+      });
+      port = (await listener.listen()).port;
+    });
+    afterAll(() => listener.close());
+    const send = async (method: string, body: object | string): Promise<[number, string]> => {
+      const res = await wire(port, method, typeof body === 'string' ? body : JSON.stringify(body));
+      return [res.status, res.body];
+    };
+
+    it("are the reference's words, nothing appended; the reason goes to the server log", async () => {
+      const [tf, r1, r2] = [`${'9'.repeat(63)}1`, cs('d'), cs('c')];
+      const record = { schema_version: 1, tf_checksum: tf, result_checksum: r1 };
+      const cases: [string, object | string, number, string, string | undefined][] = [
+        ['PUT', { type: 'protocol' }, 400, 'ERROR: Malformed request', 'checksum is missing'],
+        [
+          'PUT',
+          { type: 'metadata', checksum: tf, result: r1, value: { ...record, tf_checksum: r2 } },
+          400,
+          'ERROR: Malformed PUT metadata request',
+          "tf_checksum must be the request's checksum",
+        ],
+        [
+          'PUT',
+          { type: 'metadata', checksum: tf, result: 'short', value: record },
+          400,
+          'ERROR: Malformed PUT metadata request',
+          'result must be a checksum',
+        ],
+        [
+          'PUT',
+          { type: 'irreproducible', checksum: tf },
+          400,
+          "ERROR: Malformed 'irreproducible' request",
+          'result must be a checksum',
+        ],
+        [
+          'GET',
+          { type: 'irreproducible', checksum: tf, result: 7 },
+          400,
+          "ERROR: Malformed 'irreproducible' request",
+          'result must be a checksum',
+        ],
+        [
+          'PUT',
+          { type: 'contest', checksum: tf, result: [] },
+          400,
+          "ERROR: Malformed 'contest' request",
+          'result must be a checksum',
+        ],
+        [
+          'PUT',
+          { type: 'bucket_probe', bucket_kind: 'node', label: 'x' },
+          400,
+          'ERROR: Malformed PUT bucket_probe request',
+          'bucket_checksum must be a checksum',
+        ],
+        [
+          'GET',
+          '{"type": "transformation", "checksum": ',
+          400,
+          'ERROR: Malformed request',
+          'the body is not JSON',
+        ],
+      ];
+      for (const [method, body, status, answer, reason] of cases) {
+        logged.length = 0;
+        expect(await send(method, body)).toEqual([status, answer]);
+        expect(logged).toEqual([
+          {
+            level: 'info',
+            details: expect.objectContaining({ status, answer, reason: expect.stringContaining(reason!) }),
+            message: 'seamless-database request refused',
+          },
+        ]);
+      }
+      expect(await send('PUT', { type: 'metadata', checksum: tf, result: r1, value: record })).toEqual([
+        200,
+        'OK',
+      ]);
+      expect(await send('PUT', { type: 'transformation', checksum: tf, value: r2 })).toEqual([200, 'OK']);
+      expect(await send('PUT', { type: 'irreproducible', checksum: tf, result: r2 })).toEqual([
+        409,
+        'ERROR: Stored metadata result does not match irreproducible result',
+      ]);
+    });
+
+    it('are 400 where the reference crashes with 500: bad checksums, non-JSON bodies, bad values', async () => {
+      const good = cs('1');
+      const bodies: [string, object | string, string][] = [];
+      for (const checksum of ['a'.repeat(62), 'a'.repeat(66), '', 'ab', 42, null, true, ['a'], { a: 1 }]) {
+        bodies.push(['GET', { type: 'transformation', checksum }, 'ERROR: Malformed request']);
+        bodies.push(['PUT', { type: 'transformation', checksum, value: good }, 'ERROR: Malformed request']);
+        bodies.push([
+          'PUT',
+          { type: 'metadata', checksum: good, result: checksum, value: {} },
+          'ERROR: Malformed PUT metadata request',
+        ]);
+      }
+      for (const text of ['', 'nope', '{"type": "transformation"', '\u0000', '[]', '"x"', '1e999']) {
+        bodies.push(['GET', text, 'ERROR: Malformed request'], ['PUT', text, 'ERROR: Malformed request']);
+      }
+      bodies.push(
+        [
+          'PUT',
+          { type: 'transformation', checksum: good, value: 'a'.repeat(63) },
+          'ERROR: Malformed PUT transformation result request: value must be a checksum',
+        ],
+        [
+          'PUT',
+          { type: 'buffer_info', checksum: good, value: { length: -1 } },
+          'ERROR: Malformed PUT buffer info request',
+        ],
+        [
+          'PUT',
+          { type: 'buffer_info', checksum: good, value: 'x' },
+          'ERROR: Malformed PUT buffer info request',
+        ],
+        [
+          'PUT',
+          { type: 'semantic_to_syntactic', checksum: good, celltype: 'plain', subcelltype: '', value: ['x'] },
+          'ERROR: Malformed PUT semantic-to-syntactic request',
+        ],
+        [
+          'PUT',
+          { type: 'irreproducible', checksum: good, result: 'a'.repeat(65) },
+          "ERROR: Malformed 'irreproducible' request",
+        ],
+      );
+      for (const [method, body, answer] of bodies) {
+        expect([method, body, await send(method, body)]).toEqual([method, body, [400, answer]]);
+      }
+    });
+
+    it("refuse an integer of more digits than CPython reads (4300), keeping records' numbers exact", async () => {
+      const protocol = new SeamlessProtocol(t.records, true);
+      const [tf, result] = [`${'9'.repeat(63)}2`, cs('d')];
+      const ids = `"tf_checksum": "${tf}", "result_checksum": "${result}"`;
+      const longest = '7'.repeat(4300);
+      const record = `{"schema_version": 1, ${ids}, "n": ${longest}, "m": -${longest}, "f": 1.0, "g": 1e+300}`;
+      const put = (value: string) =>
+        protocol.handle(
+          'PUT',
+          `{"type": "metadata", "checksum": "${tf}", "result": "${result}", "value": ${value}}`,
+        );
+      for (const digits of [4301, 1_000_000]) {
+        expect(await put(`{"schema_version": 1, ${ids}, "n": ${'7'.repeat(digits)}}`)).toEqual({
+          status: 400,
+          body: `ERROR: Malformed request: an integer of ${digits} digits exceeds the limit of 4300 digits (CPython's int_max_str_digits)`,
+        });
+      }
+      expect(await put(`{"schema_version": 1, ${ids}, "n": -${'7'.repeat(4301)}}`)).toMatchObject({
+        status: 400,
+      });
+      // Floats with long digit strings are read as Python reads them (float() has no such limit).
+      expect(await protocol.handle('GET', `{"type": "protocol", "x": 0.${'1'.repeat(5000)}}`)).toMatchObject({
+        status: 200,
+      });
+      expect(await put(record)).toEqual({ status: 200, body: 'OK' });
+      expect(await protocol.handle('GET', `{"type": "metadata", "checksum": "${tf}"}`)).toEqual({
+        status: 200,
+        body: record,
       });
     });
   });
 
   describe('the listener in the app', () => {
-    const settings = (port: number, enabled = true) =>
-      ({ host: '127.0.0.1', seamless: { enabled, port, bodyLimitBytes: 4096 } }) as SimvaultConfig;
+    const settings = (port: number, seamless: Partial<SimvaultConfig['seamless']> = {}, host = '127.0.0.1') =>
+      ({
+        host,
+        seamless: { enabled: true, port, bodyLimitBytes: 4096, writable: false, writeFrom: [], ...seamless },
+      }) as SimvaultConfig;
     const logger = createLogger('silent');
+    const started: SeamlessListenerService[] = [];
+    const start = async (config: SimvaultConfig, log = logger) => {
+      const service = new SeamlessListenerService(t.records, config, log);
+      started.push(service);
+      await service.onApplicationBootstrap();
+      return service.port!;
+    };
+    afterEach(async () => {
+      for (const service of started.splice(0)) await service.beforeApplicationShutdown();
+    });
+    const transformation = (checksum: string) => JSON.stringify({ type: 'transformation', checksum });
+    const write = (checksum: string, value: string) =>
+      JSON.stringify({ type: 'transformation', checksum, value });
 
     it('says which setting to change when its port is taken', async () => {
-      const second = new SeamlessListenerService(t.records, settings(t.wirePort), logger, true);
+      const second = new SeamlessListenerService(t.records, settings(t.wirePort), logger);
       await expect(second.onApplicationBootstrap()).rejects.toThrow(
         `The seamless-database listener cannot listen on 127.0.0.1:${t.wirePort} (SIMVAULT_SEAMLESS_PORT)`,
       );
     });
 
     it('does not start when disabled', async () => {
-      const disabled = new SeamlessListenerService(t.records, settings(0, false), logger, true);
+      const disabled = new SeamlessListenerService(t.records, settings(0, { enabled: false }), logger);
       await disabled.onApplicationBootstrap();
       expect(disabled.port).toBeUndefined();
       await disabled.beforeApplicationShutdown();
+    });
+
+    it('is read-only unless writes are configured (the default), loopback-only when they are', async () => {
+      const defaults = loadConfig({}, { NODE_ENV: 'test' }).seamless;
+      expect([defaults.writable, defaults.writeFrom]).toEqual([false, ['127.0.0.0/8', '::1/128']]);
+      const port = await start(settings(0, { writable: defaults.writable, writeFrom: defaults.writeFrom }));
+      const tf = `${'2'.repeat(63)}a`;
+      expect(await wire(port, 'PUT', write(tf, cs('c')))).toMatchObject({
+        status: 405,
+        body: 'ERROR: Database server is read-only',
+      });
+      expect(await wire(port, 'GET', transformation(tf))).toMatchObject({ status: 404 });
+    });
+
+    it('refuses (403, logged) a write from outside the configured networks and accepts one inside', async () => {
+      const tf = `${'2'.repeat(63)}b`;
+      const { logger: recording, logged } = recordingLogger();
+      const outside = await start(
+        settings(0, { writable: true, writeFrom: ['10.0.0.0/8', '192.168.0.0/16', 'fd00::/8'] }),
+        recording,
+      );
+      expect(await wire(outside, 'PUT', write(tf, cs('c')))).toMatchObject({
+        status: 403,
+        body: 'ERROR: Writes are not accepted from 127.0.0.1',
+      });
+      expect(logged).toContainEqual({
+        level: 'warn',
+        details: { remote: '127.0.0.1', networks: ['10.0.0.0/8', '192.168.0.0/16', 'fd00::/8'] },
+        message:
+          'seamless-database write refused: the client is outside the networks writes are accepted from',
+      });
+      // Reads are open to anyone who reaches the port; the refused write stored nothing.
+      expect(await wire(outside, 'GET', transformation(tf))).toMatchObject({ status: 404 });
+
+      const inside = await start(settings(0, { writable: true, writeFrom: ['10.0.0.0/8', '127.0.0.1/32'] }));
+      expect(await wire(inside, 'PUT', write(tf, cs('c')))).toMatchObject({ status: 200, body: 'OK' });
+      expect(await wire(outside, 'GET', transformation(tf))).toMatchObject({ status: 200, body: cs('c') });
+    });
+
+    it('matches IPv6 clients, and IPv4 clients of a dual-stack socket (IPv4-mapped addresses)', async () => {
+      const tf = `${'2'.repeat(63)}c`;
+      const v6only = await start(settings(0, { writable: true, writeFrom: ['::1/128'] }, '::'));
+      expect(await wire(v6only, 'PUT', write(tf, cs('b')), '/', '127.0.0.1')).toMatchObject({
+        status: 403,
+        body: 'ERROR: Writes are not accepted from 127.0.0.1',
+      });
+      expect(await wire(v6only, 'PUT', write(tf, cs('b')), '/', '::1')).toMatchObject({ status: 200 });
+      const v4 = await start(settings(0, { writable: true, writeFrom: ['127.0.0.0/8'] }, '::'));
+      expect(await wire(v4, 'PUT', write(tf, cs('a')), '/', '127.0.0.1')).toMatchObject({ status: 200 });
+      expect(await wire(v4, 'PUT', write(tf, cs('a')), '/', '::1')).toMatchObject({
+        status: 403,
+        body: 'ERROR: Writes are not accepted from ::1',
+      });
     });
   });
 

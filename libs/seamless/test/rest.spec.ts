@@ -148,7 +148,7 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
 
   it('withdraw a result (cache_invalidate), keeping its execution record among the irreproducible ones', async () => {
     const [tf, result] = [cs('5'), cs('6')];
-    const record = `{"schema_version": 1, "peak": 123456789012345678901, "t": 2.50}`;
+    const record = `{"schema_version": 1, "tf_checksum": "${tf}", "result_checksum": "${result}", "peak": 123456789012345678901, "t": 2.50}`;
     await t
       .http()
       .put(`/checksums/execution-records/${tf}`)
@@ -183,7 +183,8 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
 
   it('keep execution records exactly as sent (as text), and refuse conflicting ones (409)', async () => {
     const [tf, result] = [cs('8'), cs('9')];
-    const text = `{"schema_version":1,"wall_time_seconds":1.0,"memory_peak_bytes":9007199254740993}`;
+    const ids = `"tf_checksum":"${tf}","result_checksum":"${result}"`;
+    const text = `{"schema_version":1,${ids},"wall_time_seconds":1.0,"memory_peak_bytes":9007199254740993}`;
     await t
       .http()
       .put(`/checksums/execution-records/${tf}`)
@@ -194,13 +195,16 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
     expect(res.text).toBe(`{"checksum":"${tf}","result":"${result}","record":${text}}`);
     const wire = await t.wire('GET', JSON.stringify({ type: 'metadata', checksum: tf }));
     expect(wire.body).toBe(
-      '{"schema_version": 1, "wall_time_seconds": 1.0, "memory_peak_bytes": 9007199254740993}',
+      `{"schema_version": 1, "tf_checksum": "${tf}", "result_checksum": "${result}", "wall_time_seconds": 1.0, "memory_peak_bytes": 9007199254740993}`,
     );
     await t
       .http()
       .put(`/checksums/execution-records/${tf}`)
       .set(as('write'))
-      .send({ result, record: { schema_version: 1, wall_time_seconds: 2 } })
+      .send({
+        result,
+        record: { schema_version: 1, tf_checksum: tf, result_checksum: result, wall_time_seconds: 2 },
+      })
       .expect(409, { error: 'Execution record already exists with different metadata.', statusCode: 409 });
     const invalid = await t
       .http()
@@ -209,6 +213,13 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
       .send({ result, record: { wall_time_seconds: 2 } })
       .expect(400);
     expect(invalid.body.error).toBe('Invalid request: schema_version must be an integer.');
+    const anonymous = await t
+      .http()
+      .put(`/checksums/execution-records/${cs('a')}`)
+      .set(as('write'))
+      .send({ result, record: { schema_version: 1, result_checksum: result } })
+      .expect(400);
+    expect(anonymous.body.error).toBe("Invalid request: tf_checksum must be the request's checksum.");
     const missing = await t
       .http()
       .put(`/checksums/execution-records/${cs('a')}`)

@@ -76,6 +76,8 @@ export async function startSeamlessApp(
       SIMVAULT_ADMIN_PASSWORD: 'admin-password-1',
       SIMVAULT_ANONYMOUS_PRIVILEGES: 'read,write,cache_invalidate',
       SIMVAULT_SEAMLESS_PORT: '0',
+      // The tests write through the listener (from 127.0.0.1, in the default write networks).
+      SIMVAULT_SEAMLESS_WRITABLE: 'true',
       SIMVAULT_LOG_LEVEL: 'silent',
       ...env,
     },
@@ -119,10 +121,11 @@ export function wire(
   method: string,
   body?: string | Buffer,
   path = '/',
+  host = '127.0.0.1',
 ): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : { 'Content-Length': Buffer.byteLength(body) };
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+    const req = httpRequest({ host, port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>

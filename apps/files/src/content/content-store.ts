@@ -6,7 +6,9 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   BufferStore,
+  BufferTooLargeError,
   ChecksumMismatchError,
+  declaredLength,
   InvalidInputError,
   NODE_HASH,
   parseChecksum,
@@ -26,12 +28,6 @@ export interface StoredContent {
 /** Spooled uploads older than this were cut off by a crash (an upload in progress is never this slow). */
 const STALE_SPOOL_MS = 24 * 3600_000;
 
-class TooLargeError extends ApiError {
-  constructor(max: number) {
-    super(413, `The upload is more than the ${max} bytes a file may have (SIMVAULT_FILES_MAX_UPLOAD_BYTES).`);
-  }
-}
-
 /**
  * Uploaded file content, kept in the buffer store by checksum: the same bytes uploaded twice are
  * stored once. The store needs the checksum before it writes; a client that sends it (`checksum`)
@@ -41,7 +37,6 @@ class TooLargeError extends ApiError {
 @Injectable()
 export class ContentStore implements OnApplicationBootstrap {
   readonly hash: BufferHash;
-  readonly maxBytes: number;
   private readonly spoolDir: string;
 
   constructor(
@@ -49,7 +44,6 @@ export class ContentStore implements OnApplicationBootstrap {
     @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
   ) {
     this.hash = store.hash;
-    this.maxBytes = config.files.maxUploadBytes;
     this.spoolDir = join(config.dataDir, 'files-uploads');
   }
 
@@ -71,20 +65,24 @@ export class ContentStore implements OnApplicationBootstrap {
 
   /** Refuses a body announced as too large, before reading it (the routes are @RawBody()). */
   precheck(req: Request): void {
-    const length = Number(req.headers['content-length']);
-    if (Number.isFinite(length) && length > this.maxBytes) throw new TooLargeError(this.maxBytes);
+    try {
+      this.store.checkLength(declaredLength(req));
+    } catch (error) {
+      throw asTooLarge(error);
+    }
   }
 
   async receive(req: Request, checksum?: string): Promise<StoredContent> {
     this.precheck(req);
     try {
       if (checksum !== undefined) {
-        const result = await this.store.put(parseChecksum(checksum), this.limited(req));
+        const result = await this.store.put(parseChecksum(checksum), req);
         return { checksum: result.checksum, size: result.length, created: result.created };
       }
       return await this.spool(req);
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      if (error instanceof BufferTooLargeError) throw asTooLarge(error);
       if (error instanceof ChecksumMismatchError) throw badRequest(error.message);
       if (error instanceof InvalidInputError) throw badRequest(`Invalid request: ${error.message}.`);
       if (req.destroyed || req.readableAborted) {
@@ -105,15 +103,6 @@ export class ContentStore implements OnApplicationBootstrap {
     return createReadStream(stored.path, { ...range, highWaterMark: 1024 * 1024 });
   }
 
-  private async *limited(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    let seen = 0;
-    for await (const chunk of body) {
-      seen += chunk.length;
-      if (seen > this.maxBytes) throw new TooLargeError(this.maxBytes);
-      yield chunk;
-    }
-  }
-
   private async spool(req: Request): Promise<StoredContent> {
     await mkdir(this.spoolDir, { recursive: true });
     const temp = join(this.spoolDir, `${randomUUID()}.part`);
@@ -121,7 +110,8 @@ export class ContentStore implements OnApplicationBootstrap {
     const handle = await open(temp, 'wx', 0o600);
     try {
       try {
-        for await (const chunk of this.limited(req)) {
+        // The store's size rule, applied while spooling (before the store sees the bytes).
+        for await (const chunk of this.store.limited(req)) {
           hasher.update(chunk);
           await handle.write(chunk);
         }
@@ -134,4 +124,9 @@ export class ContentStore implements OnApplicationBootstrap {
       await rm(temp, { force: true });
     }
   }
+}
+
+/** The store's size refusal as the API's 413. */
+function asTooLarge(error: unknown): unknown {
+  return error instanceof BufferTooLargeError ? new ApiError(413, error.message) : error;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { NetworkList } from './networks';
 import { isPrivilege, isRole, Privilege, Role } from './privileges';
 
 export const SERVICES = ['auth', 'cache', 'catalog', 'results', 'files'] as const;
@@ -101,13 +102,27 @@ export interface SeamlessSettings {
   /** Set false to not start that listener. */
   enabled: boolean;
   /**
-   * The wire protocol has no authentication (Seamless clients send none): whoever reaches the port
-   * may write. false answers every PUT with 405, as the reference does when started read-only.
+   * The wire protocol has no authentication (Seamless clients send none), so the listener is
+   * read-only unless this is true: every PUT is 405, as the reference answers when started read-only.
    */
   writable: boolean;
+  /**
+   * When writable, the client networks (CIDR) a PUT is accepted from; any other address gets 403.
+   * Default: loopback only (127.0.0.0/8, ::1/128).
+   */
+  writeFrom: string[];
   /** Largest request body the listener accepts. */
   bodyLimitBytes: number;
 }
+
+/**
+ * The seamless listeners' body limit unless configured: far above any request Seamless sends
+ * (execution records are a few KB), far below what parsing could hold the event loop for.
+ */
+export const DEFAULT_SEAMLESS_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** Where the seamless listener accepts writes from unless SIMVAULT_SEAMLESS_WRITE_FROM says otherwise. */
+export const DEFAULT_SEAMLESS_WRITE_FROM = ['127.0.0.0/8', '::1/128'];
 
 export type BufferHash = 'sha-256' | 'sha3-256';
 
@@ -119,6 +134,8 @@ export interface BufferSettings {
   hash: BufferHash;
   /** The file zone the store lives in (a co-located client in that zone may hard-link). */
   zone?: string;
+  /** The largest buffer accepted (413 above it); unset, the store's own default (10 GiB). */
+  maxBytes?: number;
 }
 
 export interface ResultsSettings {
@@ -277,6 +294,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     problems.push(`SIMVAULT_BUFFER_HASH must be sha-256 or sha3-256 (got "${bufferHash}")`);
   }
 
+  const writeFrom = list('SIMVAULT_SEAMLESS_WRITE_FROM', DEFAULT_SEAMLESS_WRITE_FROM);
+  for (const problem of NetworkList.parse(writeFrom).problems) {
+    problems.push(`SIMVAULT_SEAMLESS_WRITE_FROM: ${problem}`);
+  }
+
   const strategies = list('SIMVAULT_AUTH_STRATEGIES', ['local']);
   for (const name of strategies) {
     if (!(LOGIN_STRATEGIES as readonly string[]).includes(name))
@@ -391,9 +413,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     },
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED', true),
-      writable: bool('SIMVAULT_SEAMLESS_WRITABLE', true),
+      writable: bool('SIMVAULT_SEAMLESS_WRITABLE', false),
+      writeFrom,
       port: int('SIMVAULT_SEAMLESS_PORT', 5522, 0, 65535),
-      bodyLimitBytes: int('SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      bodyLimitBytes: int(
+        'SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES',
+        DEFAULT_SEAMLESS_BODY_LIMIT_BYTES,
+        1024,
+        1024 * 1024 * 1024,
+      ),
     },
     results: {
       runRoots: list('SIMVAULT_RUN_ROOTS', []).map((d) => resolve(d)),
@@ -417,6 +445,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       extraDirs: list('SIMVAULT_BUFFER_EXTRA_DIRS', []).map((d) => resolve(d)),
       hash: bufferHash as BufferHash,
       zone: read('SIMVAULT_BUFFER_ZONE'),
+      maxBytes: optionalInt('SIMVAULT_BUFFER_MAX_BYTES', 1024, Number.MAX_SAFE_INTEGER),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dumps, loads, type PyObject } from '../py-json';
+import { dumps, loads, type PyObject, type PyValue } from '../py-json';
 
 /** How long a launcher has to create the status file. */
 export const STATUS_FILE_WAIT_MS = 20_000;
@@ -14,22 +14,33 @@ export class StatusFile {
     private fields: PyObject,
   ) {}
 
-  /** Waits until the file exists and holds a JSON object; rejects with a sentence after `waitMs`. */
+  /**
+   * Waits (up to `waitMs`) for the file to exist, then reads it: it must hold a JSON object. As the
+   * reference does, only a missing file is waited for; one that is not JSON, or holds a list or a
+   * string, is refused at once (the launcher wrote something else, and waiting will not mend it).
+   */
   static async wait(path: string, waitMs = STATUS_FILE_WAIT_MS): Promise<StatusFile> {
     const deadline = Date.now() + waitMs;
-    let problem = 'not found';
     for (;;) {
+      let text: string;
       try {
-        const fields = loads(readFileSync(path, 'utf8'));
-        if (fields instanceof Map) return new StatusFile(path, fields);
-        problem = 'does not hold a JSON object';
+        text = readFileSync(path, 'utf8');
       } catch (error) {
-        problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'is not valid JSON';
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        if (Date.now() >= deadline) {
+          throw new Error(`Status file '${path}' not found after ${Math.round(waitMs / 1000)} seconds`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
       }
-      if (Date.now() >= deadline) {
-        throw new Error(`Status file '${path}' ${problem} after ${Math.round(waitMs / 1000)} seconds`);
+      let fields: PyValue;
+      try {
+        fields = loads(text);
+      } catch (error) {
+        throw new Error(`Status file '${path}' is not valid JSON: ${(error as Error).message}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!(fields instanceof Map)) throw new Error(`Status file '${path}' must contain a JSON object`);
+      return new StatusFile(path, fields);
     }
   }
 

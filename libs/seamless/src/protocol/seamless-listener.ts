@@ -1,16 +1,32 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SeamlessProtocol } from './seamless-protocol';
+import { clientAddress, type NetworkList } from '@simvault/core';
+import type { ProtocolResponse, SeamlessProtocol } from './seamless-protocol';
+
+/** Where the listener reports (a pino logger fits). */
+export interface SeamlessListenerLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
 
 export interface SeamlessListenerOptions {
   host: string;
   /** 0 picks any free port (see `port` once listening). */
   port: number;
   bodyLimitBytes: number;
+  /**
+   * The client networks a PUT is accepted from (403 from anywhere else); without it, whoever
+   * reaches the port may write, as with the reference server.
+   */
+  writers?: NetworkList;
   /** Called on every request, healthchecks included (the executable's idle timeout). */
   onActivity?: () => void;
-  /** Where unexpected failures (a database down) are reported; the client only gets a 500. */
-  onError?: (error: unknown) => void;
+  /**
+   * Refused requests with their reason (info; a refused write warns), withdrawn results (info)
+   * and unexpected failures such as a database down (error; the client only gets a 500).
+   */
+  log?: SeamlessListenerLog;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -60,11 +76,24 @@ export class SeamlessListener {
     });
   }
 
+  private report(answer: ProtocolResponse, method: string, remote: string) {
+    const log = this.options.log;
+    if (!log) return;
+    if (answer.contested) {
+      log.info({ ...answer.contested, remote }, 'seamless-database result withdrawn (contest)');
+    } else if (answer.status >= 400 && answer.status !== 404) {
+      log.info(
+        { method, status: answer.status, answer: answer.body, reason: answer.detail, remote },
+        'seamless-database request refused',
+      );
+    }
+  }
+
   private onRequest(req: IncomingMessage, res: ServerResponse) {
     this.options.onActivity?.();
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (method !== 'GET' && method !== 'PUT') {
-      send(res, 405, '405: Method Not Allowed', { Allow: 'GET,HEAD,PUT' });
+      send(res, 405, 'ERROR: Method Not Allowed', { Allow: 'GET,HEAD,PUT' });
       return;
     }
     if (method === 'GET' && isHealthcheck(req.url)) {
@@ -74,6 +103,15 @@ export class SeamlessListener {
     if (method === 'PUT' && !this.protocol.writable) {
       // Answered without reading the body (Node discards it), like the reference.
       send(res, 405, 'ERROR: Database server is read-only');
+      return;
+    }
+    const remote = clientAddress(req.socket.remoteAddress ?? '');
+    if (method === 'PUT' && this.options.writers && !this.options.writers.allows(remote)) {
+      this.options.log?.warn(
+        { remote, networks: this.options.writers.networks },
+        'seamless-database write refused: the client is outside the networks writes are accepted from',
+      );
+      send(res, 403, `ERROR: Writes are not accepted from ${remote}`);
       return;
     }
     const limit = this.options.bodyLimitBytes;
@@ -97,9 +135,12 @@ export class SeamlessListener {
     req.on('end', () => {
       if (res.headersSent) return;
       this.protocol.handle(method, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).then(
-        (answer) => send(res, answer.status, answer.body),
+        (answer) => {
+          this.report(answer, method, remote);
+          send(res, answer.status, answer.body);
+        },
         (error: unknown) => {
-          this.options.onError?.(error);
+          this.options.log?.error({ err: error, remote }, 'seamless-database request failed');
           send(res, 500, 'ERROR: Internal server error');
         },
       );

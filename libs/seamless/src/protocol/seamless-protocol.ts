@@ -1,4 +1,4 @@
-import { dumps, loads, loadsWithSpans, type PyObject, type PyValue } from '../py-json';
+import { dumps, IntegerTooLongError, loads, loadsWithSpans, type PyObject, type PyValue } from '../py-json';
 import { parseChecksum, type Checksum } from '../records/checksum';
 import type { ChecksumRecordsService } from '../records/checksum-records.service';
 import { InvalidRecord, RecordError } from '../records/errors';
@@ -6,6 +6,7 @@ import {
   bucketKey,
   checkExpressionConstraints,
   expressionKey,
+  isBucketKind,
   readBucketProbe,
   readExecutionRecord,
   validateBufferInfo,
@@ -18,6 +19,13 @@ export const PROTOCOL_VERSION = ['seamless', 'database', '2.2'];
 export interface ProtocolResponse {
   status: number;
   body: string;
+  /**
+   * Why a request was refused, for the server log: the body carries the reference's message,
+   * word for word (clients and their logs compare it), and nothing more.
+   */
+  detail?: string;
+  /** A result withdrawn by `contest`, for the server log (the protocol has no other trace of it). */
+  contested?: { checksum: Checksum; result: Checksum; record?: string };
 }
 
 const TYPES = new Set([
@@ -35,19 +43,20 @@ const TYPES = new Set([
   'contest',
 ]);
 
-/** Types that carry no `checksum` field. */
-const KEYLESS = new Set(['protocol', 'bucket_probe']);
+/** Types whose requests carry no `checksum` field, by method (the reference reads one on every other PUT). */
+const KEYLESS = { GET: new Set(['protocol', 'bucket_probe']), PUT: new Set(['bucket_probe']) };
 
 class ProtocolError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly detail?: string,
   ) {
     super(message);
   }
 }
 
-const malformed = (message: string) => new ProtocolError(400, message);
+const malformed = (message: string, detail?: string) => new ProtocolError(400, message, detail);
 const UNKNOWN_KEY = new ProtocolError(404, 'Unknown key');
 const UNKNOWN_TYPE = 'Unknown request type';
 
@@ -65,9 +74,9 @@ const list = (items: unknown[], write: () => string): ProtocolResponse => {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * The seamless-database wire protocol (../shared/specs/seamless-database.md), independent of
- * HTTP: a method and a body in, a status and a text body out. Bad input is a 400 with a sentence,
- * never an exception.
+ * The seamless-database wire protocol (docs/seamless.md), independent of HTTP: a method and a body
+ * in, a status and a text body out. Bad input is a 400 with the reference's message (and the reason
+ * in `detail`), never an exception.
  */
 export class SeamlessProtocol {
   constructor(
@@ -84,17 +93,23 @@ export class SeamlessProtocol {
       try {
         text = typeof body === 'string' ? body : utf8.decode(body);
         parsed = loadsWithSpans(text);
-      } catch {
-        throw malformed('Malformed request');
+      } catch (error) {
+        // CPython refuses such a number too; the only parse failure worth a sentence to the client.
+        if (error instanceof IntegerTooLongError) throw malformed(`Malformed request: ${error.message}`);
+        throw malformed('Malformed request', `the body is not JSON: ${(error as Error).message}`);
       }
       const request = parsed.value;
-      if (!(request instanceof Map)) throw malformed('Malformed request');
+      if (!(request instanceof Map)) throw malformed('Malformed request', 'the body is not a JSON object');
       const type = request.get('type');
-      if (typeof type !== 'string' || !TYPES.has(type)) throw malformed('Malformed request');
+      if (typeof type !== 'string' || !TYPES.has(type)) {
+        throw malformed('Malformed request', 'type is missing or not a request type');
+      }
       let checksum = '';
-      if (!KEYLESS.has(type)) {
+      if (!KEYLESS[method].has(type)) {
         const parsedChecksum = parseChecksum(request.get('checksum'));
-        if (parsedChecksum === undefined) throw malformed('Malformed request');
+        if (parsedChecksum === undefined) {
+          throw malformed('Malformed request', 'checksum is missing or not 64 hexadecimal characters');
+        }
         checksum = parsedChecksum;
       }
       if (method === 'GET') return await this.get(type, checksum, request);
@@ -102,7 +117,8 @@ export class SeamlessProtocol {
       return await this.put(type, checksum, request, span && text.slice(span[0], span[1]));
     } catch (error) {
       if (error instanceof ProtocolError || error instanceof RecordError) {
-        return { status: error.status, body: `ERROR: ${error.message}` };
+        const detail = error instanceof ProtocolError ? error.detail : undefined;
+        return { status: error.status, body: `ERROR: ${error.message}`, ...(detail ? { detail } : {}) };
       }
       throw error;
     }
@@ -156,7 +172,7 @@ export class SeamlessProtocol {
         const wanted = request.get('result');
         const result = wanted === undefined || wanted === null ? undefined : parseChecksum(wanted);
         if (wanted !== undefined && wanted !== null && result === undefined) {
-          throw malformed('Malformed irreproducible request: result must be a checksum');
+          throw malformed("Malformed 'irreproducible' request", 'result must be a checksum');
         }
         const rows = await records.irreproducible(checksum, result);
         return list(rows, () =>
@@ -164,6 +180,8 @@ export class SeamlessProtocol {
         );
       }
       case 'bucket_probe': {
+        // A kind no probe can have finds nothing, as a lookup in the reference's table does.
+        if (!isBucketKind(request.get('bucket_kind'))) throw UNKNOWN_KEY;
         const key = guarded('Malformed GET bucket_probe request', () =>
           bucketKey(request.get('bucket_kind'), request.get('label')),
         );
@@ -222,21 +240,24 @@ export class SeamlessProtocol {
         break;
       }
       case 'metadata': {
+        const message = 'Malformed PUT metadata request';
         const result = parseChecksum(request.get('result'));
-        if (!result) throw malformed('Malformed PUT metadata request: result must be a checksum');
-        const record = guarded(
-          (detail) => `Malformed PUT metadata request: ${detail}`,
-          () => readExecutionRecord(value, valueText, checksum, result),
-        );
+        if (!result) throw malformed(message, 'result must be a checksum');
+        const record = guarded(message, () => readExecutionRecord(value, valueText, checksum, result));
         await records.putExecutionRecord(checksum, result, record);
         break;
       }
-      case 'irreproducible':
-      case 'contest': {
+      case 'irreproducible': {
         const result = parseChecksum(request.get('result'));
-        if (!result) throw malformed(`Malformed PUT ${type} request: result must be a checksum`);
+        if (!result) throw malformed("Malformed 'irreproducible' request", 'result must be a checksum');
         await records.markIrreproducible(checksum, result);
         break;
+      }
+      case 'contest': {
+        const result = parseChecksum(request.get('result'));
+        if (!result) throw malformed("Malformed 'contest' request", 'result must be a checksum');
+        const record = await records.contest(checksum, result);
+        return { ...ok('OK'), contested: { checksum, result, ...(record ? { record } : {}) } };
       }
       case 'bucket_probe': {
         const probe = guarded('Malformed PUT bucket_probe request', () => readBucketProbe(request));
@@ -250,13 +271,13 @@ export class SeamlessProtocol {
   }
 }
 
-/** Runs a validation, answering its failure with the reference's message (or one built from the detail). */
-function guarded<T>(message: string | ((detail: string) => string), check: () => T): T {
+/** Runs a validation, answering its failure with the reference's message (the rule broken goes to the log). */
+function guarded<T>(message: string, check: () => T): T {
   try {
     return check();
   } catch (error) {
     if (!(error instanceof InvalidRecord)) throw error;
-    throw malformed(typeof message === 'string' ? message : message(error.message));
+    throw malformed(message, error.message);
   }
 }
 

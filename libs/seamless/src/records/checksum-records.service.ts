@@ -259,7 +259,7 @@ export class ChecksumRecordsService {
       }
       const [stored] = yield* sql('SELECT result, metadata FROM meta_data WHERE checksum = ?', [checksum]);
       if (stored && stored.result !== result) {
-        throw recordConflict('Execution record result does not match the irreproducible result');
+        throw recordConflict('Stored metadata result does not match irreproducible result');
       }
       const [known] = yield* sql(
         'SELECT 1 AS found FROM irreproducible_transformation WHERE checksum = ? AND result = ? LIMIT 1',
@@ -275,6 +275,32 @@ export class ChecksumRecordsService {
       yield* sql('DELETE FROM transformation WHERE checksum = ?', [checksum]);
       yield* sql('DELETE FROM rev_transformation WHERE checksum = ? AND result = ?', [checksum, result]);
       yield* sql('DELETE FROM meta_data WHERE checksum = ?', [checksum]);
+    }, checksum);
+  }
+
+  /**
+   * Undoes a wrong result (seamless-remote's `undo_transformation_result`): `result` is removed
+   * wherever it is recorded for the transformation (the transformation row, its reverse row, the
+   * execution record), and nothing else is kept or blocked, so the transformation can be computed
+   * and recorded again. Unlike `markIrreproducible`, no irreproducible row is written (that row
+   * would refuse every later execution record). 404 only when the transformation is recorded with
+   * another result and nothing holds this one; a repeat answers OK. Answers the execution record
+   * that was removed (JSON text), if there was one, for the log.
+   */
+  contest(checksum: Checksum, result: Checksum): Promise<string | undefined> {
+    return this.db.write(function* () {
+      const [transformation] = yield* sql('SELECT result FROM transformation WHERE checksum = ?', [checksum]);
+      const [stored] = yield* sql('SELECT result, metadata FROM meta_data WHERE checksum = ?', [checksum]);
+      const recorded = stored?.result === result;
+      if (transformation && transformation.result !== result && !recorded) {
+        throw recordNotFound('Transformation does not have the contested result');
+      }
+      if (transformation?.result === result) {
+        yield* sql('DELETE FROM transformation WHERE checksum = ?', [checksum]);
+      }
+      yield* sql('DELETE FROM rev_transformation WHERE checksum = ? AND result = ?', [checksum, result]);
+      if (recorded) yield* sql('DELETE FROM meta_data WHERE checksum = ?', [checksum]);
+      return recorded ? (stored.metadata as string) : undefined;
     }, checksum);
   }
 

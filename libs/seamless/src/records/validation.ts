@@ -3,7 +3,7 @@ import { dumps, loads, PyJsonError, type PyObject, type PyValue } from '../py-js
 import { parseChecksum, type Checksum } from './checksum';
 import { InvalidRecord } from './errors';
 
-/** The fields a buffer info may carry (Seamless's SeamlessBufferInfo). */
+/** The fields Seamless's SeamlessBufferInfo has (its 16 slots). */
 export const BUFFER_INFO_FIELDS = [
   'length',
   'is_utf8',
@@ -25,35 +25,23 @@ export const BUFFER_INFO_FIELDS = [
 const BUFFER_INFO_FIELD_SET = new Set<string>(BUFFER_INFO_FIELDS);
 
 /**
- * A buffer info report: known fields only; `length` a whole number ≥ 0, `is_*` booleans, the
- * conversion fields (`a2b`) checksums. A null value is kept, as the reference keeps it.
+ * A buffer info report, checked as the reference checks it: `length` a whole number ≥ 0 and the
+ * `is_*` slots booleans (null means "not known" for any field). Everything else is kept as sent:
+ * fields beyond the 16 slots (what a newer Seamless reports) and whatever value a conversion
+ * field (`a2b`) holds, so that a newer client's info survives a round trip through this server.
  */
 export function validateBufferInfo(value: PyValue): PyObject {
   if (!(value instanceof Map)) throw new InvalidRecord('buffer info must be an object');
-  const info: PyObject = new Map();
   for (const [field, v] of value) {
-    if (!BUFFER_INFO_FIELD_SET.has(field)) {
-      throw new InvalidRecord(
-        `"${field}" is not a buffer info field (allowed: ${BUFFER_INFO_FIELDS.join(', ')})`,
-      );
+    if (v === null || !BUFFER_INFO_FIELD_SET.has(field)) continue;
+    if (field === 'length' && !(typeof v === 'bigint' && v >= 0n)) {
+      throw new InvalidRecord('length must be a whole number ≥ 0');
     }
-    if (v === null) {
-      info.set(field, v);
-    } else if (field === 'length') {
-      if (typeof v !== 'bigint' || v < 0n) throw new InvalidRecord('length must be a whole number ≥ 0');
-      info.set(field, v);
-    } else if (field.startsWith('is_')) {
-      if (typeof v !== 'boolean') throw new InvalidRecord(`${field} must be true or false`);
-      info.set(field, v);
-    } else if (field.includes('2')) {
-      const checksum = parseChecksum(v);
-      if (!checksum) throw new InvalidRecord(`${field} must be a checksum (64 hexadecimal characters)`);
-      info.set(field, checksum);
-    } else {
-      info.set(field, v);
+    if (field.startsWith('is_') && typeof v !== 'boolean') {
+      throw new InvalidRecord(`${field} must be true or false`);
     }
   }
-  return info;
+  return value;
 }
 
 /** An execution record as stored: the text as sent, and its value for the identity checks. */
@@ -64,8 +52,9 @@ export interface ExecutionRecordInput {
 
 /**
  * Reads an execution record (an object, or the JSON text of one) and checks its identity fields
- * against the request: `schema_version` an integer, `tf_checksum`/`result_checksum` (when present)
- * the request's checksum and result, `checksum_fields` (when present) a list of non-empty strings.
+ * against the request: `schema_version` an integer, `tf_checksum` and `result_checksum` present
+ * and the request's checksum and result, `checksum_fields` (when present) a list of non-empty
+ * strings.
  * `sentText` is the object's own text in the request, kept instead of a re-serialization.
  */
 export function readExecutionRecord(
@@ -92,10 +81,10 @@ export function readExecutionRecord(
   if (typeof record.get('schema_version') !== 'bigint') {
     throw new InvalidRecord('schema_version must be an integer');
   }
-  if (record.has('tf_checksum') && parseChecksum(record.get('tf_checksum')) !== checksum) {
+  if (parseChecksum(record.get('tf_checksum')) !== checksum) {
     throw new InvalidRecord("tf_checksum must be the request's checksum");
   }
-  if (record.has('result_checksum') && parseChecksum(record.get('result_checksum')) !== result) {
+  if (parseChecksum(record.get('result_checksum')) !== result) {
     throw new InvalidRecord("result_checksum must be the request's result");
   }
   const fields = record.get('checksum_fields');
@@ -163,18 +152,24 @@ export interface BucketProbe {
   freshnessTokens: PyObject;
 }
 
+/** Whether `kind` is one a bucket probe can have (any other finds nothing). */
+export function isBucketKind(kind: PyValue | undefined): kind is BucketKind {
+  return typeof kind === 'string' && (BUCKET_KINDS as readonly string[]).includes(kind);
+}
+
 export function bucketKey(
   kind: PyValue | undefined,
   label: PyValue | undefined,
 ): { bucketKind: BucketKind; label: string } {
-  if (typeof kind !== 'string' || !(BUCKET_KINDS as readonly string[]).includes(kind)) {
-    throw new InvalidRecord(`bucket_kind must be one of ${BUCKET_KINDS.join(', ')}`);
-  }
+  if (!isBucketKind(kind)) throw new InvalidRecord(`bucket_kind must be one of ${BUCKET_KINDS.join(', ')}`);
   if (typeof label !== 'string' || label === '') throw new InvalidRecord('label must be a non-empty string');
-  return { bucketKind: kind as BucketKind, label };
+  return { bucketKind: kind, label };
 }
 
-/** A bucket probe: every field required, at the top level of the request. */
+/**
+ * A bucket probe: every field required, at the top level of the request. `freshness_tokens` is an
+ * object, or the JSON text of one (as some clients send it), stored as the object.
+ */
 export function readBucketProbe(fields: PyObject): BucketProbe {
   const key = bucketKey(fields.get('bucket_kind'), fields.get('label'));
   const bucketChecksum = parseChecksum(fields.get('bucket_checksum'));
@@ -183,7 +178,16 @@ export function readBucketProbe(fields: PyObject): BucketProbe {
   if (typeof capturedAt !== 'string' || capturedAt === '') {
     throw new InvalidRecord('captured_at must be a non-empty string');
   }
-  const freshnessTokens = fields.get('freshness_tokens');
-  if (!(freshnessTokens instanceof Map)) throw new InvalidRecord('freshness_tokens must be an object');
+  let freshnessTokens = fields.get('freshness_tokens');
+  if (typeof freshnessTokens === 'string') {
+    try {
+      freshnessTokens = loads(freshnessTokens);
+    } catch (error) {
+      throw new InvalidRecord(`freshness_tokens is not valid JSON (${(error as PyJsonError).message})`);
+    }
+  }
+  if (!(freshnessTokens instanceof Map)) {
+    throw new InvalidRecord('freshness_tokens must be an object, or the JSON text of one');
+  }
   return { ...key, bucketChecksum, capturedAt, freshnessTokens };
 }

@@ -87,8 +87,13 @@ export class PutExecutionRecordDto {
 
   @ApiProperty({
     description:
-      'The execution record: an object, or its JSON text as a string (send text to keep every number exactly as written).',
-    example: { schema_version: 1, wall_time_seconds: 1.0 },
+      "The execution record: an object, or its JSON text as a string (send text to keep every number exactly as written). It needs an integer schema_version, and tf_checksum and result_checksum equal to the path's checksum and the result.",
+    example: {
+      schema_version: 1,
+      tf_checksum: 'a'.repeat(64),
+      result_checksum: 'b'.repeat(64),
+      wall_time_seconds: 1.0,
+    },
   })
   @IsDefined({ message: 'record is required' })
   record: object | string;
