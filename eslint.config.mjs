@@ -41,7 +41,7 @@ export default tseslint.config(
       'libs/core/src/config/**',
       '**/*.spec.ts',
       '**/testing/**',
-      '**/test/servers/**',
+      '**/test/**',
       'bench/**',
       'e2e/**',
       'jest.config.js',
