@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuthClient } from '@simvault/client';
 import { removeQueueData } from '@simvault/queue/testing';
 import { composeApps, ROOT, startTopology, type Topology } from './compose';
 import { teamFlow } from './team-flow';
@@ -13,10 +14,8 @@ describe('the docker-compose topology, run natively: every app its own process o
   beforeAll(async () => {
     t = await startTopology(
       {
+        // The wire protocol stays read-only, as compose leaves it unless the operator opens it.
         SIMVAULT_LOG_LEVEL: 'warn',
-        // The wire protocol is read-only unless the operator opens it (docs/operations.md).
-        SIMVAULT_SEAMLESS_WRITABLE: 'true',
-        SIMVAULT_SEAMLESS_WRITE_FROM: '127.0.0.1/32',
       },
       {
         jwt_secret: randomBytes(48).toString('base64'),
