@@ -20,7 +20,7 @@ const MAX_CACHED = 10_000;
 /**
  * Turns a token into a Principal. The session row is read at most once per `sessionCacheSeconds`
  * per token, so a request costs no database round trip, and revocation is seen within seconds
- * on every app (DESIGN.md, Sessions and roles).
+ * on every app (docs/architecture.md, Sessions and roles).
  */
 @Injectable()
 export class SessionVerifier {
