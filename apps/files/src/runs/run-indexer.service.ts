@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { sep } from 'node:path';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { parseChecksum } from '@simvault/buffers';
 import {
@@ -24,20 +24,11 @@ import {
   sqliteProblem,
 } from '@simvault/run-db';
 import Database from 'better-sqlite3';
+import { RUN_REGISTERED_QUEUE, runFilePath, type RunRegistered } from '@simvault/contracts';
 import { FilesDb } from '../db/files-db';
-import { RUN_REGISTERED_QUEUE } from '../tokens';
 import { ArtifactContent } from './artifact-content';
 import { RunArtifactsRepository, type Artifact, type IndexedRun } from './run-artifacts.repository';
 import { openBlob } from './sqlite-blob';
-
-/** What the results service announces on RUN_REGISTERED_QUEUE. */
-export interface RunRegistered {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  run_file: string;
-  checksum: string;
-}
 
 export interface IndexAnswer {
   execution_id: string;
@@ -146,7 +137,7 @@ export class RunIndexer implements OnApplicationBootstrap {
       return this.index(executionId, known.runFile, known.checksum, by);
     }
     const cs = this.checksum(checksum);
-    return this.index(executionId, join(this.config.results.runStoreDir, cs.slice(0, 2), `${cs}.db`), cs, by);
+    return this.index(executionId, runFilePath(this.config.results.runStoreDir, cs), cs, by);
   }
 
   private checksum(value: string): string {
@@ -215,7 +206,7 @@ export class RunIndexer implements OnApplicationBootstrap {
         `The run store holds no run file ${checksum} (was the run registered with the results service?).`,
       );
     }
-    if (real !== join(store, checksum.slice(0, 2), `${checksum}.db`) || !real.startsWith(store + sep)) {
+    if (real !== runFilePath(store, checksum) || !real.startsWith(store + sep)) {
       throw badRequest(`${runFile} is not the run store's file for checksum ${checksum}.`);
     }
     try {
