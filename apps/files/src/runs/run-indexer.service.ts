@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { parseChecksum } from '@simvault/buffers';
+import { isChecksum, parseChecksum } from '@simvault/buffers';
 import {
   ApiError,
   badRequest,
@@ -43,7 +43,6 @@ export interface IndexAnswer {
 }
 
 const MAX_NAME = 4096;
-const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 const PROBLEM_STATUS: Record<string, number> = { not_found: 404, too_large: 413 };
 
@@ -265,10 +264,7 @@ export class RunIndexer implements OnApplicationBootstrap {
     run: { execution_id: string; simulation_name: string; simulation_version: string },
     runFile: string,
   ): Promise<Artifact> {
-    const recorded =
-      typeof row.content_hash === 'string' && SHA256.test(row.content_hash)
-        ? row.content_hash.toLowerCase()
-        : null;
+    const recorded = isChecksum(row.content_hash) ? row.content_hash.toLowerCase() : null;
     const externalPath = text(row.external_path, 4096);
     const inline = row.data_type === 'blob' || row.data_type === 'text';
     const artifact: Artifact = {
