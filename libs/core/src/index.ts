@@ -16,3 +16,4 @@ export * from './tokens';
 export * from './clock';
 export * from './bootstrap';
 export * from './ttl-map';
+export * from './config/variables';
