@@ -15,3 +15,4 @@ export * from './core.module';
 export * from './tokens';
 export * from './clock';
 export * from './bootstrap';
+export * from './http/nulls';

@@ -18,6 +18,8 @@ export function entryResponse(row: CacheEntryEntity, now: Date) {
     created_at: row.createdAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
     last_accessed: row.lastAccessed?.toISOString() ?? null,
+    /** sim2l's name for the same instant. */
+    last_accessed_at: row.lastAccessed?.toISOString() ?? null,
     access_count: row.accessCount,
     hit_count: row.hitCount,
     size_bytes: row.sizeBytes,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, QueryBoolean } from '@simvault/core';
+import { NullIsValue, PageQueryDto, QueryBoolean } from '@simvault/core';
 import { MAX_ENTRY_NAME_BYTES } from '@simvault/entities';
 import {
   ArrayMaxSize,
@@ -140,6 +140,7 @@ export class UpdateEntryDto {
   @IsEntryName()
   name?: string;
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     description: 'Another folder (move); null or "root" for the top level.',
@@ -148,6 +149,7 @@ export class UpdateEntryDto {
   @Matches(ENTRY_ID, { message: `parent_id ${ENTRY_ID_MESSAGE}` })
   parent_id?: string | null;
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     type: 'object',
@@ -225,6 +227,7 @@ export class BatchDto {
   })
   ids: string[];
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     description: 'move: the folder to move into (null or "root": the top level).',
