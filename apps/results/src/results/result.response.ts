@@ -23,8 +23,8 @@ export function resultResponse(row: Row, dialect: Dialect) {
     error_message: (row.error_message as string | null) ?? null,
     created_at: iso(dialect, row.created_at),
     completed_at: iso(dialect, row.completed_at),
-    /** sim2l's field: where the run database is; here, the platform's own copy. */
-    run_db_path: (row.run_file as string | null) ?? null,
+    /** sim2l's field: where the run database is: the platform's own copy, else the path given. */
+    run_db_path: (row.run_file as string | null) ?? (row.source_path as string | null) ?? null,
     metadata: json(row.metadata) as Record<string, unknown> | null,
     schema_id: number(row.schema_id),
     started_at: iso(dialect, row.started_at),

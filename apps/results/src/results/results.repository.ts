@@ -238,6 +238,13 @@ export class ResultsRepository {
     return RESULT_COLUMNS.map((c) => byColumn[c]);
   }
 
+  /** The result a register_direct updates: sim2l's key is the squid id, else the execution id. */
+  async findDirectTarget(squidId: string | null, executionId: string): Promise<Row | undefined> {
+    return squidId
+      ? this.db.one(frag('SELECT * FROM results WHERE squid_id = ?', squidId))
+      : this.find(executionId);
+  }
+
   async find(executionId: string): Promise<Row | undefined> {
     return this.db.one(frag('SELECT * FROM results WHERE execution_id = ?', executionId));
   }
