@@ -522,6 +522,24 @@ describe.each(TEST_BACKENDS)("sim2l's CacheClient bodies on %s", (backend) => {
     expect(res.body.error).toBe('Invalid request: all may not be null (leave it out instead).');
   });
 
+  it('answers metadata floats as floats (1.0 stays 1.0), integers as integers', async () => {
+    const body = JSON.stringify(entry({ cache_key: 'float/1', metadata: { w: 0 } })).replace(
+      '{"w":0}',
+      '{"w": 2.0, "n": 3, "list": [1.0, 1.5e1, 7]}',
+    );
+    await p
+      .http()
+      .post('/cache')
+      .set(as('user'))
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(200);
+    const hit = await p.http().get('/cache/float/1').set(as('user')).expect(200);
+    expect(hit.text).toContain('"metadata":{"w":2.0,"n":3,"list":[1.0,15.0,7]}');
+    const again = await p.http().get('/cache/float/1').set(as('user')).expect(200);
+    expect(again.text).toContain('"w":2.0');
+  });
+
   it('names the last access last_accessed_at in /cache/entries, as sim2l does', async () => {
     await p
       .http()

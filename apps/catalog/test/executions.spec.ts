@@ -227,6 +227,21 @@ describe.each(TEST_BACKENDS)("a run recorded twice, as sim2l's client does, on %
     });
   });
 
+  it("keeps the environment's floats as floats", async () => {
+    const body = JSON.stringify(
+      client({ execution_id: 'run-f', status: 'completed', environment: { v: 0 } }),
+    );
+    await p
+      .http()
+      .post('/executions')
+      .set(p.as('runner'))
+      .set('Content-Type', 'application/json')
+      .send(body.replace('{"v":0}', '{"python": 3.0, "cores": 8}'))
+      .expect(201);
+    const row = await p.http().get('/executions/run-f').set(p.as('readonly')).expect(200);
+    expect(row.text).toContain('"environment":{"python":3.0,"cores":8}');
+  });
+
   it('still refuses the same id for another simulation', async () => {
     const other = (await p.http().post('/simulations').set(p.as('developer')).send(simulation()).expect(201))
       .body.id;

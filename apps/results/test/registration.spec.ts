@@ -522,3 +522,50 @@ describe.each(TEST_BACKENDS)('register_direct as an upsert on %s', (backend) => 
     expect(batch.body.error).toBe('Invalid request: paths may not be null (leave it out instead).');
   });
 });
+
+/** sim2l is Python: a float sent is a float answered, an integer an integer. */
+describe.each(TEST_BACKENDS)('numbers as they were written, on %s', (backend) => {
+  let p: ResultsPlatform;
+  const as = () => ({ 'X-Session-ID': p.tokens.user, 'Content-Type': 'application/json' });
+  beforeAll(async () => {
+    p = await startResultsPlatform(backend);
+  });
+  afterAll(() => p.close());
+
+  it('answers 1.0 as 1.0 and 3 as 3 in a result, a search and a second registration', async () => {
+    // Raw text: JSON.stringify would already have turned 300.0 into 300.
+    const body =
+      '{"execution_id": "fl-1", "simulation_name": "float_sim", "simulation_version": "1.0", "squid_id": null,' +
+      ' "input_params": {"t": 300.0, "n": 3, "list": [1.0, 2, 2.5], "nested": {"x": 1e2}},' +
+      ' "output_params": {"s": 1.0, "big": 1e16, "half": 0.5}, "status": "completed",' +
+      ' "duration_seconds": 7.0, "run_db_path": "", "metadata": {"w": 2.0}}';
+    await p.http().post('/register_direct').set(as()).send(body).expect(200);
+    const got = await p.http().get('/results/fl-1').set(as()).expect(200);
+    for (const text of [
+      '"t":300.0',
+      '"n":3,',
+      '"list":[1.0,2,2.5]',
+      '"nested":{"x":100.0}',
+      '"s":1.0',
+      '"big":1e+16',
+      '"half":0.5',
+      '"duration_seconds":7.0',
+      '"w":2.0',
+    ])
+      expect(got.text).toContain(text);
+    const found = await p
+      .http()
+      .post('/search')
+      .set(as())
+      .send('{"simulation_name": "float_sim", "input_filters": {"t": 300.0}}')
+      .expect(200);
+    expect(found.body.count).toBe(1);
+    expect(found.text).toContain('"t":300.0');
+    expect(found.text).toContain('"n":3');
+    // The second call of an upsert keeps the first inputs: still floats.
+    await p.http().post('/register_direct').set(as()).send(body.replace('"s": 1.0', '"s": 4.0')).expect(200);
+    const again = await p.http().get('/results/fl-1').set(as()).expect(200);
+    expect(again.text).toContain('"t":300.0');
+    expect(again.text).toContain('"s":4.0');
+  });
+});

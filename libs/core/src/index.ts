@@ -16,3 +16,4 @@ export * from './tokens';
 export * from './clock';
 export * from './bootstrap';
 export * from './http/nulls';
+export * from './http/json-floats';

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@simvault/auth';
-import { CLOCK, conflict, forbidden, notFound, type Clock, type Page } from '@simvault/core';
+import {
+  CLOCK,
+  conflict,
+  forbidden,
+  notFound,
+  type Clock,
+  type Page,
+  stringifyJson,
+  parseJson,
+} from '@simvault/core';
 import type { ExecutionOutcome } from '@simvault/entities';
 import { CatalogDatabase, isForeignKeyViolation } from '../database/catalog-database';
 import type { ListExecutionsQuery, RecordExecutionDto } from './execution.dto';
@@ -119,7 +128,7 @@ export class ExecutionsService {
       dto.artifact_count ?? null,
       dto.error_count ?? null,
       dto.warning_count ?? null,
-      dto.environment == null ? null : JSON.stringify(dto.environment),
+      dto.environment == null ? null : stringifyJson(dto.environment),
       caller.username,
       d.date(this.clock.now()),
     ];
@@ -222,7 +231,7 @@ export class ExecutionsService {
       error_count: num(row.error_count),
       warning_count: num(row.warning_count),
       environment:
-        row.environment == null ? null : (JSON.parse(String(row.environment)) as Record<string, unknown>),
+        row.environment == null ? null : (parseJson(String(row.environment)) as Record<string, unknown>),
       username: row.username as string,
       recorded_at: d.readDate(row.recorded_at)!.toISOString(),
     };

@@ -10,6 +10,8 @@ import {
   type Clock,
   type ErrorBody,
   type Logger,
+  parseJson,
+  isFloat,
 } from '@simvault/core';
 import { type JobContext, QueueService } from '@simvault/queue';
 import {
@@ -226,11 +228,17 @@ export class RegistrationService implements OnApplicationBootstrap {
     // first execution id, inputs, run file path, metadata and the name and version.
     const first = await this.repository.findDirectTarget(dto.squid_id || null, dto.execution_id!);
     const inputs = first
-      ? (JSON.parse(String(first.input_params)) as Record<string, unknown>)
+      ? (parseJson(String(first.input_params)) as Record<string, unknown>)
       : dto.input_params!;
     const parameters: ParameterInput[] = [
-      ...Object.entries(inputs).map(([name, value]) => inferred('input', name, value)),
-      ...Object.entries(dto.output_params!).map(([name, value]) => inferred('output', name, value)),
+      ...Object.entries(inputs).map(([name, value]) => ({
+        ...inferred('input', name, value),
+        float: isFloat(inputs, name),
+      })),
+      ...Object.entries(dto.output_params!).map(([name, value]) => ({
+        ...inferred('output', name, value),
+        float: isFloat(dto.output_params!, name),
+      })),
     ];
     const now = this.clock.now();
     const executionId = first ? String(first.execution_id) : dto.execution_id!;
@@ -252,7 +260,7 @@ export class RegistrationService implements OnApplicationBootstrap {
         startedAt: null,
         completedAt: dto.status === 'running' ? null : now,
         metadata: first
-          ? (JSON.parse(String(first.metadata ?? 'null')) as Record<string, unknown> | null)
+          ? (parseJson(String(first.metadata ?? 'null')) as Record<string, unknown> | null)
           : (dto.metadata ?? null),
         runFile: (first?.run_file as string | null | undefined) ?? null,
         runChecksum: (first?.run_checksum as string | null | undefined) ?? null,

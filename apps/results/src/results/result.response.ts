@@ -1,8 +1,9 @@
+import { markFloat, parseJson } from '@simvault/core';
 import type { Dialect } from '@simvault/db';
 import type { Row } from '../db/results-db';
 
 const json = (value: unknown): unknown =>
-  value === null || value === undefined ? null : JSON.parse(String(value));
+  value === null || value === undefined ? null : parseJson(String(value));
 const iso = (dialect: Dialect, value: unknown) => dialect.readDate(value)?.toISOString() ?? null;
 const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -10,7 +11,7 @@ const number = (value: unknown) => (value === null || value === undefined ? null
 export function resultResponse(row: Row, dialect: Dialect) {
   const valid = Boolean(row.valid);
   const execution = String(row.execution_id);
-  return {
+  const answer = {
     id: Number(row.id),
     execution_id: execution,
     simulation_name: row.simulation_name as string,
@@ -45,6 +46,9 @@ export function resultResponse(row: Row, dialect: Dialect) {
     source_path: (row.source_path as string | null) ?? null,
     registered_by: (row.registered_by as string | null) ?? null,
   };
+  // A REAL column, as sim2l answers it: 7 seconds is 7.0.
+  if (answer.duration_seconds !== null) markFloat(answer, 'duration_seconds');
+  return answer;
 }
 
 export type ResultResponse = ReturnType<typeof resultResponse>;

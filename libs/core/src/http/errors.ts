@@ -1,4 +1,5 @@
 import {
+  ArgumentMetadata,
   ArgumentsHost,
   BadRequestException,
   Catch,
@@ -11,6 +12,7 @@ import type { ValidatorOptions } from 'class-validator';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { RequestWithId } from '../logging/request-id';
+import { carryFloats } from './json-floats';
 import { applyNullRule } from './nulls';
 
 /** The one error shape every Simvault service answers with. sim2l clients read `error`. */
@@ -152,8 +154,17 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
   });
 }
 
-/** Nest's pipe, with the null rule (`applyNullRule`) after class-validator's checks. */
+/**
+ * Nest's pipe, with the null rule (`applyNullRule`) after class-validator's checks, and the float
+ * marks of a body carried onto the DTO made from it.
+ */
 class SimvaultValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const entity: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'body') carryFloats(value, entity);
+    return entity;
+  }
+
   protected override async validate(
     object: object,
     validatorOptions?: ValidatorOptions,
