@@ -250,3 +250,27 @@ describe.each(TEST_BACKENDS)("a run recorded twice, as sim2l's client does, on %
     expect(row).toMatchObject({ simulation_id: id, status: 'completed' });
   });
 });
+
+describe.each(TEST_BACKENDS)("a simulation's schema numbers as written, on %s", (backend) => {
+  let p: CatalogPlatform;
+  beforeAll(async () => {
+    p = await startCatalogPlatform(backend);
+  });
+  afterAll(() => p.close());
+
+  it('answers 300.0 as 300.0 and 10 as 10', async () => {
+    const body = JSON.stringify(simulation({ name: 'float_schema' }))
+      .replace('"max":2000,"value":300', '"max":2000.0,"value":300.0')
+      .replace('"value":10', '"value":10');
+    await p
+      .http()
+      .post('/simulations')
+      .set(p.as('developer'))
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(201);
+    const got = await p.http().get('/simulations/float_schema').set(p.as('readonly')).expect(200);
+    expect(got.text).toContain('"max":2000.0,"value":300.0');
+    expect(got.text).toContain('"value":10}');
+  });
+});
