@@ -24,4 +24,17 @@ describe('floats kept as written', () => {
     expect(stringifyJson(to)).toBe('{"x":{"y":[1.0]},"z":2.0}');
     expect(stringifyJson({ s: '\u0000abc:1.0' })).toBe(JSON.stringify({ s: '\u0000abc:1.0' }));
   });
+
+  it('leaves numbers unmarked in text nested deeper than the stack, without failing', () => {
+    const depth = 200_000;
+    const text = `${'['.repeat(depth)}1.0${']'.repeat(depth)}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return; // this engine's JSON.parse refuses it first
+    }
+    expect(() => parseJson(text)).not.toThrow();
+    expect(value).toBeDefined();
+  });
 });

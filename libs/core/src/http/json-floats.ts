@@ -25,8 +25,19 @@ export function markFloat(container: object, key: string | number): void {
 /** A float literal whose value is an integer somewhere in the text (a cheap test first). */
 const INTEGRAL_FLOAT_HINT = /\d(?:\.\d*)?[eE]|\d\.0+(?!\d)/;
 
-/** Walks JSON `text` beside `value` (what JSON.parse made of it) and marks its integral floats. */
+/**
+ * Marks the integral floats of JSON `text` in `value` (what JSON.parse made of it). Text nested
+ * deeper than the stack allows keeps its numbers unmarked rather than failing the request.
+ */
 function markText(text: string, value: unknown): void {
+  try {
+    walkText(text, value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
+}
+
+function walkText(text: string, value: unknown): void {
   let i = 0;
   const space = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t'))
