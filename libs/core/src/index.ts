@@ -17,3 +17,5 @@ export * from './clock';
 export * from './bootstrap';
 export * from './ttl-map';
 export * from './config/variables';
+export * from './http/nulls';
+export * from './http/json-floats';

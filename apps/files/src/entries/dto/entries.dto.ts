@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, QueryBoolean } from '@simvault/core';
+import { NullIsValue, PageQueryDto, QueryBoolean } from '@simvault/core';
 import { IsChecksum } from '@simvault/buffers';
 import { MAX_ENTRY_NAME_BYTES } from '@simvault/entities';
 import {
@@ -141,6 +141,7 @@ export class UpdateEntryDto {
   @IsEntryName()
   name?: string;
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     description: 'Another folder (move); null or "root" for the top level.',
@@ -149,6 +150,7 @@ export class UpdateEntryDto {
   @Matches(ENTRY_ID, { message: `parent_id ${ENTRY_ID_MESSAGE}` })
   parent_id?: string | null;
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     type: 'object',
@@ -224,6 +226,7 @@ export class BatchDto {
   })
   ids: string[];
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     description: 'move: the folder to move into (null or "root": the top level).',
