@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import type { Server as HttpServer } from 'node:http';
 import type { SimvaultConfig } from './config/config';
 import { createValidationPipe, HttpErrorFilter } from './http/errors';
+import { inputLimits } from './http/input-limits';
 import { RawBodyRoutes } from './http/raw-body';
 import { Logger, PinoNestLogger } from './logging/logger';
 import { requestLogger } from './logging/request-id';
@@ -49,6 +50,8 @@ export async function createApp(
     limit: Math.max(config.bodyLimitBytes, spec.bodyLimitBytes ?? 0),
     type: (req: Request) => Boolean(req.is('application/json')) && !rawRoutes.matches(req),
   });
+  // Depth, NUL, lone surrogates and non-finite numbers, before routing and validation.
+  app.use(inputLimits());
   app.useGlobalFilters(new HttpErrorFilter(appLogger));
   app.useGlobalPipes(createValidationPipe());
 

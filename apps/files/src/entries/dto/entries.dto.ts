@@ -14,6 +14,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  Max,
   Min,
   ValidateBy,
   type ValidationOptions,
@@ -113,6 +114,7 @@ export class CreateEntryDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   size?: number | null;
 
   @ApiPropertyOptional()
