@@ -19,9 +19,12 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { MEDIA_TYPE } from '../../http/content-type';
 import { MAX_BATCH } from '../../tokens';
 import { nameProblem, tagProblem } from '../names';
 import type { SortKey, SortOrder } from '../entries.repository';
+
+const MEDIA_TYPE_MESSAGE = 'content_type must be a media type such as text/csv or text/plain; charset=utf-8';
 
 /** A folder or file name: no path separators, no "." or "..", no control characters, ≤ 255 bytes. */
 export function IsEntryName(options?: ValidationOptions): PropertyDecorator {
@@ -121,6 +124,7 @@ export class CreateEntryDto {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Matches(MEDIA_TYPE, { message: MEDIA_TYPE_MESSAGE })
   content_type?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true })
@@ -178,6 +182,7 @@ export class ContentQuery {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Matches(MEDIA_TYPE, { message: MEDIA_TYPE_MESSAGE })
   content_type?: string;
 
   @ApiPropertyOptional({
