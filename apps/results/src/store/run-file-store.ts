@@ -15,6 +15,7 @@ import {
   type RunFileContents,
   type RunFileReadLimits,
 } from '@simvault/run-db';
+import { runFilePath } from '@simvault/contracts';
 
 /** A run file the platform now holds, and what it says. */
 export interface StoredRun {
@@ -49,7 +50,7 @@ export class RunFileStore {
   }
 
   pathOf(checksum: string): string {
-    return join(this.dir, checksum.slice(0, 2), `${checksum}.db`);
+    return runFilePath(this.dir, checksum);
   }
 
   async tempPath(): Promise<string> {
