@@ -223,6 +223,50 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
       .expect(403);
   });
 
+  it('takes a content type only when it is a media type: no CR/LF, NUL or path in it', async () => {
+    const before = (await p.http().get('/files').set(p.as('user')).expect(200)).body.total;
+    for (const type of [
+      'text/plain%0D%0AX-Evil:%201',
+      'text/plain%0Ax',
+      'text/pl%00ain',
+      '../..',
+      'a/../..',
+      'text',
+    ]) {
+      const res = await upload(`name=typed.txt&content_type=${type}`, 'hello');
+      expect([type, res.status, res.body.error]).toEqual([
+        type,
+        400,
+        expect.stringMatching(/content_type must be a media type|contains a NUL character/),
+      ]);
+    }
+    const file = await upload('name=typed.txt&content_type=text/plain;%20charset=utf-8', 'hello').expect(201);
+    expect(file.body.content_type).toBe('text/plain; charset=utf-8');
+    const replaced = await p
+      .http()
+      .put(`/files/${file.body.id}/content?content_type=..%2F..`)
+      .set(p.as('user'))
+      .set('Content-Type', 'application/octet-stream')
+      .send('again');
+    expect([replaced.status, replaced.body.error]).toEqual([
+      400,
+      expect.stringMatching(/content_type must be/),
+    ]);
+    const pointer = await p
+      .http()
+      .post('/files')
+      .set(p.as('user'))
+      .send({ name: 'pointer.txt', uri: 'https://example.org/a.txt', content_type: 'text/plain\r\nX: 1' });
+    expect([pointer.status, pointer.body.error]).toEqual([
+      400,
+      expect.stringMatching(/content_type must be/),
+    ]);
+    // A Content-Type header that is no media type is not kept either: the name decides.
+    const header = await upload('name=typed.csv', 'a,b', '../..; x=1').expect(201);
+    expect(header.body.content_type).toBeNull();
+    expect((await p.http().get('/files').set(p.as('user')).expect(200)).body.total).toBe(before + 2);
+  });
+
   it('gives a verified download: a stored buffer that rotted is never served whole', async () => {
     const body = randomBytes(300_000);
     const file = await upload('name=rot.bin', body).expect(201);

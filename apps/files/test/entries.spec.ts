@@ -133,7 +133,7 @@ describe.each(TEST_BACKENDS)('folders and files on %s', (backend) => {
       ['..', /must not be "\." or "\.\."/],
       ['.', /must not be "\." or "\.\."/],
       ['tab\there', /control characters/],
-      ['nul\u0000', /control characters/],
+      ['nul\u0000', /NUL character/],
       ['', /must not be empty/],
       ['   ', /only spaces/],
       ['é'.repeat(128), /at most 255 bytes/],

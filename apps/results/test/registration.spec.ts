@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { QueueService } from '@simvault/queue';
 import { RunDatabase } from '@simvault/run-db';
+import { writeHostileRunFile } from '@simvault/run-db/testing';
 import { RUN_REGISTERED_QUEUE } from '../src';
 import { startResultsPlatform, thermalRun, type ResultsPlatform } from './platform';
 
@@ -330,6 +331,39 @@ describe.each(TEST_BACKENDS)('registering runs on %s', (backend) => {
       closeSync(fd);
       const res = await p.http().post('/register').set(as()).send({ execution_id: 'corrupt-1' }).expect(400);
       expect(res.body.error).toMatch(/is a corrupt SQLite database/);
+    });
+
+    it('a run file whose schema runs SQL when read: a generated 50 MB zeroblob column, uploaded', async () => {
+      const path = join(p.db.dir, 'zeroblob.db');
+      writeHostileRunFile(path, 'zeroblob-1', 'generated_column');
+      const before = process.memoryUsage().rss;
+      const res = await p
+        .http()
+        .post('/register/upload?execution_id=zeroblob-1')
+        .set(as())
+        .set('Content-Type', 'application/octet-stream')
+        .send(readFileSync(path));
+      expect([res.status, res.body.error]).toEqual([
+        400,
+        expect.stringMatching(/is not a run database: its column inputs\.value_blob is generated/),
+      ]);
+      // The 40 rows of 50 MB were never made (they took 1.86 GB before).
+      expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+      await p.http().get('/results/zeroblob-1').set(as()).expect(404);
+    });
+
+    it('a run file with a trigger or a view beyond the format, in a run root', async () => {
+      writeHostileRunFile(join(p.runRoot, 'trigger-1.db'), 'trigger-1', 'trigger');
+      writeHostileRunFile(join(p.runRoot, 'view-1.db'), 'view-1', 'extra_view');
+      const trigger = await p
+        .http()
+        .post('/register')
+        .set(as())
+        .send({ execution_id: 'trigger-1' })
+        .expect(400);
+      expect(trigger.body.error).toMatch(/is not a run database: it has a trigger \("grow"\)/);
+      const view = await p.http().post('/register').set(as()).send({ execution_id: 'view-1' }).expect(400);
+      expect(view.body.error).toMatch(/it has a view "blobs" beyond the format's/);
     });
 
     it('a run that was never initialized', async () => {

@@ -355,6 +355,38 @@ describe.each(TEST_BACKENDS)('searching results on %s', (backend) => {
     }
   });
 
+  it('refuses a filter too large to run, within the 10,000-character limit, and takes one at the limits', async () => {
+    const term = (i: number) => `inputs.t=${i}`;
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ filter: `${'('.repeat(3000)}${term(1)}${')'.repeat(3000)}` }, /nest deeper than 20 levels/],
+      [{ filter: `${'not '.repeat(2000)}${term(1)}` }, /nest deeper than 20 levels/],
+      [{ filter: Array.from({ length: 560 }, (_, i) => term(i)).join(' or ') }, /more than 100 conditions/],
+      [
+        { input_filters: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, i])) },
+        /more than 100 conditions/,
+      ],
+      [
+        { input_filters: { mesh: { $in: Array.from({ length: 1001 }, (_, i) => i) } } },
+        /more than 1000 values/,
+      ],
+      [{ sort_by: 'constructor' }, /sort_by "constructor" is not a field/],
+      [{ filter: "constructor = 'x'" }, /"constructor" is not a field/],
+      [{ filter: '__proto__ is null' }, /"__proto__" is not a field/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await search(body);
+      expect([res.status, res.body.error]).toEqual([400, expect.stringMatching(message)]);
+    }
+    const within = [
+      `${'('.repeat(19)}${term(300)}${')'.repeat(19)}`,
+      Array.from({ length: 100 }, (_, i) => term(i)).join(' or '),
+      `${'not '.repeat(10)}${term(300)} or ${'(not '.repeat(10)}${term(1)}${')'.repeat(10)}`,
+    ];
+    for (const filter of within) expect((await search({ filter })).status).toBe(200);
+    const nested = `(${Array.from({ length: 9 }, () => 'not (').join('')}${term(1)}${')'.repeat(10)}`;
+    expect((await search({ filter: nested, input_filters: { mesh: { $in: [1, 2, 3] } } })).status).toBe(200);
+  });
+
   it('serves a range filter from the value index (the plan, with statistics and table scans priced out)', async () => {
     const db = p.results.get(ResultsDb);
     const parameter = await db.one<{ id: unknown }>(

@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import type { Server as HttpServer } from 'node:http';
 import type { SimvaultConfig } from './config/config';
 import { createValidationPipe, HttpErrorFilter } from './http/errors';
+import { inputLimits } from './http/input-limits';
 import { keepFloatText, markBodyFloats } from './http/json-floats';
 import { RawBodyRoutes } from './http/raw-body';
 import { Logger, PinoNestLogger } from './logging/logger';
@@ -51,6 +52,9 @@ export async function createApp(
     type: (req: Request) => Boolean(req.is('application/json')) && !rawRoutes.matches(req),
     verify: keepFloatText,
   });
+  // Depth, NUL, lone surrogates and non-finite numbers, before routing and validation (and before
+  // the float marks walk the body).
+  app.use(inputLimits());
   app.use(markBodyFloats);
   app.useGlobalFilters(new HttpErrorFilter(appLogger));
   app.useGlobalPipes(createValidationPipe());

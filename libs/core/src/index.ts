@@ -3,6 +3,7 @@ export * from './config/networks';
 export * from './config/privileges';
 export * from './http/access';
 export * from './http/errors';
+export * from './http/input-limits';
 export * from './http/pagination';
 export * from './http/raw-body';
 export * from './http/validate';

@@ -5,3 +5,5 @@ export * from './values';
 export * from './checksum';
 export * from './run-database';
 export * from './run-file';
+export * from './schema-check';
+export * from './read-worker-client';

@@ -4,6 +4,7 @@ import Database, { type Database as SqliteDatabase, type Statement } from 'bette
 import { sha256Bytes, sha256File } from './checksum';
 import { assertExecutionId, defaultRunsDir, isValidExecutionId, runFilePath } from './execution-id';
 import { RunFileError, sqliteProblem } from './errors';
+import { checkRunSchema } from './schema-check';
 import { REQUIRED_TABLES, RUN_DB_SCHEMA, RUN_INVALIDATIONS_SCHEMA, RUN_INVALIDATIONS_TABLE } from './schema';
 import {
   decodeOptionalJson,
@@ -226,6 +227,9 @@ export class RunDatabase {
     let db: SqliteDatabase;
     try {
       db = new Database(path, { readonly, fileMustExist: exists });
+      // A file read here may come from anyone: its schema is checked before anything is read.
+      if (readonly) checkRunSchema(db, path);
+      else db.pragma('trusted_schema = OFF');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       if (!readonly) {
         db.pragma('journal_mode = WAL');
@@ -234,6 +238,7 @@ export class RunDatabase {
       db.pragma('foreign_keys = ON');
       if (!exists) db.transaction(() => db.exec(RUN_DB_SCHEMA + RUN_INVALIDATIONS_SCHEMA))();
     } catch (error) {
+      (db! as SqliteDatabase | undefined)?.close();
       throw sqliteProblem(error, path);
     }
     const run = new RunDatabase(path, db, readonly, hint);

@@ -2,8 +2,15 @@ import { mkdtempSync, openSync, rmSync, writeFileSync, writeSync, closeSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { checkRunFile, readRunFile, RunDatabase, RunFileError, snapshotRunFile } from './index';
-import { writeSim2lRunFile } from './testing';
+import {
+  checkRunFile,
+  readRunFile,
+  readRunFileInWorker,
+  RunDatabase,
+  RunFileError,
+  snapshotRunFile,
+} from './index';
+import { HOSTILE_SCHEMAS, writeHostileRunFile, writeSim2lRunFile, type HostileSchema } from './testing';
 
 async function refusal(work: () => unknown): Promise<RunFileError> {
   try {
@@ -115,5 +122,76 @@ describe('run files as the results service takes them', () => {
     expect(contents.summary.execution_id).toBe('exec-live');
     expect(Object.keys(contents.inputs)).toHaveLength(50);
     expect(readFileSync(copy).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+
+  it('refuses a file whose schema is not the format: generated columns, triggers, virtual tables, views, tables', async () => {
+    const expected: Record<HostileSchema, RegExp> = {
+      generated_column: /its column inputs\.value_blob is generated/,
+      trigger: /it has a trigger \("grow"\)/,
+      virtual_table: /its table "notes" is a virtual table|it has a table "notes/,
+      extra_view: /it has a view "blobs" beyond the format's run_summary and error_summary/,
+      extra_table: /it has a table "payload" the run-database format has not/,
+    };
+    for (const kind of Object.keys(HOSTILE_SCHEMAS) as HostileSchema[]) {
+      const path = join(dir, `${kind}.db`);
+      writeHostileRunFile(path, `hostile-${kind}`, kind);
+      const before = process.memoryUsage().rss;
+      for (const read of [() => readRunFile(path), () => RunDatabase.open(path, { readonly: true })]) {
+        const refused = await refusal(read);
+        expect([kind, refused.problem, refused.message]).toEqual([
+          kind,
+          'bad_layout',
+          expect.stringMatching(expected[kind]),
+        ]);
+      }
+      // 40 rows of a 50 MB zeroblob were never made.
+      expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+    }
+    // sim2l's own layout and ours are the format.
+    writeSim2lRunFile(join(dir, 'sim2l.db'), { executionId: 'sim2l-1' });
+    expect(readRunFile(join(dir, 'sim2l.db')).summary.execution_id).toBe('sim2l-1');
+    RunDatabase.open(join(dir, 'ours.db')).close();
+    RunDatabase.open(join(dir, 'ours.db'), { readonly: true }).close();
+  });
+
+  it('reads on a worker thread what readRunFile reads, within a time and a memory cap', async () => {
+    const path = join(dir, 'exec-w.db');
+    writeSim2lRunFile(path, {
+      executionId: 'exec-w',
+      inputs: [
+        { name: 'temperature', type: 'number', json: '350' },
+        { name: 'raw', type: 'bytes', blob: Buffer.from([0, 1, 2, 250]) },
+      ],
+      outputs: [{ name: 'max_stress', type: 'number', json: '150000000.0' }],
+    });
+    const limits = { timeoutMs: 30_000, maxMemoryMb: 256 };
+    const read = await readRunFileInWorker(path, limits);
+    expect(read).toEqual(readRunFile(path));
+    expect(Buffer.isBuffer(read.inputs.raw.value)).toBe(true);
+
+    const hostile = join(dir, 'hostile.db');
+    writeHostileRunFile(hostile, 'hostile-1', 'generated_column');
+    const refused = await refusal(() => readRunFileInWorker(hostile, limits));
+    expect([refused.problem, refused.message]).toEqual(['bad_layout', expect.stringMatching(/is generated/)]);
+
+    const slow = await refusal(() => readRunFileInWorker(path, { ...limits, timeoutMs: 1 }));
+    expect([slow.problem, slow.message]).toEqual([
+      'too_large',
+      `${path} took longer than 0 s to check and read.`,
+    ]);
+
+    // Values that need more heap than the cap: 24 strings of 2 MB each, parsed from their JSON.
+    const big = join(dir, 'exec-big.db');
+    const text = JSON.stringify('x'.repeat(2 * 1024 * 1024));
+    writeSim2lRunFile(big, {
+      executionId: 'exec-big',
+      inputs: Array.from({ length: 24 }, (_, i) => ({ name: `s${i}`, type: 'string', json: text })),
+    });
+    const heavy = await refusal(() => readRunFileInWorker(big, { ...limits, maxMemoryMb: 16 }));
+    expect([heavy.problem, heavy.message]).toEqual([
+      'too_large',
+      `${big} needs more than the 16 MB reading a run file may take.`,
+    ]);
+    expect(Object.keys((await readRunFileInWorker(big, limits)).inputs)).toHaveLength(24);
   });
 });

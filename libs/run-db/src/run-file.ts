@@ -1,9 +1,7 @@
 import { copyFile, open as openFile, rm, stat } from 'node:fs/promises';
 import { backupSqlite } from '@simvault/db';
 import Database from 'better-sqlite3';
-import { EXECUTION_ID_RULE, isValidExecutionId } from './execution-id';
 import { RunFileError, sqliteProblem } from './errors';
-import { RunDatabase, type OutputValue, type ParameterValue, type RunSummary } from './run-database';
 
 /** The first 16 bytes of every SQLite database file. */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -67,6 +65,7 @@ export function makeSelfContained(path: string): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { fileMustExist: true });
+    db.pragma('trusted_schema = OFF');
     db.pragma('journal_mode = DELETE');
   } catch (error) {
     throw sqliteProblem(error, path);
@@ -75,54 +74,4 @@ export function makeSelfContained(path: string): void {
   }
 }
 
-export interface RunFileContents {
-  summary: RunSummary;
-  inputs: Record<string, ParameterValue>;
-  outputs: Record<string, OutputValue>;
-}
-
-/**
- * Reads what the results service registers from a run database, after checking it: an intact
- * SQLite file (quick_check), with sim2l's tables, holding exactly one initialized run whose
- * execution id is valid. Every refusal is a RunFileError with a sentence.
- */
-export function readRunFile(path: string): RunFileContents {
-  const run = RunDatabase.open(path, { readonly: true });
-  try {
-    let problems: string[];
-    try {
-      problems = run.quickCheck(5);
-    } catch (error) {
-      throw sqliteProblem(error, path);
-    }
-    if (problems.length !== 1 || problems[0] !== 'ok') {
-      throw new RunFileError('corrupt', `${path} is a corrupt SQLite database: ${problems.join('; ')}.`);
-    }
-    try {
-      const summary = run.getSummary();
-      if (!summary) {
-        throw new RunFileError(
-          'no_run',
-          `${path} holds no run: its run_metadata table is empty (initializeRun was never called).`,
-        );
-      }
-      if (!isValidExecutionId(summary.execution_id)) {
-        throw new RunFileError(
-          'bad_layout',
-          `${path} holds a run whose execution id ${JSON.stringify(summary.execution_id)} is not valid: use ${EXECUTION_ID_RULE}.`,
-        );
-      }
-      return { summary, inputs: run.getInputs(), outputs: run.getOutputs() };
-    } catch (error) {
-      if (error instanceof RunFileError) throw error;
-      const problem = sqliteProblem(error, path);
-      if (problem instanceof RunFileError) throw problem;
-      throw new RunFileError(
-        'bad_layout',
-        `${path} does not have sim2l's run database layout: ${problem.message}.`,
-      );
-    }
-  } finally {
-    run.close();
-  }
-}
+export { readRunFile, type RunFileContents } from './read-run-file';

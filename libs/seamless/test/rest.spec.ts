@@ -249,7 +249,17 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
       .set(as('write'))
       .send({ length: -3 })
       .expect(400);
-    expect(res.body.error).toBe('Invalid request: length must be a whole number ≥ 0.');
+    expect(res.body.error).toBe('Invalid request: length must be a whole number from 0 to 9007199254740991.');
+    const huge = await t
+      .http()
+      .put(`/checksums/buffer-info/${buffer}`)
+      .set(as('write'))
+      .set('Content-Type', 'application/json')
+      .send('{"length": 18446744073709551616}');
+    expect([huge.status, huge.body.error]).toEqual([
+      400,
+      'Invalid request: length must be a whole number from 0 to 9007199254740991.',
+    ]);
     await t
       .http()
       .get(`/checksums/buffer-info/${buffer}`)

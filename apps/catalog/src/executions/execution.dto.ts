@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  Max,
   Min,
 } from 'class-validator';
 
@@ -79,6 +80,7 @@ export class RecordExecutionDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   run_db_size_bytes?: number | null;
 
   @ApiPropertyOptional({ nullable: true })

@@ -1,30 +1,14 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { badRequest, Privileges } from '@simvault/core';
+import { IntegerIdPipe, Privileges } from '@simvault/core';
 import type { Request, Response } from 'express';
 import { GetSimulationQuery, SearchQueryDto } from './dto/search.dto';
 import { RegisterSimulationDto, UpdateSimulationDto } from './dto/simulation.dto';
 import { SimulationsService } from './simulations.service';
 
 /** A simulation id in the path: a 400 with a sentence, not Nest's default message. */
-export const SimulationId = () =>
-  new ParseIntPipe({
-    exceptionFactory: () => badRequest('The simulation id in the URL must be a whole number.'),
-  });
+export const SimulationId = () => IntegerIdPipe('The simulation id in the URL must be a whole number.');
 
 @ApiTags('simulations')
 @Controller('simulations')

@@ -1,17 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { badRequest, PageQueryDto, Privileges } from '@simvault/core';
+import { IntegerIdPipe, PageQueryDto, Privileges } from '@simvault/core';
 import { InstallationEntity } from '@simvault/entities';
 import type { Request } from 'express';
 import { CatalogDatabase } from '../database/catalog-database';
 import { AutoSyncDto, InstallationReportDto, RejectDto, SyncItemsQuery } from './sync.dto';
 import { SyncService } from './sync.service';
 
-const SyncId = () =>
-  new ParseIntPipe({
-    exceptionFactory: () => badRequest('The sync item id in the URL must be a whole number.'),
-  });
+const SyncId = () => IntegerIdPipe('The sync item id in the URL must be a whole number.');
 
 @ApiTags('auto-sync')
 @Controller('installations')

@@ -6,7 +6,7 @@ import { ROOT_FOLDER_ID } from '@simvault/entities';
 import type { Request } from 'express';
 import { ContentStore } from '../content/content-store';
 import { FilesDb, isForeignKeyViolation, isUniqueViolation, type Tx } from '../db/files-db';
-import { contentTypeOf } from '../http/content-type';
+import { contentTypeOf, isMediaType } from '../http/content-type';
 import type { ContentToSend } from '../http/send-content';
 import { MAX_DEPTH } from '../tokens';
 import type {
@@ -475,7 +475,7 @@ export class EntriesService {
 function declaredType(query: ContentQuery, req: Request): string | null {
   if (query.content_type) return query.content_type;
   const header = req.headers['content-type'];
-  return header && !/^application\/octet-stream\b/i.test(header) ? header : null;
+  return header && isMediaType(header) && !/^application\/octet-stream\b/i.test(header) ? header : null;
 }
 
 function encodeCursor(sort: SortKey, order: SortOrder, last: Entry): string {

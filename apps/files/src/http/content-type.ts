@@ -31,12 +31,19 @@ const BY_EXTENSION: Record<string, string> = {
   '.sqlite': 'application/vnd.sqlite3',
 };
 
+/**
+ * A media type as a Content-Type header carries it: `type/subtype`, each starting with a letter or
+ * digit (so no `../..`), then `; name=value` parameters; no control characters anywhere (no CR, LF
+ * or NUL to split a header or hide in a name).
+ */
+export const MEDIA_TYPE =
+  /^[A-Za-z0-9][\w!#$&^.+-]*\/[A-Za-z0-9][\w!#$&^.+-]*(\s*;\s*[\w!#$&^.+-]+=("[^"\p{Cc}]*"|[\w!#$&^.+-]+))*$/u;
+
+/** Whether `text` is a media type (`MEDIA_TYPE`). */
+export const isMediaType = (text: string): boolean => MEDIA_TYPE.test(text);
+
 /** A Content-Type: the one recorded when it is a plausible media type, else one guessed from the name. */
 export function contentTypeOf(recorded: string | null | undefined, name: string): string {
-  if (
-    recorded &&
-    /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;\s*[\w!#$&^.+-]+=("[^"\r\n]*"|[\w!#$&^.+-]+))*$/.test(recorded)
-  )
-    return recorded;
+  if (recorded && isMediaType(recorded)) return recorded;
   return BY_EXTENSION[extname(name).toLowerCase()] ?? 'application/octet-stream';
 }

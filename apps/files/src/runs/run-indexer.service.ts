@@ -18,6 +18,7 @@ import {
 import { QueueService } from '@simvault/queue';
 import {
   checkRunFile,
+  checkRunSchema,
   EXECUTION_ID_RULE,
   isValidExecutionId,
   RunFileError,
@@ -222,6 +223,7 @@ export class RunIndexer implements OnApplicationBootstrap {
     let db: Database.Database | undefined;
     try {
       db = new Database(path, { readonly: true, fileMustExist: true });
+      checkRunSchema(db, path);
       db.pragma('busy_timeout = 5000');
       const tables = new Set(
         (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(

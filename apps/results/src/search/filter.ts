@@ -36,6 +36,34 @@ export type Filter =
   /** The parameter is present (any value, null included). */
   | { op: 'exists'; field: Field };
 
+/**
+ * How large a filter may be, whichever way it is written: nested groups (parentheses, NOT) at most
+ * `MAX_FILTER_DEPTH` deep, at most `MAX_FILTER_TERMS` conditions in all and `MAX_IN_VALUES` values
+ * in an IN list. Each condition is a set
+ * operation in the compiled SQL, and SQLite takes at most 500 of them in one statement.
+ */
+export const MAX_FILTER_DEPTH = 20;
+export const MAX_FILTER_TERMS = 100;
+/** Values in one IN list (each is a bound parameter of the statement). */
+export const MAX_IN_VALUES = 1000;
+
+/** Why a filter is too large to run, or undefined; walked without recursion. */
+export function filterSizeProblem(filter: Filter): string | undefined {
+  const stack: [Filter, number][] = [[filter, 0]];
+  let terms = 0;
+  while (stack.length > 0) {
+    const [f, depth] = stack.pop()!;
+    if (depth > MAX_FILTER_DEPTH) return `The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`;
+    if (f.op === 'and' || f.op === 'or') for (const a of f.args) stack.push([a, depth + 1]);
+    else if (f.op === 'not') stack.push([f.arg, depth + 1]);
+    else if (f.op === 'in' && f.values.length > MAX_IN_VALUES)
+      return `An IN list of the filter has more than ${MAX_IN_VALUES} values.`;
+    else if (++terms > MAX_FILTER_TERMS)
+      return `The filter has more than ${MAX_FILTER_TERMS} conditions; split the search.`;
+  }
+  return undefined;
+}
+
 export const and = (args: Filter[]): Filter => (args.length === 1 ? args[0] : { op: 'and', args });
 export const not = (arg: Filter): Filter => (arg.op === 'not' ? arg.arg : { op: 'not', arg });
 
@@ -54,7 +82,8 @@ export function parseField(text: string): Field | null {
     if (prefix === 'outputs' || prefix === 'output') return { kind: 'param', scope: 'output', name };
     return null;
   }
-  return text in RESULT_FIELDS ? { kind: 'result', name: text as ResultField } : null;
+  // Own keys only: `constructor` is no field, whatever Object.prototype holds.
+  return Object.hasOwn(RESULT_FIELDS, text) ? { kind: 'result', name: text as ResultField } : null;
 }
 
 /** A malformed filter string: where, and what was expected there. */
@@ -135,7 +164,8 @@ function tokenize(source: string): Token[] {
             '\\': '\\',
             '/': '/',
           };
-          if (next === undefined || !(next in escapes)) fail(i, 'unknown escape in a double-quoted string');
+          if (next === undefined || !Object.hasOwn(escapes, next))
+            fail(i, 'unknown escape in a double-quoted string');
           value += escapes[next];
           i += 2;
           continue;
@@ -217,18 +247,31 @@ export function parseFilter(source: string): Filter {
     }
     return and(args);
   };
+  // Groups open: the parser recurses once per "(" or NOT, so it stops before the stack would.
+  let depth = 0;
+  const deeper = (t: Token) => {
+    if (++depth > MAX_FILTER_DEPTH)
+      throw new FilterSyntaxError(
+        source,
+        t.at,
+        `groups and NOTs nest deeper than ${MAX_FILTER_DEPTH} levels`,
+      );
+  };
   const notExpr = (): Filter => {
     if (keyword(peek(), 'not')) {
-      next();
-      return not(notExpr());
+      deeper(next());
+      const inner = not(notExpr());
+      depth--;
+      return inner;
     }
     return primary();
   };
   const primary = (): Filter => {
     const t = peek();
     if (t.kind === '(') {
-      next();
+      deeper(next());
       const inner = orExpr();
+      depth--;
       if (peek().kind !== ')') fail(peek(), '")" to close the "(" at position ' + (t.at + 1));
       next();
       return inner;

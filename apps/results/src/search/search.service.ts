@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, badRequest, parseJson } from '@simvault/core';
 import { ResultsDb, type Row } from '../db/results-db';
-import { and, FilterSyntaxError, parseField, parseFilter, type Filter } from './filter';
+import { and, filterSizeProblem, FilterSyntaxError, parseField, parseFilter, type Filter } from './filter';
 import { filterFromObjects } from './filter-objects';
 import { parameterKey, parametersOf, SearchCompiler } from './search-sql';
 import { frag, joinFrags } from '../db/sql';
@@ -69,6 +69,8 @@ export class SearchService {
     }
     const fields = this.fields(dto.fields);
     const filter = filters.length > 0 ? and(filters) : null;
+    const tooLarge = filter && filterSizeProblem(filter);
+    if (tooLarge) throw badRequest(tooLarge);
     const named = [...parametersOf(filter), ...(sortField?.kind === 'param' ? [sortField] : [])];
     const compiler = new SearchCompiler(
       this.db.pg,
@@ -173,7 +175,7 @@ export class SearchService {
         const key = param.scope === 'input' ? 'input_params' : 'output_params';
         const source = param.scope === 'input' ? inputs : outputs;
         const picked = (out[key] ??= {}) as Record<string, unknown>;
-        if (param.name in source) picked[param.name] = source[param.name];
+        if (Object.hasOwn(source, param.name)) picked[param.name] = source[param.name];
       } else {
         out[f] = all[f];
       }

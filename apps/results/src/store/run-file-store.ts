@@ -8,11 +8,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import {
   makeSelfContained,
-  readRunFile,
+  readRunFileInWorker,
   RunFileError,
   sha256File,
   snapshotRunFile,
   type RunFileContents,
+  type RunFileReadLimits,
 } from '@simvault/run-db';
 import { runFilePath } from '@simvault/contracts';
 
@@ -30,16 +31,22 @@ export interface StoredRun {
 /**
  * The platform's own copies of registered run files, stored by sha256 under the run store directory
  * (config.results.runStoreDir), each written to a temporary file first and renamed into place. A
- * file is checked (an intact run database holding one run) before it is kept.
+ * file is checked (the run-database format's schema, an intact database holding one run) and read
+ * on a worker thread before it is kept.
  */
 @Injectable()
 export class RunFileStore {
   readonly dir: string;
   readonly maxBytes: number;
+  private readonly readLimits: RunFileReadLimits;
 
   constructor(@Inject(SIMVAULT_CONFIG) config: SimvaultConfig) {
     this.dir = config.results.runStoreDir;
     this.maxBytes = config.results.maxRunFileBytes;
+    this.readLimits = {
+      timeoutMs: config.results.runFileReadSeconds * 1000,
+      maxMemoryMb: config.results.runFileReadMemoryMb,
+    };
   }
 
   pathOf(checksum: string): string {
@@ -98,7 +105,7 @@ export class RunFileStore {
       } else {
         makeSelfContained(temp);
       }
-      const contents = readRunFile(temp);
+      const contents = await readRunFileInWorker(temp, this.readLimits);
       const digest = await sha256File(temp);
       const path = this.pathOf(digest.sha256);
       await mkdir(join(this.dir, digest.sha256.slice(0, 2)), { recursive: true });

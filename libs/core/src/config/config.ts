@@ -141,6 +141,10 @@ export interface ResultsSettings {
   runStoreDir: string;
   /** Largest run file accepted. */
   maxRunFileBytes: number;
+  /** How long checking and reading one run file may take (on a worker thread). */
+  runFileReadSeconds: number;
+  /** The heap the worker reading a run file may use, in MB. */
+  runFileReadMemoryMb: number;
 }
 
 export interface CatalogSettings {
@@ -436,6 +440,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       runRoots: list('SIMVAULT_RUN_ROOTS').map((d) => resolve(d)),
       runStoreDir: resolve(read('SIMVAULT_RUN_STORE_DIR') ?? join(dataDir, 'runs')),
       maxRunFileBytes: int('SIMVAULT_MAX_RUN_FILE_BYTES'),
+      runFileReadSeconds: int('SIMVAULT_RUN_FILE_READ_SECONDS'),
+      runFileReadMemoryMb: int('SIMVAULT_RUN_FILE_READ_MEMORY_MB'),
     },
     files: {
       maxUploadBytes: int('SIMVAULT_FILES_MAX_UPLOAD_BYTES'),

@@ -377,6 +377,25 @@ export const VARIABLES: readonly Variable[] = [
     description: 'largest run file accepted',
   },
   {
+    name: 'SIMVAULT_RUN_FILE_READ_SECONDS',
+    group: 'apps',
+    type: 'int',
+    default: 300,
+    min: 1,
+    max: 24 * 3600,
+    description:
+      'how long checking and reading one run file may take (on a worker thread) before it is refused',
+  },
+  {
+    name: 'SIMVAULT_RUN_FILE_READ_MEMORY_MB',
+    group: 'apps',
+    type: 'int',
+    default: 1024,
+    min: 64,
+    max: 64 * 1024,
+    description: 'the heap the worker thread reading one run file may use before the file is refused',
+  },
+  {
     name: 'SIMVAULT_CATALOG_BUNDLE_MAX_BYTES',
     group: 'apps',
     type: 'int',

@@ -5,13 +5,13 @@ import {
   Catch,
   ExceptionFilter,
   HttpException,
-  ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
-import type { ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, ValidationError, type ValidatorOptions } from 'class-validator';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { RequestWithId } from '../logging/request-id';
+import { INT32_MAX, INT32_MIN, MAX_NUMBER_MAGNITUDE } from './input-limits';
 import { carryFloats } from './json-floats';
 import { applyNullRule } from './nulls';
 
@@ -154,9 +154,99 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
   });
 }
 
+type Bounds = { int: boolean; number: boolean; each: boolean; min?: number; max?: number };
+
+/** What each validated class says about its numeric fields, read once per class. */
+const boundsCache = new Map<object, Map<string, Bounds>>();
+const nestedCache = new Map<object, Set<string>>();
+
+function numericFields(target: new (...args: never[]) => unknown): {
+  bounds: Map<string, Bounds>;
+  nested: Set<string>;
+} {
+  let bounds = boundsCache.get(target);
+  let nested = nestedCache.get(target);
+  if (!bounds || !nested) {
+    bounds = new Map();
+    nested = new Set();
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) {
+      if (m.type === 'nestedValidation') nested.add(m.propertyName);
+      const b = bounds.get(m.propertyName) ?? { int: false, number: false, each: false };
+      if (m.name === 'isInt') b.int = true;
+      else if (m.name === 'isNumber') b.number = true;
+      else if (m.name === 'min') b.min = Number(m.constraints[0]);
+      else if (m.name === 'max') b.max = Number(m.constraints[0]);
+      else continue;
+      if (m.each) b.each = true;
+      bounds.set(m.propertyName, b);
+    }
+    boundsCache.set(target, bounds);
+    nestedCache.set(target, nested);
+  }
+  return { bounds, nested };
+}
+
+/** The sentence for a number outside what its field (and the column behind it) holds. */
+function numberProblem(field: string, value: number, b: Bounds): string | undefined {
+  if (b.int) {
+    const min = b.min ?? INT32_MIN;
+    const max = b.max ?? INT32_MAX;
+    if (!Number.isSafeInteger(value) || value < min || value > max)
+      return `${field} must be a whole number between ${Math.max(min, -Number.MAX_SAFE_INTEGER)} and ${Math.min(max, Number.MAX_SAFE_INTEGER)}`;
+  } else if (b.number) {
+    const min = b.min ?? -MAX_NUMBER_MAGNITUDE;
+    const max = b.max ?? MAX_NUMBER_MAGNITUDE;
+    if (value < Math.max(min, -MAX_NUMBER_MAGNITUDE) || value > Math.min(max, MAX_NUMBER_MAGNITUDE))
+      return `${field} must be a number between ${Math.max(min, -MAX_NUMBER_MAGNITUDE)} and ${Math.min(max, MAX_NUMBER_MAGNITUDE)}`;
+  }
+  return undefined;
+}
+
 /**
- * Nest's pipe, with the null rule (`applyNullRule`) after class-validator's checks, and the float
- * marks of a body carried onto the DTO made from it.
+ * The range rule of every `@IsInt()` and `@IsNumber()` field, beyond class-validator's own: an
+ * integer is a safe integer within its `@Min`/`@Max`, or within a 32-bit column's range when it
+ * declares none (a bigint field declares `@Max(Number.MAX_SAFE_INTEGER)`); a number is within
+ * ±1e15 (and its own bounds), so that the sums statistics take of it stay finite.
+ */
+function numberErrors(object: object, failed: Set<string>): ValidationError[] {
+  const { bounds, nested } = numericFields(object.constructor as new (...args: never[]) => unknown);
+  const errors: ValidationError[] = [];
+  const record = object as Record<string, unknown>;
+  for (const [property, b] of bounds) {
+    if (failed.has(property)) continue;
+    const value = record[property];
+    const values = b.each && Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (typeof v !== 'number') continue;
+      const problem = numberProblem(property, v, b);
+      if (problem) {
+        errors.push(
+          Object.assign(new ValidationError(), { property, value: v, constraints: { range: problem } }),
+        );
+        break;
+      }
+    }
+  }
+  for (const property of nested) {
+    if (failed.has(property)) continue;
+    const value = record[property];
+    const children = (Array.isArray(value) ? value : [value]).flatMap((child, i) =>
+      typeof child === 'object' && child !== null
+        ? numberErrors(child as object, new Set()).map((e) =>
+            Array.isArray(value)
+              ? Object.assign(new ValidationError(), { property: String(i), children: [e] })
+              : e,
+          )
+        : [],
+    );
+    if (children.length > 0) errors.push(Object.assign(new ValidationError(), { property, children }));
+  }
+  return errors;
+}
+
+/**
+ * Nest's pipe, with the null rule (`applyNullRule`) and the range rule (`numberErrors`) after
+ * class-validator's checks, and the float marks of a body carried onto the DTO made from it.
  */
 class SimvaultValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -165,17 +255,15 @@ class SimvaultValidationPipe extends ValidationPipe {
     return entity;
   }
 
-  protected override async validate(
-    object: object,
-    validatorOptions?: ValidatorOptions,
-  ): Promise<ValidationError[]> {
-    return applyNullRule(object, await super.validate(object, validatorOptions));
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = applyNullRule(object, await super.validate(object, options));
+    return [...errors, ...numberErrors(object, new Set(errors.map((e) => e.property)))];
   }
 }
 
 /**
- * Validation that strips unknown fields (sim2l clients send extra), applies the null rule and
- * names every problem.
+ * Validation that strips unknown fields (sim2l clients send extra), applies the null and range
+ * rules and names every problem.
  */
 export function createValidationPipe(): ValidationPipe {
   return new SimvaultValidationPipe({

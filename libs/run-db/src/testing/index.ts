@@ -141,3 +141,4 @@ export function writeSim2lRunFile(path: string, run: Sim2lRun): void {
     db.close();
   }
 }
+export * from './hostile';

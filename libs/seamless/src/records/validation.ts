@@ -24,8 +24,11 @@ export const BUFFER_INFO_FIELDS = [
 ] as const;
 const BUFFER_INFO_FIELD_SET = new Set<string>(BUFFER_INFO_FIELDS);
 
+/** The largest buffer length taken: a safe integer, as every size the platform stores. */
+const MAX_BUFFER_LENGTH = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
- * A buffer info report, checked as the reference checks it: `length` a whole number ≥ 0 and the
+ * A buffer info report, checked as the reference checks it: `length` a whole number ≥ 0 (and at most 2^53 − 1) and the
  * `is_*` slots booleans (null means "not known" for any field). Everything else is kept as sent:
  * fields beyond the 16 slots (what a newer Seamless reports) and whatever value a conversion
  * field (`a2b`) holds, so that a newer client's info survives a round trip through this server.
@@ -34,8 +37,8 @@ export function validateBufferInfo(value: PyValue): PyObject {
   if (!(value instanceof Map)) throw new InvalidRecord('buffer info must be an object');
   for (const [field, v] of value) {
     if (v === null || !BUFFER_INFO_FIELD_SET.has(field)) continue;
-    if (field === 'length' && !(typeof v === 'bigint' && v >= 0n)) {
-      throw new InvalidRecord('length must be a whole number ≥ 0');
+    if (field === 'length' && !(typeof v === 'bigint' && v >= 0n && v <= MAX_BUFFER_LENGTH)) {
+      throw new InvalidRecord(`length must be a whole number from 0 to ${MAX_BUFFER_LENGTH}`);
     }
     if (field.startsWith('is_') && typeof v !== 'boolean') {
       throw new InvalidRecord(`${field} must be true or false`);

@@ -101,6 +101,7 @@ export class StoreEntryDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   size_bytes?: number | null;
 }
 

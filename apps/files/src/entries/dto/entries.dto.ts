@@ -15,13 +15,17 @@ import {
   IsString,
   Matches,
   MaxLength,
+  Max,
   Min,
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { MEDIA_TYPE } from '../../http/content-type';
 import { MAX_BATCH } from '../../tokens';
 import { nameProblem, tagProblem } from '../names';
 import type { SortKey, SortOrder } from '../entries.repository';
+
+const MEDIA_TYPE_MESSAGE = 'content_type must be a media type such as text/csv or text/plain; charset=utf-8';
 
 /** A folder or file name: no path separators, no "." or "..", no control characters, ≤ 255 bytes. */
 export function IsEntryName(options?: ValidationOptions): PropertyDecorator {
@@ -114,12 +118,14 @@ export class CreateEntryDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   size?: number | null;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Matches(MEDIA_TYPE, { message: MEDIA_TYPE_MESSAGE })
   content_type?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true })
@@ -177,6 +183,7 @@ export class ContentQuery {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Matches(MEDIA_TYPE, { message: MEDIA_TYPE_MESSAGE })
   content_type?: string;
 
   @ApiPropertyOptional({

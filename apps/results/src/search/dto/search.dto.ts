@@ -21,19 +21,19 @@ const FILTER_HELP =
 
 /** The parts of a search that POST /search and GET /results share. */
 class SearchOptions {
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   simulation_name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   simulation_version?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'completed' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'completed' })
   @IsOptional()
   @IsString()
   @MaxLength(32)

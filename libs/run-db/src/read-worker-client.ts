@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { RunFileError, type RunFileProblem } from './errors';
+import type { RunFileContents } from './read-run-file';
+
+export interface RunFileReadLimits {
+  /** How long the check and the read may take before the worker is stopped. */
+  timeoutMs: number;
+  /** The worker's JavaScript heap (the values read, as objects and strings). */
+  maxMemoryMb: number;
+}
+
+/** The compiled worker: next to this file in dist/, or in dist/ when this runs from src/ (tests). */
+function workerScript(): string {
+  const here = join(__dirname, 'read-worker.js');
+  return existsSync(here) ? here : join(__dirname, '..', 'dist', 'read-worker.js');
+}
+
+/** Buffers arrive from a worker as plain Uint8Arrays; values read from a file are Buffers. */
+function asBuffers(value: unknown): unknown {
+  // Checked without instanceof: under a test runner the message's objects come from another realm.
+  if (ArrayBuffer.isView(value) && !Buffer.isBuffer(value))
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (Array.isArray(value)) return value.map(asBuffers);
+  if (Object.prototype.toString.call(value) === '[object Object]')
+    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, asBuffers(v)]));
+  return value;
+}
+
+/**
+ * `readRunFile` on a worker thread: the schema check, quick_check and the reading of a file that
+ * may be a gigabyte, or hostile, never hold up the event loop that serves requests. The worker is
+ * stopped when it takes longer than `timeoutMs` or needs more heap than `maxMemoryMb`; both are
+ * refusals with a sentence.
+ */
+export function readRunFileInWorker(path: string, limits: RunFileReadLimits): Promise<RunFileContents> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript(), {
+      workerData: { path },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: 32 },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            new RunFileError(
+              'too_large',
+              `${path} took longer than ${Math.round(limits.timeoutMs / 1000)} s to check and read.`,
+            ),
+          ),
+        ),
+      limits.timeoutMs,
+    );
+    worker.on(
+      'message',
+      (m: { contents?: RunFileContents; error?: { problem?: RunFileProblem; message: string } }) =>
+        settle(() => {
+          if (m.contents) resolve(asBuffers(m.contents) as RunFileContents);
+          else if (m.error?.problem) reject(new RunFileError(m.error.problem, m.error.message));
+          else reject(new Error(m.error?.message ?? 'the run file reader failed'));
+        }),
+    );
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new RunFileError(
+                'too_large',
+                `${path} needs more than the ${limits.maxMemoryMb} MB reading a run file may take.`,
+              )
+            : error,
+        ),
+      ),
+    );
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the run file reader stopped (exit code ${code}) before it answered`))),
+    );
+  });
+}
