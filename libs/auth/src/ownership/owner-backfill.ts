@@ -4,12 +4,6 @@ import { UserEntity } from '@simvault/entities';
 import { In, type DataSource } from 'typeorm';
 import { AUTH_DB } from '../tokens';
 
-/** A username stored before owners were kept by id, and when its oldest row was made. */
-export interface StoredName {
-  username: string;
-  oldest: Date;
-}
-
 /**
  * Owner ids for rows that only stored a username (before ownership was kept by user id). A name
  * maps to the account that holds it now only when that account already existed when the row was
@@ -21,8 +15,8 @@ export class OwnerBackfill {
   constructor(@InjectDataSource(AUTH_DB) private readonly auth: DataSource) {}
 
   /** The accounts of these names, with when each was made (rows older than that are not theirs). */
-  async accounts(names: StoredName[]): Promise<{ username: string; id: string; createdAt: Date }[]> {
-    const usernames = [...new Set(names.map((n) => n.username))].filter((u) => u !== 'anonymous');
+  async accounts(names: string[]): Promise<{ username: string; id: string; createdAt: Date }[]> {
+    const usernames = [...new Set(names)].filter((u) => u !== 'anonymous');
     if (usernames.length === 0) return [];
     const users = await this.auth.getRepository(UserEntity).find({
       select: { id: true, username: true, createdAt: true },
@@ -39,28 +33,25 @@ export class OwnerBackfill {
   async run(app: DataSource, table: string, usernameColumn: string, createdColumn: string): Promise<number> {
     const d = dialectOf(app);
     const rows = (await app.query(
-      `SELECT ${usernameColumn} AS username, MIN(${createdColumn}) AS oldest FROM ${table}
-       WHERE owner_id IS NULL AND ${usernameColumn} IS NOT NULL GROUP BY ${usernameColumn}`,
-    )) as { username: string; oldest: unknown }[];
+      `SELECT DISTINCT ${usernameColumn} AS username FROM ${table}
+       WHERE owner_id IS NULL AND ${usernameColumn} IS NOT NULL`,
+    )) as { username: string }[];
     if (rows.length === 0) return 0;
     let placed = 0;
-    for (const account of await this.accounts(
-      rows.map((r) => ({ username: r.username, oldest: d.readDate(r.oldest)! })),
-    )) {
-      const result = (await app.query(
-        `UPDATE ${table} SET owner_id = ${d.param(1)}
-         WHERE owner_id IS NULL AND ${usernameColumn} = ${d.param(2)} AND ${createdColumn} >= ${d.param(3)}`,
-        [account.id, account.username, d.date(account.createdAt)],
-      )) as unknown;
-      placed += affectedOf(result);
+    const runner = app.createQueryRunner();
+    try {
+      for (const account of await this.accounts(rows.map((r) => r.username))) {
+        const result = await runner.query(
+          `UPDATE ${table} SET owner_id = ${d.param(1)}
+           WHERE owner_id IS NULL AND ${usernameColumn} = ${d.param(2)} AND ${createdColumn} >= ${d.param(3)}`,
+          [account.id, account.username, d.date(account.createdAt)],
+          true,
+        );
+        placed += result.affected ?? 0;
+      }
+    } finally {
+      await runner.release();
     }
     return placed;
   }
-}
-
-/** Rows an UPDATE changed, from `dataSource.query`'s driver-specific answer. */
-function affectedOf(result: unknown): number {
-  if (Array.isArray(result) && typeof result[1] === 'number') return result[1];
-  const changes = (result as { changes?: unknown; affectedRows?: unknown } | null)?.changes;
-  return typeof changes === 'number' ? changes : 0;
 }
