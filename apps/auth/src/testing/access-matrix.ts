@@ -47,8 +47,8 @@ export interface MatrixPlatform {
 export interface AccessCase {
   /** `METHOD /path/:param`, as routeAccess lists it: `DELETE /tokens/:id`, `GET /cache/*key`. */
   route: string;
-  /** A query string to add, without `?`. */
-  query?: string;
+  /** A query string to add, without `?` (or one made from setup's values). */
+  query?: string | ((params: Record<string, string>) => string);
   /**
    * Makes what one call acts on, anew for each caller (a token to revoke, a user to delete); the
    * values fill the route's `:params` and are handed to `body`.
@@ -111,8 +111,9 @@ export async function accessMatrix(
           ? params[name].split('/').map(encodeURIComponent).join('/')
           : encodeURIComponent(params[name]);
       });
+      const query = typeof c.query === 'function' ? c.query(params) : c.query;
       let call = request(app.getHttpServer())[method.toLowerCase() as 'get'](
-        c.query ? `${path}?${c.query}` : path,
+        query ? `${path}?${query}` : path,
       );
       if (credential.token) call = call.set('Authorization', `Bearer ${credential.token}`);
       for (const [name, value] of Object.entries(c.headers ?? {})) call = call.set(name, value);
