@@ -3,17 +3,16 @@ import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
 import {
   accessMatrix,
   commonCases,
+  READERS,
   statuses,
   untested,
+  WRITERS,
   type AccessCase,
   type Caller,
 } from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { entry, startCachePlatform, type CachePlatform } from './platform';
 
-/** Who holds read: the user's read-only token, anonymous (read + write in tests) and every login. */
-const READERS: Caller[] = ['anonymous', 'readonly', 'user', 'other', 'developer', 'admin'];
-const WRITERS: Caller[] = ['anonymous', 'user', 'other', 'developer', 'admin'];
 /** cache_invalidate: a developer, an admin. */
 const INVALIDATORS: Caller[] = ['developer', 'admin'];
 /** Who may replace usr's entry: usr, and cache_invalidate. */

@@ -2,17 +2,18 @@ import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
 import {
   accessMatrix,
   commonCases,
+  READERS,
   statuses,
   untested,
+  WRITERS,
   type AccessCase,
   type Caller,
 } from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { simulation, startCatalogPlatform, until, type CatalogPlatform } from './platform';
 
-/** Who holds read (the platform's `noread` token holds write only here). */
-const READERS: Caller[] = ['anonymous', 'readonly', 'user', 'other', 'developer', 'admin'];
-const WRITERS: Caller[] = ['anonymous', 'noread', 'user', 'other', 'developer', 'admin'];
+/** Who holds write here: the platform's `noread` token holds write only. */
+const CATALOG_WRITERS: Caller[] = [...WRITERS, 'noread'];
 const CATALOG_UPDATE: Caller[] = ['developer', 'admin'];
 
 describe.each(TEST_BACKENDS)('the catalog privilege and ownership matrix on %s', (backend) => {
@@ -103,9 +104,13 @@ describe.each(TEST_BACKENDS)('the catalog privilege and ownership matrix on %s',
       expect: statuses(201, ['runner', 'user', 'other', 'developer', 'admin']),
     },
     { route: 'GET /audit', expect: statuses(200, CATALOG_UPDATE) },
-    { route: 'POST /installations', body: {}, expect: statuses(201, WRITERS) },
+    { route: 'POST /installations', body: {}, expect: statuses(201, CATALOG_WRITERS) },
     { route: 'GET /installations', expect: statuses(200, CATALOG_UPDATE) },
-    { route: 'POST /sync/auto', body: { simulations: [simulation()] }, expect: statuses(202, WRITERS) },
+    {
+      route: 'POST /sync/auto',
+      body: { simulations: [simulation()] },
+      expect: statuses(202, CATALOG_WRITERS),
+    },
     {
       // usr's job: usr's sessions that may write see it, an admin too; to anyone else it does not exist.
       route: 'GET /sync/jobs/:id',

@@ -2,17 +2,16 @@ import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
 import {
   accessMatrix,
   commonCases,
+  READERS,
   statuses,
   untested,
+  WRITERS,
   type AccessCase,
   type Caller,
 } from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { startFilesPlatform, type FilesPlatform } from './platform';
 
-/** Who holds read: the user's read-only token, anonymous (read + write in tests) and every login. */
-const READERS: Caller[] = ['anonymous', 'readonly', 'user', 'other', 'developer', 'admin'];
-const WRITERS: Caller[] = ['anonymous', 'user', 'other', 'developer', 'admin'];
 /** Who may change usr's entries: usr, and an admin. */
 const OWNER_OR_ADMIN: Caller[] = ['user', 'admin'];
 

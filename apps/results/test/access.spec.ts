@@ -3,8 +3,10 @@ import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
 import {
   accessMatrix,
   commonCases,
+  READERS,
   statuses,
   untested,
+  WRITERS,
   type AccessCase,
   type Caller,
 } from '@simvault/app-auth/testing';
@@ -20,10 +22,6 @@ const direct = (id: string) => ({
   status: 'completed',
 });
 
-/** Who holds read: the user's read-only token, anonymous (read + write in tests) and every login. */
-const READERS: Caller[] = ['anonymous', 'readonly', 'user', 'other', 'developer', 'admin'];
-/** Who holds write. */
-const WRITERS: Caller[] = ['anonymous', 'user', 'other', 'developer', 'admin'];
 /** Who may change usr's result: usr, and results_curate (developer, admin). */
 const OWNER_OR_CURATOR: Caller[] = ['user', 'developer', 'admin'];
 

@@ -26,6 +26,13 @@ export type Caller = (typeof CALLERS)[number];
 export const LOGIN_CALLERS: Caller[] = ['user', 'other', 'developer', 'admin'];
 /** The platform user's API tokens. */
 export const TOKEN_CALLERS: Caller[] = ['readonly', 'noread', 'runner'];
+/**
+ * Who holds `read` on a test platform: the user's read-only token, the anonymous session (the
+ * platform grants it read and write) and every login.
+ */
+export const READERS: Caller[] = ['anonymous', 'readonly', ...LOGIN_CALLERS];
+/** Who holds `write` on a test platform (its `noread` token holds `execute` unless asked otherwise). */
+export const WRITERS: Caller[] = ['anonymous', ...LOGIN_CALLERS];
 
 /** A credential for one call, and the user it belongs to (for bodies that name them). */
 export interface Credential {
