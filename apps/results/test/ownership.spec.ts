@@ -108,6 +108,30 @@ describe.each(TEST_BACKENDS)('who owns a result on %s', (backend) => {
     await auth().get('/audit').set(as('developer')).expect(403);
   });
 
+  it("names files as the client knows them, never the server's directories", async () => {
+    const upload = await p
+      .http()
+      .post('/register/upload')
+      .set(as('user'))
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.from('plain text, not a run file'))
+      .expect(400);
+    expect(upload.body.error).toBe(
+      'The upload is not a SQLite database (it does not start with the SQLite header).',
+    );
+    const missing = await p
+      .http()
+      .post('/register')
+      .set(as('user'))
+      .send({ execution_id: 'nowhere' })
+      .expect(404);
+    expect(missing.body.error).toBe(
+      'No run file for execution id "nowhere": looked for nowhere.db in the run roots.',
+    );
+    for (const body of [upload.body, missing.body])
+      expect(JSON.stringify(body)).not.toContain(p.config.dataDir);
+  });
+
   it('gives rows stored by name their account, unless the account is newer than the row', async () => {
     const db = p.results.get(ResultsDb);
     const registered = async (id: string, by: string, at: Date) => {
