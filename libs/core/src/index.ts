@@ -15,3 +15,5 @@ export * from './core.module';
 export * from './tokens';
 export * from './clock';
 export * from './bootstrap';
+export * from './ttl-map';
+export * from './config/variables';

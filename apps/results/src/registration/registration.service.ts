@@ -28,7 +28,8 @@ import {
 } from '../results/results.repository';
 import { jsonSafe } from '../results/typed-value';
 import { RunFileStore, type StoredRun } from '../store/run-file-store';
-import { REGISTRATION_QUEUE, RUN_REGISTERED_QUEUE } from '../tokens';
+import { REGISTRATION_QUEUE } from '../tokens';
+import { RUN_REGISTERED_QUEUE, type RunRegistered } from '@simvault/contracts';
 import type { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
 import { RunRoots } from './run-roots';
 
@@ -480,7 +481,7 @@ export class RegistrationService implements OnApplicationBootstrap {
         simulation_version: summary.simulation_version,
         run_file: stored.path,
         checksum: stored.checksum,
-      })
+      } satisfies RunRegistered)
       .catch((error: unknown) =>
         this.logger.warn(
           { err: error instanceof Error ? error.message : String(error), execution_id: summary.execution_id },

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, QueryBoolean } from '@simvault/core';
+import { IsChecksum } from '@simvault/buffers';
 import { MAX_ENTRY_NAME_BYTES } from '@simvault/entities';
 import {
   ArrayMaxSize,
@@ -166,8 +167,6 @@ export class UpdateEntryDto {
   tags?: string[];
 }
 
-const CHECKSUM_RULE = /^[0-9a-fA-F]{64}$/;
-
 export class ContentQuery {
   @ApiPropertyOptional({
     description:
@@ -183,7 +182,7 @@ export class ContentQuery {
       "The body's checksum in the buffer store's hash (SHA-256 by default): the body is then stored as it arrives, without a temporary copy, and refused if it does not match.",
   })
   @IsOptional()
-  @Matches(CHECKSUM_RULE, { message: 'checksum must be 64 hexadecimal characters' })
+  @IsChecksum('checksum')
   checksum?: string;
 }
 
