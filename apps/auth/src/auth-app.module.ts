@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import { CoreModule, type Logger, type SimvaultConfig } from '@simvault/core';
 import { AdminBootstrapService } from './admin/admin-bootstrap.service';
+import { AuditController } from './audit/audit.controller';
 import { LoginOptionsController } from './oidc/login-options.controller';
 import { OidcClient } from './oidc/oidc.client';
 import { OidcController } from './oidc/oidc.controller';
@@ -32,6 +33,7 @@ export class AuthAppModule {
         AccountController,
         TokensController,
         SessionsController,
+        AuditController,
         LoginOptionsController,
         ...(oidc ? [OidcController] : []),
       ],

@@ -1,21 +1,18 @@
 import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
 import {
   accessMatrix,
+  commonCases,
   everyone,
   LOGIN_CALLERS,
   startTestPlatform,
   statuses,
-  TOKEN_CALLERS,
   untested,
   type AccessCase,
-  type Caller,
   type TestPlatform,
 } from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import request from 'supertest';
 import { ADMIN_PASSWORD, login, startAuthApp, type TestAuthApp } from './auth-app';
-
-const EVERY_SESSION: Caller[] = ['anonymous', ...TOKEN_CALLERS, ...LOGIN_CALLERS];
 
 describe.each(TEST_BACKENDS)('the privilege matrix of the auth app on %s', (backend) => {
   let p: TestPlatform<Record<string, never>>;
@@ -37,19 +34,8 @@ describe.each(TEST_BACKENDS)('the privilege matrix of the auth app on %s', (back
   afterAll(() => p?.close());
 
   const cases: AccessCase[] = [
-    { route: 'GET /health', expect: everyone(200) },
-    { route: 'GET /health/live', expect: everyone(200) },
-    {
-      route: 'POST /session/login',
-      body: { username: 'oth', password: 'oth-password' },
-      expect: everyone(200),
-    },
-    { route: 'POST /session/anonymous', body: {}, expect: everyone(200) },
+    ...commonCases(),
     { route: 'GET /session/strategies', expect: everyone(200) },
-    { route: 'GET /session', expect: statuses(200, EVERY_SESSION) },
-    // Only a login session is refreshed; a token or an anonymous session is told so.
-    { route: 'POST /session/refresh', expect: statuses(200, LOGIN_CALLERS, {}, 400) },
-    { route: 'POST /session/logout', fresh: true, expect: statuses(200, EVERY_SESSION) },
     {
       route: 'PUT /account/password',
       fresh: true,
@@ -96,6 +82,7 @@ describe.each(TEST_BACKENDS)('the privilege matrix of the auth app on %s', (back
       expect: statuses(200, ['user', 'admin'], { other: 404, developer: 404 }),
     },
     { route: 'GET /sessions', expect: statuses(200, ['admin']) },
+    { route: 'GET /audit', expect: statuses(200, ['admin']) },
     {
       route: 'DELETE /sessions/:id',
       setup: async () => ({

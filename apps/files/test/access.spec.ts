@@ -1,60 +1,131 @@
-import { accessGaps, PUBLIC_ROUTES, routeAccess } from '@simvault/auth/testing';
+import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
+import {
+  accessMatrix,
+  commonCases,
+  READERS,
+  statuses,
+  untested,
+  WRITERS,
+  type AccessCase,
+  type Caller,
+} from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
-import { startFilesPlatform, type FilesPlatform, type Who } from './platform';
+import { startFilesPlatform, type FilesPlatform } from './platform';
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+/** Who may change usr's entries: usr, and an admin. */
+const OWNER_OR_ADMIN: Caller[] = ['user', 'admin'];
 
-describe.each(TEST_BACKENDS)('the files privilege matrix on %s', (backend) => {
+describe.each(TEST_BACKENDS)('the files privilege and ownership matrix on %s', (backend) => {
   let p: FilesPlatform;
-  let id: string;
+  let made = 0;
+  /** A new file of usr's, with content. */
+  const usersFile = async () => {
+    const res = await p
+      .http()
+      .post(`/files/upload?name=f-${++made}.txt`)
+      .set(p.as('user'))
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.from(`content ${made}`))
+      .expect(201);
+    return { id: res.body.id as string };
+  };
+  /** A new folder of usr's. */
+  const usersFolder = async () => ({
+    id: (
+      await p
+        .http()
+        .post('/files')
+        .set(p.as('user'))
+        .send({ name: `d-${++made}`, is_folder: true })
+        .expect(201)
+    ).body.id as string,
+  });
   beforeAll(async () => {
     p = await startFilesPlatform(backend);
-    id = (await p.http().post('/files').set(p.as('user')).send({ name: 'matrix', uri: 'u' }).expect(201)).body
-      .id;
   });
   afterAll(() => p.close());
 
-  /** Each route, a body, and the sessions that lack its privilege (write routes: read-only tokens too). */
-  const matrix = (): [Method, string, object | undefined, Who[]][] => [
-    ['get', '/files', undefined, ['noread']],
-    ['get', `/files/${id}`, undefined, ['noread']],
-    ['get', `/files/${id}/content`, undefined, ['noread']],
-    ['get', `/files/${id}/export`, undefined, ['noread']],
-    ['post', '/files', { name: 'new', is_folder: true }, ['readonly', 'noread']],
-    ['post', '/files/upload?name=up', undefined, ['readonly', 'noread']],
-    ['post', '/files/batch', { action: 'tag', ids: [id], tags: ['t'] }, ['readonly', 'noread']],
-    ['patch', `/files/${id}`, { name: 'renamed' }, ['readonly', 'noread']],
-    ['put', `/files/${id}/content`, undefined, ['readonly', 'noread']],
-    ['delete', `/files/${id}`, undefined, ['readonly', 'noread']],
-    ['get', '/runs/exec-1/files', undefined, ['noread']],
-    ['get', '/runs/exec-1/files/a.txt', undefined, ['noread']],
-    ['get', '/runs/exec-1/export', undefined, ['noread']],
-    ['post', '/runs/exec-1/index', {}, ['readonly', 'noread']],
-    ['get', '/simulations/thermal_sim/1.0.0/files', undefined, ['noread']],
+  const cases: AccessCase[] = [
+    ...commonCases(),
+    { route: 'GET /files', expect: statuses(200, READERS) },
+    { route: 'GET /files/:id', setup: usersFile, expect: statuses(200, READERS) },
+    { route: 'GET /files/:id/content', setup: usersFile, expect: statuses(200, READERS) },
+    { route: 'GET /files/:id/export', setup: usersFolder, expect: statuses(200, READERS) },
+    {
+      route: 'POST /files',
+      body: () => ({ name: `n-${++made}`, is_folder: true }),
+      expect: statuses(201, WRITERS),
+    },
+    {
+      // Into usr's folder: usr, or an admin.
+      route: 'POST /files',
+      setup: usersFolder,
+      body: ({ id }) => ({ name: `n-${++made}`, is_folder: true, parent_id: id }),
+      expect: statuses(201, OWNER_OR_ADMIN),
+    },
+    {
+      route: 'POST /files/upload',
+      setup: async () => ({ name: `u-${++made}` }),
+      query: ({ name }) => `name=${name}`,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: () => Buffer.from('uploaded'),
+      expect: statuses(201, WRITERS),
+    },
+    {
+      route: 'POST /files/batch',
+      setup: usersFile,
+      body: ({ id }) => ({ action: 'tag', ids: [id], tags: ['t'] }),
+      expect: statuses(200, OWNER_OR_ADMIN),
+    },
+    {
+      route: 'PATCH /files/:id',
+      setup: usersFile,
+      body: () => ({ name: `renamed-${++made}` }),
+      expect: statuses(200, OWNER_OR_ADMIN),
+    },
+    { route: 'DELETE /files/:id', setup: usersFile, expect: statuses(200, OWNER_OR_ADMIN) },
+    {
+      route: 'PUT /files/:id/content',
+      setup: usersFile,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: () => Buffer.from('new content'),
+      expect: statuses(200, OWNER_OR_ADMIN),
+    },
+    // No run is indexed: every reader is told so; the rest are refused first.
+    {
+      route: 'GET /runs/:executionId/files',
+      setup: async () => ({ executionId: 'exec-1' }),
+      expect: statuses(404, READERS),
+    },
+    {
+      route: 'GET /runs/:executionId/files/*name',
+      setup: async () => ({ executionId: 'exec-1', name: 'a.txt' }),
+      expect: statuses(404, READERS),
+    },
+    {
+      route: 'GET /runs/:executionId/export',
+      setup: async () => ({ executionId: 'exec-1' }),
+      expect: statuses(404, READERS),
+    },
+    {
+      route: 'POST /runs/:executionId/index',
+      setup: async () => ({ executionId: 'exec-1' }),
+      body: {},
+      expect: statuses(404, WRITERS),
+    },
+    {
+      route: 'GET /simulations/:name/:version/files',
+      setup: async () => ({ name: 'thermal_sim', version: '1.0.0' }),
+      expect: statuses(200, READERS),
+    },
   ];
 
-  it('declares an access rule on every route', () => {
+  it('declares an access rule on every route, and the matrix covers every one', () => {
     expect(accessGaps(p.files)).toEqual({ undeclared: [], public: PUBLIC_ROUTES });
-    expect(routeAccess(p.files).filter((r) => r.access?.kind === 'privileges').length).toBe(matrix().length);
+    expect(untested(p.files, cases)).toEqual([]);
   });
 
-  it('refuses every route without a token (401) and to sessions without its privilege (403)', async () => {
-    for (const [method, path, body, refused] of matrix()) {
-      const anonymous = await p.http()[method](path).send(body);
-      expect([method, path, anonymous.status]).toEqual([method, path, 401]);
-      for (const who of refused) {
-        const res = await p.http()[method](path).set(p.as(who)).send(body);
-        expect([method, path, who, res.status]).toEqual([method, path, who, 403]);
-        expect(res.body.error).toMatch(/needs the (read|write) privilege/);
-      }
-    }
-  });
-
-  it('lets readers read and writers write, anonymous sessions included', async () => {
-    await p.http().get(`/files/${id}`).set(p.as('readonly')).expect(200);
-    await p.http().get('/files').set('Authorization', `Bearer ${p.tokens.anonymous}`).expect(200);
-    await p.http().post('/files').set(p.as('anonymous')).send({ name: 'anon', is_folder: true }).expect(201);
-    await p.http().patch(`/files/${id}`).set(p.as('user')).send({ name: 'renamed' }).expect(200);
-    await p.http().delete(`/files/${id}`).set(p.as('admin')).expect(200);
-  });
+  it('answers every caller of every route as the matrix says', async () => {
+    expect(await accessMatrix(p.files, p, cases)).toEqual([]);
+  }, 300_000);
 });

@@ -1,9 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
+import {
+  accessMatrix,
+  commonCases,
+  READERS,
+  statuses,
+  untested,
+  WRITERS,
+  type AccessCase,
+  type Caller,
+} from '@simvault/app-auth/testing';
 import { TEST_BACKENDS } from '@simvault/db/testing';
-import { startResultsPlatform, thermalRun, type ResultsPlatform } from './platform';
-
-type Method = 'get' | 'post' | 'delete';
-type Who = keyof ResultsPlatform['tokens'];
+import { settled, startResultsPlatform, thermalRun, type ResultsPlatform } from './platform';
 
 const direct = (id: string) => ({
   execution_id: id,
@@ -14,59 +22,129 @@ const direct = (id: string) => ({
   status: 'completed',
 });
 
-/** Each results route, a valid body, and the sessions that lack its privilege. */
-const MATRIX: [Method, string, object | undefined, Who[]][] = [
-  ['post', '/register', { execution_id: 'exec-matrix' }, ['readonly', 'noread']],
-  ['post', '/register/batch', { paths: ['x.db'] }, ['readonly', 'noread']],
-  ['post', '/register/upload', undefined, ['readonly', 'noread']],
-  ['post', '/register_direct', direct('exec-direct'), ['readonly', 'noread']],
-  ['post', '/search', {}, ['noread']],
-  ['get', '/results', undefined, ['noread']],
-  ['get', '/results/exec-matrix', undefined, ['noread']],
-  ['get', '/results/exec-matrix/run-file', undefined, ['noread']],
-  ['post', '/results/exec-matrix/invalidate', { reason: 'r' }, ['readonly', 'noread']],
-  ['delete', '/results/exec-matrix', undefined, ['readonly', 'noread']],
-  ['get', '/stats/matrix_sim/x?class=input', undefined, ['noread']],
-  ['get', '/schemas', undefined, ['noread']],
-  ['get', '/schemas/matrix_sim', undefined, ['noread']],
-  ['get', '/jobs/1', undefined, ['noread']],
-];
+/** Who may change usr's result: usr, and results_curate (developer, admin). */
+const OWNER_OR_CURATOR: Caller[] = ['user', 'developer', 'admin'];
 
-describe.each(TEST_BACKENDS)('the results privilege matrix on %s', (backend) => {
+describe.each(TEST_BACKENDS)('the results privilege and ownership matrix on %s', (backend) => {
   let p: ResultsPlatform;
+  let made = 0;
+  const as = (who: Caller) => ({ 'X-Session-ID': p.tokens[who as keyof ResultsPlatform['tokens']] });
+  /** A new run file in the run root, registered by nobody yet. */
+  const newRun = async () => {
+    const id = `m-${++made}`;
+    return { id, file: p.sim2lRun(thermalRun(id, { temperature: 300 + made })) };
+  };
+  /** A new result of usr's (registered from a run file). */
+  const usersResult = async () => {
+    const run = await newRun();
+    await p.http().post('/register').set(as('user')).send({ execution_id: run.id }).expect(200);
+    return run;
+  };
   beforeAll(async () => {
     p = await startResultsPlatform(backend);
     p.sim2lRun(thermalRun('exec-matrix', { temperature: 300 }));
+    await p.http().post('/register').set(as('user')).send({ execution_id: 'exec-matrix' }).expect(200);
   });
   afterAll(() => p.close());
 
-  it('declares an access rule on every route', () => {
+  const cases: AccessCase[] = [
+    ...commonCases(),
+    {
+      route: 'POST /register',
+      setup: newRun,
+      body: ({ id }) => ({ execution_id: id }),
+      expect: statuses(200, WRITERS),
+    },
+    {
+      // Re-registering usr's result replaces it: usr, or results_curate; never anonymous.
+      route: 'POST /register',
+      setup: usersResult,
+      body: ({ id }) => ({ execution_id: id }),
+      expect: statuses(200, OWNER_OR_CURATOR),
+    },
+    {
+      route: 'POST /register/upload',
+      setup: newRun,
+      body: ({ file }) => readFileSync(file),
+      expect: statuses(200, WRITERS),
+    },
+    {
+      route: 'POST /register/batch',
+      setup: newRun,
+      body: ({ file }) => ({ paths: [file] }),
+      expect: statuses(202, WRITERS),
+    },
+    {
+      route: 'POST /register_direct',
+      setup: async () => ({ id: `d-${++made}` }),
+      body: ({ id }) => direct(id),
+      expect: statuses(200, WRITERS),
+    },
+    {
+      route: 'POST /register_direct',
+      setup: usersResult,
+      body: ({ id }) => direct(id),
+      expect: statuses(200, OWNER_OR_CURATOR),
+    },
+    { route: 'POST /search', body: {}, expect: statuses(200, READERS) },
+    { route: 'GET /results', expect: statuses(200, READERS) },
+    {
+      route: 'GET /results/:executionId',
+      setup: async () => ({ executionId: 'exec-matrix' }),
+      expect: statuses(200, READERS),
+    },
+    {
+      route: 'GET /results/:executionId/run-file',
+      setup: async () => ({ executionId: 'exec-matrix' }),
+      expect: statuses(200, READERS),
+    },
+    {
+      route: 'POST /results/:executionId/invalidate',
+      setup: async () => ({ executionId: (await usersResult()).id }),
+      body: { reason: 'checked' },
+      expect: statuses(200, OWNER_OR_CURATOR),
+    },
+    {
+      route: 'DELETE /results/:executionId',
+      setup: async () => ({ executionId: (await usersResult()).id }),
+      expect: statuses(200, OWNER_OR_CURATOR),
+    },
+    {
+      route: 'GET /stats/:simulation/:param',
+      setup: async () => ({ simulation: 'thermal_sim', param: 'temperature' }),
+      query: 'class=input',
+      expect: statuses(200, READERS),
+    },
+    { route: 'GET /schemas', expect: statuses(200, READERS) },
+    {
+      route: 'GET /schemas/:simulation',
+      setup: async () => ({ simulation: 'thermal_sim' }),
+      expect: statuses(200, READERS),
+    },
+    {
+      // usr's job: usr's sessions that may read see it, an admin too; to anyone else it does not exist.
+      route: 'GET /jobs/:id',
+      setup: async () => {
+        const run = await newRun();
+        const queued = await p
+          .http()
+          .post('/register')
+          .set(as('user'))
+          .send({ execution_id: run.id, async: true })
+          .expect(202);
+        await settled(p, queued.body.job_id, p.tokens.user);
+        return { id: queued.body.job_id as string };
+      },
+      expect: statuses(200, ['user', 'readonly', 'admin'], { other: 404, developer: 404, anonymous: 404 }),
+    },
+  ];
+
+  it('declares an access rule on every route, and the matrix covers every one', () => {
     expect(accessGaps(p.results)).toEqual({ undeclared: [], public: PUBLIC_ROUTES });
+    expect(untested(p.results, cases)).toEqual([]);
   });
 
-  describe.each(MATRIX)('%s %s', (method, path, body, refused) => {
-    it('is refused without a token (401)', async () => {
-      await p.http()[method](path).send(body).expect(401);
-    });
-    it.each(refused)('is refused to a %s session (403)', async (who) => {
-      const res = await p.http()[method](path).set('X-Session-ID', p.tokens[who]).send(body).expect(403);
-      expect(res.body.error).toMatch(/needs the (\w+) privilege/);
-    });
-  });
-
-  it('lets the right sessions through', async () => {
-    const as = (who: Who) => ({ 'X-Session-ID': p.tokens[who] });
-    await p.http().post('/register').set(as('anonymous')).send({ execution_id: 'exec-matrix' }).expect(200);
-    await p.http().post('/register_direct').set(as('user')).send(direct('exec-direct')).expect(200);
-    await p.http().get('/results/exec-matrix').set(as('readonly')).expect(200);
-    await p.http().post('/search').set(as('readonly')).send({}).expect(200);
-    await p.http().get('/stats/thermal_sim/temperature?class=input').set(as('readonly')).expect(200);
-    await p
-      .http()
-      .post('/results/exec-matrix/invalidate')
-      .set(as('user'))
-      .send({ reason: 'checked' })
-      .expect(200);
-    await p.http().delete('/results/exec-direct').set(as('user')).expect(200);
-  });
+  it('answers every caller of every route as the matrix says', async () => {
+    expect(await accessMatrix(p.results, p, cases)).toEqual([]);
+  }, 300_000);
 });

@@ -46,6 +46,24 @@ describe.each(
     await p.http().get('/jobs/no-such-job').set(as()).expect(404);
   });
 
+  it('shows a job to its owner and an admin only; to anyone else it does not exist', async () => {
+    p.sim2lRun(thermalRun('async-own', { temperature: 1 }));
+    const queued = await p
+      .http()
+      .post('/register')
+      .set(as())
+      .send({ execution_id: 'async-own', async: true })
+      .expect(202);
+    await settled(p, queued.body.job_id, p.tokens.user);
+    const path = `/jobs/${queued.body.job_id}`;
+    for (const who of ['other', 'developer', 'anonymous'] as const) {
+      const refused = await p.http().get(path).set('X-Session-ID', p.tokens[who]).expect(404);
+      expect(refused.body.error).toBe(`No registration job ${queued.body.job_id} of yours.`);
+    }
+    await p.http().get(path).set('X-Session-ID', p.tokens.readonly).expect(200);
+    await p.http().get(path).set('X-Session-ID', p.tokens.admin).expect(200);
+  });
+
   it('registers a directory as one job with progress, listing the files it refused', async () => {
     const dir = join(p.runRoot, 'campaign');
     mkdirSync(join(dir, 'deeper'), { recursive: true });
@@ -58,13 +76,15 @@ describe.each(
     const job = await settled(p, queued.body.job_id, p.tokens.user);
     expect(job.state).toBe('completed');
     expect(job.progress).toEqual({ done: 5, total: 5, registered: 4, failed: 1 });
+    // Files are named as under the run root; the server's directories stay in its log.
     expect(job.result.failures).toEqual([
       {
-        path: join(dir, 'broken.db'),
-        error: expect.stringMatching(/is not a SQLite database/),
+        path: 'campaign/broken.db',
+        error: 'campaign/broken.db is not a SQLite database (it does not start with the SQLite header).',
         status_code: 400,
       },
     ]);
+    expect(JSON.stringify(job)).not.toContain(p.runRoot);
     const deep = await p
       .http()
       .post('/register/batch')

@@ -4,6 +4,7 @@ import type { SimvaultConfig } from '@simvault/core';
 import { DatabaseModule } from '@simvault/db';
 import { AUTH_SCHEMA } from '@simvault/entities';
 import { AccessGuard } from './access.guard';
+import { AuditLog, OwnerBackfill } from './ownership';
 import { ExternalAccounts } from './login/external-accounts';
 import { LdapDirectory } from './login/ldap-directory';
 import { LdapStrategy } from './login/ldap.strategy';
@@ -54,6 +55,8 @@ export class AuthModule {
         SessionVerifier,
         SessionService,
         ExternalAccounts,
+        AuditLog,
+        OwnerBackfill,
         PasswordLoginGuard,
         ...(strategies.includes('local') ? [LocalStrategy] : []),
         ...ldap,
@@ -67,6 +70,8 @@ export class AuthModule {
         SessionVerifier,
         SessionService,
         ExternalAccounts,
+        AuditLog,
+        OwnerBackfill,
         ...ldap.slice(0, 1),
       ],
     };

@@ -13,4 +13,5 @@ export * from './login/role-mapping';
 export * from './login/external-accounts';
 export * from './login/ldap-directory';
 export * from './login/password-login.guard';
+export * from './ownership';
 export * from './auth.module';

@@ -1,7 +1,7 @@
 import { ClientOptions, HttpClient, Page, PageQuery } from './http';
 
 export type Privilege =
-  'read' | 'write' | 'execute' | 'run' | 'catalog_update' | 'cache_invalidate' | 'admin';
+  'read' | 'write' | 'execute' | 'run' | 'catalog_update' | 'cache_invalidate' | 'results_curate' | 'admin';
 export type Role = 'user' | 'developer' | 'admin';
 
 export interface LoginResult {

@@ -1,6 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from '@simvault/core';
-import type { JobProcessor, JobState, JobStatus, QueueDriver } from './queue.types';
+import { jobOwner, type JobProcessor, type JobState, type JobStatus, type QueueDriver } from './queue.types';
 
 function connectionOf(url: string) {
   const parsed = new URL(url);
@@ -81,6 +81,7 @@ export class BullmqQueueDriver implements QueueDriver {
       progress: job.progress as number | object,
       result: job.returnvalue ?? undefined,
       error: job.failedReason || undefined,
+      ownerId: jobOwner(job.data),
     };
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@simvault/core';
-import type { JobProcessor, JobStatus, QueueDriver } from './queue.types';
+import { jobOwner, type JobProcessor, type JobStatus, type QueueDriver } from './queue.types';
 
 const KEEP_FINISHED = 1000;
 
@@ -27,7 +27,7 @@ export class InlineQueueDriver implements QueueDriver {
 
   async add(queue: string, name: string, data: unknown): Promise<string> {
     const id = randomUUID();
-    const job = { id, queue, name, state: 'waiting' as const, progress: 0, data };
+    const job = { id, queue, name, state: 'waiting' as const, progress: 0, data, ownerId: jobOwner(data) };
     this.jobs.set(id, job);
     this.trim();
     if (this.processors.has(queue)) this.enqueue(queue, id);

@@ -16,6 +16,14 @@ export interface JobStatus {
   progress: number | object;
   result?: unknown;
   error?: string;
+  /** Whose job it is: the `owner_id` its data names (an owner id), or null. */
+  ownerId: string | null;
+}
+
+/** The owner a job's data names in `owner_id`: who may see the job (and an admin). */
+export function jobOwner(data: unknown): string | null {
+  const owner = (data as { owner_id?: unknown } | null)?.owner_id;
+  return typeof owner === 'string' ? owner : null;
 }
 
 /**

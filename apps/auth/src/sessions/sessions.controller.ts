@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { Privileges } from '@simvault/core';
 import { SessionListQuery } from '../tokens/token.dto';
 import { SessionsService } from './sessions.service';
@@ -26,7 +27,7 @@ export class SessionsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a session or token (admin); every app refuses it within seconds.' })
-  revoke(@Param('id') id: string) {
-    return this.sessions.revoke(id);
+  revoke(@Param('id') id: string, @CurrentPrincipal() caller: Principal) {
+    return this.sessions.revoke(id, caller);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUTH_DB, SessionRepository } from '@simvault/auth';
+import { AUTH_DB, AuditLog, SessionRepository, type Principal } from '@simvault/auth';
 import { notFound, type Page } from '@simvault/core';
 import { InjectDataSource } from '@simvault/db';
 import { SessionEntity, type SessionKind } from '@simvault/entities';
@@ -33,6 +33,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource(AUTH_DB) private readonly dataSource: DataSource,
     private readonly repository: SessionRepository,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(filter: SessionFilter, now = new Date()): Promise<Page<SessionResponse>> {
@@ -65,9 +66,21 @@ export class SessionsService {
     return row.session;
   }
 
-  async revoke(id: string): Promise<{ status: 'revoked'; id: string }> {
-    await this.find(id);
-    await this.repository.revoke(id, new Date());
+  /** Revokes a session or token; one of someone else's goes into the audit log. */
+  async revoke(id: string, caller: Principal): Promise<{ status: 'revoked'; id: string }> {
+    const session = await this.find(id);
+    const now = new Date();
+    await this.repository.revoke(id, now);
+    if (session.userId !== caller.userId) {
+      await this.audit.record({
+        caller,
+        service: 'auth',
+        action: session.kind === 'api_token' ? 'token.revoke' : 'session.revoke',
+        target: id,
+        targetOwnerId: session.userId ?? `anonymous:${session.id}`,
+        at: now,
+      });
+    }
     return { status: 'revoked', id };
   }
 }

@@ -26,6 +26,13 @@ export type Caller = (typeof CALLERS)[number];
 export const LOGIN_CALLERS: Caller[] = ['user', 'other', 'developer', 'admin'];
 /** The platform user's API tokens. */
 export const TOKEN_CALLERS: Caller[] = ['readonly', 'noread', 'runner'];
+/**
+ * Who holds `read` on a test platform: the user's read-only token, the anonymous session (the
+ * platform grants it read and write) and every login.
+ */
+export const READERS: Caller[] = ['anonymous', 'readonly', ...LOGIN_CALLERS];
+/** Who holds `write` on a test platform (its `noread` token holds `execute` unless asked otherwise). */
+export const WRITERS: Caller[] = ['anonymous', ...LOGIN_CALLERS];
 
 /** A credential for one call, and the user it belongs to (for bodies that name them). */
 export interface Credential {
@@ -45,16 +52,19 @@ export interface MatrixPlatform {
 }
 
 export interface AccessCase {
-  /** `METHOD /path/:param`, as routeAccess lists it: `DELETE /tokens/:id`. */
+  /** `METHOD /path/:param`, as routeAccess lists it: `DELETE /tokens/:id`, `GET /cache/*key`. */
   route: string;
-  /** A query string to add, without `?`. */
-  query?: string;
+  /** A query string to add, without `?` (or one made from setup's values). */
+  query?: string | ((params: Record<string, string>) => string);
   /**
    * Makes what one call acts on, anew for each caller (a token to revoke, a user to delete); the
    * values fill the route's `:params` and are handed to `body`.
    */
   setup?: (caller: Caller) => Promise<Record<string, string>>;
+  /** JSON, or a Buffer (sent as it is, for routes that read raw bodies). */
   body?: object | ((params: Record<string, string>, caller: Credential) => object);
+  /** Request headers to add (a Content-Type for a raw body). */
+  headers?: Record<string, string>;
   /** The call spends or changes the caller's own session or account: each caller gets a fresh one. */
   fresh?: boolean;
   /** The status every caller gets. */
@@ -101,14 +111,19 @@ export async function accessMatrix(
       const params = (await c.setup?.(caller)) ?? {};
       const credential: Credential =
         caller === 'none' ? {} : c.fresh ? await platform.fresh(caller) : { token: platform.tokens[caller] };
-      const path = template.replace(/:(\w+)/g, (_m, name: string) => {
-        if (!(name in params)) throw new Error(`${c.route}: setup gave no value for :${name}`);
-        return encodeURIComponent(params[name]);
+      // `:name` is one path segment; `*name` (a wildcard, as in `GET /cache/*key`) keeps its slashes.
+      const path = template.replace(/([:*])(\w+)/g, (_m, kind: string, name: string) => {
+        if (!(name in params)) throw new Error(`${c.route}: setup gave no value for ${kind}${name}`);
+        return kind === '*'
+          ? params[name].split('/').map(encodeURIComponent).join('/')
+          : encodeURIComponent(params[name]);
       });
+      const query = typeof c.query === 'function' ? c.query(params) : c.query;
       let call = request(app.getHttpServer())[method.toLowerCase() as 'get'](
-        c.query ? `${path}?${c.query}` : path,
+        query ? `${path}?${query}` : path,
       );
       if (credential.token) call = call.set('Authorization', `Bearer ${credential.token}`);
+      for (const [name, value] of Object.entries(c.headers ?? {})) call = call.set(name, value);
       const body = typeof c.body === 'function' ? c.body(params, credential) : c.body;
       const res = await (body ? call.send(body) : call);
       if (res.status !== c.expect[caller]) {
@@ -119,6 +134,30 @@ export async function accessMatrix(
     }
   }
   return mismatches;
+}
+
+/** Every session kind a caller can hold (anonymous, the user's tokens, the logins). */
+const EVERY_SESSION: Caller[] = ['anonymous', ...TOKEN_CALLERS, ...LOGIN_CALLERS];
+
+/**
+ * The cases of the routes every app mounts (health, `/session/*`), for every app's matrix. Logins
+ * are `oth`'s, whose password the platform sets.
+ */
+export function commonCases(): AccessCase[] {
+  return [
+    { route: 'GET /health', expect: everyone(200) },
+    { route: 'GET /health/live', expect: everyone(200) },
+    {
+      route: 'POST /session/login',
+      body: { username: 'oth', password: 'oth-password' },
+      expect: everyone(200),
+    },
+    { route: 'POST /session/anonymous', body: {}, expect: everyone(200) },
+    { route: 'GET /session', expect: statuses(200, EVERY_SESSION) },
+    // Only a login session is refreshed; a token or an anonymous session is told so.
+    { route: 'POST /session/refresh', expect: statuses(200, LOGIN_CALLERS, {}, 400) },
+    { route: 'POST /session/logout', fresh: true, expect: statuses(200, EVERY_SESSION) },
+  ];
 }
 
 /** The app's routes no case calls (sorted): a matrix covers every route. */

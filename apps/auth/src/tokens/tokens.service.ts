@@ -63,6 +63,6 @@ export class TokensService {
     if (!token || token.kind !== 'api_token' || (!mine && !admin)) {
       throw notFound(`No token with id "${id}" of yours.`);
     }
-    return this.sessionsAdmin.revoke(id);
+    return this.sessionsAdmin.revoke(id, caller);
   }
 }

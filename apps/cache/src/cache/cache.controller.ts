@@ -36,7 +36,7 @@ export class CacheController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Store (or replace) an entry: where the result of a run with these inputs lives. {success: true}.',
+      "Store (or replace) an entry: where the result of a run with these inputs lives. Replacing someone else's entry needs cache_invalidate (audited). {success: true}.",
   })
   store(@Body() body: StoreEntryDto, @CurrentPrincipal() caller: Principal) {
     return this.cache.store(body, caller);
@@ -67,7 +67,7 @@ export class CacheController {
   @Privileges('cache_invalidate')
   @ApiParam({ name: 'key', description: 'The cache key; may contain "/".' })
   @ApiOperation({ summary: 'Delete one entry. {deleted_count, cache_key}, or 404.' })
-  remove(@Req() req: Request) {
-    return this.cache.remove(keyOf(req));
+  remove(@Req() req: Request, @CurrentPrincipal() caller: Principal) {
+    return this.cache.remove(keyOf(req), caller);
   }
 }

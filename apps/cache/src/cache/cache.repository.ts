@@ -31,7 +31,7 @@ export function likeToGlob(pattern: string): string {
 }
 
 const COLUMNS =
-  'cache_key, simulation_id, simulation_name, simulation_version, execution_id, squid_id, input_hash, run_db_path, status, metadata, size_bytes, compute_seconds, access_count, hit_count, created_at, expires_at, last_accessed, ended_at, created_by';
+  'cache_key, simulation_id, simulation_name, simulation_version, execution_id, squid_id, input_hash, run_db_path, status, metadata, size_bytes, compute_seconds, access_count, hit_count, created_at, expires_at, last_accessed, ended_at, created_by, owner_id';
 
 @Injectable()
 export class CacheRepository {
@@ -107,6 +107,7 @@ export class CacheRepository {
       lastAccessed: d.readDate(row.last_accessed),
       endedAt: d.readDate(row.ended_at),
       createdBy: row.created_by as string | null,
+      ownerId: (row.owner_id as string | null) ?? null,
     });
   }
 }

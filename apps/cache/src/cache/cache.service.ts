@@ -1,7 +1,7 @@
 import { transaction } from '@simvault/db';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { badRequest, CLOCK, notFound, type Clock, type Page, stringifyJson } from '@simvault/core';
-import type { Principal } from '@simvault/auth';
+import { AuditLog, checkMayChange, ownerIdOf, OwnerBackfill, type Principal } from '@simvault/auth';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { ExpiryService } from '../expiry/expiry.service';
 import { AccessRecorder } from '../stats/access-recorder.service';
@@ -15,14 +15,21 @@ import type { ListEntriesQuery, StoreEntryDto } from './dto/cache.dto';
 export type MissReason = 'absent' | 'expired' | 'invalidated';
 
 @Injectable()
-export class CacheService {
+export class CacheService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: CacheRepository,
     private readonly recorder: AccessRecorder,
     private readonly expiry: ExpiryService,
     private readonly readCache: EntryReadCache,
+    private readonly audit: AuditLog,
+    private readonly owners: OwnerBackfill,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Entries stored before owners were kept by id get theirs (see OwnerBackfill). */
+  async onApplicationBootstrap() {
+    await this.owners.run(this.repository.dataSource, 'cache_entries', 'created_by', 'created_at');
+  }
 
   /**
    * A hit answers where the result lives; hit or miss, it is counted in memory and written behind.
@@ -62,6 +69,21 @@ export class CacheService {
     const ttlSeconds = dto.ttl_seconds ?? (dto.ttl_hours != null ? dto.ttl_hours * 3600 : null);
     // sim2l stores "no TTL" for a missing, null or zero TTL; so do we.
     const expiresAt = ttlSeconds ? new Date(now.getTime() + ttlSeconds * 1000) : null;
+    // Replacing an entry someone else stored changes their work: cache_invalidate, and audited.
+    const prior = await this.repository.find(dto.cache_key);
+    if (
+      prior &&
+      checkMayChange(caller, prior.ownerId, 'cache_invalidate', `Cache entry "${dto.cache_key}"`).othersWork
+    ) {
+      await this.audit.record({
+        caller,
+        service: 'cache',
+        action: 'cache.replace',
+        target: dto.cache_key,
+        targetOwnerId: prior.ownerId,
+        at: now,
+      });
+    }
     await this.repository.upsert(
       Object.assign(new CacheEntryEntity(), {
         cacheKey: dto.cache_key,
@@ -84,6 +106,7 @@ export class CacheService {
         lastAccessed: now,
         endedAt: null,
         createdBy: caller.username,
+        ownerId: ownerIdOf(caller),
       }),
     );
     await this.readCache.changed(dto.cache_key);
@@ -91,10 +114,21 @@ export class CacheService {
     return { success: true, cache_key: dto.cache_key, expires_at: expiresAt?.toISOString() ?? null };
   }
 
-  async remove(key: string): Promise<{ deleted_count: number; cache_key: string }> {
+  async remove(key: string, caller: Principal): Promise<{ deleted_count: number; cache_key: string }> {
+    const prior = await this.repository.find(key);
     const result = await this.repository.entries.delete({ cacheKey: key });
     if (!result.affected) throw notFound(`No cache entry with key "${key}".`);
     await this.readCache.changed(key);
+    if (prior && prior.ownerId !== ownerIdOf(caller)) {
+      await this.audit.record({
+        caller,
+        service: 'cache',
+        action: 'cache.delete',
+        target: key,
+        targetOwnerId: prior.ownerId,
+        at: this.clock.now(),
+      });
+    }
     return { deleted_count: result.affected, cache_key: key };
   }
 
@@ -113,6 +147,13 @@ export class CacheService {
       return { deleted };
     });
     await this.readCache.changedMany();
+    await this.audit.record({
+      caller,
+      service: 'cache',
+      action: 'cache.clear',
+      target: JSON.stringify({ delete_all: true }),
+      at: this.clock.now(),
+    });
     return result;
   }
 

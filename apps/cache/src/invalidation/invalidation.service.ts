@@ -1,6 +1,6 @@
 import { transaction } from '@simvault/db';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@simvault/auth';
+import { AuditLog, type Principal } from '@simvault/auth';
 import { badRequest, CLOCK, forbidden, type Clock, type Page, type PageQueryDto } from '@simvault/core';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { CacheRepository, type EntryFilter } from '../cache/cache.repository';
@@ -16,12 +16,21 @@ export interface InvalidationResponse {
   invalidated_count: number;
 }
 
+/**
+ * True for a key pattern that matches every key (keys have at least one character): only `%`
+ * and at most one `_`. Such a filter is "everything", which is admin's, like `all: true`.
+ */
+export function matchesEveryKey(pattern: string): boolean {
+  return /^%*(_%*)?$/.test(pattern);
+}
+
 /** Soft withdrawal of results (status `invalidated`), always written to the invalidation log. */
 @Injectable()
 export class InvalidationService {
   constructor(
     private readonly repository: CacheRepository,
     private readonly readCache: EntryReadCache,
+    private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -42,7 +51,14 @@ export class InvalidationService {
       );
     }
     if (named && dto.all) throw badRequest('Send either filters or all: true, not both.');
-    if (dto.all && !caller.privileges.includes('admin')) {
+    const everything =
+      dto.all === true ||
+      (dto.pattern !== undefined &&
+        matchesEveryKey(dto.pattern) &&
+        filter.simulationId === undefined &&
+        filter.simulationName === undefined &&
+        filter.simulationVersion === undefined);
+    if (everything && !caller.privileges.includes('admin')) {
       throw forbidden(
         'Invalidating every entry needs the admin privilege, which this session does not have.',
       );
@@ -69,7 +85,17 @@ export class InvalidationService {
       });
       return { invalidated_count: count, invalidation_id: Number(log.identifiers[0].id) };
     });
-    if (result.invalidated_count > 0) await this.readCache.changedMany();
+    if (result.invalidated_count > 0) {
+      await this.readCache.changedMany();
+      await this.audit.record({
+        caller,
+        service: 'cache',
+        action: 'cache.invalidate',
+        target: JSON.stringify(recorded),
+        reason: dto.reason ?? null,
+        at: now,
+      });
+    }
     return result;
   }
 

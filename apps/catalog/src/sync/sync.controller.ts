@@ -74,10 +74,11 @@ export class SyncController {
   @Get('jobs/:id')
   @Privileges('write')
   @ApiOperation({
-    summary: 'A sync job: its state and, once completed, {registered, queued, existing}.',
+    summary:
+      "One of your sync jobs (admins: anyone's): its state and, once completed, {registered, queued, existing}.",
   })
-  job(@Param('id') id: string) {
-    return this.sync.job(id);
+  job(@Param('id') id: string, @CurrentPrincipal() caller: Principal) {
+    return this.sync.job(id, caller);
   }
 
   @Get('pending')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import type { Principal } from '@simvault/auth';
+import { maySee, ownerIdOf, type Principal } from '@simvault/auth';
 import {
   ApiError,
   badRequest,
@@ -31,6 +31,8 @@ import type { AutoSyncDto, InstallationReportDto, SyncItemsQuery } from './sync.
 export interface SyncJob {
   installation_id: string | null;
   submitted_by: string;
+  /** Whose job it is (who may see it, with an admin): the reporter's owner id. */
+  owner_id: string;
   can_register: boolean;
   items: { simulation: NewSimulation; auto_approve: boolean }[];
 }
@@ -86,6 +88,7 @@ export class SyncService implements OnApplicationBootstrap {
     const job: SyncJob = {
       installation_id: installationId,
       submitted_by: caller.username,
+      owner_id: ownerIdOf(caller),
       can_register: mayRegister(caller),
       items,
     };
@@ -172,10 +175,12 @@ export class SyncService implements OnApplicationBootstrap {
     return result;
   }
 
-  async job(id: string) {
+  /** A sync job, to its owner or an admin; to anyone else it does not exist. */
+  async job(id: string, caller: Principal) {
     const status = await this.queue.status(SYNC_QUEUE, id);
-    if (!status) throw notFound(`No sync job ${id}.`);
-    return status;
+    if (!status || !maySee(caller, status.ownerId)) throw notFound(`No sync job ${id} of yours.`);
+    const { ownerId: _ownerId, ...shown } = status;
+    return shown;
   }
 
   async list(query: SyncItemsQuery): Promise<Page<ReturnType<SyncService['itemResponse']>>> {

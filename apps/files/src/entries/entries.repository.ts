@@ -13,7 +13,10 @@ export interface Entry {
   uri: string | null;
   checksum: string | null;
   contentType: string | null;
+  /** The name shown as the creator (sim2l's field). */
   creator: string;
+  /** Whose it is, by id (see ownerIdOf in @simvault/auth); null for rows no account was found for. */
+  ownerId: string | null;
   metadata: Record<string, unknown> | null;
   dateCreated: Date;
   dateModified: Date;
@@ -39,7 +42,7 @@ export interface ListQuery {
 }
 
 const COLUMNS =
-  'id, parent_id, name, is_folder, size, child_count, uri, checksum, content_type, creator, metadata, date_created, date_modified';
+  'id, parent_id, name, is_folder, size, child_count, uri, checksum, content_type, creator, metadata, date_created, date_modified, owner_id';
 
 /** The folders and files table; every statement runs on the FilesDb or on a transaction of it. */
 @Injectable()
@@ -144,6 +147,7 @@ export class EntriesRepository {
       entry.metadata === null ? null : JSON.stringify(entry.metadata),
       entry.dateCreated,
       entry.dateModified,
+      entry.ownerId,
     ]);
   }
 
@@ -206,12 +210,12 @@ export class EntriesRepository {
     owner?: string,
   ): Promise<{ height: number; count: number; foreign: number }> {
     const rows = await tx.query<{ height: unknown; count: unknown; foreign_count: unknown }>(
-      `WITH RECURSIVE down(id, creator, n) AS (
-         SELECT id, creator, 0 FROM file_entries WHERE id = ?
+      `WITH RECURSIVE down(id, owner_id, n) AS (
+         SELECT id, owner_id, 0 FROM file_entries WHERE id = ?
          UNION ALL
-         SELECT e.id, e.creator, down.n + 1 FROM file_entries e JOIN down ON e.parent_id = down.id
+         SELECT e.id, e.owner_id, down.n + 1 FROM file_entries e JOIN down ON e.parent_id = down.id
        ) SELECT MAX(n) AS height, COUNT(*) - 1 AS count,
-           SUM(CASE WHEN creator <> ? THEN 1 ELSE 0 END) AS foreign_count FROM down`,
+           SUM(CASE WHEN COALESCE(owner_id, '') <> ? THEN 1 ELSE 0 END) AS foreign_count FROM down`,
       [id, owner ?? ''],
     );
     return {
@@ -301,6 +305,7 @@ export class EntriesRepository {
       checksum: (row.checksum as string | null) ?? null,
       contentType: (row.content_type as string | null) ?? null,
       creator: row.creator as string,
+      ownerId: (row.owner_id as string | null) ?? null,
       metadata: row.metadata === null || row.metadata === undefined ? null : JSON.parse(String(row.metadata)),
       dateCreated: d.readDate(row.date_created)!,
       dateModified: d.readDate(row.date_modified)!,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '@simvault/auth';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditLog, ownerIdOf, OwnerBackfill, type Principal } from '@simvault/auth';
 import { badRequest, CLOCK, conflict, forbidden, notFound, type Clock } from '@simvault/core';
 import { ROOT_FOLDER_ID } from '@simvault/entities';
 import type { Request } from 'express';
@@ -42,9 +42,13 @@ export interface EntryPage {
 /** A folder's page of children, listed with the folder itself. */
 export type FolderResponse = EntryResponse & { children?: EntryPage };
 
-/** Who owns what a session creates: its user; each anonymous session is its own owner. */
-export function ownerOf(caller: Principal): string {
-  return caller.kind === 'anonymous' ? `anonymous:${caller.sessionId}` : caller.username;
+/**
+ * The creator name shown for what a session creates: its user's name, or the anonymous session's
+ * owner id. Ownership itself is by id (`ownerId`, from ownerIdOf), so a new account that reuses a
+ * deleted account's name inherits nothing.
+ */
+export function creatorOf(caller: Principal): string {
+  return caller.kind === 'anonymous' ? ownerIdOf(caller) : caller.username;
 }
 
 const isAdmin = (caller: Principal) => caller.privileges.includes('admin');
@@ -62,13 +66,36 @@ const quoted = (entry: Entry) => JSON.stringify(entry.name);
  * (the routes say so); changing needs `write` and owning the entry, or `admin`.
  */
 @Injectable()
-export class EntriesService {
+export class EntriesService implements OnApplicationBootstrap {
   constructor(
     private readonly entries: EntriesRepository,
     private readonly db: FilesDb,
     private readonly content: ContentStore,
+    private readonly audit: AuditLog,
+    private readonly owners: OwnerBackfill,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Entries stored before owners were kept by id get theirs (see OwnerBackfill). */
+  async onApplicationBootstrap() {
+    await this.owners.run(this.db.dataSource, 'file_entries', 'creator', 'date_created');
+  }
+
+  /** An admin's change to entries of someone else's goes into the audit log, one row each. */
+  private async audited(caller: Principal, action: string, entries: Entry[]): Promise<void> {
+    const at = this.clock.now();
+    for (const entry of entries) {
+      if (entry.ownerId === ownerIdOf(caller)) continue;
+      await this.audit.record({
+        caller,
+        service: 'files',
+        action,
+        target: entry.id,
+        targetOwnerId: entry.ownerId,
+        at,
+      });
+    }
+  }
 
   async list(query: ListEntriesQuery): Promise<EntryPage> {
     if (query.tag === undefined) {
@@ -113,7 +140,8 @@ export class EntriesService {
         uri: isFolder ? null : (dto.uri ?? null),
         checksum: null,
         contentType: dto.content_type ?? null,
-        creator: ownerOf(caller),
+        creator: creatorOf(caller),
+        ownerId: ownerIdOf(caller),
         metadata: dto.metadata ?? null,
         dateCreated: now,
         dateModified: now,
@@ -152,7 +180,8 @@ export class EntriesService {
         uri: null,
         checksum: stored.checksum,
         contentType: declaredType(query, req),
-        creator: ownerOf(caller),
+        creator: creatorOf(caller),
+        ownerId: ownerIdOf(caller),
         metadata: null,
         dateCreated: now,
         dateModified: now,
@@ -171,7 +200,7 @@ export class EntriesService {
     req: Request,
     caller: Principal,
   ): Promise<EntryResponse & { deduplicated: boolean }> {
-    this.fileToChange(await this.existing(this.db, id), caller);
+    const before = this.fileToChange(await this.existing(this.db, id), caller);
     this.content.precheck(req);
     const stored = await this.content.receive(req, query.checksum);
     const response = await this.write(async (tx) => {
@@ -186,6 +215,7 @@ export class EntriesService {
       await this.entries.update(tx, entry);
       return (await this.responses(tx, [entry]))[0];
     });
+    await this.audited(caller, 'file.replace_content', [before]);
     return { ...response, deduplicated: !stored.created };
   }
 
@@ -223,9 +253,11 @@ export class EntriesService {
   async update(id: string, dto: UpdateEntryDto, caller: Principal): Promise<EntryResponse> {
     const tags = dto.tags === undefined ? undefined : checkTags(dto.tags);
     const moving = dto.parent_id !== undefined;
-    return this.write(async (tx) => {
+    let changed: Entry | undefined;
+    const response = await this.write(async (tx) => {
       if (moving) await this.lockMoves(tx);
       const entry = this.toChange(await this.existing(tx, id), caller);
+      changed = entry;
       if (moving && parentOf(dto.parent_id) !== entry.parentId) {
         const target = await this.folderToChange(tx, parentOf(dto.parent_id), caller);
         await this.checkMove(tx, [entry], target);
@@ -246,13 +278,19 @@ export class EntriesService {
       if (tags !== undefined) await this.entries.setTags(tx, entry.id, tags);
       return (await this.responses(tx, [entry]))[0];
     });
+    await this.audited(caller, 'file.update', changed ? [changed] : []);
+    return response;
   }
 
   async remove(id: string, recursive: boolean, caller: Principal): Promise<{ id: string; deleted: number }> {
-    return this.write(async (tx) => {
+    let removed: Entry | undefined;
+    const answer = await this.write(async (tx) => {
       const entry = this.toChange(await this.existing(tx, id), caller);
+      removed = entry;
       return { id, deleted: await this.deleteOne(tx, entry, recursive, caller) };
     });
+    await this.audited(caller, 'file.delete', removed ? [removed] : []);
+    return answer;
   }
 
   /** Many entries in one transaction: all of them change, or (on any refusal) none. */
@@ -267,12 +305,14 @@ export class EntriesService {
     if (dto.action === 'move' && dto.parent_id === undefined) {
       throw badRequest('Invalid request: parent_id is required to move (null or "root" for the top level).');
     }
-    return this.write(async (tx) => {
+    let changed: Entry[] = [];
+    const answer = await this.write(async (tx) => {
       if (dto.action === 'move') await this.lockMoves(tx);
       const found = new Map((await this.entries.findMany(tx, dto.ids)).map((e) => [e.id, e]));
       const missing = dto.ids.filter((id) => !found.has(id));
       if (missing.length) throw notFound(`No entry ${missing.join(', ')}; nothing was changed.`);
       const entries = dto.ids.map((id) => this.toChange(found.get(id)!, caller));
+      changed = entries;
       const now = this.clock.now();
       switch (dto.action) {
         case 'move': {
@@ -322,6 +362,8 @@ export class EntriesService {
           return { action: dto.action, count: entries.length };
       }
     });
+    await this.audited(caller, `file.${dto.action}`, changed);
+    return answer;
   }
 
   /** Translates what the database refuses into answers (a name taken, a parent gone meanwhile). */
@@ -390,7 +432,7 @@ export class EntriesService {
   /** A folder the caller may put entries into or take them out of: its own (or any, for an admin), or the top level. */
   private async folderToChange(tx: Tx, id: string, caller: Principal): Promise<Entry> {
     const folder = await this.folder(tx, id);
-    if (folder.id !== ROOT_FOLDER_ID && folder.creator !== ownerOf(caller) && !isAdmin(caller)) {
+    if (folder.id !== ROOT_FOLDER_ID && folder.ownerId !== ownerIdOf(caller) && !isAdmin(caller)) {
       throw forbidden(
         `Only the creator of the folder ${quoted(folder)} (${folder.creator}) or an admin can change what it holds.`,
       );
@@ -400,7 +442,7 @@ export class EntriesService {
 
   private toChange(entry: Entry, caller: Principal): Entry {
     if (entry.id === ROOT_FOLDER_ID) throw badRequest('The top-level folder cannot be changed or deleted.');
-    if (entry.creator !== ownerOf(caller) && !isAdmin(caller)) {
+    if (entry.ownerId !== ownerIdOf(caller) && !isAdmin(caller)) {
       throw forbidden(`Only the creator of ${quoted(entry)} (${entry.creator}) or an admin can change it.`);
     }
     return entry;
@@ -453,7 +495,7 @@ export class EntriesService {
 
   private async deleteOne(tx: Tx, entry: Entry, recursive: boolean, caller: Principal): Promise<number> {
     if (entry.isFolder) {
-      const below = await this.entries.subtree(tx, entry.id, ownerOf(caller));
+      const below = await this.entries.subtree(tx, entry.id, ownerIdOf(caller));
       if (below.count > 0 && !recursive) {
         throw conflict(
           `The folder ${quoted(entry)} is not empty (${below.count} entr${below.count === 1 ? 'y' : 'ies'} inside): delete it with recursive=true to delete everything in it.`,

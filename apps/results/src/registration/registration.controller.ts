@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@simvault/auth';
+import { CurrentPrincipal, maySee, type Principal } from '@simvault/auth';
 import { ApiError, notFound, Privileges, RawBody } from '@simvault/core';
 import { QueueService } from '@simvault/queue';
 import type { Request, Response } from 'express';
@@ -94,11 +94,13 @@ export class RegistrationController {
   @Get('jobs/:id')
   @Privileges('read')
   @ApiOperation({
-    summary: 'A registration job: its state (waiting, active, completed, failed), progress, result or error.',
+    summary:
+      "One of your registration jobs (admins: anyone's): its state (waiting, active, completed, failed), progress, result or error.",
   })
-  async job(@Param('id') id: string) {
+  async job(@Param('id') id: string, @CurrentPrincipal() caller: Principal) {
     const status = await this.queue.status(REGISTRATION_QUEUE, id);
-    if (!status) throw notFound(`No registration job ${id}.`);
+    // Someone else's job does not exist, to this caller.
+    if (!status || !maySee(caller, status.ownerId)) throw notFound(`No registration job ${id} of yours.`);
     return {
       job_id: status.id,
       name: status.name,

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { HttpException, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import type { Principal } from '@simvault/auth';
+import { actorOf, AuditLog, checkMayChange, ownerIdOf, type Actor, type Principal } from '@simvault/auth';
 import {
   ApiError,
   badRequest,
@@ -23,7 +23,12 @@ import {
   type RunFileProblem,
 } from '@simvault/run-db';
 import type { ResultSource } from '@simvault/entities';
-import { ResultsRepository, type NewResult, type ParameterInput } from '../results/results.repository';
+import {
+  ResultsRepository,
+  type NewResult,
+  type ParameterInput,
+  type PriorResult,
+} from '../results/results.repository';
 import { jsonSafe } from '../results/typed-value';
 import { RunFileStore, type StoredRun } from '../store/run-file-store';
 import { REGISTRATION_QUEUE } from '../tokens';
@@ -59,13 +64,16 @@ interface FileJob {
   executionId?: string;
   squidId?: string | null;
   metadata?: Record<string, unknown> | null;
-  username: string;
+  caller: Actor;
+  /** Whose job it is (who may see it): the caller's owner id. */
+  owner_id: string;
 }
 
 interface BatchJob {
   kind: 'batch';
   paths: string[];
-  username: string;
+  caller: Actor;
+  owner_id: string;
 }
 
 type RegistrationJob = FileJob | BatchJob;
@@ -92,20 +100,33 @@ const PROBLEM_STATUS: Record<RunFileProblem, number> = {
   unreadable: 400,
 };
 
-/** A run-file refusal as an HTTP error; anything else unchanged. */
-export function asHttpError(error: unknown): unknown {
-  if (error instanceof RunFileError) return new ApiError(PROBLEM_STATUS[error.problem], error.message);
+/**
+ * A run-file refusal as an HTTP error, naming the file as the client knows it (`shownAs`: its path
+ * under the run root, or "The upload") rather than where the server keeps it; anything else
+ * unchanged.
+ */
+export function asHttpError(error: unknown, path?: string, shownAs?: string): unknown {
+  if (error instanceof RunFileError) {
+    const message = path && shownAs ? error.message.split(path).join(shownAs) : error.message;
+    return new ApiError(PROBLEM_STATUS[error.problem], message);
+  }
   return error;
 }
 
-/** The sentence an error would be answered with. */
-function sentenceOf(error: unknown): { error: string; statusCode: number } {
+const UPLOAD = 'The upload';
+
+/**
+ * The sentence an error would be answered with. An unexpected error's own message (which may name
+ * the server's files) goes to the server log, not into a job record.
+ */
+function sentenceOf(error: unknown, logger: Logger): { error: string; statusCode: number } {
   const e = asHttpError(error);
   if (e instanceof HttpException) {
     const body = e.getResponse() as ErrorBody | string;
     return { error: typeof body === 'string' ? body : body.error, statusCode: e.getStatus() };
   }
-  return { error: e instanceof Error ? e.message : String(e), statusCode: 500 };
+  logger.error({ err: e instanceof Error ? e.message : String(e) }, 'a registration job failed');
+  return { error: 'The registration failed on the server; its log says why.', statusCode: 500 };
 }
 
 /**
@@ -122,6 +143,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     private readonly store: RunFileStore,
     private readonly repository: ResultsRepository,
     private readonly queue: QueueService,
+    private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -139,7 +161,7 @@ export class RegistrationService implements OnApplicationBootstrap {
   /** POST /register: the run file of an execution, from the run roots. */
   async register(dto: RegisterDto, caller: Principal): Promise<RegisterAnswer | QueuedAnswer> {
     const path = await this.roots.locate(dto.execution_id, dto.run_db_path);
-    await this.check(path);
+    await this.check(path, this.roots.shown(path));
     const job: FileJob = {
       kind: 'file',
       path,
@@ -148,7 +170,8 @@ export class RegistrationService implements OnApplicationBootstrap {
       executionId: dto.execution_id,
       squidId: dto.squid_id,
       metadata: dto.metadata,
-      username: caller.username,
+      caller: actorOf(caller),
+      owner_id: ownerIdOf(caller),
     };
     return dto.async ? this.enqueue(job) : this.registerFile(job);
   }
@@ -166,7 +189,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       throw asHttpError(error);
     }
     try {
-      await this.check(temp);
+      await this.check(temp, UPLOAD);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
@@ -178,7 +201,8 @@ export class RegistrationService implements OnApplicationBootstrap {
       source: 'upload',
       executionId: query.execution_id,
       squidId: query.squid_id,
-      username: caller.username,
+      caller: actorOf(caller),
+      owner_id: ownerIdOf(caller),
     };
     return query.async ? this.enqueue(job) : this.registerFile(job);
   }
@@ -200,7 +224,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     }
     if (paths.length === 0) throw badRequest('There is no run file to register.');
     return {
-      ...(await this.enqueue({ kind: 'batch', paths, username: caller.username })),
+      ...(await this.enqueue({ kind: 'batch', paths, caller: actorOf(caller), owner_id: ownerIdOf(caller) })),
       total: paths.length,
     };
   }
@@ -246,6 +270,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     const squidId = first
       ? String(first.squid_id)
       : dto.squid_id || `${dto.simulation_name}/${dto.simulation_version}/${dto.execution_id}`;
+    const kept = await this.mayReplace(caller, executionId, squidId, now);
     const saved = await this.repository.save(
       {
         executionId,
@@ -253,9 +278,9 @@ export class RegistrationService implements OnApplicationBootstrap {
         simulationName: first ? String(first.simulation_name) : dto.simulation_name!,
         simulationVersion: first ? String(first.simulation_version) : dto.simulation_version!,
         status: dto.status!,
-        valid: true,
-        invalidReason: null,
-        invalidatedAt: null,
+        valid: !kept,
+        invalidReason: kept?.invalidReason ?? null,
+        invalidatedAt: kept?.invalidatedAt ?? null,
         durationSeconds: dto.duration_seconds ?? null,
         errorMessage: null,
         startedAt: null,
@@ -269,6 +294,7 @@ export class RegistrationService implements OnApplicationBootstrap {
         sourcePath: first ? ((first.source_path as string | null) ?? null) : dto.run_db_path || null,
         source: first ? (first.source as ResultSource) : 'direct',
         registeredBy: caller.username,
+        ownerId: ownerIdOf(caller),
         parameters,
       },
       now,
@@ -279,15 +305,52 @@ export class RegistrationService implements OnApplicationBootstrap {
       schema_id: saved.schemaId,
       execution_id: executionId,
       squid_id: squidId,
+      valid: !kept,
     };
   }
 
-  private async check(path: string): Promise<void> {
+  /**
+   * Before a registration replaces stored results (same execution or squid id): refuses unless
+   * each is the caller's or the caller may curate results (anonymous sessions never replace a
+   * user's); writes a replacement of someone else's to the audit log. Answers the invalidation a
+   * replaced result carried, which the new registration keeps: only deleting the result (or a
+   * curator doing so) lifts an invalidation, never a re-registration.
+   */
+  private async mayReplace(
+    caller: Actor,
+    executionId: string,
+    squidId: string,
+    now: Date,
+  ): Promise<PriorResult | undefined> {
+    const prior = await this.repository.prior(executionId, squidId);
+    for (const p of prior) {
+      const { othersWork } = checkMayChange(caller, p.ownerId, 'results_curate', `Result ${p.executionId}`);
+      if (othersWork) {
+        await this.audit.record({
+          caller,
+          service: 'results',
+          action: 'result.replace',
+          target: p.executionId,
+          targetOwnerId: p.ownerId,
+          at: now,
+        });
+      }
+    }
+    return prior.find((p) => !p.valid && p.invalidatedAt !== null);
+  }
+
+  private async check(path: string, shownAs: string): Promise<void> {
     try {
       await checkRunFile(path, { maxBytes: this.store.maxBytes });
     } catch (error) {
-      throw asHttpError(error);
+      if (error instanceof RunFileError) this.logger.info({ path, problem: error.problem }, error.message);
+      throw asHttpError(error, path, shownAs);
     }
+  }
+
+  /** The file of a job as its caller knows it. */
+  private shown(job: FileJob): string {
+    return job.source === 'upload' ? UPLOAD : this.roots.shown(job.path);
   }
 
   private async enqueue(job: RegistrationJob): Promise<QueuedAnswer> {
@@ -304,7 +367,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       try {
         return await this.registerFile(job);
       } catch (error) {
-        throw new Error(sentenceOf(error).error);
+        throw new Error(sentenceOf(error, this.logger).error);
       }
     }
     const progress: BatchProgress = { done: 0, total: job.paths.length, registered: 0, failed: 0 };
@@ -317,14 +380,15 @@ export class RegistrationService implements OnApplicationBootstrap {
           path,
           mode: 'copy',
           source: 'run_root',
-          username: job.username,
+          caller: job.caller,
+          owner_id: job.owner_id,
         });
         progress.registered++;
       } catch (error) {
         progress.failed++;
         if (failures.length < MAX_LISTED_FAILURES) {
-          const { error: sentence, statusCode } = sentenceOf(error);
-          failures.push({ path, error: sentence, status_code: statusCode });
+          const { error: sentence, statusCode } = sentenceOf(error, this.logger);
+          failures.push({ path: this.roots.shown(path), error: sentence, status_code: statusCode });
         }
       }
       progress.done++;
@@ -339,16 +403,17 @@ export class RegistrationService implements OnApplicationBootstrap {
 
   /** Takes the file into the store and stores its result; nothing is kept when any step fails. */
   private async registerFile(job: FileJob): Promise<RegisterAnswer> {
-    if (job.mode === 'copy') await this.check(job.path);
+    if (job.mode === 'copy') await this.check(job.path, this.shown(job));
     let stored: StoredRun;
     try {
       stored = await this.store.import(job.path, job.mode);
     } catch (error) {
-      throw asHttpError(error);
+      throw asHttpError(error, job.path, this.shown(job));
     }
     const summary = stored.contents.summary;
     const now = this.clock.now();
     let saved: { resultId: number; schemaId: number | null };
+    let result: NewResult;
     const squidId =
       job.squidId ||
       summary.squid_id ||
@@ -357,7 +422,14 @@ export class RegistrationService implements OnApplicationBootstrap {
       if (job.executionId !== undefined && summary.execution_id !== job.executionId) {
         throw badRequest(`The run file holds execution "${summary.execution_id}", not "${job.executionId}".`);
       }
-      saved = await this.repository.save(this.resultOf(stored, job, squidId), now);
+      const kept = await this.mayReplace(job.caller, summary.execution_id, squidId, now);
+      result = this.resultOf(stored, job, squidId);
+      if (kept) {
+        result.valid = false;
+        result.invalidReason = kept.invalidReason;
+        result.invalidatedAt = kept.invalidatedAt;
+      }
+      saved = await this.repository.save(result, now);
     } catch (error) {
       await this.store.discard(stored);
       throw error;
@@ -369,7 +441,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       schema_id: saved.schemaId,
       execution_id: summary.execution_id,
       squid_id: squidId,
-      valid: summary.valid,
+      valid: result.valid,
       run_file: stored.path,
       checksum: stored.checksum,
     };
@@ -412,7 +484,8 @@ export class RegistrationService implements OnApplicationBootstrap {
       runSizeBytes: stored.sizeBytes,
       sourcePath: job.source === 'run_root' ? job.path : null,
       source: job.source,
-      registeredBy: job.username,
+      registeredBy: job.caller.username,
+      ownerId: job.owner_id,
       parameters,
     };
   }

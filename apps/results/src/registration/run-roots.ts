@@ -1,5 +1,5 @@
 import { readdir, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, forbidden, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 
@@ -39,8 +39,8 @@ export class RunRoots {
     throw new ApiError(
       404,
       runDbPath
-        ? `No run file at ${runDbPath} in the run roots (${this.roots.join(', ')}).`
-        : `No run file for execution id "${executionId}": looked for ${candidates.join(', ')}.`,
+        ? `No run file at ${runDbPath} in the run roots.`
+        : `No run file for execution id "${executionId}": looked for ${executionId}.db in the run roots.`,
     );
   }
 
@@ -71,7 +71,7 @@ export class RunRoots {
       try {
         entries = await readdir(current, { withFileTypes: true });
       } catch {
-        throw new ApiError(400, `${current} is not a directory that can be read.`);
+        throw new ApiError(400, `${this.shown(current)} is not a directory that can be read.`);
       }
       for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const path = join(current, entry.name);
@@ -98,9 +98,16 @@ export class RunRoots {
     }
   }
 
+  /**
+   * A path under a run root as a client may see it: relative to its root (`sub/x.db`). Answers and
+   * job records never name the server's directories; the server log does.
+   */
+  shown(path: string): string {
+    const root = this.roots.find((r) => inside(r, path));
+    return root ? relative(root, path) || '.' : basename(path);
+  }
+
   private outside(path: string): ApiError {
-    return forbidden(
-      `${path} is outside the run roots (${this.roots.join(', ')}); only files there can be registered by path.`,
-    );
+    return forbidden(`${path} is outside the run roots; only files there can be registered by path.`);
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { Privileges } from '@simvault/core';
 import { InvalidateDto } from './invalidate.dto';
 import { ResultsService } from './results.service';
@@ -18,9 +19,12 @@ export class ResultsController {
 
   @Delete(':executionId')
   @Privileges('write')
-  @ApiOperation({ summary: 'Delete a result and its values. {status: "deleted", execution_id}.' })
-  remove(@Param('executionId') executionId: string) {
-    return this.results.delete(executionId);
+  @ApiOperation({
+    summary:
+      'Delete a result and its values: its owner, or results_curate for anyone\'s (audited). {status: "deleted", execution_id}.',
+  })
+  remove(@Param('executionId') executionId: string, @CurrentPrincipal() caller: Principal) {
+    return this.results.delete(executionId, caller);
   }
 
   @Post(':executionId/invalidate')
@@ -28,10 +32,14 @@ export class ResultsController {
   @Privileges('write')
   @ApiOperation({
     summary:
-      'Mark a result invalid: kept and readable, left out of searches and statistics unless include_invalid.',
+      "Mark a result invalid: kept and readable, left out of searches and statistics unless include_invalid. Its owner, or results_curate for anyone's (audited); a re-registration keeps the invalidation.",
   })
-  invalidate(@Param('executionId') executionId: string, @Body() body: InvalidateDto) {
-    return this.results.invalidate(executionId, body.reason);
+  invalidate(
+    @Param('executionId') executionId: string,
+    @Body() body: InvalidateDto,
+    @CurrentPrincipal() caller: Principal,
+  ) {
+    return this.results.invalidate(executionId, body.reason, caller);
   }
 
   @Get(':executionId/run-file')

@@ -36,7 +36,18 @@ export interface NewResult {
   sourcePath: string | null;
   source: ResultSource;
   registeredBy: string | null;
+  /** Whose it is (an owner id: see ownerIdOf in @simvault/auth). */
+  ownerId: string;
   parameters: ParameterInput[];
+}
+
+/** A stored result a registration would replace: whose it is and whether it was invalidated. */
+export interface PriorResult {
+  executionId: string;
+  ownerId: string | null;
+  valid: boolean;
+  invalidReason: string | null;
+  invalidatedAt: Date | null;
 }
 
 /** Rows per multi-row INSERT (9 values each: well under both backends' parameter limits). */
@@ -65,6 +76,7 @@ const RESULT_COLUMNS = [
   'source',
   'updated_at',
   'registered_by',
+  'owner_id',
 ];
 
 /**
@@ -238,6 +250,7 @@ export class ResultsRepository {
       source: result.source,
       updated_at: d(now),
       registered_by: result.registeredBy,
+      owner_id: result.ownerId,
     };
     return RESULT_COLUMNS.map((c) => byColumn[c]);
   }
@@ -251,6 +264,24 @@ export class ResultsRepository {
 
   async find(executionId: string): Promise<Row | undefined> {
     return this.db.one(frag('SELECT * FROM results WHERE execution_id = ?', executionId));
+  }
+
+  /** What a registration of this execution and squid id would replace (both keys are indexed). */
+  async prior(executionId: string, squidId: string): Promise<PriorResult[]> {
+    const rows = await this.db.query(
+      frag(
+        'SELECT execution_id, owner_id, valid, invalid_reason, invalidated_at FROM results WHERE execution_id = ? OR squid_id = ?',
+        executionId,
+        squidId,
+      ),
+    );
+    return rows.map((r) => ({
+      executionId: r.execution_id as string,
+      ownerId: (r.owner_id as string | null) ?? null,
+      valid: r.valid === true || r.valid === 1,
+      invalidReason: (r.invalid_reason as string | null) ?? null,
+      invalidatedAt: this.db.dialect.readDate(r.invalidated_at),
+    }));
   }
 
   /** Deletes a result and its values; answers whether there was one. */

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Inject, Injectable, StreamableFile } from '@nestjs/common';
-import { ApiError, badRequest, CLOCK, type Clock } from '@simvault/core';
+import { Inject, Injectable, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
+import { AuditLog, checkMayChange, OwnerBackfill, type Principal } from '@simvault/auth';
+import { ApiError, badRequest, CLOCK, SIMVAULT_LOGGER, type Clock, type Logger } from '@simvault/core';
 import { EXECUTION_ID_RULE, isValidExecutionId } from '@simvault/run-db';
 import { ResultsDb } from '../db/results-db';
 import { resultResponse } from './result.response';
@@ -11,12 +12,21 @@ import { ResultsRepository } from './results.repository';
 const NOT_FOUND = 'Result not found';
 
 @Injectable()
-export class ResultsService {
+export class ResultsService implements OnApplicationBootstrap {
   constructor(
     private readonly repository: ResultsRepository,
     private readonly db: ResultsDb,
+    private readonly audit: AuditLog,
+    private readonly owners: OwnerBackfill,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** Results stored before owners were kept by id get theirs (see OwnerBackfill). */
+  async onApplicationBootstrap() {
+    const placed = await this.owners.run(this.db.dataSource, 'results', 'registered_by', 'created_at');
+    if (placed > 0) this.logger.info({ placed }, 'results given their owner ids');
+  }
 
   async get(executionId: string) {
     checkId(executionId);
@@ -25,18 +35,37 @@ export class ResultsService {
     return resultResponse(row, this.db.dialect);
   }
 
-  async delete(executionId: string) {
-    checkId(executionId);
+  async delete(executionId: string, caller: Principal) {
+    await this.mayChange(executionId, caller, 'result.delete', null);
     if (!(await this.repository.delete(executionId))) throw new ApiError(404, NOT_FOUND);
     return { status: 'deleted', execution_id: executionId };
   }
 
-  async invalidate(executionId: string, reason: string) {
-    checkId(executionId);
+  async invalidate(executionId: string, reason: string, caller: Principal) {
+    await this.mayChange(executionId, caller, 'result.invalidate', reason);
     if (!(await this.repository.invalidate(executionId, reason, this.clock.now()))) {
       throw new ApiError(404, NOT_FOUND);
     }
     return { status: 'invalidated', execution_id: executionId, reason };
+  }
+
+  /** The owner, or `results_curate` for someone else's (written to the audit log). */
+  private async mayChange(executionId: string, caller: Principal, action: string, reason: string | null) {
+    checkId(executionId);
+    const row = await this.repository.find(executionId);
+    if (!row) throw new ApiError(404, NOT_FOUND);
+    const ownerId = (row.owner_id as string | null) ?? null;
+    if (checkMayChange(caller, ownerId, 'results_curate', `Result ${executionId}`).othersWork) {
+      await this.audit.record({
+        caller,
+        service: 'results',
+        action,
+        target: executionId,
+        targetOwnerId: ownerId,
+        reason,
+        at: this.clock.now(),
+      });
+    }
   }
 
   /** The platform's copy of the run file, as a download. */

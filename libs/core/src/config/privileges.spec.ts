@@ -10,6 +10,7 @@ describe('roles and privileges', () => {
       'run',
       'catalog_update',
       'cache_invalidate',
+      'results_curate',
     ]);
     expect(ROLE_PRIVILEGES.admin).toEqual([
       'read',
@@ -18,6 +19,7 @@ describe('roles and privileges', () => {
       'run',
       'catalog_update',
       'cache_invalidate',
+      'results_curate',
       'admin',
     ]);
   });

@@ -6,6 +6,7 @@ export const PRIVILEGES = [
   'run',
   'catalog_update',
   'cache_invalidate',
+  'results_curate',
   'admin',
 ] as const;
 export type Privilege = (typeof PRIVILEGES)[number];
@@ -14,7 +15,11 @@ export const ROLES = ['user', 'developer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 const USER: Privilege[] = ['read', 'write', 'execute', 'run'];
-const DEVELOPER: Privilege[] = [...USER, 'catalog_update', 'cache_invalidate'];
+/**
+ * `cache_invalidate` and `results_curate` are what it takes to change or remove a cache entry or
+ * a result someone else made (docs/api.md, "Ownership").
+ */
+const DEVELOPER: Privilege[] = [...USER, 'catalog_update', 'cache_invalidate', 'results_curate'];
 
 export const ROLE_PRIVILEGES: Record<Role, readonly Privilege[]> = {
   user: USER,

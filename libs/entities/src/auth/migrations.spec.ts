@@ -24,6 +24,8 @@ describe.each(TEST_BACKENDS)('auth migrations on %s', (backend) => {
       expect(sessions?.foreignKeys[0].onDelete).toBe('CASCADE');
       const attempts = await runner.getTable('login_attempts');
       expect(attempts?.indices.map((i) => i.name)).toEqual(['idx_login_attempts_last_at']);
+      const audit = await runner.getTable('audit_log');
+      expect(audit?.indices.map((i) => i.name)).toEqual(['idx_audit_log_created_at']);
       const users = await runner.getTable('users');
       expect(users?.indices.map((i) => i.name).sort()).toEqual([
         'idx_users_provider_checked_at',
@@ -32,6 +34,7 @@ describe.each(TEST_BACKENDS)('auth migrations on %s', (backend) => {
       expect(await migrate(ds)).toEqual([]);
       for (let i = 0; i < AUTH_MIGRATIONS.length; i++) await ds.undoLastMigration();
       expect(await runner.hasTable('login_attempts')).toBe(false);
+      expect(await runner.hasTable('audit_log')).toBe(false);
       expect(await runner.hasTable('users')).toBe(false);
       await runner.release();
     } finally {

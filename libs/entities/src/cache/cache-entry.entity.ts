@@ -69,4 +69,8 @@ export class CacheEntryEntity {
 
   @Column({ name: 'created_by', type: 'varchar', length: 64, nullable: true })
   createdBy: string | null;
+
+  /** Whose it is: a user id, or `anonymous:<session id>` (null: stored before owners by id, no account found). */
+  @Column({ name: 'owner_id', type: 'varchar', length: 64, nullable: true })
+  ownerId: string | null;
 }

@@ -48,6 +48,10 @@ export class FileEntryEntity {
   @Column({ type: 'varchar', length: 64 })
   creator: string;
 
+  /** Whose it is: a user id, or `anonymous:<session id>` (null: stored before owners by id, no account found). */
+  @Column({ name: 'owner_id', type: 'varchar', length: 64, nullable: true })
+  ownerId: string | null;
+
   /** JSON text of the metadata object. */
   @Column({ type: 'text', nullable: true })
   metadata: string | null;

@@ -21,6 +21,7 @@ describe.each(TEST_BACKENDS)('files migrations on %s', (backend) => {
       }
       expect(indices).toEqual({
         file_entries: [
+          'idx_file_entries_owner',
           'idx_file_entries_parent_created',
           'idx_file_entries_parent_modified',
           'idx_file_entries_parent_size',
@@ -37,6 +38,8 @@ describe.each(TEST_BACKENDS)('files migrations on %s', (backend) => {
       const root = await ds.query(`SELECT id, parent_id, is_folder FROM file_entries`);
       expect(root).toEqual([{ id: 'root', parent_id: null, is_folder: backend === 'postgres' ? true : 1 }]);
       expect(await migrate(ds)).toEqual([]);
+      await ds.undoLastMigration();
+      expect((await runner.getTable('file_entries'))!.findColumnByName('owner_id')).toBeUndefined();
       await ds.undoLastMigration();
       for (const name of FILES_TABLES) expect(await runner.hasTable(name)).toBe(false);
     } finally {

@@ -1,5 +1,6 @@
 import { ResultsInitial1764200000000 } from './migrations/1764200000000-results-initial';
 import { ResultsVersionCounts1764400000000 } from './migrations/1764400000000-results-version-counts';
+import { ResultsOwner1796000000001 } from './migrations/1796000000001-results-owner';
 import { ResultParameterEntity } from './result-parameter.entity';
 import { ResultSchemaEntity } from './result-schema.entity';
 import { ResultValueEntity } from './result-value.entity';
@@ -12,7 +13,11 @@ export { MAX_SEARCHABLE_TEXT, ValueKind } from './result-value.entity';
 
 /** The results bounded context: registered results, their typed parameter values, parameters, schemas. */
 export const RESULTS_ENTITIES = [ResultEntity, ResultParameterEntity, ResultValueEntity, ResultSchemaEntity];
-export const RESULTS_MIGRATIONS = [ResultsInitial1764200000000, ResultsVersionCounts1764400000000];
+export const RESULTS_MIGRATIONS = [
+  ResultsInitial1764200000000,
+  ResultsVersionCounts1764400000000,
+  ResultsOwner1796000000001,
+];
 export const RESULTS_MIGRATIONS_TABLE = 'migrations_results';
 
 export const RESULTS_SCHEMA = {

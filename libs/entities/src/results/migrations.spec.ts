@@ -22,6 +22,7 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
       expect(indices).toEqual({
         result_schemas: ['uq_result_schemas_version'],
         results: [
+          'idx_results_owner',
           'idx_results_run_checksum',
           'idx_results_schema_id',
           'idx_results_simulation',
@@ -42,6 +43,8 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
         (i) => i.name === 'idx_results_simulation_version',
       );
       expect(byVersion!.columnNames).toEqual(['simulation_name', 'simulation_version', 'valid']);
+      await ds.undoLastMigration();
+      expect((await runner.getTable('results'))!.findColumnByName('owner_id')).toBeUndefined();
       await ds.undoLastMigration();
       expect(
         (await runner.getTable('results'))!.indices.find((i) => i.name === 'idx_results_simulation_version')!

@@ -94,4 +94,8 @@ export class ResultEntity {
 
   @Column({ name: 'registered_by', type: 'varchar', length: 64, nullable: true })
   registeredBy: string | null;
+
+  /** Whose it is: a user id, or `anonymous:<session id>` (null: stored before owners by id, no account found). */
+  @Column({ name: 'owner_id', type: 'varchar', length: 64, nullable: true })
+  ownerId: string | null;
 }

@@ -1,0 +1,3 @@
+export * from './ownership';
+export * from './audit-log';
+export * from './owner-backfill';
