@@ -256,7 +256,7 @@ describe.each(TEST_BACKENDS)('the /buffers routes on %s', (backend) => {
       await t.http().delete(`/buffers/${path}`).set('X-Session-ID', tokens.admin).expect(400);
     }
     const undecodable = await t.http().get('/buffers/%ZZ').set('X-Session-ID', tokens.admin).expect(400);
-    expect(undecodable.body.error).toBe("Failed to decode param '%ZZ'");
+    expect(undecodable.body.error).toBe('The request path is not valid percent-encoded UTF-8.');
     const bad = await t
       .http()
       .post('/buffers/has')
