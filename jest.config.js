@@ -29,6 +29,7 @@ const projects = [
   'apps/results',
   'apps/files',
   'apps/cli',
+  'apps/console',
   'e2e',
 ];
 module.exports = {

@@ -15,6 +15,9 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   files: 8004,
 };
 
+/** The web console's port unless SIMVAULT_CONSOLE_PORT says otherwise (it keeps no database). */
+export const DEFAULT_CONSOLE_PORT = 8005;
+
 export type RunMode = 'development' | 'production' | 'test';
 
 export const LOGIN_STRATEGIES = ['local', 'ldap', 'oidc'] as const;
@@ -162,6 +165,15 @@ export interface FilesSettings {
   contentDir: string;
 }
 
+export interface ConsoleSettings {
+  /** The web console's port (SIMVAULT_CONSOLE_PORT). */
+  port: number;
+  /** Where the console reaches each service's public API (it forwards the browser's calls there). */
+  upstreams: Record<ServiceName, string>;
+  /** Marks the session cookie Secure: set it when browsers reach the console over HTTPS. */
+  secureCookie: boolean;
+}
+
 export interface SimvaultConfig {
   mode: RunMode;
   dataDir: string;
@@ -182,6 +194,7 @@ export interface SimvaultConfig {
   results: ResultsSettings;
   catalog: CatalogSettings;
   files: FilesSettings;
+  console: ConsoleSettings;
 }
 
 export class ConfigError extends Error {
@@ -373,10 +386,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     };
   }
 
+  const host = read('SIMVAULT_HOST') ?? '127.0.0.1';
+  const upstreams = consoleUpstreams(read('SIMVAULT_CONSOLE_UPSTREAMS'), host, ports, problems);
+
   const config: SimvaultConfig = {
     mode,
     dataDir,
-    host: read('SIMVAULT_HOST') ?? '127.0.0.1',
+    host,
     logLevel,
     bodyLimitBytes,
     ports,
@@ -447,6 +463,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       zone: read('SIMVAULT_BUFFER_ZONE'),
       maxBytes: optionalInt('SIMVAULT_BUFFER_MAX_BYTES', 1024, Number.MAX_SAFE_INTEGER),
     },
+    console: {
+      port: int('SIMVAULT_CONSOLE_PORT', DEFAULT_CONSOLE_PORT, 0, 65535),
+      upstreams,
+      secureCookie: bool('SIMVAULT_CONSOLE_SECURE_COOKIE', false),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.auth.jwtSecret) {
@@ -458,6 +479,37 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     });
   }
   return config;
+}
+
+/**
+ * Each service's URL as the console reaches it: `SIMVAULT_CONSOLE_UPSTREAMS` names any of them
+ * (`auth=http://auth:8000,cache=http://cache:8001`); the others are this host's configured ports
+ * (loopback when the apps listen on every address).
+ */
+function consoleUpstreams(
+  raw: string | undefined,
+  host: string,
+  ports: Record<ServiceName, number>,
+  problems: string[],
+): Record<ServiceName, string> {
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const upstreams = Object.fromEntries(
+    SERVICES.map((service) => [service, `http://${local}:${ports[service]}`]),
+  ) as Record<ServiceName, string>;
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const at = entry.indexOf('=');
+    const service = entry.slice(0, Math.max(at, 0)).trim();
+    const url = entry.slice(at + 1).trim();
+    if (at < 1 || !(SERVICES as readonly string[]).includes(service) || !/^https?:\/\/[^/\s]+\/?$/.test(url))
+      problems.push(
+        `SIMVAULT_CONSOLE_UPSTREAMS entries are "<service>=http://host:port" with a service of ${SERVICES.join(', ')} (got "${entry}")`,
+      );
+    else upstreams[service as ServiceName] = url.replace(/\/$/, '');
+  }
+  return upstreams;
 }
 
 /** A PostgreSQL URL that names no password gets this one; SQLite paths and URLs with one are kept. */
