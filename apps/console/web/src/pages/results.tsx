@@ -234,7 +234,7 @@ function Compare({ sim, filter, parameters }: { sim: string; filter: string; par
   const pick = (value: string, set: (v: string) => void, label: string) => (
     <label>
       {label}{' '}
-      <select value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
+      <select aria-label={label} value={value} onChange={(e) => set((e.target as HTMLSelectElement).value)}>
         {numeric.map((p) => (
           <option value={fieldOf(p)}>
             {p.class} {labelOf(p)}
