@@ -9,6 +9,7 @@ type Who = keyof CachePlatform['tokens'];
 const MATRIX: [Method, string, object | undefined, Who[]][] = [
   ['get', '/cache/matrix/key', undefined, ['noread']],
   ['get', '/cache/stats', undefined, ['noread']],
+  ['get', '/cache/stats/history', undefined, ['noread']],
   ['get', '/cache/entries', undefined, ['noread']],
   ['post', '/cache', entry({ cache_key: 'matrix/new' }), ['readonly', 'noread']],
   ['delete', '/cache/matrix/key', undefined, ['user', 'anonymous', 'readonly', 'noread']],

@@ -5,7 +5,7 @@ import { RunDatabase } from '@simvault/run-db';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
-import { startConsolePlatform, type ConsolePlatform } from './platform';
+import { ADMIN_PASSWORD, startConsolePlatform, type ConsolePlatform } from './platform';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -70,7 +70,7 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [p, browser] = await Promise.all([
-      startConsolePlatform(BACKEND, ['results', 'files']),
+      startConsolePlatform(BACKEND, ['results', 'files', 'cache']),
       chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] }),
     ]);
     for (const run of RUNS) {
@@ -104,6 +104,20 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
       if (res.status === 200) break;
       await new Promise((r) => setTimeout(r, 25));
     }
+    // A cached result that a user has hit once, for the cache page.
+    const cache = () => request(p.apps.cache!.getHttpServer());
+    await cache()
+      .post('/cache')
+      .set(p.as('developer'))
+      .send({
+        cache_key: 'thermal_sim/1.0.0/exec-025',
+        simulation_name: 'thermal_sim',
+        simulation_version: '1.0.0',
+        execution_id: 'exec-025',
+        compute_seconds: 340,
+      })
+      .expect(200);
+    await cache().get('/cache/thermal_sim/1.0.0/exec-025').set(p.as('user')).expect(200);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
   });
@@ -237,5 +251,66 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => fetch('/console/session').then((r) => r.status))).toBe(401);
+  });
+
+  const signIn = async (username: string, password: string) => {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  };
+
+  it('shows a developer the cache over time, lets them invalidate with a reason, and lists it in the audit log', async () => {
+    await page.goto(`${p.url}/#/cache`);
+    await signIn('dev', 'dev-password');
+    await page.getByRole('heading', { name: 'Cache' }).waitFor();
+    // The hour's bucket: one lookup, a hit, 340 s saved.
+    await page.waitForFunction(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      return Boolean(charts['cache-history']);
+    });
+    const series = await page.evaluate(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      return (charts['cache-history'].getOption() as { series: { data: [string, number][] }[] }).series.map(
+        (s) => s.data.filter(([, v]) => v > 0).map(([, v]) => v),
+      );
+    });
+    expect(series).toEqual([[100], [340]]);
+    const form = page.getByRole('region', { name: 'Invalidate' });
+    await form.getByLabel('Simulation').fill('thermal_sim');
+    await form.getByLabel('Reason').fill('wrong material constants');
+    await form.getByRole('button', { name: 'Invalidate' }).click();
+    await page.getByRole('status').filter({ hasText: '1 entries invalidated.' }).waitFor();
+    const audit = page.getByRole('table', { name: 'Invalidations' });
+    await audit.getByRole('cell', { name: 'wrong material constants' }).waitFor();
+    expect(await audit.locator('tbody tr').first().locator('td').allTextContents()).toEqual([
+      expect.any(String),
+      'dev',
+      'wrong material constants',
+      '1',
+    ]);
+    await shot('6-cache-invalidated');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('shows an admin the users and sessions, and revokes a session for good', async () => {
+    await page.goto(`${p.url}/#/admin/sessions`);
+    await signIn('admin', ADMIN_PASSWORD);
+    const sessions = page.getByRole('table', { name: 'Sessions' });
+    await sessions.locator('tbody tr').first().waitFor();
+    const row = sessions.locator('tbody tr').filter({ hasText: 'oth' }).first();
+    await row.getByRole('button', { name: /Revoke/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Revoked session' }).waitFor();
+    // oth's session (the platform's) no longer works anywhere.
+    await request(p.apps.results!.getHttpServer()).get('/schemas').set(p.as('other')).expect(401);
+    await shot('7-admin-sessions');
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page
+      .getByRole('table', { name: 'Users' })
+      .getByRole('cell', { name: 'developer', exact: true })
+      .waitFor();
   });
 });

@@ -107,7 +107,7 @@ function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => 
         {page === 'cache' && <CachePage session={session} />}
         {page === 'admin' &&
           (mayAdmin(session) ? (
-            <AdminPage tab={parts[1] ?? 'users'} />
+            <AdminPage key={parts[1] ?? 'users'} tab={parts[1] ?? 'users'} />
           ) : (
             <p class="error" role="alert">
               The admin pages are for administrators; you are signed in as a {session.role ?? 'guest'}.

@@ -97,6 +97,8 @@ export interface CacheSettings {
   flushMs: number;
   /** How long a looked-up entry (or its absence) is answered from memory; 0 turns that off. */
   readCacheMs: number;
+  /** How many hourly buckets of hit and miss counts are kept (the statistics' time series). */
+  statsHistoryHours: number;
 }
 
 export interface SeamlessSettings {
@@ -426,6 +428,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       purgeAfterSeconds: int('SIMVAULT_CACHE_PURGE_AFTER_SECONDS', 7 * 86400, 0, 10 * 365 * 86400),
       flushMs: int('SIMVAULT_CACHE_FLUSH_MS', 1000, 10, 60_000),
       readCacheMs: int('SIMVAULT_CACHE_READ_CACHE_MS', 1000, 0, 60_000),
+      statsHistoryHours: int('SIMVAULT_CACHE_STATS_HISTORY_HOURS', 30 * 24, 1, 10 * 365 * 24),
     },
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED', true),

@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Session } from '../api';
+import { disposeChart, mountChart } from '../charts';
 import { useLoad } from '../hooks';
 
 interface Stats {
@@ -72,6 +73,7 @@ export function CachePage({ session }: { session: Session }) {
           </div>
         </dl>
       )}
+      <History />
       <h2>Newest entries</h2>
       <table aria-label="Cache entries">
         <thead>
@@ -162,6 +164,79 @@ function Invalidate({ onDone }: { onDone: () => void }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+interface Bucket {
+  start: string;
+  requests: number;
+  hits: number;
+  misses: number;
+  hit_rate: number;
+  time_saved_seconds: number;
+}
+
+/** Hit rate and time saved per hour, from the cache service's hourly buckets. */
+function History() {
+  const [hours, setHours] = useState(168);
+  const element = useRef<HTMLDivElement>(null);
+  const series = useLoad(
+    () =>
+      api
+        .get<{ buckets: Bucket[] }>('cache', `/cache/stats/history?hours=${hours}`)
+        .then((r) => r.data.buckets),
+    [hours],
+  );
+  useEffect(() => {
+    const buckets = series.data;
+    if (!buckets || !element.current) return;
+    mountChart('cache-history', element.current, {
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: undefined,
+      grid: { left: 60, right: 60, top: 30, bottom: 40 },
+      xAxis: { type: 'time' },
+      yAxis: [
+        { type: 'value', name: 'hit rate %', min: 0, max: 100 },
+        { type: 'value', name: 'saved s' },
+      ],
+      series: [
+        {
+          name: 'hit rate %',
+          type: 'line',
+          symbolSize: 5,
+          data: buckets
+            .filter((b) => b.requests > 0)
+            .map((b) => [b.start, Math.round(b.hit_rate * 1000) / 10]),
+        },
+        {
+          name: 'time saved (s)',
+          type: 'bar',
+          yAxisIndex: 1,
+          data: buckets.map((b) => [b.start, b.time_saved_seconds]),
+        },
+      ],
+    });
+    return () => disposeChart('cache-history');
+  }, [series.data]);
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">Over time</h2>
+      <label>
+        Period{' '}
+        <select
+          aria-label="Period"
+          value={hours}
+          onChange={(e) => setHours(Number((e.target as HTMLSelectElement).value))}
+        >
+          <option value={24}>last day</option>
+          <option value={168}>last week</option>
+          <option value={720}>last 30 days</option>
+        </select>
+      </label>
+      {series.error && <p class="error">{series.error.message}</p>}
+      <div ref={element} class="chart" role="img" aria-label="Hit rate and time saved per hour" />
     </section>
   );
 }
