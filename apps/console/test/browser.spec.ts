@@ -206,6 +206,27 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
     expect(bins.reduce((a, b) => a + b, 0)).toBe(RUNS.length);
     const mean = RUNS.reduce((a, r) => a + r.temperature, 0) / RUNS.length;
     await expect(page.locator('dl.stats').textContent()).resolves.toContain(`mean${mean}`);
+    // Parallel coordinates: one line per matching run across the numeric parameters, with units.
+    await page.waitForFunction((n) => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      const option = charts.parallel?.getOption() as { series: { data: unknown[] }[] } | undefined;
+      return option?.series[0].data.length === n;
+    }, expected.length);
+    const parallel = await page.evaluate(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      const option = charts.parallel.getOption() as {
+        parallelAxis: { name: string }[];
+        series: { data: number[][] }[];
+      };
+      return { axes: option.parallelAxis.map((a) => a.name), lines: option.series[0].data };
+    });
+    expect(parallel.axes).toEqual(['pressure (bar)', 'temperature (kelvin)', 'max_stress (pascal)']);
+    const byTemperature = (a: number[], b: number[]) => a[1] - b[1];
+    expect([...parallel.lines].sort(byTemperature)).toEqual(
+      RUNS.filter((r) => r.temperature >= 400).map((r) => [r.pressure, r.temperature, r.maxStress]),
+    );
     await shot('3-compare');
 
     // A run: its values with units, and its artifacts previewed.

@@ -1,7 +1,13 @@
 // Apache ECharts, only the parts the console draws (tree-shaken): scatter (large mode, drawn
-// progressively, for 100k points), bars for histograms, lines for time series and metrics.
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+// progressively, for 100k points), bars for histograms, lines for time series, parallel coordinates.
+import { BarChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import {
+  DataZoomComponent,
+  GridComponent,
+  ParallelComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -9,6 +15,8 @@ echarts.use([
   ScatterChart,
   BarChart,
   LineChart,
+  ParallelChart,
+  ParallelComponent,
   GridComponent,
   TooltipComponent,
   TitleComponent,

@@ -45,6 +45,28 @@ export const show = (v: unknown) =>
 const PAGE_SIZE = 25;
 /** The most runs one scatter asks for: pages of 1000 (the search's largest page), one after another. */
 const SCATTER_MAX = 20_000;
+/** Parallel coordinates: this many numeric parameters at most, over this many runs at most. */
+const PARALLEL_AXES = 8;
+const PARALLEL_MAX = 5_000;
+
+/** The matching runs with the given fields, page after page of 1000, up to `max`; and the total. */
+async function matching(sim: string, filter: string, fields: string[], max: number) {
+  const rows: Row[] = [];
+  let total = 0;
+  for (let offset = 0; offset < max; offset += 1000) {
+    const { data } = await api.post<Page>('results', '/search', {
+      simulation_name: sim,
+      filter: filter || undefined,
+      fields: ['execution_id', ...fields],
+      limit: 1000,
+      offset,
+    });
+    total = data.total;
+    rows.push(...data.results);
+    if (offset + 1000 >= total) break;
+  }
+  return { rows, total };
+}
 
 export function ResultsPage({ params }: { params: URLSearchParams }) {
   const sims = useLoad(
@@ -257,6 +279,7 @@ function Compare({ sim, filter, parameters }: { sim: string; filter: string; par
           <Histogram sim={sim} p={byField(h)} />
         </div>
       </div>
+      <Parallel sim={sim} filter={filter} parameters={numeric.slice(0, PARALLEL_AXES)} />
     </section>
   );
 }
@@ -268,22 +291,11 @@ function Scatter({ sim, filter, x, y }: { sim: string; filter: string; x: Parame
     let live = true;
     (async () => {
       const points: [number, number, string][] = [];
-      let total = 0;
-      for (let offset = 0; offset < SCATTER_MAX; offset += 1000) {
-        const { data } = await api.post<Page>('results', '/search', {
-          simulation_name: sim,
-          filter: filter || undefined,
-          fields: ['execution_id', fieldOf(x), fieldOf(y)],
-          limit: 1000,
-          offset,
-        });
-        total = data.total;
-        for (const row of data.results) {
-          const a = valueOf(row, x);
-          const b = valueOf(row, y);
-          if (typeof a === 'number' && typeof b === 'number') points.push([a, b, row.execution_id]);
-        }
-        if (!live || offset + 1000 >= total) break;
+      const { rows, total } = await matching(sim, filter, [fieldOf(x), fieldOf(y)], SCATTER_MAX);
+      for (const row of rows) {
+        const a = valueOf(row, x);
+        const b = valueOf(row, y);
+        if (typeof a === 'number' && typeof b === 'number') points.push([a, b, row.execution_id]);
       }
       if (!live || !element.current) return;
       setNote(
@@ -383,6 +395,46 @@ function Histogram({ sim, p }: { sim: string; p: Parameter }) {
           <dd>{show(s.max_value)}</dd>
         </dl>
       )}
+    </figure>
+  );
+}
+
+/** One line per run across the numeric parameters (the first eight), each axis with its units. */
+function Parallel({ sim, filter, parameters }: { sim: string; filter: string; parameters: Parameter[] }) {
+  const element = useRef<HTMLDivElement>(null);
+  const [note, setNote] = useState('');
+  const key = parameters.map(fieldOf).join(',');
+  useEffect(() => {
+    let live = true;
+    matching(sim, filter, parameters.map(fieldOf), PARALLEL_MAX)
+      .then(({ rows, total }) => {
+        if (!live || !element.current) return;
+        const lines = rows.map((row) => parameters.map((p) => valueOf(row, p) ?? null));
+        setNote(
+          `${rows.length} runs${total > PARALLEL_MAX ? ` (the first ${PARALLEL_MAX} of ${total})` : ''}`,
+        );
+        mountChart('parallel', element.current, {
+          animation: false,
+          parallel: { left: 60, right: 80, top: 40, bottom: 30 },
+          parallelAxis: parameters.map((p, dim) => ({ dim, name: labelOf(p), scale: true })),
+          series: [{ type: 'parallel', lineStyle: { width: 1, opacity: 0.35 }, data: lines }],
+        });
+      })
+      .catch((e: Error) => live && setNote(e.message));
+    return () => {
+      live = false;
+      disposeChart('parallel');
+    };
+  }, [sim, filter, key]);
+  return (
+    <figure>
+      <div
+        ref={element}
+        class="chart"
+        role="img"
+        aria-label="Parallel coordinates of the numeric parameters"
+      />
+      <figcaption>{note}</figcaption>
     </figure>
   );
 }
