@@ -103,7 +103,7 @@ function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => 
       <main>
         {page === 'results' && <ResultsPage params={params} />}
         {page === 'run' && parts[1] && <RunPage executionId={parts[1]} />}
-        {page === 'catalog' && <CatalogPage />}
+        {page === 'catalog' && <CatalogPage key={params.get('q') ?? ''} initial={params.get('q') ?? ''} />}
         {page === 'cache' && <CachePage session={session} />}
         {page === 'admin' &&
           (mayAdmin(session) ? (

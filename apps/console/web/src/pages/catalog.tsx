@@ -11,9 +11,10 @@ interface Simulation {
   tags?: string[];
 }
 
-export function CatalogPage() {
-  const [text, setText] = useState('');
-  const [query, setQuery] = useState('');
+/** `initial`: the search to start with (`#/catalog?q=thermal_sim`, as a run's page links it). */
+export function CatalogPage({ initial }: { initial: string }) {
+  const [text, setText] = useState(initial);
+  const [query, setQuery] = useState(initial);
   const [open, setOpen] = useState<string | null>(null);
   const found = useLoad(
     () =>

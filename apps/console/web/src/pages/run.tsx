@@ -76,7 +76,8 @@ export function RunPage({ executionId }: { executionId: string }) {
     <article aria-labelledby="run-title">
       <h1 id="run-title">Run {r.execution_id}</h1>
       <p>
-        <a href={`#/results?sim=${enc(r.simulation_name)}`}>{r.simulation_name}</a> {r.simulation_version} ·{' '}
+        <a href={`#/results?sim=${enc(r.simulation_name)}`}>{r.simulation_name}</a> (
+        <a href={`#/catalog?q=${enc(r.simulation_name)}`}>in the catalog</a>) {r.simulation_version} ·{' '}
         {r.status}
         {r.duration_seconds !== null && ` · ${show(r.duration_seconds)} s`} · registered{' '}
         {r.created_at?.slice(0, 19).replace('T', ' ')}
