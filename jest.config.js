@@ -30,6 +30,7 @@ const projects = [
   'apps/results',
   'apps/files',
   'apps/cli',
+  'apps/console',
   'e2e',
 ];
 module.exports = {

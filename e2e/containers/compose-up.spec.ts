@@ -34,9 +34,16 @@ const SETTINGS: Record<string, string> = {
   SIMVAULT_SEAMLESS_WRITABLE: 'false',
   SIMVAULT_SEAMLESS_WRITE_FROM: '',
 };
-const APPS = ['auth', 'cache', 'catalog', 'results', 'files'];
+const APPS = ['auth', 'cache', 'catalog', 'results', 'files', 'console'];
 /** Container port of each app's HTTP API, as the gateway routes it. */
-const PORT: Record<string, number> = { auth: 8000, cache: 8001, catalog: 8002, results: 8003, files: 8004 };
+const PORT: Record<string, number> = {
+  auth: 8000,
+  cache: 8001,
+  catalog: 8002,
+  results: 8003,
+  files: 8004,
+  console: 8005,
+};
 
 const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
 
@@ -89,7 +96,7 @@ describe('docker-compose up: the platform in containers', () => {
         `SIMVAULT_SECRETS_DIR=${secrets}`,
         `SIMVAULT_RUNS_HOST_DIR=${runs}`,
         // Port 0: docker picks a free one for each (other programs on this machine hold the standard ones).
-        ...['AUTH', 'CACHE', 'CATALOG', 'RESULTS', 'FILES', 'SEAMLESS'].map(
+        ...['AUTH', 'CACHE', 'CATALOG', 'RESULTS', 'FILES', 'CONSOLE', 'SEAMLESS'].map(
           (p) => `SIMVAULT_${p}_PUBLISHED_PORT=0`,
         ),
         '',
@@ -102,7 +109,7 @@ describe('docker-compose up: the platform in containers', () => {
     since = Date.now();
     await project.run('up', '-d', '--no-build');
     await project.waitHealthy();
-    for (const port of [8000, 8001, 8002, 8003, 8004, 5522]) {
+    for (const port of [8000, 8001, 8002, 8003, 8004, 8005, 5522]) {
       const address = (await project.run('port', 'gateway', String(port))).trim();
       published[port] = Number(/^127\.0\.0\.1:(\d+)$/.exec(address)?.[1]);
       expect([port, published[port]]).toEqual([port, expect.any(Number)]);
@@ -130,11 +137,16 @@ describe('docker-compose up: the platform in containers', () => {
       const [id] = await project.containers(app);
       expect([app, (await sh('docker', ['port', id])).trim()]).toEqual([app, '']);
       const health = (await (await fetch(`${url(app, PORT[app])}/health`)).json()) as Record<string, unknown>;
-      expect(health).toMatchObject({ status: 'healthy', service: app, backend: 'postgresql' });
+      // The console keeps no database.
+      expect(health).toMatchObject(
+        app === 'console'
+          ? { status: 'healthy', service: app }
+          : { status: 'healthy', service: app, backend: 'postgresql' },
+      );
     }
     const [gateway] = await project.containers('gateway');
     const ports = (await sh('docker', ['port', gateway])).trim().split('\n');
-    expect(ports).toHaveLength(6);
+    expect(ports).toHaveLength(7);
     for (const line of ports) expect(line).toMatch(/ -> 127\.0\.0\.1:\d+$/);
   });
 

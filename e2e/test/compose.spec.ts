@@ -32,8 +32,24 @@ describe('the docker-compose topology, run natively: every app its own process o
   const url = (service: string, port: number) => t.apps[service].urls[port];
 
   it('starts every app of the compose file, healthy, in production mode on PostgreSQL and Redis', async () => {
-    expect(composeApps().map(([name]) => name)).toEqual(['auth', 'cache', 'catalog', 'results', 'files']);
+    expect(composeApps().map(([name]) => name)).toEqual([
+      'auth',
+      'cache',
+      'catalog',
+      'results',
+      'files',
+      'console',
+    ]);
     for (const [name, app] of Object.entries(t.apps)) {
+      if (name === 'console') {
+        // No database of its own: healthy, and its page served.
+        expect(await (await fetch(`${app.url}/health`)).json()).toMatchObject({
+          status: 'healthy',
+          service: 'console',
+        });
+        expect((await fetch(`${app.url}/`)).headers.get('content-type')).toMatch(/^text\/html/);
+        continue;
+      }
       const health = (await (await fetch(`${app.url}/health`)).json()) as Record<string, unknown>;
       expect(health).toMatchObject({ status: 'healthy', service: name, backend: 'postgresql' });
       // Anonymous sessions are off in production.

@@ -19,6 +19,7 @@ const PORT_SETTINGS: Record<number, string> = {
   8003: 'SIMVAULT_RESULTS_PORT',
   8004: 'SIMVAULT_FILES_PORT',
   5522: 'SIMVAULT_SEAMLESS_PORT',
+  8005: 'SIMVAULT_CONSOLE_PORT',
 };
 
 interface ComposeService {
@@ -150,6 +151,12 @@ export async function startTopology(
       if (key === 'SIMVAULT_HOST') value = '127.0.0.1';
       if (key === 'SIMVAULT_DATA_DIR') value = dataDir;
       if (key === 'SIMVAULT_RUN_ROOTS') value = runsDir;
+      // `auth=http://auth:8000,...`: the compose network's names, here each app's native port.
+      if (key === 'SIMVAULT_CONSOLE_UPSTREAMS')
+        value = value.replace(
+          /(\w+)=http:\/\/\w+:\d+/g,
+          (_, app: string) => `${app}=http://127.0.0.1:${sharedEnv[`SIMVAULT_${app.toUpperCase()}_PORT`]}`,
+        );
       const secret = /^\/run\/secrets\/(\w+)$/.exec(value);
       if (secret) value = join(secretsDir, secret[1]);
       env[key] = value;

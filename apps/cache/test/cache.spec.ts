@@ -1,5 +1,7 @@
 import { ManualClock } from '@simvault/core';
 import { TEST_BACKENDS } from '@simvault/db/testing';
+import { dataSourceToken } from '@simvault/db';
+import { DataSource } from 'typeorm';
 import { AccessRecorder, ExpiryService } from '../src';
 import { entry, keyPath, startCachePlatform, type CachePlatform } from './platform';
 
@@ -388,6 +390,104 @@ describe.each(TEST_BACKENDS)('invalidation and statistics on %s', (backend) => {
     expect(last.body.entries.map((e: { cache_key: string }) => e.cache_key)).toEqual(['page/0']);
     await p.http().get('/cache/entries?limit=1001').set(as('user')).expect(400);
     await p.http().get('/cache/entries?status=gone').set(as('user')).expect(400);
+  });
+});
+
+describe.each(TEST_BACKENDS)('the statistics over time on %s', (backend) => {
+  let p: CachePlatform;
+  const clock = new ManualClock(new Date('2026-05-01T10:20:00Z'));
+  const as = (who: keyof CachePlatform['tokens']) => ({ 'X-Session-ID': p.tokens[who] });
+  beforeAll(async () => {
+    p = await startCachePlatform(
+      backend,
+      { SIMVAULT_CACHE_FLUSH_MS: '60000', SIMVAULT_CACHE_STATS_HISTORY_HOURS: '48' },
+      clock,
+    );
+  });
+  afterAll(() => p.close());
+
+  const hourRows = async () =>
+    (
+      (await p.cache
+        .get<DataSource>(dataSourceToken('cache'))
+        .query("SELECT scope FROM cache_counters WHERE scope LIKE 'hour:%' ORDER BY scope")) as {
+        scope: string;
+      }[]
+    ).map((r) => r.scope);
+
+  it('counts each hour apart (UTC), answers the last N hours oldest first, and the sweep drops buckets past the period', async () => {
+    const e = entry({ cache_key: 'series/a', compute_seconds: 10 });
+    await p.http().post('/cache').set(as('user')).send(e).expect(200);
+    const hit = () => p.http().get('/cache/series/a').set(as('user')).expect(200);
+    const miss = () => p.http().get('/cache/series/none').set(as('user')).expect(404);
+    await hit(); // 10:20
+    await hit();
+    await miss();
+    clock.advance(HOUR); // 11:20
+    await hit();
+    clock.advance(2 * HOUR); // 13:20
+    await miss();
+    const res = await p.http().get('/cache/stats/history?hours=5').set(as('readonly')).expect(200);
+    expect(res.body).toEqual({
+      bucket_seconds: 3600,
+      buckets: [
+        {
+          start: '2026-05-01T09:00:00.000Z',
+          requests: 0,
+          hits: 0,
+          misses: 0,
+          hit_rate: 0,
+          time_saved_seconds: 0,
+        },
+        {
+          start: '2026-05-01T10:00:00.000Z',
+          requests: 3,
+          hits: 2,
+          misses: 1,
+          hit_rate: 0.6667,
+          time_saved_seconds: 20,
+        },
+        {
+          start: '2026-05-01T11:00:00.000Z',
+          requests: 1,
+          hits: 1,
+          misses: 0,
+          hit_rate: 1,
+          time_saved_seconds: 10,
+        },
+        {
+          start: '2026-05-01T12:00:00.000Z',
+          requests: 0,
+          hits: 0,
+          misses: 0,
+          hit_rate: 0,
+          time_saved_seconds: 0,
+        },
+        {
+          start: '2026-05-01T13:00:00.000Z',
+          requests: 1,
+          hits: 0,
+          misses: 1,
+          hit_rate: 0,
+          time_saved_seconds: 0,
+        },
+      ],
+    });
+    // The overall counters still add up to the same.
+    const overall = await p.http().get('/cache/stats').set(as('user')).expect(200);
+    expect([overall.body.cache_hits, overall.body.cache_misses]).toEqual([3, 2]);
+    // The default is the last week, within what is kept; more than is kept is a 400 that says so.
+    const week = await p.http().get('/cache/stats/history').set(as('user')).expect(200);
+    expect(week.body.buckets).toHaveLength(48);
+    const tooMany = await p.http().get('/cache/stats/history?hours=49').set(as('user')).expect(400);
+    expect(tooMany.body.error).toMatch(/at most 48/);
+    await p.http().get('/cache/stats/history?hours=0').set(as('user')).expect(400);
+    await p.http().get('/cache/stats/history?hours=x').set(as('user')).expect(400);
+
+    expect(await hourRows()).toEqual(['hour:2026-05-01T10', 'hour:2026-05-01T11', 'hour:2026-05-01T13']);
+    clock.advance(47 * HOUR); // 12:20 two days later: 13:00 on the first day is the oldest hour kept
+    await p.cache.get(ExpiryService).sweep();
+    expect(await hourRows()).toEqual(['hour:2026-05-01T13']);
   });
 });
 

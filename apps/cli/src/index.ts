@@ -1,2 +1,2 @@
 export { up } from './commands/up';
-export { APPS } from './apps';
+export { APPS, DATABASE_APPS } from './apps';

@@ -18,6 +18,8 @@ export function freePort(): Promise<number> {
 export async function startUp(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; output: () => string }> {
+  // The console too gets a port of its own, so that runs in parallel never meet on its default.
+  env = { SIMVAULT_CONSOLE_PORT: String(await freePort()), ...env };
   const child = spawn(process.execPath, [CLI, 'up'], { env });
   let output = '';
   child.stdout.on('data', (c) => (output += c));

@@ -227,7 +227,7 @@ describe(`simvault files export (the built CLI, ${backend})`, () => {
   it('is part of simvault up: a run registered with the results app is indexed by the files app', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'simvault-up-files-'));
     const ports: Record<string, string> = {};
-    for (const name of ['AUTH', 'CACHE', 'CATALOG', 'RESULTS', 'FILES', 'SEAMLESS'])
+    for (const name of ['AUTH', 'CACHE', 'CATALOG', 'RESULTS', 'FILES', 'SEAMLESS', 'CONSOLE'])
       ports[`SIMVAULT_${name}_PORT`] = String(await freePort());
     const child = spawn(process.execPath, [CLI, 'up', '--data-dir', dataDir], {
       env: {

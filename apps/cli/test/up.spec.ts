@@ -17,6 +17,7 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
       SIMVAULT_CATALOG_PORT: String(await freePort()),
       SIMVAULT_RESULTS_PORT: String(await freePort()),
       SIMVAULT_FILES_PORT: String(await freePort()),
+      SIMVAULT_CONSOLE_PORT: String(await freePort()),
       SIMVAULT_LOG_LEVEL: 'info',
       NODE_ENV: 'development',
     };
@@ -42,6 +43,11 @@ describe('simvault up (the built CLI, as a user runs it)', () => {
         expect(output).toContain(
           `${service.padEnd(8)} http://127.0.0.1:${env[`SIMVAULT_${service.toUpperCase()}_PORT`]}`,
         );
+      // The console is part of it, and serves its page.
+      const consoleUrl = `http://127.0.0.1:${env.SIMVAULT_CONSOLE_PORT}`;
+      expect(output).toContain(`console  ${consoleUrl}`);
+      const page = await fetch(consoleUrl);
+      expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<div id="app">')]);
       // Not a terminal: what it prints is a log, which names the password's file, never the password.
       const file = join(dataDir, 'admin-password');
       expect(statSync(file).mode & 0o777).toBe(0o600);

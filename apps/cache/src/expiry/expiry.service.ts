@@ -8,10 +8,11 @@ import {
   type SimvaultConfig,
 } from '@simvault/core';
 import { QueueService } from '@simvault/queue';
-import { In, LessThanOrEqual } from 'typeorm';
+import { And, In, LessThan, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { CacheCounterEntity } from '@simvault/entities';
 import { CacheRepository } from '../cache/cache.repository';
 import { EntryReadCache } from '../cache/entry-read-cache';
-import { AccessRecorder } from '../stats/access-recorder.service';
+import { AccessRecorder, HOUR_SCOPE_PREFIX, hourScope } from '../stats/access-recorder.service';
 import { MAINTENANCE_QUEUE } from '../tokens';
 
 export interface SweepResult {
@@ -64,6 +65,11 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
     const purged = await entries.delete({
       status: In(['expired', 'invalidated']),
       endedAt: LessThanOrEqual(purgeBefore),
+    });
+    // The statistics' hourly buckets older than SIMVAULT_CACHE_STATS_HISTORY_HOURS.
+    const oldest = new Date(now.getTime() - (this.config.cache.statsHistoryHours - 1) * 3600_000);
+    await this.repository.dataSource.getRepository(CacheCounterEntity).delete({
+      scope: And(MoreThanOrEqual(HOUR_SCOPE_PREFIX), LessThan(hourScope(oldest))),
     });
     const evicted = await this.enforceCaps();
     const result = { expired: expired.affected ?? 0, purged: purged.affected ?? 0, evicted };

@@ -19,6 +19,12 @@ interface CounterDelta {
 
 export const OVERALL = '*';
 export const simulationScope = (id: number) => `sim:${id}`;
+/**
+ * The counter of the hour `at` falls in (UTC): `hour:2026-12-02T17`. The statistics' time series is
+ * these rows; their names sort in time order, so a range of hours is a range of the primary key.
+ */
+export const hourScope = (at: Date) => `hour:${at.toISOString().slice(0, 13)}`;
+export const HOUR_SCOPE_PREFIX = 'hour:';
 
 /**
  * Hit counters and access times, written behind. A lookup only touches memory; every
@@ -56,6 +62,7 @@ export class AccessRecorder implements OnModuleInit, OnApplicationShutdown {
     this.touch(entry.cacheKey, now, true);
     const saved = entry.computeSeconds ?? 0;
     this.count(OVERALL, 1, 0, saved);
+    this.count(hourScope(now), 1, 0, saved);
     if (entry.simulationId !== null) this.count(simulationScope(entry.simulationId), 1, 0, saved);
   }
 
@@ -63,6 +70,7 @@ export class AccessRecorder implements OnModuleInit, OnApplicationShutdown {
   miss(entry: CacheEntryEntity | null, now: Date): void {
     if (entry) this.touch(entry.cacheKey, now, false);
     this.count(OVERALL, 0, 1, 0);
+    this.count(hourScope(now), 0, 1, 0);
     if (entry?.simulationId != null) this.count(simulationScope(entry.simulationId), 0, 1, 0);
   }
 

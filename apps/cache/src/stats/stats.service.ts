@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@simvault/core';
 import { CacheCounterEntity } from '@simvault/entities';
-import { Like } from 'typeorm';
+import { Between, Like } from 'typeorm';
 import { CacheRepository } from '../cache/cache.repository';
-import { AccessRecorder, OVERALL, simulationScope } from './access-recorder.service';
+import { AccessRecorder, hourScope, OVERALL, simulationScope } from './access-recorder.service';
+
+const HOUR_MS = 3600_000;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -23,6 +25,37 @@ export class StatsService {
     private readonly recorder: AccessRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /**
+   * The last `hours` hourly buckets (UTC), oldest first, the current hour included: requests,
+   * hits, misses, hit rate and compute time saved in each; an hour without lookups counts zero.
+   */
+  async history(hours: number) {
+    await this.recorder.flush();
+    const now = this.clock.now();
+    const current = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+    const starts = Array.from({ length: hours }, (_, i) => new Date(current - (hours - 1 - i) * HOUR_MS));
+    const rows = await this.repository.dataSource.getRepository(CacheCounterEntity).findBy({
+      scope: Between(hourScope(starts[0]), hourScope(starts[starts.length - 1])),
+    });
+    const byScope = new Map(rows.map((r) => [r.scope, r]));
+    return {
+      bucket_seconds: 3600,
+      buckets: starts.map((start) => {
+        const c = byScope.get(hourScope(start));
+        const requests = Number(c?.requests ?? 0);
+        const hits = Number(c?.hits ?? 0);
+        return {
+          start: start.toISOString(),
+          requests,
+          hits,
+          misses: Number(c?.misses ?? 0),
+          hit_rate: rates(requests, hits).hit_rate,
+          time_saved_seconds: round(Number(c?.savedSeconds ?? 0), 3),
+        };
+      }),
+    };
+  }
 
   async stats(simulationId?: number) {
     await this.recorder.flush();

@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import type { ServiceName, SimvaultConfig } from '@simvault/core';
 import { backupSqlite, parseDatabaseUrl, sqliteIsHealthy } from '@simvault/db';
-import { APPS } from '../apps';
+import { APPS, DATABASE_APPS } from '../apps';
 import { operatorConfig } from '../operator/context';
 
 interface Manifest {
@@ -83,7 +83,7 @@ export function registerBackupCommands(program: Command, write: (line: string) =
         directories: [],
         secrets: [],
       };
-      for (const { service } of APPS) {
+      for (const { service } of DATABASE_APPS) {
         const location = parseDatabaseUrl(config.databaseUrls[service]);
         if (location.backend !== 'sqlite') {
           write(`${service.padEnd(8)} PostgreSQL: not copied (use pg_dump; see docs/operations.md)`);
@@ -165,8 +165,8 @@ export function registerBackupCommands(program: Command, write: (line: string) =
 
 async function runningApps(config: SimvaultConfig): Promise<number[]> {
   const busy: number[] = [];
-  for (const { service } of APPS) {
-    if (await portInUse(config.ports[service], config.host)) busy.push(config.ports[service]);
+  for (const app of APPS) {
+    if (await portInUse(app.port(config), config.host)) busy.push(app.port(config));
   }
   return busy;
 }

@@ -1,9 +1,11 @@
 import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig, type SimvaultConfig } from '@simvault/core';
 import { openDatabase, parseDatabaseUrl, redact } from '@simvault/db';
 import { pingRedis } from '@simvault/queue';
-import { APPS } from '../apps';
+import { WEB_DIR } from '@simvault/app-console';
+import { DATABASE_APPS } from '../apps';
 
 type Verdict = 'ok' | 'warn' | 'fail';
 interface Finding {
@@ -17,7 +19,7 @@ const GiB = 1024 ** 3;
 
 async function databaseFindings(config: SimvaultConfig): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const { service, schema } of APPS) {
+  for (const { service, schema } of DATABASE_APPS) {
     const url = config.databaseUrls[service];
     const location = parseDatabaseUrl(url);
     if (location.backend === 'sqlite' && !existsSync(location.target)) {
@@ -89,6 +91,15 @@ async function checks(config: SimvaultConfig): Promise<Finding[]> {
     });
   }
   findings.push(...(await databaseFindings(config)));
+  findings.push(
+    existsSync(join(WEB_DIR, 'index.html'))
+      ? { verdict: 'ok', what: `console: front end built (${WEB_DIR}), port ${config.console.port}` }
+      : {
+          verdict: 'warn',
+          what: `console: the front end is not built (${WEB_DIR} is missing); the console answers 503`,
+          fix: 'run `npx pnpm@12.21.0 build`',
+        },
+  );
   if (config.redisUrl) {
     try {
       await pingRedis(config.redisUrl);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrate, openDatabase, redact } from '@simvault/db';
 import { operatorConfig } from '../operator/context';
-import { APPS } from '../apps';
+import { DATABASE_APPS } from '../apps';
 
 /** `simvault migrate`: bring every service database's schema up to date (apps also do this at start-up). */
 export function registerMigrateCommand(program: Command, write: (line: string) => void = console.log) {
@@ -10,7 +10,7 @@ export function registerMigrateCommand(program: Command, write: (line: string) =
     .description("Apply pending migrations to every service's database (SIMVAULT_<SERVICE>_DATABASE_URL).")
     .action(async () => {
       const config = operatorConfig();
-      for (const { service, schema } of APPS) {
+      for (const { service, schema } of DATABASE_APPS) {
         const url = config.databaseUrls[service];
         const ds = await openDatabase({ url, ...schema, runMigrations: false });
         try {

@@ -1,7 +1,7 @@
 import { AdminBootstrapService } from '@simvault/app-auth';
 import { closeOnSignal, createLogger, loadConfig, startApp, type SimvaultConfig } from '@simvault/core';
 import { parseDatabaseUrl } from '@simvault/db';
-import { APPS } from '../apps';
+import { APPS, DATABASE_APPS } from '../apps';
 
 /** Starts every app in this one process, on the configured databases (SQLite under ./data by default). */
 export async function up(
@@ -48,16 +48,20 @@ function banner(
 ): string {
   const storage = [
     ...new Set(
-      apps.map(
-        (a) => parseDatabaseUrl(config.databaseUrls[a.name as keyof typeof config.databaseUrls]).backend,
-      ),
+      DATABASE_APPS.map((a) => a.service)
+        .filter((service) => apps.some((a) => a.name === service))
+        .map((service) => parseDatabaseUrl(config.databaseUrls[service]).backend),
     ),
   ];
   const lines = [
     '',
     `Simvault is up: ${apps.length} app${apps.length > 1 ? 's' : ''}, ${storage.join(' + ')} (data in ${config.dataDir}), ${config.redisUrl ? 'Redis queues' : 'in-process queues'}.`,
     '',
-    ...apps.map((a) => `  ${a.name.padEnd(8)} ${a.url.padEnd(24)} docs: ${a.url}/docs`),
+    ...apps.map((a) =>
+      a.name === 'console'
+        ? `  ${a.name.padEnd(8)} ${a.url.padEnd(24)} the web console: open it in a browser`
+        : `  ${a.name.padEnd(8)} ${a.url.padEnd(24)} docs: ${a.url}/docs`,
+    ),
     '',
   ];
   if (admin) {

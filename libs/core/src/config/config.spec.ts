@@ -224,6 +224,43 @@ describe('loadConfig: where values come from', () => {
   });
 });
 
+describe('the console settings', () => {
+  it("reach each service at this host's ports unless SIMVAULT_CONSOLE_UPSTREAMS names it", () => {
+    const config = loadConfig({
+      SIMVAULT_DATA_DIR: dataDir(),
+      SIMVAULT_HOST: '0.0.0.0',
+      SIMVAULT_RESULTS_PORT: '9003',
+      SIMVAULT_CONSOLE_UPSTREAMS: 'auth=http://auth:8000/, files=https://files.example.org',
+    });
+    expect(config.console).toEqual({
+      port: 8005,
+      secureCookie: false,
+      upstreams: {
+        auth: 'http://auth:8000',
+        cache: 'http://127.0.0.1:8001',
+        catalog: 'http://127.0.0.1:8002',
+        results: 'http://127.0.0.1:9003',
+        files: 'https://files.example.org',
+      },
+    });
+  });
+
+  it('refuses an entry that names no service or no URL, saying what an entry is', () => {
+    for (const entry of ['console=http://x:1', 'auth', 'auth=ftp://x', 'auth=http://x:1/path']) {
+      let error: unknown;
+      try {
+        loadConfig({ SIMVAULT_DATA_DIR: dataDir(), SIMVAULT_CONSOLE_UPSTREAMS: entry });
+      } catch (e) {
+        error = e;
+      }
+      expect([entry, (error as ConfigError).problems]).toEqual([
+        entry,
+        [expect.stringContaining(`SIMVAULT_CONSOLE_UPSTREAMS entries are "<service>=http://host:port"`)],
+      ]);
+    }
+  });
+});
+
 describe('docs/configuration.md', () => {
   const page = join(__dirname, '../../../../docs/configuration.md');
 

@@ -12,6 +12,9 @@ export const DEFAULT_PORTS = Object.fromEntries(
   SERVICES.map((service) => [service, variable(`SIMVAULT_${service.toUpperCase()}_PORT`).default]),
 ) as Record<ServiceName, number>;
 
+/** The web console's port unless SIMVAULT_CONSOLE_PORT says otherwise (it keeps no database). */
+export const DEFAULT_CONSOLE_PORT = variable('SIMVAULT_CONSOLE_PORT').default as number;
+
 export type RunMode = 'development' | 'production' | 'test';
 
 export const LOGIN_STRATEGIES = ['local', 'ldap', 'oidc'] as const;
@@ -91,6 +94,8 @@ export interface CacheSettings {
   flushMs: number;
   /** How long a looked-up entry (or its absence) is answered from memory; 0 turns that off. */
   readCacheMs: number;
+  /** How many hourly buckets of hit and miss counts are kept (the statistics' time series). */
+  statsHistoryHours: number;
 }
 
 export interface SeamlessSettings {
@@ -162,6 +167,15 @@ export interface FilesSettings {
   contentDir: string;
 }
 
+export interface ConsoleSettings {
+  /** The web console's port (SIMVAULT_CONSOLE_PORT). */
+  port: number;
+  /** Where the console reaches each service's public API (it forwards the browser's calls there). */
+  upstreams: Record<ServiceName, string>;
+  /** Marks the session cookie Secure: set it when browsers reach the console over HTTPS. */
+  secureCookie: boolean;
+}
+
 export interface SimvaultConfig {
   mode: RunMode;
   dataDir: string;
@@ -182,6 +196,7 @@ export interface SimvaultConfig {
   results: ResultsSettings;
   catalog: CatalogSettings;
   files: FilesSettings;
+  console: ConsoleSettings;
 }
 
 export class ConfigError extends Error {
@@ -391,10 +406,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     };
   }
 
+  const host = text('SIMVAULT_HOST')!;
+  const upstreams = consoleUpstreams(read('SIMVAULT_CONSOLE_UPSTREAMS'), host, ports, problems);
+
   const config: SimvaultConfig = {
     mode,
     dataDir,
-    host: text('SIMVAULT_HOST')!,
+    host,
     logLevel,
     bodyLimitBytes,
     ports,
@@ -428,6 +446,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       purgeAfterSeconds: int('SIMVAULT_CACHE_PURGE_AFTER_SECONDS'),
       flushMs: int('SIMVAULT_CACHE_FLUSH_MS'),
       readCacheMs: int('SIMVAULT_CACHE_READ_CACHE_MS'),
+      statsHistoryHours: int('SIMVAULT_CACHE_STATS_HISTORY_HOURS'),
     },
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED'),
@@ -457,6 +476,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       zone: read('SIMVAULT_BUFFER_ZONE'),
       maxBytes: optionalInt('SIMVAULT_BUFFER_MAX_BYTES'),
     },
+    console: {
+      port: int('SIMVAULT_CONSOLE_PORT'),
+      upstreams,
+      secureCookie: bool('SIMVAULT_CONSOLE_SECURE_COOKIE'),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.auth.jwtSecret) {
@@ -468,6 +492,37 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     });
   }
   return config;
+}
+
+/**
+ * Each service's URL as the console reaches it: `SIMVAULT_CONSOLE_UPSTREAMS` names any of them
+ * (`auth=http://auth:8000,cache=http://cache:8001`); the others are this host's configured ports
+ * (loopback when the apps listen on every address).
+ */
+function consoleUpstreams(
+  raw: string | undefined,
+  host: string,
+  ports: Record<ServiceName, number>,
+  problems: string[],
+): Record<ServiceName, string> {
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const upstreams = Object.fromEntries(
+    SERVICES.map((service) => [service, `http://${local}:${ports[service]}`]),
+  ) as Record<ServiceName, string>;
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const at = entry.indexOf('=');
+    const service = entry.slice(0, Math.max(at, 0)).trim();
+    const url = entry.slice(at + 1).trim();
+    if (at < 1 || !(SERVICES as readonly string[]).includes(service) || !/^https?:\/\/[^/\s]+\/?$/.test(url))
+      problems.push(
+        `SIMVAULT_CONSOLE_UPSTREAMS entries are "<service>=http://host:port" with a service of ${SERVICES.join(', ')} (got "${entry}")`,
+      );
+    else upstreams[service as ServiceName] = url.replace(/\/$/, '');
+  }
+  return upstreams;
 }
 
 /** A PostgreSQL URL that names no password gets this one; SQLite paths and URLs with one are kept. */

@@ -20,6 +20,12 @@ export const VARIABLE_GROUPS = {
       'the OpenID Connect routes (`/session/oidc/*`) and the rechecks run in the auth app. How to connect\n' +
       'a directory or a provider: [operations.md](operations.md#signing-in-with-the-institutions-accounts).',
   },
+  console: {
+    title: 'The web console',
+    intro:
+      'The console (`apps/console`, [console.md](console.md)) keeps no database; it calls the other\n' +
+      "services over HTTP with the signed-in user's session.",
+  },
   cli: { title: 'The `simvault` command', intro: 'Read by the command itself, not by the apps.' },
   tests: { title: 'Tests', intro: 'Read by the test suites only.' },
 } as const;
@@ -271,6 +277,16 @@ export const VARIABLES: readonly Variable[] = [
     min: 0,
     max: 60_000,
     description: 'how long a looked-up entry is answered from memory; 0 turns it off',
+  },
+  {
+    name: 'SIMVAULT_CACHE_STATS_HISTORY_HOURS',
+    group: 'cache',
+    type: 'int',
+    default: 30 * 24,
+    min: 1,
+    max: 10 * 365 * 24,
+    description:
+      "how many hourly buckets of the statistics' time series are kept (`GET /cache/stats/history`); the sweep drops older ones",
   },
   // Seamless
   {
@@ -607,6 +623,32 @@ export const VARIABLES: readonly Variable[] = [
     defaultText: 'none',
     description:
       'comma-separated URL prefixes a browser login may return to (the console); loopback addresses always may',
+  },
+  // The web console
+  {
+    name: 'SIMVAULT_CONSOLE_PORT',
+    group: 'console',
+    type: 'int',
+    default: 8005,
+    min: 0,
+    max: 65535,
+    description: "the console's port",
+  },
+  {
+    name: 'SIMVAULT_CONSOLE_UPSTREAMS',
+    group: 'console',
+    type: 'list',
+    defaultText: '`http://<SIMVAULT_HOST>:<service port>` for each one',
+    description:
+      'where the console reaches the services, `<service>=<url>` separated by `,`, e.g. `auth=http://auth:8000,results=http://results:8003`; a service not named keeps its default (loopback when `SIMVAULT_HOST` is `0.0.0.0`)',
+  },
+  {
+    name: 'SIMVAULT_CONSOLE_SECURE_COOKIE',
+    group: 'console',
+    type: 'bool',
+    default: false,
+    description:
+      'mark the session cookie `Secure`: set it when browsers reach the console over HTTPS (behind a TLS proxy)',
   },
   // The simvault command
   {

@@ -16,12 +16,14 @@ interface Route {
   pattern: RegExp;
 }
 
-/** `/files/:id/content` as a regular expression over the request path. */
+/** `/files/:id/content` (or `/api/:service/*path`) as a regular expression over the request path. */
 function patternOf(path: string): RegExp {
   const source = path
     .split('/')
     .filter((p) => p !== '')
-    .map((p) => (p.startsWith(':') ? '[^/]+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((p) =>
+      p.startsWith(':') ? '[^/]+' : p.startsWith('*') ? '.+' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('/');
   return new RegExp(`^/${source}/?$`);
 }

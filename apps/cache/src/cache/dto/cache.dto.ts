@@ -126,6 +126,19 @@ export class ListEntriesQuery extends PageQueryDto {
   status?: 'valid' | 'invalidated' | 'expired';
 }
 
+export class StatsHistoryQuery {
+  @ApiPropertyOptional({
+    description:
+      'How many hours back, the current one included (at most SIMVAULT_CACHE_STATS_HISTORY_HOURS).',
+    default: 168,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  hours?: number;
+}
+
 export class StatsQuery {
   @ApiPropertyOptional()
   @IsOptional()

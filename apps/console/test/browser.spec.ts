@@ -1,0 +1,337 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { RunDatabase } from '@simvault/run-db';
+import { TEST_BACKENDS } from '@simvault/db/testing';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import request from 'supertest';
+import { ADMIN_PASSWORD, startConsolePlatform, type ConsolePlatform } from './platform';
+
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it). */
+const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots of each step, for a person to look at. */
+const SHOTS = resolve(__dirname, '../../../test-output/console');
+/** One backend is enough here: this suite tests the page; the services' suites test both backends. */
+const BACKEND = TEST_BACKENDS.includes('sqlite') ? 'sqlite' : TEST_BACKENDS[0];
+
+jest.setTimeout(60_000);
+
+/** 40 runs of thermal_sim: temperature 300, 305, … K in; max_stress 1e8 + i·1e6 Pa out. */
+const RUNS = Array.from({ length: 40 }, (_, i) => ({
+  id: `exec-${String(i).padStart(3, '0')}`,
+  temperature: 300 + 5 * i,
+  pressure: 1 + (i % 7),
+  maxStress: 1e8 + i * 1e6,
+}));
+
+/** A real PNG (4×4, one colour), so the browser has an image to decode. */
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of b) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(4, 0);
+  header.writeUInt32BE(4, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  // Each row: filter byte 0, then four RGB pixels.
+  const rows = Buffer.concat(
+    Array.from({ length: 4 }, () => Buffer.from([0, ...[0, 1, 2, 3].flatMap(() => [36, 86, 166])])),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
+  let p: ConsolePlatform;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [p, browser] = await Promise.all([
+      startConsolePlatform(BACKEND, ['results', 'files', 'cache']),
+      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] }),
+    ]);
+    for (const run of RUNS) {
+      const file = RunDatabase.open(join(p.runRoot, `${run.id}.db`));
+      try {
+        file.initializeRun('thermal_sim', '1.0.0');
+        file.saveInput('temperature', run.temperature, 'number', { units: 'kelvin' });
+        file.saveInput('pressure', run.pressure, 'number', { units: 'bar' });
+        file.saveOutput('max_stress', run.maxStress, 'number', { units: 'pascal' });
+        if (run.id === 'exec-025') {
+          file.saveArtifact('plots/stress.png', { data: png() }, { contentType: 'image/png' });
+          file.saveArtifact(
+            'summary.csv',
+            { data: 'step,residual\n1,0.5\n2,0.25\n' },
+            { contentType: 'text/csv' },
+          );
+        }
+        file.completeRun('completed', { durationSeconds: 2 });
+      } finally {
+        file.close();
+      }
+      await request(p.apps.results!.getHttpServer())
+        .post('/register')
+        .set(p.as('user'))
+        .send({ execution_id: run.id })
+        .expect(200);
+    }
+    // The files service indexes a run's artifacts from the registration queue.
+    for (let i = 0; i < 200; i++) {
+      const res = await request(p.apps.files!.getHttpServer()).get('/runs/exec-025/files').set(p.as('user'));
+      if (res.status === 200) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // A cached result that a user has hit once, for the cache page.
+    const cache = () => request(p.apps.cache!.getHttpServer());
+    await cache()
+      .post('/cache')
+      .set(p.as('developer'))
+      .send({
+        cache_key: 'thermal_sim/1.0.0/exec-025',
+        simulation_name: 'thermal_sim',
+        simulation_version: '1.0.0',
+        execution_id: 'exec-025',
+        compute_seconds: 340,
+      })
+      .expect(200);
+    await cache().get('/cache/thermal_sim/1.0.0/exec-025').set(p.as('user')).expect(200);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await p?.close();
+  });
+
+  it('signs in, searches with a filter (errors at their caret), opens a run, plots real data, and is refused the admin pages', async () => {
+    await page.goto(p.url);
+    await page.getByLabel('Username').fill('usr');
+    await page.getByLabel('Password').fill('usr-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Runs 1–25 of 40').waitFor();
+    // The token is in an HttpOnly cookie: the page's scripts cannot read it.
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const cookies = await page.context().cookies();
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([
+      ['simvault_session', true, 'Strict'],
+    ]);
+    // Columns carry their units.
+    await page.getByRole('columnheader', { name: /temperature \(kelvin\)/ }).waitFor();
+    await shot('1-runs');
+
+    // A malformed filter: the service's sentence, and its caret under the character it points at.
+    const bad = 'inputs.temperature >> 300';
+    const answer = await request(p.apps.results!.getHttpServer())
+      .post('/search')
+      .set(p.as('user'))
+      .send({ simulation_name: 'thermal_sim', filter: bad })
+      .expect(400);
+    const { position } = answer.body.details as { position: number };
+    expect(bad[position - 1]).toBe('>');
+    const filter = page.getByLabel('Filter');
+    await filter.fill(bad);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const caret = page.locator('pre.caret');
+    await caret.waitFor();
+    expect(await caret.getAttribute('data-position')).toBe(String(position));
+    expect((await caret.textContent())!.split('\n')).toEqual([bad, `${' '.repeat(position - 1)}^`]);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(answer.body.error);
+    await shot('2-filter-error');
+
+    await filter.fill('inputs.temperature >= 400');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('Runs 1–20 of 20').waitFor();
+
+    // The scatter draws exactly the matching runs' values.
+    await page.getByLabel('X', { exact: true }).selectOption('inputs.temperature');
+    await page.getByLabel('Y', { exact: true }).selectOption('outputs.max_stress');
+    const expected = RUNS.filter((r) => r.temperature >= 400).map((r) => [r.temperature, r.maxStress, r.id]);
+    await page.waitForFunction((n) => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      const option = charts.scatter?.getOption() as
+        { xAxis: { name: string }[]; series: { data: unknown[] }[] } | undefined;
+      return option?.xAxis[0].name === 'temperature (kelvin)' && option.series[0].data.length === n;
+    }, expected.length);
+    const drawn = await page.evaluate(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      const option = charts.scatter.getOption() as {
+        yAxis: { name: string }[];
+        series: { data: unknown[] }[];
+      };
+      return { y: option.yAxis[0].name, data: option.series[0].data };
+    });
+    expect(drawn.y).toBe('max_stress (pascal)');
+    expect(
+      [...drawn.data].sort((a, b) => String((a as string[])[2]).localeCompare(String((b as string[])[2]))),
+    ).toEqual(expected);
+    // The histogram counts every run of the simulation, bin by bin, beside its statistics.
+    await page.getByLabel('Histogram of', { exact: true }).selectOption('inputs.temperature');
+    await page.waitForFunction(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      const option = charts.histogram?.getOption() as { xAxis: { name: string }[] } | undefined;
+      return option?.xAxis[0].name === 'temperature (kelvin)';
+    });
+    const bins = await page.evaluate(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      return (charts.histogram.getOption() as { series: { data: number[] }[] }).series[0].data;
+    });
+    expect(bins).toHaveLength(20);
+    expect(bins.reduce((a, b) => a + b, 0)).toBe(RUNS.length);
+    const mean = RUNS.reduce((a, r) => a + r.temperature, 0) / RUNS.length;
+    await expect(page.locator('dl.stats').textContent()).resolves.toContain(`mean${mean}`);
+    // Parallel coordinates: one line per matching run across the numeric parameters, with units.
+    await page.waitForFunction((n) => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      const option = charts.parallel?.getOption() as { series: { data: unknown[] }[] } | undefined;
+      return option?.series[0].data.length === n;
+    }, expected.length);
+    const parallel = await page.evaluate(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      const option = charts.parallel.getOption() as {
+        parallelAxis: { name: string }[];
+        series: { data: number[][] }[];
+      };
+      return { axes: option.parallelAxis.map((a) => a.name), lines: option.series[0].data };
+    });
+    expect(parallel.axes).toEqual(['pressure (bar)', 'temperature (kelvin)', 'max_stress (pascal)']);
+    const byTemperature = (a: number[], b: number[]) => a[1] - b[1];
+    expect([...parallel.lines].sort(byTemperature)).toEqual(
+      RUNS.filter((r) => r.temperature >= 400).map((r) => [r.pressure, r.temperature, r.maxStress]),
+    );
+    await shot('3-compare');
+
+    // A run: its values with units, and its artifacts previewed.
+    await page.getByRole('link', { name: 'exec-025' }).click();
+    await page.getByRole('heading', { name: 'Run exec-025' }).waitFor();
+    const inputs = page.getByRole('table', { name: 'Inputs' });
+    await expect(
+      inputs.getByRole('row', { name: /temperature \(kelvin\)/ }).textContent(),
+    ).resolves.toContain('425');
+    await expect(
+      page
+        .getByRole('table', { name: 'Outputs' })
+        .getByRole('row', { name: /max_stress/ })
+        .textContent(),
+    ).resolves.toContain(String(1e8 + 25e6));
+    const csv = page.getByRole('listitem').filter({ hasText: 'summary.csv' });
+    await csv.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('table', { name: 'summary.csv preview' });
+    await preview.locator('td').first().waitFor();
+    expect(await preview.locator('th').allTextContents()).toEqual(['step', 'residual']);
+    await expect(preview.locator('td').allTextContents()).resolves.toEqual(['1', '0.5', '2', '0.25']);
+    const image = page.getByRole('listitem').filter({ hasText: 'plots/stress.png' });
+    await image.getByRole('button', { name: 'Preview' }).click();
+    const img = page.getByRole('img', { name: 'plots/stress.png' });
+    await page.waitForFunction(
+      () => (document.querySelector('img.preview') as HTMLImageElement | null)?.naturalWidth === 4,
+    );
+    expect(await img.getAttribute('src')).toMatch(/^\/api\/files\/runs\/exec-025\/files\/plots\/stress\.png/);
+    await shot('4-run');
+
+    // Not an admin: no Admin menu, the page says so, and the service refuses its data.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Results',
+      'Catalog',
+      'Cache',
+    ]);
+    await page.goto(`${p.url}/#/admin/users`);
+    await page.getByRole('alert').filter({ hasText: 'for administrators' }).waitFor();
+    expect(await page.evaluate(() => fetch('/api/auth/users').then((r) => r.status))).toBe(403);
+    await shot('5-admin-refused');
+
+    // Signing out ends the session for good.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => fetch('/console/session').then((r) => r.status))).toBe(401);
+  });
+
+  const signIn = async (username: string, password: string) => {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  };
+
+  it('shows a developer the cache over time, lets them invalidate with a reason, and lists it in the audit log', async () => {
+    await page.goto(`${p.url}/#/cache`);
+    await signIn('dev', 'dev-password');
+    await page.getByRole('heading', { name: 'Cache' }).waitFor();
+    // The hour's bucket: one lookup, a hit, 340 s saved.
+    await page.waitForFunction(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      return Boolean(charts['cache-history']);
+    });
+    const series = await page.evaluate(() => {
+      const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+        .simvaultCharts;
+      return (charts['cache-history'].getOption() as { series: { data: [string, number][] }[] }).series.map(
+        (s) => s.data.filter(([, v]) => v > 0).map(([, v]) => v),
+      );
+    });
+    expect(series).toEqual([[100], [340]]);
+    const form = page.getByRole('region', { name: 'Invalidate' });
+    await form.getByLabel('Simulation').fill('thermal_sim');
+    await form.getByLabel('Reason').fill('wrong material constants');
+    await form.getByRole('button', { name: 'Invalidate' }).click();
+    await page.getByRole('status').filter({ hasText: '1 entries invalidated.' }).waitFor();
+    const audit = page.getByRole('table', { name: 'Invalidations' });
+    await audit.getByRole('cell', { name: 'wrong material constants' }).waitFor();
+    expect(await audit.locator('tbody tr').first().locator('td').allTextContents()).toEqual([
+      expect.any(String),
+      'dev',
+      'wrong material constants',
+      '1',
+    ]);
+    await shot('6-cache-invalidated');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('shows an admin the users and sessions, and revokes a session for good', async () => {
+    await page.goto(`${p.url}/#/admin/sessions`);
+    await signIn('admin', ADMIN_PASSWORD);
+    const sessions = page.getByRole('table', { name: 'Sessions' });
+    await sessions.locator('tbody tr').first().waitFor();
+    const row = sessions.locator('tbody tr').filter({ hasText: 'oth' }).first();
+    await row.getByRole('button', { name: /Revoke/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Revoked session' }).waitFor();
+    // oth's session (the platform's) no longer works anywhere.
+    await request(p.apps.results!.getHttpServer()).get('/schemas').set(p.as('other')).expect(401);
+    await shot('7-admin-sessions');
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page
+      .getByRole('table', { name: 'Users' })
+      .getByRole('cell', { name: 'developer', exact: true })
+      .waitFor();
+  });
+});
