@@ -62,7 +62,7 @@ export class CacheService {
     const ttlSeconds = dto.ttl_seconds ?? (dto.ttl_hours != null ? dto.ttl_hours * 3600 : null);
     // sim2l stores "no TTL" for a missing, null or zero TTL; so do we.
     const expiresAt = ttlSeconds ? new Date(now.getTime() + ttlSeconds * 1000) : null;
-    await this.repository.upsert(
+    await this.repository.upsert([
       Object.assign(new CacheEntryEntity(), {
         cacheKey: dto.cache_key,
         simulationId: dto.simulation_id ?? null,
@@ -85,17 +85,17 @@ export class CacheService {
         endedAt: null,
         createdBy: caller.username,
       }),
-    );
+    ]);
     await this.readCache.changed(dto.cache_key);
     this.expiry.afterStore();
     return { success: true, cache_key: dto.cache_key, expires_at: expiresAt?.toISOString() ?? null };
   }
 
   async remove(key: string): Promise<{ deleted_count: number; cache_key: string }> {
-    const result = await this.repository.entries.delete({ cacheKey: key });
-    if (!result.affected) throw notFound(`No cache entry with key "${key}".`);
+    const deleted = await this.repository.remove(key);
+    if (!deleted) throw notFound(`No cache entry with key "${key}".`);
     await this.readCache.changed(key);
-    return { deleted_count: result.affected, cache_key: key };
+    return { deleted_count: deleted, cache_key: key };
   }
 
   /** Deletes every entry (admin); written to the invalidation log like any bulk withdrawal. */
