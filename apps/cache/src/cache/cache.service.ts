@@ -32,8 +32,9 @@ export class CacheService {
     const now = this.clock.now();
     let entry = this.readCache.get(key);
     if (entry === undefined) {
+      const generation = this.readCache.generation();
       entry = await this.repository.find(key);
-      this.readCache.remember(key, entry);
+      this.readCache.remember(key, entry, generation);
     }
     let reason: MissReason = 'absent';
     if (entry) {
