@@ -1,7 +1,7 @@
 import { EntitySchema, type DataSource } from 'typeorm';
 import { createTestDatabase, TEST_BACKENDS, type TestDatabase } from './testing';
 import { openDatabase } from './data-source';
-import { gatewayOf } from './gateway';
+import { gatewayOf, GroupCommit } from './gateway';
 import { transaction } from './transaction';
 
 const Note = new EntitySchema<{ id: number; body: string }>({
@@ -96,5 +96,44 @@ describe.each(TEST_BACKENDS)('the database gateway on %s', (backend) => {
       }),
     ).rejects.toThrow('undo');
     expect(await bodies()).toEqual(['c', 'c']);
+  });
+
+  it('commits the writes that arrive while a commit runs together, answering each after its commit', async () => {
+    const gw = gatewayOf(ds);
+    const batches: number[][] = [];
+    const group = new GroupCommit<number, string>(gw, async (tx, ids) => {
+      batches.push(ids);
+      for (const id of ids) {
+        if (id === 13) throw new Error('13 is refused');
+        await tx.execute('INSERT INTO notes VALUES (?, ?)', [id, `n${id}`]);
+      }
+      await tick();
+      return ids.map((id) => `n${id}`);
+    });
+    const seen: string[][] = [];
+    const submit = (id: number) =>
+      group.submit(id).then(async (answer) => {
+        // Answered only once committed: another connection (PostgreSQL) or the next statement
+        // outside any transaction (SQLite) already sees the row.
+        seen.push(
+          (await gw.query<{ body: string }>('SELECT body FROM notes WHERE id = ?', [id])).map((r) => r.body),
+        );
+        return answer;
+      });
+    const first = submit(1);
+    const rest = [2, 3, 13, 4].map(submit);
+    const results = await Promise.allSettled([first, ...rest]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)))).toEqual([
+      'n1',
+      'n2',
+      'n3',
+      'Error: 13 is refused',
+      'n4',
+    ]);
+    // The first alone; the four that waited in one transaction, which failed on 13, so each of them
+    // again on its own.
+    expect(batches).toEqual([[1], [2, 3, 13, 4], [2], [3], [13], [4]]);
+    expect(seen).toEqual([['n1'], ['n2'], ['n3'], ['n4']]);
+    expect(await bodies()).toEqual(['n1', 'n2', 'n3', 'n4']);
   });
 });

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { gatewayOf, InjectDataSource, type DatabaseGateway, type Dialect } from '@simvault/db';
+import {
+  gatewayOf,
+  GroupCommit,
+  InjectDataSource,
+  type DatabaseGateway,
+  type Dialect,
+  type Statements,
+} from '@simvault/db';
 import { CacheEntryEntity, type CacheStatus } from '@simvault/entities';
 import { DataSource, Repository } from 'typeorm';
 import { CACHE_DB } from '../tokens';
@@ -91,11 +98,28 @@ export class CacheRepository {
   readonly dialect: Dialect;
   /** Every statement of the app goes through it (libs/db gateway.ts). */
   readonly db: DatabaseGateway;
+  /** Stores arriving while one commits are written together, in one multi-row upsert. */
+  private readonly stores: GroupCommit<CacheEntryEntity, void>;
 
   constructor(@InjectDataSource(CACHE_DB) readonly dataSource: DataSource) {
     this.entries = dataSource.getRepository(CacheEntryEntity);
     this.db = gatewayOf(dataSource);
     this.dialect = this.db.dialect;
+    this.stores = new GroupCommit(this.db, async (tx, batch) => {
+      // One row per key (the last store of a key wins, as it would have one after the other).
+      const byKey = new Map<string, CacheEntryEntity>();
+      for (const e of batch) {
+        byKey.delete(e.cacheKey);
+        byKey.set(e.cacheKey, e);
+      }
+      await this.upsert([...byKey.values()], tx);
+      return batch.map(() => undefined);
+    });
+  }
+
+  /** Stores one entry (replacing any row of its key); resolves once it is committed. */
+  store(entry: CacheEntryEntity): Promise<void> {
+    return this.stores.submit(entry);
   }
 
   /** The hot path of every GET: one indexed primary-key read, no ORM metadata walk. */
@@ -107,10 +131,10 @@ export class CacheRepository {
   }
 
   /** Stores entries (each replacing any row of its key) in one statement. */
-  async upsert(entries: CacheEntryEntity[]): Promise<void> {
+  async upsert(entries: CacheEntryEntity[], on: Statements = this.db): Promise<void> {
     if (entries.length === 0) return;
     const sql = `INSERT INTO cache_entries (${COLUMNS}) VALUES ${entries.map(() => ROW).join(', ')}${UPSERT_TAIL}`;
-    await this.db.execute(sql, entries.flatMap(values), { prepare: entries.length === 1 });
+    await on.execute(sql, entries.flatMap(values), { prepare: entries.length <= 4 });
   }
 
   /** Deletes one entry; answers how many rows went (0 or 1). */

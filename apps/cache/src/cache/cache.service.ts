@@ -63,7 +63,7 @@ export class CacheService {
     const ttlSeconds = dto.ttl_seconds ?? (dto.ttl_hours != null ? dto.ttl_hours * 3600 : null);
     // sim2l stores "no TTL" for a missing, null or zero TTL; so do we.
     const expiresAt = ttlSeconds ? new Date(now.getTime() + ttlSeconds * 1000) : null;
-    await this.repository.upsert([
+    await this.repository.store(
       Object.assign(new CacheEntryEntity(), {
         cacheKey: dto.cache_key,
         simulationId: dto.simulation_id ?? null,
@@ -86,7 +86,7 @@ export class CacheService {
         endedAt: null,
         createdBy: caller.username,
       }),
-    ]);
+    );
     await this.readCache.changed(dto.cache_key);
     this.expiry.afterStore();
     return { success: true, cache_key: dto.cache_key, expires_at: expiresAt?.toISOString() ?? null };
