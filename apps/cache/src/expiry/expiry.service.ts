@@ -8,7 +8,7 @@ import {
   type SimvaultConfig,
 } from '@simvault/core';
 import { QueueService } from '@simvault/queue';
-import { In, LessThanOrEqual } from 'typeorm';
+import { In } from 'typeorm';
 import { CacheRepository } from '../cache/cache.repository';
 import { EntryReadCache } from '../cache/entry-read-cache';
 import { AccessRecorder } from '../stats/access-recorder.service';
@@ -21,6 +21,19 @@ export interface SweepResult {
 }
 
 const EVICTION_BATCH = 500;
+/** Rows one sweep statement touches at most (a few milliseconds of SQLite's time). */
+const SWEEP_BATCH = 500;
+
+/** Runs `batch` until it changes fewer than SWEEP_BATCH rows, yielding between runs; answers the total. */
+async function inBatches(batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const changed = await batch();
+    total += changed;
+    if (changed < SWEEP_BATCH) return total;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 /**
  * Expiry and the optional caps. One processor (`sweep`) on the maintenance queue, run on a
@@ -53,20 +66,30 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
 
   async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
-    const entries = this.repository.entries;
-    const expired = await entries
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'expired', endedAt: () => 'expires_at' })
-      .where("status = 'valid' AND expires_at IS NOT NULL AND expires_at <= :now", { now })
-      .execute();
+    const db = this.repository.db;
+    // Bounded batches, the event loop free between them: on SQLite a statement holds the process
+    // (better-sqlite3 is synchronous), so no statement may touch every row at once.
+    const expired = await inBatches(() =>
+      db.execute(
+        `UPDATE cache_entries SET status = 'expired', ended_at = expires_at WHERE cache_key IN (
+           SELECT cache_key FROM cache_entries
+           WHERE status = 'valid' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ${SWEEP_BATCH})`,
+        [now],
+      ),
+    );
     const purgeBefore = new Date(now.getTime() - this.config.cache.purgeAfterSeconds * 1000);
-    const purged = await entries.delete({
-      status: In(['expired', 'invalidated']),
-      endedAt: LessThanOrEqual(purgeBefore),
-    });
+    let purged = 0;
+    for (const status of ['expired', 'invalidated']) {
+      purged += await inBatches(() =>
+        db.execute(
+          `DELETE FROM cache_entries WHERE cache_key IN (
+             SELECT cache_key FROM cache_entries WHERE status = ? AND ended_at <= ? LIMIT ${SWEEP_BATCH})`,
+          [status, purgeBefore],
+        ),
+      );
+    }
     const evicted = await this.enforceCaps();
-    const result = { expired: expired.affected ?? 0, purged: purged.affected ?? 0, evicted };
+    const result = { expired, purged, evicted };
     if (result.expired || result.purged || result.evicted) {
       await this.readCache.changedMany();
       this.logger.info(result, 'cache sweep');
