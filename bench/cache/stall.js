@@ -5,6 +5,8 @@
 // build); BENCH_ROWS (1000000) and BENCH_BACKENDS (sqlite) narrow or widen it.
 'use strict';
 const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { setImmediate } = require('node:timers');
 const { createTestDatabase } = require('@simvault/db/testing');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite').split(',');
