@@ -28,6 +28,12 @@ export interface Statements {
   execute(sql: string, params?: unknown[], options?: StatementOptions): Promise<number>;
   /** The first row, or undefined. */
   one<T = Row>(sql: string, params?: unknown[], options?: StatementOptions): Promise<T | undefined>;
+  /** Both: the rows (a query's, or a write's RETURNING rows) and the count of changed rows. */
+  run(
+    sql: string,
+    params?: unknown[],
+    options?: StatementOptions,
+  ): Promise<{ rows: Row[]; affected: number }>;
 }
 
 export interface StatementOptions {
@@ -145,9 +151,9 @@ export class DatabaseGateway implements Statements {
     return this.pg ? this.pgScope.getStore() !== undefined : this.gate.owns();
   }
 
-  private async run(
+  async run(
     sql: string,
-    params: unknown[],
+    params: unknown[] = [],
     options?: StatementOptions,
   ): Promise<{ rows: Row[]; affected: number }> {
     if (this.pg) {
@@ -253,6 +259,7 @@ export class DatabaseGateway implements Statements {
       query: (sql, params, options) => this.query(sql, params, options),
       execute: (sql, params, options) => this.execute(sql, params, options),
       one: (sql, params, options) => this.one(sql, params, options),
+      run: (sql, params, options) => this.run(sql, params, options),
       manager: this.dataSource.manager,
     };
   }
@@ -267,6 +274,7 @@ export class DatabaseGateway implements Statements {
       execute: async (sql, params = [], options) => (await this.pgRun(client, sql, params, options)).affected,
       one: async <R>(sql: string, params: unknown[] = [], options?: StatementOptions) =>
         (await this.pgRun(client, sql, params, options)).rows[0] as R | undefined,
+      run: (sql, params = [], options) => this.pgRun(client, sql, params, options),
       get manager(): EntityManager {
         // A TypeORM query runner on this transaction's connection, made when first asked for: its
         // saves see the transaction open (no BEGIN of their own); a nested one is a savepoint.
