@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { gatewayOf, InjectDataSource, type DatabaseGateway, type Dialect, type Row } from '@simvault/db';
+import {
+  gatewayOf,
+  GroupCommit,
+  InjectDataSource,
+  type DatabaseGateway,
+  type Dialect,
+  type Row,
+} from '@simvault/db';
 import type { DataSource } from 'typeorm';
 import { RESULTS_DB } from '../tokens';
 import type { Frag } from './sql';
@@ -22,11 +29,22 @@ export class ResultsDb {
   readonly dialect: Dialect;
   readonly pg: boolean;
   private readonly db: DatabaseGateway;
+  /** Registrations arriving while one commits are committed together (each answered after it). */
+  private readonly writes: GroupCommit<Frag[], StatementResult[]>;
 
   constructor(@InjectDataSource(RESULTS_DB) readonly dataSource: DataSource) {
     this.db = gatewayOf(dataSource);
     this.dialect = this.db.dialect;
     this.pg = this.db.pg;
+    this.writes = new GroupCommit(this.db, async (tx, lists) => {
+      const answers: StatementResult[][] = [];
+      for (const statements of lists) {
+        const results: StatementResult[] = [];
+        for (const s of statements) results.push(await tx.run(s.sql, s.params));
+        answers.push(results);
+      }
+      return answers;
+    });
   }
 
   /** A Date as a bind value of this backend. */
@@ -42,12 +60,11 @@ export class ResultsDb {
     return (await this.query<T>(statement))[0];
   }
 
-  /** Runs the statements in one transaction; answers each one's rows and affected count. */
+  /**
+   * Runs the statements in one transaction; answers each one's rows and affected count. Writes that
+   * arrive while another commits share the next transaction (libs/db group commit).
+   */
   write(statements: Frag[]): Promise<StatementResult[]> {
-    return this.db.transaction(async (tx) => {
-      const results: StatementResult[] = [];
-      for (const s of statements) results.push(await tx.run(s.sql, s.params));
-      return results;
-    });
+    return this.writes.submit(statements);
   }
 }
