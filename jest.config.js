@@ -23,6 +23,7 @@ const projects = [
   'libs/buffers',
   'libs/run-db',
   'libs/client',
+  'libs/contracts',
   'apps/auth',
   'apps/cache',
   'apps/catalog',

@@ -1,5 +1,5 @@
 // bench/files: the file manager on SQLite and PostgreSQL, next to a bare route of the same app in
-// the same run (../shared/BENCHMARKS.md):
+// the same run (docs/benchmarks.md, How we measure):
 //  - listing a folder of 1k, 10k and 100k entries: the first page, a deep page by offset and the same
 //    page by cursor, one client at a time (latency as the folder grows), and under load at 100k;
 //  - downloads: a 1 MiB uploaded file by 8 concurrent clients, and one big artifact streamed from

@@ -1,5 +1,5 @@
 // Shared benchmark plumbing: start an app as its own process, load it with autocannon, read its
-// peak RSS, print a table. Ratios are measured in the same run (../shared/BENCHMARKS.md).
+// peak RSS, print a table. Ratios are measured in the same run (docs/benchmarks.md, How we measure).
 'use strict';
 const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');

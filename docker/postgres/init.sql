@@ -1,4 +1,4 @@
--- One database per service (DESIGN.md, Storage), owned by the application role that
+-- One database per service (docs/architecture.md, Storage), owned by the application role that
 -- docker-compose creates from POSTGRES_USER / POSTGRES_PASSWORD.
 CREATE DATABASE simvault_auth;
 CREATE DATABASE simvault_cache;

@@ -62,6 +62,13 @@ describe.each(TEST_BACKENDS)('users and API tokens on %s', (backend) => {
     });
     await t.http().patch('/users/bob').set(as(admin)).send({ role: 'wizard' }).expect(400);
     await t.http().patch('/users/bob').set(as(admin)).send({}).expect(400);
+    // A null is no value for active or role (400 with a sentence); for email it removes the address.
+    const nulled = await t.http().patch('/users/bob').set(as(admin)).send({ active: null }).expect(400);
+    expect(nulled.body.error).toBe('Invalid request: active may not be null (leave it out instead).');
+    await t.http().patch('/users/bob').set(as(admin)).send({ role: null }).expect(400);
+    await t.http().patch('/users/bob').set(as(admin)).send({ email: 'bob@example.org' }).expect(200);
+    const cleared = await t.http().patch('/users/bob').set(as(admin)).send({ email: null }).expect(200);
+    expect(cleared.body.email).toBeNull();
     await t.http().patch('/users/nobody').set(as(admin)).send({ role: 'user' }).expect(404);
   });
 

@@ -436,3 +436,120 @@ describe.each(TEST_BACKENDS)('cache caps on %s', (backend) => {
     ]);
   });
 });
+
+/** The bodies sim2l's CacheClient builds: every keyword argument sent, the unset ones as null. */
+describe.each(TEST_BACKENDS)("sim2l's CacheClient bodies on %s", (backend) => {
+  let p: CachePlatform;
+  const clock = new ManualClock(new Date('2026-06-01T00:00:00Z'));
+  const as = (who: keyof CachePlatform['tokens']) => ({ 'X-Session-ID': p.tokens[who] });
+  const invalidate = (body: Record<string, unknown>) => ({
+    simulation_id: null,
+    simulation_name: null,
+    simulation_version: null,
+    pattern: null,
+    reason: null,
+    ...body,
+  });
+  beforeAll(async () => {
+    p = await startCachePlatform(backend, {}, clock);
+  });
+  afterAll(() => p.close());
+
+  it('set() with ttl_seconds and metadata null stores an entry that never expires', async () => {
+    const body = entry({ cache_key: 'client/set', ttl_seconds: null, metadata: null });
+    const res = await p.http().post('/cache').set(as('user')).send(body).expect(200);
+    expect(res.body).toMatchObject({ success: true, expires_at: null });
+  });
+
+  it('invalidate() by simulation_id, simulation_name or pattern alone, the other keys null', async () => {
+    const make = (key: string, id: number, name: string) =>
+      p
+        .http()
+        .post('/cache')
+        .set(as('user'))
+        .send(entry({ cache_key: key, simulation_id: id, simulation_name: name }))
+        .expect(200);
+    await make('nul/a/1', 501, 'nul_a');
+    await make('nul/b/1', 502, 'nul_b');
+    await make('nul/c/1', 503, 'nul_c');
+    await make('nul/c/2', 503, 'nul_c');
+    const byId = await p
+      .http()
+      .post('/cache/invalidate')
+      .set(as('developer'))
+      .send(invalidate({ simulation_id: 501 }))
+      .expect(200);
+    expect(byId.body.invalidated_count).toBe(1);
+    const byName = await p
+      .http()
+      .post('/cache/invalidate')
+      .set(as('developer'))
+      .send(invalidate({ simulation_name: 'nul_b', reason: 'bad mesh' }))
+      .expect(200);
+    expect(byName.body.invalidated_count).toBe(1);
+    const byPattern = await p
+      .http()
+      .post('/cache/invalidate')
+      .set(as('developer'))
+      .send(invalidate({ pattern: 'nul/c/%' }))
+      .expect(200);
+    expect(byPattern.body.invalidated_count).toBe(2);
+    for (const key of ['nul/a/1', 'nul/b/1', 'nul/c/1', 'nul/c/2'])
+      await p.http().get(keyPath(key)).set(as('user')).expect(404);
+    // Nothing given at all (every key null) is the same request as {}: refused with a sentence.
+    const empty = await p
+      .http()
+      .post('/cache/invalidate')
+      .set(as('developer'))
+      .send(invalidate({}))
+      .expect(400);
+    expect(empty.body.error).toMatch(/Say what to invalidate/);
+    const log = await p.http().get('/cache/invalidations?limit=3').set(as('developer')).expect(200);
+    expect(log.body.items.map((i: { filter: unknown }) => i.filter)).toEqual([
+      { pattern: 'nul/c/%' },
+      { simulation_name: 'nul_b' },
+      { simulation_id: 501 },
+    ]);
+  });
+
+  it('refuses a null where no client sends one, naming the field', async () => {
+    const res = await p
+      .http()
+      .post('/cache/invalidate')
+      .set(as('admin'))
+      .send({ all: null, pattern: 'x/%' })
+      .expect(400);
+    expect(res.body.error).toBe('Invalid request: all may not be null (leave it out instead).');
+  });
+
+  it('answers metadata floats as floats (1.0 stays 1.0), integers as integers', async () => {
+    const body = JSON.stringify(entry({ cache_key: 'float/1', metadata: { w: 0 } })).replace(
+      '{"w":0}',
+      '{"w": 2.0, "n": 3, "list": [1.0, 1.5e1, 7]}',
+    );
+    await p
+      .http()
+      .post('/cache')
+      .set(as('user'))
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(200);
+    const hit = await p.http().get('/cache/float/1').set(as('user')).expect(200);
+    expect(hit.text).toContain('"metadata":{"w":2.0,"n":3,"list":[1.0,15.0,7]}');
+    const again = await p.http().get('/cache/float/1').set(as('user')).expect(200);
+    expect(again.text).toContain('"w":2.0');
+  });
+
+  it('names the last access last_accessed_at in /cache/entries, as sim2l does', async () => {
+    await p
+      .http()
+      .post('/cache')
+      .set(as('user'))
+      .send(entry({ cache_key: 'seen/1', simulation_name: 'seen' }));
+    const list = await p.http().get('/cache/entries?simulation_name=seen').set(as('user')).expect(200);
+    const [row] = list.body.entries as Record<string, unknown>[];
+    // Stored counts as the first access.
+    expect(row.last_accessed_at).toBe(clock.now().toISOString());
+    expect(row.last_accessed).toBe(row.last_accessed_at);
+  });
+});

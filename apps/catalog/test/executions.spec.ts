@@ -144,3 +144,133 @@ describe.each(TEST_BACKENDS)('executions and statistics on %s', (backend) => {
     });
   });
 });
+
+describe.each(TEST_BACKENDS)("a run recorded twice, as sim2l's client does, on %s", (backend) => {
+  let p: CatalogPlatform;
+  let id: number;
+  const record = (body: object) => p.http().post('/executions').set(p.as('runner')).send(body);
+  // What CatalogClient.record_execution sends: every keyword argument, the unset ones null.
+  const client = (body: object) => ({
+    squid_id: 'twice_sim/1.0.0/abc',
+    simulation_id: id,
+    started_at: '2024-05-01T12:00:00',
+    duration_seconds: null,
+    executor_type: 'local',
+    cache_hit: false,
+    run_db_path: null,
+    input_hash: null,
+    output_count: 0,
+    artifact_count: 0,
+    error_count: 0,
+    warning_count: 0,
+    ...body,
+  });
+
+  beforeAll(async () => {
+    p = await startCatalogPlatform(backend);
+    id = (
+      await p
+        .http()
+        .post('/simulations')
+        .set(p.as('developer'))
+        .send(simulation({ name: 'twice_sim' }))
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(() => p.close());
+
+  it('takes the new values: running, then completed with its duration, counts and run file', async () => {
+    await record(client({ execution_id: 'run-1', status: 'running' })).expect(201);
+    await record(client({ execution_id: 'run-2', status: 'running' })).expect(201);
+    const done = await record(
+      client({
+        execution_id: 'run-1',
+        status: 'completed',
+        completed_at: '2024-05-01T12:00:07',
+        duration_seconds: 7,
+        cache_hit: true,
+        run_db_path: '/runs/run-1.db',
+        run_db_size_bytes: 4096,
+        output_count: 3,
+        artifact_count: 1,
+        error_count: 0,
+        warning_count: 2,
+        environment: { python: '3.12' },
+      }),
+    ).expect(201);
+    expect(done.body).toMatchObject({ status: 'recorded', already_recorded: true });
+    await record(client({ execution_id: 'run-2', status: 'failed', duration_seconds: 3 })).expect(201);
+    const row = (await p.http().get('/executions/run-1').set(p.as('readonly')).expect(200)).body;
+    expect(row).toMatchObject({
+      status: 'completed',
+      outcome: 'success',
+      completed_at: '2024-05-01T12:00:07.000Z',
+      started_at: '2024-05-01T12:00:00.000Z',
+      duration_seconds: 7,
+      cache_hit: true,
+      run_db_path: '/runs/run-1.db',
+      run_db_size_bytes: 4096,
+      output_count: 3,
+      artifact_count: 1,
+      warning_count: 2,
+      environment: { python: '3.12' },
+    });
+    const stats = await p.http().get(`/simulations/${id}/stats`).set(p.as('readonly')).expect(200);
+    expect(stats.body).toMatchObject({
+      total_executions: 2,
+      successful: 1,
+      failed: 1,
+      cached: 1,
+      avg_duration: 5,
+      min_duration: 3,
+      max_duration: 7,
+    });
+  });
+
+  it("keeps the environment's floats as floats", async () => {
+    const body = JSON.stringify(
+      client({ execution_id: 'run-f', status: 'completed', environment: { v: 0 } }),
+    );
+    await p
+      .http()
+      .post('/executions')
+      .set(p.as('runner'))
+      .set('Content-Type', 'application/json')
+      .send(body.replace('{"v":0}', '{"python": 3.0, "cores": 8}'))
+      .expect(201);
+    const row = await p.http().get('/executions/run-f').set(p.as('readonly')).expect(200);
+    expect(row.text).toContain('"environment":{"python":3.0,"cores":8}');
+  });
+
+  it('still refuses the same id for another simulation', async () => {
+    const other = (await p.http().post('/simulations').set(p.as('developer')).send(simulation()).expect(201))
+      .body.id;
+    await record(client({ execution_id: 'run-1', simulation_id: other, status: 'failed' })).expect(409);
+    const row = (await p.http().get('/executions/run-1').set(p.as('readonly')).expect(200)).body;
+    expect(row).toMatchObject({ simulation_id: id, status: 'completed' });
+  });
+});
+
+describe.each(TEST_BACKENDS)("a simulation's schema numbers as written, on %s", (backend) => {
+  let p: CatalogPlatform;
+  beforeAll(async () => {
+    p = await startCatalogPlatform(backend);
+  });
+  afterAll(() => p.close());
+
+  it('answers 300.0 as 300.0 and 10 as 10', async () => {
+    const body = JSON.stringify(simulation({ name: 'float_schema' }))
+      .replace('"max":2000,"value":300', '"max":2000.0,"value":300.0')
+      .replace('"value":10', '"value":10');
+    await p
+      .http()
+      .post('/simulations')
+      .set(p.as('developer'))
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(201);
+    const got = await p.http().get('/simulations/float_schema').set(p.as('readonly')).expect(200);
+    expect(got.text).toContain('"max":2000.0,"value":300.0');
+    expect(got.text).toContain('"value":10}');
+  });
+});

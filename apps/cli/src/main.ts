@@ -11,6 +11,7 @@ import { registerLoginCommands } from './commands/login';
 import { registerBuffersCommands } from './commands/buffers';
 import { registerFilesCommands } from './commands/files';
 import { registerGatewayCommand } from './commands/gateway';
+import { registerEverydayCommands } from './commands/everyday';
 import { registerRunDbCommands } from './commands/run-db';
 import { registerResultsCommands } from './commands/results';
 
@@ -45,6 +46,7 @@ registerChecksumCommands(program);
 registerRunDbCommands(program);
 registerResultsCommands(program);
 registerGatewayCommand(program);
+registerEverydayCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

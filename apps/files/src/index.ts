@@ -2,7 +2,7 @@ import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
 import { FilesAppModule, filesSchema, type FilesAppOptions } from './files-app.module';
 
 export { FilesAppModule, filesSchema, type FilesAppOptions };
-export { RUN_REGISTERED_QUEUE } from './tokens';
+export { RUN_REGISTERED_QUEUE } from '@simvault/contracts';
 
 /** How `simvault up` and main.ts start this app. */
 export function filesApp(config: SimvaultConfig, logger: Logger, options: FilesAppOptions = {}): AppSpec {

@@ -198,6 +198,27 @@ describe.each(TEST_BACKENDS)('folders and files on %s', (backend) => {
     await patch('root', { name: 'x' }, 400);
   });
 
+  it('takes null as a value only where it means one (top level, no metadata); elsewhere a 400', async () => {
+    const top = await folder('nulls');
+    const inner = await create({ name: 'n.txt', parent_id: top.id, metadata: { a: 1 }, tags: ['t'] });
+    const patch = (body: object, status: number) =>
+      p.http().patch(`/files/${inner.id}`).set(p.as('user')).send(body).expect(status);
+    expect((await patch({ tags: null }, 400)).body.error).toBe(
+      'Invalid request: tags may not be null (leave it out instead).',
+    );
+    expect((await patch({ name: null }, 400)).body.error).toMatch(/name may not be null/);
+    const batch = await p
+      .http()
+      .post('/files/batch')
+      .set(p.as('user'))
+      .send({ action: 'tag', ids: [inner.id], tags: null })
+      .expect(400);
+    expect(batch.body.error).toMatch(/tags may not be null/);
+    expect((await get(inner.id)).tags).toEqual(['t']);
+    const cleared = (await patch({ metadata: null, parent_id: null }, 200)).body;
+    expect(cleared).toMatchObject({ metadata: null, parent_id: null });
+  });
+
   it('lets exactly one of two opposite concurrent moves through, so no cycle can form', async () => {
     for (let round = 0; round < 3; round++) {
       const x = await folder(`race-x-${round}`);

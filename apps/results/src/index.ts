@@ -2,7 +2,8 @@ import type { AppSpec, Logger, SimvaultConfig } from '@simvault/core';
 import { ResultsAppModule, resultsSchema, type ResultsAppOptions } from './results-app.module';
 
 export { ResultsAppModule, resultsSchema, type ResultsAppOptions };
-export { REGISTRATION_QUEUE, RUN_REGISTERED_QUEUE } from './tokens';
+export { REGISTRATION_QUEUE } from './tokens';
+export { RUN_REGISTERED_QUEUE } from '@simvault/contracts';
 export { parseFilter, FilterSyntaxError, type Filter } from './search/filter';
 
 /** How `simvault up` and main.ts start this app. */

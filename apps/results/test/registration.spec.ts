@@ -400,3 +400,172 @@ describe.each(TEST_BACKENDS)('registering runs on %s', (backend) => {
     });
   });
 });
+
+/** What sim2l's ResultsClient.register_direct sends, twice for one squid id, as sim2l keeps one result per squid. */
+describe.each(TEST_BACKENDS)('register_direct as an upsert on %s', (backend) => {
+  let p: ResultsPlatform;
+  const as = (who: keyof ResultsPlatform['tokens'] = 'user') => ({ 'X-Session-ID': p.tokens[who] });
+  const direct = (body: Record<string, unknown>) =>
+    p
+      .http()
+      .post('/register_direct')
+      .set(as())
+      .send({
+        simulation_name: 'upsert_sim',
+        simulation_version: '1.0',
+        squid_id: null,
+        duration_seconds: null,
+        run_db_path: '',
+        metadata: null,
+        ...body,
+      });
+  beforeAll(async () => {
+    p = await startResultsPlatform(backend);
+  });
+  afterAll(() => p.close());
+
+  it('keeps the first execution id, inputs and run path; takes the new outputs, status and duration', async () => {
+    const first = await direct({
+      execution_id: 'up-1',
+      squid_id: 'upsert_sim/1.0/abc',
+      input_params: { temperature: 300 },
+      output_params: { stress: 1.5 },
+      status: 'running',
+      run_db_path: '/runs/up-1.db',
+      metadata: { host: 'a' },
+    }).expect(200);
+    const again = await direct({
+      execution_id: 'up-2',
+      squid_id: 'upsert_sim/1.0/abc',
+      input_params: { temperature: 999 },
+      output_params: { stress: 2.5 },
+      status: 'completed',
+      duration_seconds: 12.5,
+      run_db_path: '/runs/up-2.db',
+    }).expect(200);
+    expect(again.body).toMatchObject({ execution_id: 'up-1', result_id: first.body.result_id });
+    const row = (await p.http().get('/results/up-1').set(as()).expect(200)).body;
+    expect(row).toMatchObject({
+      execution_id: 'up-1',
+      squid_id: 'upsert_sim/1.0/abc',
+      input_params: { temperature: 300 },
+      output_params: { stress: 2.5 },
+      status: 'completed',
+      duration_seconds: 12.5,
+      run_db_path: '/runs/up-1.db',
+      metadata: { host: 'a' },
+    });
+    expect(row.completed_at).toEqual(expect.any(String));
+    await p.http().get('/results/up-2').set(as()).expect(404);
+    // Searches agree: one result, found by its first inputs and its new outputs.
+    const found = await p
+      .http()
+      .post('/search')
+      .set(as())
+      .send({
+        simulation_name: 'upsert_sim',
+        input_filters: { temperature: 300 },
+        output_filters: { stress: 2.5 },
+      })
+      .expect(200);
+    expect(found.body.results.map((r: { execution_id: string }) => r.execution_id)).toEqual(['up-1']);
+    const old = await p
+      .http()
+      .post('/search')
+      .set(as())
+      .send({ simulation_name: 'upsert_sim', input_filters: { temperature: 999 } })
+      .expect(200);
+    expect(old.body.count).toBe(0);
+  });
+
+  it('without a squid id, is keyed by the execution id', async () => {
+    await direct({
+      execution_id: 'up-3',
+      input_params: { n: 1 },
+      output_params: { y: 1 },
+      status: 'running',
+    }).expect(200);
+    await direct({
+      execution_id: 'up-3',
+      input_params: { n: 2 },
+      output_params: { y: 2 },
+      status: 'completed',
+    }).expect(200);
+    const row = (await p.http().get('/results/up-3').set(as()).expect(200)).body;
+    expect(row).toMatchObject({ input_params: { n: 1 }, output_params: { y: 2 }, status: 'completed' });
+  });
+
+  it('echoes the run_db_path it was given, as get_result reads it', async () => {
+    await direct({
+      execution_id: 'up-4',
+      input_params: {},
+      output_params: {},
+      status: 'completed',
+      run_db_path: '/home/u/.sim2l/runs/up-4.db',
+    }).expect(200);
+    const row = (await p.http().get('/results/up-4').set(as()).expect(200)).body;
+    expect(row.run_db_path).toBe('/home/u/.sim2l/runs/up-4.db');
+    await p.http().get('/results/up-4/run-file').set(as()).expect(404);
+  });
+
+  it('refuses an empty simulation_name as a missing one, and a null where no client sends one', async () => {
+    const empty = await direct({
+      execution_id: 'up-5',
+      simulation_name: '',
+      input_params: {},
+      output_params: {},
+      status: 'completed',
+    }).expect(400);
+    expect(empty.body.error).toBe('simulation_name required');
+    await p.http().get('/results/up-5').set(as()).expect(404);
+    const batch = await p.http().post('/register/batch').set(as()).send({ paths: null }).expect(400);
+    expect(batch.body.error).toBe('Invalid request: paths may not be null (leave it out instead).');
+  });
+});
+
+/** sim2l is Python: a float sent is a float answered, an integer an integer. */
+describe.each(TEST_BACKENDS)('numbers as they were written, on %s', (backend) => {
+  let p: ResultsPlatform;
+  const as = () => ({ 'X-Session-ID': p.tokens.user, 'Content-Type': 'application/json' });
+  beforeAll(async () => {
+    p = await startResultsPlatform(backend);
+  });
+  afterAll(() => p.close());
+
+  it('answers 1.0 as 1.0 and 3 as 3 in a result, a search and a second registration', async () => {
+    // Raw text: JSON.stringify would already have turned 300.0 into 300.
+    const body =
+      '{"execution_id": "fl-1", "simulation_name": "float_sim", "simulation_version": "1.0", "squid_id": null,' +
+      ' "input_params": {"t": 300.0, "n": 3, "list": [1.0, 2, 2.5], "nested": {"x": 1e2}},' +
+      ' "output_params": {"s": 1.0, "big": 1e16, "half": 0.5}, "status": "completed",' +
+      ' "duration_seconds": 7.0, "run_db_path": "", "metadata": {"w": 2.0}}';
+    await p.http().post('/register_direct').set(as()).send(body).expect(200);
+    const got = await p.http().get('/results/fl-1').set(as()).expect(200);
+    for (const text of [
+      '"t":300.0',
+      '"n":3,',
+      '"list":[1.0,2,2.5]',
+      '"nested":{"x":100.0}',
+      '"s":1.0',
+      '"big":1e+16',
+      '"half":0.5',
+      '"duration_seconds":7.0',
+      '"w":2.0',
+    ])
+      expect(got.text).toContain(text);
+    const found = await p
+      .http()
+      .post('/search')
+      .set(as())
+      .send('{"simulation_name": "float_sim", "input_filters": {"t": 300.0}}')
+      .expect(200);
+    expect(found.body.count).toBe(1);
+    expect(found.text).toContain('"t":300.0');
+    expect(found.text).toContain('"n":3');
+    // The second call of an upsert keeps the first inputs: still floats.
+    await p.http().post('/register_direct').set(as()).send(body.replace('"s": 1.0', '"s": 4.0')).expect(200);
+    const again = await p.http().get('/results/fl-1').set(as()).expect(200);
+    expect(again.text).toContain('"t":300.0');
+    expect(again.text).toContain('"s":4.0');
+  });
+});

@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import type { Server as HttpServer } from 'node:http';
 import type { SimvaultConfig } from './config/config';
 import { createValidationPipe, HttpErrorFilter } from './http/errors';
+import { keepFloatText, markBodyFloats } from './http/json-floats';
 import { RawBodyRoutes } from './http/raw-body';
 import { Logger, PinoNestLogger } from './logging/logger';
 import { requestLogger } from './logging/request-id';
@@ -48,7 +49,9 @@ export async function createApp(
   app.useBodyParser('json', {
     limit: Math.max(config.bodyLimitBytes, spec.bodyLimitBytes ?? 0),
     type: (req: Request) => Boolean(req.is('application/json')) && !rawRoutes.matches(req),
+    verify: keepFloatText,
   });
+  app.use(markBodyFloats);
   app.useGlobalFilters(new HttpErrorFilter(appLogger));
   app.useGlobalPipes(createValidationPipe());
 

@@ -15,3 +15,7 @@ export * from './core.module';
 export * from './tokens';
 export * from './clock';
 export * from './bootstrap';
+export * from './ttl-map';
+export * from './config/variables';
+export * from './http/nulls';
+export * from './http/json-floats';

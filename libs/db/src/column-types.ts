@@ -1,7 +1,7 @@
 import type { QueryRunner, TableColumnOptions } from 'typeorm';
 
 /**
- * Column types for migrations written once for both drivers (DESIGN.md, Storage). Entities use
+ * Column types for migrations written once for both drivers (docs/architecture.md, Storage). Entities use
  * `type: Date` / `Boolean` and let TypeORM pick; migrations spell the physical type here.
  */
 export function columnTypes(queryRunner: QueryRunner) {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { redactUrl } from '@simvault/core';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -19,7 +20,5 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   throw new Error(`Unsupported database URL "${redact(url)}": use sqlite:<path> or postgres://user@host/db`);
 }
 
-/** The URL with any password replaced, for logs and error messages. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
-}
+/** The URL with any password replaced, for logs and error messages (libs/core's one rule). */
+export const redact = redactUrl;

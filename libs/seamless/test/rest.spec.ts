@@ -125,7 +125,7 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
   it('answer 400 with a sentence to bad checksums and bodies', async () => {
     const param = await t.http().get('/checksums/transformations/xyz').set(as('read')).expect(400);
     expect(param.body).toEqual({
-      error: 'checksum must be a checksum: 64 hexadecimal characters (got "xyz").',
+      error: 'checksum must be 64 hexadecimal characters (got "xyz", 3 characters).',
       statusCode: 400,
     });
     const body = await t
@@ -134,7 +134,7 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
       .set(as('write'))
       .send({ result: 'nope' })
       .expect(400);
-    expect(body.body.error).toBe('Invalid request: result must be a checksum: 64 hexadecimal characters.');
+    expect(body.body.error).toBe('Invalid request: result must be 64 hexadecimal characters.');
     const lookup = await t
       .http()
       .post('/checksums/transformations/lookup')
@@ -142,7 +142,7 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
       .send({ checksums: ['abc'] })
       .expect(400);
     expect(lookup.body.error).toBe(
-      'Invalid request: each checksum must be a checksum: 64 hexadecimal characters.',
+      'Invalid request: each value in checksums must be 64 hexadecimal characters.',
     );
   });
 

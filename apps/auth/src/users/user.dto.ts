@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, QueryBoolean, ROLES, type Role } from '@simvault/core';
+import { NullIsValue, PageQueryDto, QueryBoolean, ROLES, type Role } from '@simvault/core';
 import {
   IsBoolean,
   IsEmail,
@@ -56,7 +56,8 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ nullable: true })
+  @NullIsValue()
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the address.' })
   @IsOptional()
   @IsEmail()
   @MaxLength(255)

@@ -1,3 +1,4 @@
+import { parseJson } from '@simvault/core';
 import type { CacheEntryEntity } from '@simvault/entities';
 
 /** An entry on the wire, with sim2l's field names; `status` says `expired` once its time is past. */
@@ -13,11 +14,13 @@ export function entryResponse(row: CacheEntryEntity, now: Date) {
     squid_id: row.squidId,
     input_hash: row.inputHash,
     run_db_path: row.runDbPath,
-    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, unknown>),
+    metadata: row.metadata === null ? null : (parseJson(row.metadata) as Record<string, unknown>),
     status: expired ? 'expired' : row.status,
     created_at: row.createdAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
     last_accessed: row.lastAccessed?.toISOString() ?? null,
+    /** sim2l's name for the same instant. */
+    last_accessed_at: row.lastAccessed?.toISOString() ?? null,
     access_count: row.accessCount,
     hit_count: row.hitCount,
     size_bytes: row.sizeBytes,

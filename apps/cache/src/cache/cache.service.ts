@@ -1,6 +1,6 @@
 import { transaction } from '@simvault/db';
 import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, CLOCK, notFound, type Clock, type Page } from '@simvault/core';
+import { badRequest, CLOCK, notFound, type Clock, type Page, stringifyJson } from '@simvault/core';
 import type { Principal } from '@simvault/auth';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { ExpiryService } from '../expiry/expiry.service';
@@ -74,7 +74,7 @@ export class CacheService {
         inputHash: dto.input_hash ?? null,
         runDbPath: dto.run_db_path ?? null,
         status: 'valid',
-        metadata: dto.metadata == null ? null : JSON.stringify(dto.metadata),
+        metadata: dto.metadata == null ? null : stringifyJson(dto.metadata),
         sizeBytes: dto.size_bytes ?? 0,
         computeSeconds: dto.compute_seconds ?? null,
         accessCount: 0,

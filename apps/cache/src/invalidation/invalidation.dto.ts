@@ -1,21 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
+/** What sim2l's CacheClient.invalidate sends: all five keys always, the unset ones null. */
 export class InvalidateDto {
-  @ApiPropertyOptional({ example: 42 })
+  @ApiPropertyOptional({ nullable: true, example: 42 })
   @IsOptional()
   @IsInt()
   @Min(0)
   simulation_id?: number;
 
-  @ApiPropertyOptional({ example: 'thermal_sim' })
+  @ApiPropertyOptional({ nullable: true, example: 'thermal_sim' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   simulation_name?: string;
 
-  @ApiPropertyOptional({ example: '1.0.0' })
+  @ApiPropertyOptional({ nullable: true, example: '1.0.0' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -23,6 +24,7 @@ export class InvalidateDto {
   simulation_version?: string;
 
   @ApiPropertyOptional({
+    nullable: true,
     description: 'SQL LIKE pattern on the key: % any run, _ one character, \\ escapes.',
     example: 'thermal_sim/1.0.0/%',
   })
@@ -37,7 +39,7 @@ export class InvalidateDto {
   @IsBoolean()
   all?: boolean;
 
-  @ApiPropertyOptional({ example: 'new version fixes a unit bug' })
+  @ApiPropertyOptional({ nullable: true, example: 'new version fixes a unit bug' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

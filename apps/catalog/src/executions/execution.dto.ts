@@ -14,7 +14,10 @@ import {
   Min,
 } from 'class-validator';
 
-/** What sim2l's CatalogClient.record_execution sends. The user comes from the session, never from here. */
+/**
+ * What sim2l's CatalogClient.record_execution sends (its unset keyword arguments as null, which
+ * means not given). The user comes from the session, never from here.
+ */
 export class RecordExecutionDto {
   @ApiProperty({ example: 42 })
   @IsInt()
@@ -39,76 +42,76 @@ export class RecordExecutionDto {
   @MaxLength(32)
   status: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601; without a zone, UTC.' })
+  @ApiPropertyOptional({ nullable: true, description: 'ISO 8601; without a zone, UTC.' })
   @IsOptional()
   @IsISO8601({}, { message: 'started_at must be an ISO 8601 date and time' })
   started_at?: string | null;
 
-  @ApiPropertyOptional({ description: 'ISO 8601; without a zone, UTC.' })
+  @ApiPropertyOptional({ nullable: true, description: 'ISO 8601; without a zone, UTC.' })
   @IsOptional()
   @IsISO8601({}, { message: 'completed_at must be an ISO 8601 date and time' })
   completed_at?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   duration_seconds?: number | null;
 
-  @ApiPropertyOptional({ example: 'local' })
+  @ApiPropertyOptional({ nullable: true, example: 'local' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   executor_type?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsBoolean()
   cache_hit?: boolean | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(4096)
   run_db_path?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   run_db_size_bytes?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   input_hash?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   output_count?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   artifact_count?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   error_count?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   warning_count?: number | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
   environment?: Record<string, unknown> | null;

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@simvault/auth';
-import { CLOCK, conflict, forbidden, notFound, type Clock, type Page } from '@simvault/core';
+import {
+  CLOCK,
+  conflict,
+  forbidden,
+  notFound,
+  type Clock,
+  type Page,
+  stringifyJson,
+  parseJson,
+} from '@simvault/core';
 import type { ExecutionOutcome } from '@simvault/entities';
 import { CatalogDatabase, isForeignKeyViolation } from '../database/catalog-database';
 import type { ListExecutionsQuery, RecordExecutionDto } from './execution.dto';
@@ -62,19 +71,39 @@ const COLUMNS = [
   'recorded_at',
 ];
 
+/** What a second record of the same execution changes (sim2l's upsert): a run is recorded running, then done. */
+const UPDATED = [
+  'status',
+  'outcome',
+  'completed_at',
+  'duration_seconds',
+  'cache_hit',
+  'run_db_path',
+  'run_db_size_bytes',
+  'output_count',
+  'artifact_count',
+  'error_count',
+  'warning_count',
+  'environment',
+] as const;
+
 @Injectable()
 export class ExecutionsService {
   private readonly insertSql: string;
+  private readonly updateSql: string;
 
   constructor(
     private readonly db: CatalogDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     const p = db.dialect.param;
-    // One statement, idempotent: a retry (even a concurrent one) finds the row there and adds nothing.
+    // A retry (even a concurrent one) finds the row there and adds none; it updates that row instead.
     this.insertSql =
       `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => p(i + 1)).join(', ')}) ` +
       'ON CONFLICT (execution_id) DO NOTHING RETURNING id';
+    this.updateSql =
+      `UPDATE executions SET ${UPDATED.map((c, i) => `${c} = ${p(i + 1)}`).join(', ')} ` +
+      `WHERE execution_id = ${p(UPDATED.length + 1)} AND simulation_id = ${p(UPDATED.length + 2)} RETURNING id`;
   }
 
   async record(dto: RecordExecutionDto, caller: Principal) {
@@ -99,19 +128,36 @@ export class ExecutionsService {
       dto.artifact_count ?? null,
       dto.error_count ?? null,
       dto.warning_count ?? null,
-      dto.environment == null ? null : JSON.stringify(dto.environment),
+      dto.environment == null ? null : stringifyJson(dto.environment),
       caller.username,
       d.date(this.clock.now()),
     ];
     let inserted: { id: number | string }[];
+    let updated: { id: number | string }[] = [];
     try {
-      inserted = await d.write((manager) => manager.query(this.insertSql, values));
+      inserted = await d.write(async (manager) => {
+        const rows = (await manager.query(this.insertSql, values)) as { id: number | string }[];
+        if (!rows.length) {
+          // TypeORM answers an UPDATE on PostgreSQL as [rows, count], on SQLite as the rows.
+          const change = [...UPDATED, 'execution_id', 'simulation_id'].map((c) => values[COLUMNS.indexOf(c)]);
+          const answer = (await manager.query(this.updateSql, change)) as unknown[];
+          updated = (Array.isArray(answer[0]) ? answer[0] : answer) as { id: number | string }[];
+        }
+        return rows;
+      });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw notFound(`No simulation with id ${dto.simulation_id}.`);
       throw error;
     }
     if (inserted.length)
       return { status: 'recorded' as const, execution_id: dto.execution_id, id: Number(inserted[0].id) };
+    if (updated.length)
+      return {
+        status: 'recorded' as const,
+        execution_id: dto.execution_id,
+        id: Number(updated[0].id),
+        already_recorded: true,
+      };
     const existing = await d.query<{ id: number | string; simulation_id: number | string }>(
       `SELECT id, simulation_id FROM executions WHERE execution_id = ${d.dialect.param(1)}`,
       [dto.execution_id],
@@ -185,7 +231,7 @@ export class ExecutionsService {
       error_count: num(row.error_count),
       warning_count: num(row.warning_count),
       environment:
-        row.environment == null ? null : (JSON.parse(String(row.environment)) as Record<string, unknown>),
+        row.environment == null ? null : (parseJson(String(row.environment)) as Record<string, unknown>),
       username: row.username as string,
       recorded_at: d.readDate(row.recorded_at)!.toISOString(),
     };

@@ -1,3 +1,4 @@
+import { parseJson } from '@simvault/core';
 import type { CatalogDatabase } from '../database/catalog-database';
 
 /** Every column but the bundle: what lists and searches read. */
@@ -29,7 +30,7 @@ export const SUMMARY_COLUMNS = [
 ];
 
 const json = (text: unknown, fallback: unknown = null): unknown =>
-  text === null || text === undefined ? fallback : JSON.parse(String(text));
+  text === null || text === undefined ? fallback : parseJson(String(text));
 
 /** A simulation on the wire, with sim2l's field names; `workflow_bundle` only when it was read. */
 export function simulationResponse(row: Record<string, unknown>, db: CatalogDatabase) {

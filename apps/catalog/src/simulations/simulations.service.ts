@@ -8,6 +8,7 @@ import {
   SIMVAULT_CONFIG,
   type Clock,
   type SimvaultConfig,
+  stringifyJson,
 } from '@simvault/core';
 import { SimulationEntity, SimulationTagEntity } from '@simvault/entities';
 import type { EntityManager } from 'typeorm';
@@ -39,12 +40,12 @@ function bundleSummary(bundle: WorkflowBundle | null) {
 }
 
 const columnValue: Record<string, (v: unknown) => unknown> = {
-  tags: (v) => JSON.stringify(v),
-  input_schema: (v) => JSON.stringify(v),
-  output_schema: (v) => JSON.stringify(v),
-  workflow_bundle: (v) => (v === null ? null : JSON.stringify(v)),
-  dependencies: (v) => (v === null ? null : JSON.stringify(v)),
-  metadata: (v) => (v === null ? null : JSON.stringify(v)),
+  tags: (v) => stringifyJson(v),
+  input_schema: (v) => stringifyJson(v),
+  output_schema: (v) => stringifyJson(v),
+  workflow_bundle: (v) => (v === null ? null : stringifyJson(v)),
+  dependencies: (v) => (v === null ? null : stringifyJson(v)),
+  metadata: (v) => (v === null ? null : stringifyJson(v)),
 };
 
 const PROPERTY: Record<string, keyof SimulationEntity> = {

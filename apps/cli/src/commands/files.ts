@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadConfig } from '@simvault/core';
 import type { ExportProgress, ExportResult, ExportSource } from '@simvault/client';
+import { serviceUrl } from './connect';
 
 export interface FilesExportOptions {
   url?: string;
@@ -39,15 +39,6 @@ function bar(progress: ExportProgress): string {
     .padStart(3)}%  ${size}  ${progress.files} file${progress.files === 1 ? '' : 's'}${name}`;
 }
 
-/** The files service this machine's configuration names (SIMVAULT_HOST, SIMVAULT_FILES_PORT). */
-function defaultUrl(): string {
-  // Only the host and port are read: a placeholder secret keeps loadConfig from generating a
-  // signing secret under ./data (or refusing to run without one in production) on a client.
-  const config = loadConfig(undefined, { SIMVAULT_JWT_SECRET: 'unused-by-a-client-'.padEnd(32, '-') });
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host}:${config.ports.files}`;
-}
-
 /**
  * Downloads a folder (or file) or a run's artifacts from the files service as one streamed archive
  * and writes it into `directory`, drawing a progress bar; nothing is written outside the directory.
@@ -63,7 +54,7 @@ export async function exportFiles(
       'Give a session or API token with --token or SIMVAULT_TOKEN (`simvault token create` makes an API token).',
     );
   }
-  const url = options.url ?? defaultUrl();
+  const url = options.url ?? serviceUrl('files');
   // Loaded here, not at start-up: only this command needs the client.
   const { FilesClient } = await import('@simvault/client');
   const client = new FilesClient(url, { token: options.token });

@@ -2,16 +2,11 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ResultsClient, SimvaultError, type RegistrationJob } from '@simvault/client';
-import { loadConfig } from '@simvault/core';
-import { storedLogin } from '../login/token-file';
+import { addConnectOptions, connect, type ConnectOptions } from './connect';
 
-export interface RegisterOptions {
-  url?: string;
-  token?: string;
-  user?: string;
-  password?: string;
+export interface RegisterOptions extends ConnectOptions {
   /** The paths are on the server, under its run roots: one batch job instead of uploads. */
   serverPaths?: boolean;
   recursive?: boolean;
@@ -63,23 +58,6 @@ async function runFiles(paths: string[], recursive: boolean): Promise<string[]> 
   return files.map((f) => resolve(f));
 }
 
-async function connect(options: RegisterOptions): Promise<ResultsClient> {
-  const config = loadConfig();
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  // Without --token or --user: the session `simvault login` keeps, else an anonymous one.
-  const token = options.token ?? (options.user ? undefined : storedLogin()?.token);
-  const client = new ResultsClient(options.url ?? `http://${host}:${config.ports.results}`, { token });
-  if (!token) {
-    if (options.user) {
-      if (!options.password) throw new Error('--user needs --password (or SIMVAULT_PASSWORD).');
-      await client.login(options.user, options.password);
-    } else {
-      await client.anonymous({ privileges: ['read', 'write'] });
-    }
-  }
-  return client;
-}
-
 const sentence = (error: unknown) =>
   error instanceof SimvaultError && typeof error.body === 'object'
     ? (error.body.error ?? error.message)
@@ -101,7 +79,7 @@ export async function registerRunFiles(
     ? paths.map((p) => resolve(p))
     : await runFiles(paths, options.recursive === true);
   if (files.length === 0) throw new Error(`No run files (*.db, *.sqlite) in ${paths.join(', ')}.`);
-  const client = await connect(options);
+  const client = await connect(ResultsClient, 'results', options, ['read', 'write']);
   const report: RegisterReport = { total: files.length, registered: 0, failures: [] };
   if (options.serverPaths) {
     const queued = await client.registerBatch({ paths: files });
@@ -165,25 +143,11 @@ export function registerResultsCommands(program: Command): void {
   const results = program
     .command('results')
     .description('The results service: registered runs, searchable by their values.');
-  results
-    .command('register')
+  addConnectOptions(results.command('register'), 'results')
     .description(
       'Register run files with the results service: each file is uploaded (the platform keeps its own copy); directories stand for the run files in them. Exits 1 when any file is refused.',
     )
     .argument('<paths...>', 'run files (*.db) or directories of them')
-    .addOption(
-      new Option(
-        '--url <url>',
-        'the results service (default http://<SIMVAULT_HOST>:<SIMVAULT_RESULTS_PORT>)',
-      ).env('SIMVAULT_RESULTS_URL'),
-    )
-    .addOption(
-      new Option('--token <token>', 'a session or API token (default: an anonymous session)').env(
-        'SIMVAULT_TOKEN',
-      ),
-    )
-    .option('--user <name>', 'log in as this user instead')
-    .addOption(new Option('--password <password>', "the user's password").env('SIMVAULT_PASSWORD'))
     .option('-r, --recursive', 'look for run files in subdirectories too')
     .option(
       '--server-paths',

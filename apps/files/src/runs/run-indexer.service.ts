@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { sep } from 'node:path';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { parseChecksum } from '@simvault/buffers';
+import { isChecksum, parseChecksum } from '@simvault/buffers';
 import {
   ApiError,
   badRequest,
@@ -24,20 +24,11 @@ import {
   sqliteProblem,
 } from '@simvault/run-db';
 import Database from 'better-sqlite3';
+import { RUN_REGISTERED_QUEUE, runFilePath, type RunRegistered } from '@simvault/contracts';
 import { FilesDb } from '../db/files-db';
-import { RUN_REGISTERED_QUEUE } from '../tokens';
 import { ArtifactContent } from './artifact-content';
 import { RunArtifactsRepository, type Artifact, type IndexedRun } from './run-artifacts.repository';
 import { openBlob } from './sqlite-blob';
-
-/** What the results service announces on RUN_REGISTERED_QUEUE. */
-export interface RunRegistered {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  run_file: string;
-  checksum: string;
-}
 
 export interface IndexAnswer {
   execution_id: string;
@@ -52,7 +43,6 @@ export interface IndexAnswer {
 }
 
 const MAX_NAME = 4096;
-const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 const PROBLEM_STATUS: Record<string, number> = { not_found: 404, too_large: 413 };
 
@@ -146,7 +136,7 @@ export class RunIndexer implements OnApplicationBootstrap {
       return this.index(executionId, known.runFile, known.checksum, by);
     }
     const cs = this.checksum(checksum);
-    return this.index(executionId, join(this.config.results.runStoreDir, cs.slice(0, 2), `${cs}.db`), cs, by);
+    return this.index(executionId, runFilePath(this.config.results.runStoreDir, cs), cs, by);
   }
 
   private checksum(value: string): string {
@@ -215,7 +205,7 @@ export class RunIndexer implements OnApplicationBootstrap {
         `The run store holds no run file ${checksum} (was the run registered with the results service?).`,
       );
     }
-    if (real !== join(store, checksum.slice(0, 2), `${checksum}.db`) || !real.startsWith(store + sep)) {
+    if (real !== runFilePath(store, checksum) || !real.startsWith(store + sep)) {
       throw badRequest(`${runFile} is not the run store's file for checksum ${checksum}.`);
     }
     try {
@@ -274,10 +264,7 @@ export class RunIndexer implements OnApplicationBootstrap {
     run: { execution_id: string; simulation_name: string; simulation_version: string },
     runFile: string,
   ): Promise<Artifact> {
-    const recorded =
-      typeof row.content_hash === 'string' && SHA256.test(row.content_hash)
-        ? row.content_hash.toLowerCase()
-        : null;
+    const recorded = isChecksum(row.content_hash) ? row.content_hash.toLowerCase() : null;
     const externalPath = text(row.external_path, 4096);
     const inline = row.data_type === 'blob' || row.data_type === 'text';
     const artifact: Artifact = {

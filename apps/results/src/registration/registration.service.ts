@@ -10,6 +10,8 @@ import {
   type Clock,
   type ErrorBody,
   type Logger,
+  parseJson,
+  isFloat,
 } from '@simvault/core';
 import { type JobContext, QueueService } from '@simvault/queue';
 import {
@@ -20,10 +22,12 @@ import {
   RunFileError,
   type RunFileProblem,
 } from '@simvault/run-db';
+import type { ResultSource } from '@simvault/entities';
 import { ResultsRepository, type NewResult, type ParameterInput } from '../results/results.repository';
 import { jsonSafe } from '../results/typed-value';
 import { RunFileStore, type StoredRun } from '../store/run-file-store';
-import { REGISTRATION_QUEUE, RUN_REGISTERED_QUEUE } from '../tokens';
+import { REGISTRATION_QUEUE } from '../tokens';
+import { RUN_REGISTERED_QUEUE, type RunRegistered } from '@simvault/contracts';
 import type { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
 import { RunRoots } from './run-roots';
 
@@ -211,25 +215,43 @@ export class RegistrationService implements OnApplicationBootstrap {
       'output_params',
       'status',
     ];
-    const missing = required.filter(
-      (f) => dto[f as keyof RegisterDirectDto] === undefined || dto[f as keyof RegisterDirectDto] === null,
-    );
+    // As sim2l: an empty value is a missing one (an empty simulation_name names no simulation).
+    const missing = required.filter((f) => {
+      const value = dto[f as keyof RegisterDirectDto];
+      return value === undefined || value === null || value === '';
+    });
     if (missing.length > 0) throw badRequest(`${missing.join(', ')} required`, { missing });
     if (!isValidExecutionId(dto.execution_id)) {
       throw badRequest(`execution_id must be ${EXECUTION_ID_RULE}.`);
     }
+    // sim2l keeps one result per squid id (per execution id when none is given): a second
+    // register_direct takes the new outputs, status, duration and completion time, and keeps the
+    // first execution id, inputs, run file path, metadata and the name and version.
+    const first = await this.repository.findDirectTarget(dto.squid_id || null, dto.execution_id!);
+    const inputs = first
+      ? (parseJson(String(first.input_params)) as Record<string, unknown>)
+      : dto.input_params!;
     const parameters: ParameterInput[] = [
-      ...Object.entries(dto.input_params!).map(([name, value]) => inferred('input', name, value)),
-      ...Object.entries(dto.output_params!).map(([name, value]) => inferred('output', name, value)),
+      ...Object.entries(inputs).map(([name, value]) => ({
+        ...inferred('input', name, value),
+        float: isFloat(inputs, name),
+      })),
+      ...Object.entries(dto.output_params!).map(([name, value]) => ({
+        ...inferred('output', name, value),
+        float: isFloat(dto.output_params!, name),
+      })),
     ];
     const now = this.clock.now();
-    const squidId = dto.squid_id || `${dto.simulation_name}/${dto.simulation_version}/${dto.execution_id}`;
+    const executionId = first ? String(first.execution_id) : dto.execution_id!;
+    const squidId = first
+      ? String(first.squid_id)
+      : dto.squid_id || `${dto.simulation_name}/${dto.simulation_version}/${dto.execution_id}`;
     const saved = await this.repository.save(
       {
-        executionId: dto.execution_id!,
+        executionId,
         squidId,
-        simulationName: dto.simulation_name!,
-        simulationVersion: dto.simulation_version!,
+        simulationName: first ? String(first.simulation_name) : dto.simulation_name!,
+        simulationVersion: first ? String(first.simulation_version) : dto.simulation_version!,
         status: dto.status!,
         valid: true,
         invalidReason: null,
@@ -238,12 +260,14 @@ export class RegistrationService implements OnApplicationBootstrap {
         errorMessage: null,
         startedAt: null,
         completedAt: dto.status === 'running' ? null : now,
-        metadata: dto.metadata ?? null,
-        runFile: null,
-        runChecksum: null,
-        runSizeBytes: null,
-        sourcePath: dto.run_db_path || null,
-        source: 'direct',
+        metadata: first
+          ? (parseJson(String(first.metadata ?? 'null')) as Record<string, unknown> | null)
+          : (dto.metadata ?? null),
+        runFile: (first?.run_file as string | null | undefined) ?? null,
+        runChecksum: (first?.run_checksum as string | null | undefined) ?? null,
+        runSizeBytes: first?.run_size_bytes == null ? null : Number(first.run_size_bytes),
+        sourcePath: first ? ((first.source_path as string | null) ?? null) : dto.run_db_path || null,
+        source: first ? (first.source as ResultSource) : 'direct',
         registeredBy: caller.username,
         parameters,
       },
@@ -253,7 +277,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       success: true as const,
       result_id: saved.resultId,
       schema_id: saved.schemaId,
-      execution_id: dto.execution_id!,
+      execution_id: executionId,
       squid_id: squidId,
     };
   }
@@ -407,7 +431,7 @@ export class RegistrationService implements OnApplicationBootstrap {
         simulation_version: summary.simulation_version,
         run_file: stored.path,
         checksum: stored.checksum,
-      })
+      } satisfies RunRegistered)
       .catch((error: unknown) =>
         this.logger.warn(
           { err: error instanceof Error ? error.message : String(error), execution_id: summary.execution_id },

@@ -1,8 +1,9 @@
+import { markFloat, parseJson } from '@simvault/core';
 import type { Dialect } from '@simvault/db';
 import type { Row } from '../db/results-db';
 
 const json = (value: unknown): unknown =>
-  value === null || value === undefined ? null : JSON.parse(String(value));
+  value === null || value === undefined ? null : parseJson(String(value));
 const iso = (dialect: Dialect, value: unknown) => dialect.readDate(value)?.toISOString() ?? null;
 const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
@@ -10,7 +11,7 @@ const number = (value: unknown) => (value === null || value === undefined ? null
 export function resultResponse(row: Row, dialect: Dialect) {
   const valid = Boolean(row.valid);
   const execution = String(row.execution_id);
-  return {
+  const answer = {
     id: Number(row.id),
     execution_id: execution,
     simulation_name: row.simulation_name as string,
@@ -23,8 +24,8 @@ export function resultResponse(row: Row, dialect: Dialect) {
     error_message: (row.error_message as string | null) ?? null,
     created_at: iso(dialect, row.created_at),
     completed_at: iso(dialect, row.completed_at),
-    /** sim2l's field: where the run database is; here, the platform's own copy. */
-    run_db_path: (row.run_file as string | null) ?? null,
+    /** sim2l's field: where the run database is: the platform's own copy, else the path given. */
+    run_db_path: (row.run_file as string | null) ?? (row.source_path as string | null) ?? null,
     metadata: json(row.metadata) as Record<string, unknown> | null,
     schema_id: number(row.schema_id),
     started_at: iso(dialect, row.started_at),
@@ -45,6 +46,9 @@ export function resultResponse(row: Row, dialect: Dialect) {
     source_path: (row.source_path as string | null) ?? null,
     registered_by: (row.registered_by as string | null) ?? null,
   };
+  // A REAL column, as sim2l answers it: 7 seconds is 7.0.
+  if (answer.duration_seconds !== null) markFloat(answer, 'duration_seconds');
+  return answer;
 }
 
 export type ResultResponse = ReturnType<typeof resultResponse>;

@@ -1,3 +1,4 @@
+import { markFloat, stringifyJson } from '@simvault/core';
 import { Injectable } from '@nestjs/common';
 import type { ParamClass, ResultSource } from '@simvault/entities';
 import { ResultsDb, type Row } from '../db/results-db';
@@ -11,6 +12,8 @@ export interface ParameterInput {
   /** The type the run declared (sim2l's names), or the one inferred from the value. */
   type: string | null;
   units: string | null;
+  /** A number that was written as a float (`1.0`): answered as one. */
+  float?: boolean;
 }
 
 export interface NewResult {
@@ -195,14 +198,15 @@ export class ResultsRepository {
   }
 
   private resultValues(result: NewResult, now: Date): unknown[] {
-    const params = (paramClass: ParamClass) =>
-      JSON.stringify(
-        Object.fromEntries(
-          result.parameters
-            .filter((p) => p.paramClass === paramClass)
-            .map((p) => [p.name, jsonSafe(p.value)]),
-        ),
-      );
+    const params = (paramClass: ParamClass) => {
+      const values: Record<string, unknown> = {};
+      for (const p of result.parameters) {
+        if (p.paramClass !== paramClass) continue;
+        values[p.name] = jsonSafe(p.value);
+        if (p.float) markFloat(values, p.name);
+      }
+      return stringifyJson(values);
+    };
     const d = (value: Date | null) => this.db.date(value);
     const byColumn: Record<string, unknown> = {
       execution_id: result.executionId,
@@ -219,7 +223,7 @@ export class ResultsRepository {
       completed_at: d(result.completedAt),
       input_params: params('input'),
       output_params: params('output'),
-      metadata: result.metadata === null ? null : JSON.stringify(result.metadata),
+      metadata: result.metadata === null ? null : stringifyJson(result.metadata),
       run_file: result.runFile,
       run_checksum: result.runChecksum,
       run_size_bytes: result.runSizeBytes,
@@ -229,6 +233,13 @@ export class ResultsRepository {
       registered_by: result.registeredBy,
     };
     return RESULT_COLUMNS.map((c) => byColumn[c]);
+  }
+
+  /** The result a register_direct updates: sim2l's key is the squid id, else the execution id. */
+  async findDirectTarget(squidId: string | null, executionId: string): Promise<Row | undefined> {
+    return squidId
+      ? this.db.one(frag('SELECT * FROM results WHERE squid_id = ?', squidId))
+      : this.find(executionId);
   }
 
   async find(executionId: string): Promise<Row | undefined> {

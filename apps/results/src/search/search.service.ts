@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiError, badRequest } from '@simvault/core';
+import { ApiError, badRequest, parseJson } from '@simvault/core';
 import { ResultsDb, type Row } from '../db/results-db';
 import { and, FilterSyntaxError, parseField, parseFilter, type Filter } from './filter';
 import { filterFromObjects } from './filter-objects';
@@ -149,8 +149,8 @@ export class SearchService {
 
   private project(row: Row, fields: string[]): Record<string, unknown> {
     const d = this.db.dialect;
-    const inputs = JSON.parse(String(row.input_params)) as Record<string, unknown>;
-    const outputs = JSON.parse(String(row.output_params)) as Record<string, unknown>;
+    const inputs = parseJson(String(row.input_params)) as Record<string, unknown>;
+    const outputs = parseJson(String(row.output_params)) as Record<string, unknown>;
     const all: Record<string, unknown> = {
       execution_id: row.execution_id,
       simulation_name: row.simulation_name,
@@ -163,7 +163,7 @@ export class SearchService {
       updated_at: d.readDate(row.updated_at)?.toISOString() ?? null,
       duration_seconds: row.duration_seconds === null ? null : Number(row.duration_seconds),
       valid: Boolean(row.valid),
-      metadata: row.metadata === null ? null : JSON.parse(String(row.metadata)),
+      metadata: row.metadata === null ? null : parseJson(String(row.metadata)),
       run_db_path: row.run_file ?? null,
     };
     const out: Record<string, unknown> = {};

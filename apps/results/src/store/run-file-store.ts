@@ -14,6 +14,7 @@ import {
   snapshotRunFile,
   type RunFileContents,
 } from '@simvault/run-db';
+import { runFilePath } from '@simvault/contracts';
 
 /** A run file the platform now holds, and what it says. */
 export interface StoredRun {
@@ -42,7 +43,7 @@ export class RunFileStore {
   }
 
   pathOf(checksum: string): string {
-    return join(this.dir, checksum.slice(0, 2), `${checksum}.db`);
+    return runFilePath(this.dir, checksum);
   }
 
   async tempPath(): Promise<string> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  BoundedTtlMap,
   ROLE_PRIVILEGES,
   SIMVAULT_CONFIG,
   unauthorized,
@@ -10,41 +11,34 @@ import type { Principal } from '../principal';
 import { TokenSigner } from '../token-signer';
 import { SessionRepository, type SessionRow } from './session.repository';
 
-interface Cached {
-  row: SessionRow | null;
-  fetchedAt: number;
-}
-
 const MAX_CACHED = 10_000;
 
 /**
  * Turns a token into a Principal. The session row is read at most once per `sessionCacheSeconds`
  * per token, so a request costs no database round trip, and revocation is seen within seconds
- * on every app (DESIGN.md, Sessions and roles).
+ * on every app (docs/architecture.md, Sessions and roles).
  */
 @Injectable()
 export class SessionVerifier {
-  private readonly cache = new Map<string, Cached>();
-  private readonly ttlMs: number;
+  private readonly cache: BoundedTtlMap<string, SessionRow | null>;
 
   constructor(
     private readonly signer: TokenSigner,
     private readonly repository: SessionRepository,
     @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
   ) {
-    this.ttlMs = config.auth.sessionCacheSeconds * 1000;
+    this.cache = new BoundedTtlMap(config.auth.sessionCacheSeconds * 1000, MAX_CACHED);
   }
 
   async verify(token: string, now = new Date()): Promise<Principal> {
-    let cached = this.cache.get(token);
-    if (!cached || now.getTime() - cached.fetchedAt >= this.ttlMs) {
+    let row = this.cache.get(token, now.getTime());
+    if (row === undefined) {
       const claims = this.signer.verify(token);
       if (claims === 'invalid') throw unauthorized('The session token is not valid.');
-      cached = { row: await this.repository.findWithUser(claims.sid), fetchedAt: now.getTime() };
-      if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(token, cached);
+      row = await this.repository.findWithUser(claims.sid);
+      this.cache.set(token, row, now.getTime());
     }
-    return this.principalOf(cached.row, now);
+    return this.principalOf(row, now);
   }
 
   /** Forget what is cached for a token (after logout or refresh in this process). */

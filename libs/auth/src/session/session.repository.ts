@@ -9,7 +9,7 @@ export interface SessionRow {
   user: Pick<UserEntity, 'id' | 'username' | 'role' | 'active'> | null;
 }
 
-/** The session and user tables, as every app reads them (DESIGN.md: the one shared table). */
+/** The session and user tables, as every app reads them (docs/architecture.md, Sessions and roles: one shared table). */
 @Injectable()
 export class SessionRepository {
   readonly sessions: Repository<SessionEntity>;

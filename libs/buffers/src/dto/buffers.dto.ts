@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
-import { CHECKSUM_PATTERN } from '../checksum';
+import { ArrayMaxSize, IsArray } from 'class-validator';
+import { IsChecksum } from '../checksum.pipe';
 
 /** A JSON body of 10,000 checksums is about 670 kB, inside the apps' default 1 MiB body limit. */
 export const MAX_CHECKSUMS_PER_REQUEST = 10_000;
@@ -15,10 +15,7 @@ export class ChecksumListDto {
   })
   @IsArray()
   @ArrayMaxSize(MAX_CHECKSUMS_PER_REQUEST)
-  @Matches(CHECKSUM_PATTERN, {
-    each: true,
-    message: 'each value in checksums must be 64 hexadecimal characters',
-  })
+  @IsChecksum('checksums', { each: true })
   checksums: string[];
 }
 

@@ -3,17 +3,14 @@ import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, w
 import { join, resolve } from 'node:path';
 import { NetworkList } from './networks';
 import { isPrivilege, isRole, Privilege, Role } from './privileges';
+import { maskedValue, SERVICES, variable, type ServiceName } from './variables';
 
-export const SERVICES = ['auth', 'cache', 'catalog', 'results', 'files'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export { SERVICES, type ServiceName } from './variables';
 
-export const DEFAULT_PORTS: Record<ServiceName, number> = {
-  auth: 8000,
-  cache: 8001,
-  catalog: 8002,
-  results: 8003,
-  files: 8004,
-};
+/** Each app's port unless configured (declared in variables.ts). */
+export const DEFAULT_PORTS = Object.fromEntries(
+  SERVICES.map((service) => [service, variable(`SIMVAULT_${service.toUpperCase()}_PORT`).default]),
+) as Record<ServiceName, number>;
 
 export type RunMode = 'development' | 'production' | 'test';
 
@@ -116,13 +113,12 @@ export interface SeamlessSettings {
 }
 
 /**
- * The seamless listeners' body limit unless configured: far above any request Seamless sends
- * (execution records are a few KB), far below what parsing could hold the event loop for.
+ * The seamless listeners' body limit unless configured (variables.ts: far above any request
+ * Seamless sends, far below what parsing could hold the event loop for); the standalone
+ * `seamless-database` uses it too.
  */
-export const DEFAULT_SEAMLESS_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
-
-/** Where the seamless listener accepts writes from unless SIMVAULT_SEAMLESS_WRITE_FROM says otherwise. */
-export const DEFAULT_SEAMLESS_WRITE_FROM = ['127.0.0.0/8', '::1/128'];
+export const DEFAULT_SEAMLESS_BODY_LIMIT_BYTES = variable('SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES')
+  .default as number;
 
 export type BufferHash = 'sha-256' | 'sha3-256';
 
@@ -204,40 +200,59 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
   for (const [name, value] of Object.entries(overrides)) if (value !== undefined) source[name] = value;
   const problems: string[] = [];
   const values = new Map<string, string | undefined>();
+  // Only declared variables are read (variables.ts); their types, ranges and defaults come from there.
   const read = (name: string): string | undefined => {
+    variable(name);
     if (!values.has(name)) values.set(name, readVariable(source, name, problems));
     return values.get(name);
   };
-  const int = (name: string, fallback: number, min: number, max: number): number => {
+  const shown = (name: string, raw: string) => JSON.stringify(maskedValue(name, raw));
+  const declaredDefault = <T>(name: string, kind: string): T | undefined => {
+    const declared = variable(name);
+    if (declared.type !== kind) throw new Error(`${name} is declared as ${declared.type}, read as ${kind}`);
+    return declared.default as T | undefined;
+  };
+  /** An integer variable within its declared range; undefined when unset without a default. */
+  const optionalInt = (name: string, fallback = declaredDefault<number>(name, 'int')): number | undefined => {
+    const { min, max } = variable(name) as { min: number; max: number };
     const raw = read(name);
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got ${shown(name, raw)})`);
       return fallback;
     }
     return n;
   };
-  const bool = (name: string, fallback: boolean): boolean => {
+  const int = (name: string): number => {
+    const n = optionalInt(name);
+    if (n === undefined) throw new Error(`${name} is read as a number but declares no default`);
+    return n;
+  };
+  const bool = (name: string, fallback = declaredDefault<boolean>(name, 'bool')): boolean => {
     const raw = read(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) return fallback ?? false;
     if (/^(1|true|yes|on)$/i.test(raw)) return true;
     if (/^(0|false|no|off)$/i.test(raw)) return false;
-    problems.push(`${name} must be true or false (got "${raw}")`);
-    return fallback;
+    problems.push(`${name} must be true or false (got ${shown(name, raw)})`);
+    return fallback ?? false;
   };
-  const list = (name: string, fallback: string[]): string[] => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    return raw
+  const split = (raw: string) =>
+    raw
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+  const list = (name: string): string[] => {
+    const raw = read(name) ?? declaredDefault<string>(name, 'list');
+    return raw === undefined ? [] : split(raw);
   };
+  /** A string variable, or its declared default. */
+  const text = (name: string): string | undefined =>
+    read(name) ?? (variable(name).default as string | undefined);
 
   const nodeEnv = read('NODE_ENV');
   const mode: RunMode = nodeEnv === 'production' ? 'production' : nodeEnv === 'test' ? 'test' : 'development';
-  const dataDir = resolve(read('SIMVAULT_DATA_DIR') ?? './data');
+  const dataDir = resolve(text('SIMVAULT_DATA_DIR')!);
   const production = mode === 'production';
 
   const ports = {} as Record<ServiceName, number>;
@@ -246,17 +261,17 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
   const databasePassword = read('SIMVAULT_DATABASE_PASSWORD');
   for (const service of SERVICES) {
     const upper = service.toUpperCase();
-    ports[service] = int(`SIMVAULT_${upper}_PORT`, DEFAULT_PORTS[service], 0, 65535);
+    ports[service] = int(`SIMVAULT_${upper}_PORT`);
     const url = read(`SIMVAULT_${upper}_DATABASE_URL`) ?? `sqlite:${join(dataDir, `${service}.sqlite`)}`;
     if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(url)) {
       problems.push(
-        `SIMVAULT_${upper}_DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "${url}")`,
+        `SIMVAULT_${upper}_DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got ${shown(`SIMVAULT_${upper}_DATABASE_URL`, url)})`,
       );
     }
     databaseUrls[service] = databasePassword === undefined ? url : withPassword(url, databasePassword);
   }
 
-  const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES', ['read']);
+  const anonymousPrivileges = list('SIMVAULT_ANONYMOUS_PRIVILEGES');
   for (const p of anonymousPrivileges) {
     if (!isPrivilege(p)) problems.push(`SIMVAULT_ANONYMOUS_PRIVILEGES names an unknown privilege "${p}"`);
     if (p === 'admin') problems.push('SIMVAULT_ANONYMOUS_PRIVILEGES may never include admin');
@@ -272,7 +287,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     );
   }
 
-  const bodyLimitBytes = int('SIMVAULT_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const bodyLimitBytes = int('SIMVAULT_BODY_LIMIT_BYTES');
   const logLevel = read('SIMVAULT_LOG_LEVEL') ?? (mode === 'test' ? 'warn' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(
@@ -280,26 +295,26 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     );
   }
   const redisUrl = read('SIMVAULT_REDIS_URL');
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(read('SIMVAULT_QUEUE_PREFIX') ?? 'simvault')) {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(text('SIMVAULT_QUEUE_PREFIX')!)) {
     problems.push('SIMVAULT_QUEUE_PREFIX must be 1 to 64 letters, digits, "_" or "-"');
   }
   if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
-    problems.push(`SIMVAULT_REDIS_URL must be "redis://host:port" (got "${redisUrl}")`);
+    problems.push(
+      `SIMVAULT_REDIS_URL must be "redis://host:port" (got ${shown('SIMVAULT_REDIS_URL', redisUrl)})`,
+    );
   }
 
-  const optionalInt = (name: string, min: number, max: number): number | undefined =>
-    read(name) === undefined ? undefined : int(name, min, min, max);
-  const bufferHash = read('SIMVAULT_BUFFER_HASH') ?? 'sha-256';
+  const bufferHash = text('SIMVAULT_BUFFER_HASH')!;
   if (bufferHash !== 'sha-256' && bufferHash !== 'sha3-256') {
     problems.push(`SIMVAULT_BUFFER_HASH must be sha-256 or sha3-256 (got "${bufferHash}")`);
   }
 
-  const writeFrom = list('SIMVAULT_SEAMLESS_WRITE_FROM', DEFAULT_SEAMLESS_WRITE_FROM);
+  const writeFrom = list('SIMVAULT_SEAMLESS_WRITE_FROM');
   for (const problem of NetworkList.parse(writeFrom).problems) {
     problems.push(`SIMVAULT_SEAMLESS_WRITE_FROM: ${problem}`);
   }
 
-  const strategies = list('SIMVAULT_AUTH_STRATEGIES', ['local']);
+  const strategies = list('SIMVAULT_AUTH_STRATEGIES');
   for (const name of strategies) {
     if (!(LOGIN_STRATEGIES as readonly string[]).includes(name))
       problems.push(
@@ -342,14 +357,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       bindDn: read('SIMVAULT_LDAP_BIND_DN'),
       bindPassword: read('SIMVAULT_LDAP_BIND_PASSWORD'),
       userBase,
-      userFilter: read('SIMVAULT_LDAP_USER_FILTER') ?? '(uid={username})',
-      idAttribute: read('SIMVAULT_LDAP_ID_ATTRIBUTE') ?? 'entryUUID',
-      usernameAttribute: read('SIMVAULT_LDAP_USERNAME_ATTRIBUTE') ?? 'uid',
-      emailAttribute: read('SIMVAULT_LDAP_EMAIL_ATTRIBUTE') ?? 'mail',
+      userFilter: text('SIMVAULT_LDAP_USER_FILTER')!,
+      idAttribute: text('SIMVAULT_LDAP_ID_ATTRIBUTE')!,
+      usernameAttribute: text('SIMVAULT_LDAP_USERNAME_ATTRIBUTE')!,
+      emailAttribute: text('SIMVAULT_LDAP_EMAIL_ATTRIBUTE')!,
       groupBase: read('SIMVAULT_LDAP_GROUP_BASE') ?? userBase,
-      groupFilter:
-        read('SIMVAULT_LDAP_GROUP_FILTER') ?? '(|(member={dn})(uniqueMember={dn})(memberUid={username}))',
-      timeoutMs: int('SIMVAULT_LDAP_TIMEOUT_MS', 5000, 100, 60_000),
+      groupFilter: text('SIMVAULT_LDAP_GROUP_FILTER')!,
+      timeoutMs: int('SIMVAULT_LDAP_TIMEOUT_MS'),
       ...roleRules('SIMVAULT_LDAP_ROLE_MAP', 'SIMVAULT_LDAP_DEFAULT_ROLE'),
     };
   }
@@ -364,11 +378,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       clientSecret: read('SIMVAULT_OIDC_CLIENT_SECRET'),
       redirectUrl:
         read('SIMVAULT_OIDC_REDIRECT_URL') ??
-        `http://${read('SIMVAULT_HOST') ?? '127.0.0.1'}:${ports.auth}/session/oidc/callback`,
-      scopes: read('SIMVAULT_OIDC_SCOPES') ?? 'openid profile email offline_access',
-      usernameClaim: read('SIMVAULT_OIDC_USERNAME_CLAIM') ?? 'preferred_username',
-      rolesClaim: read('SIMVAULT_OIDC_ROLES_CLAIM') ?? 'groups',
-      returnUrls: list('SIMVAULT_OIDC_RETURN_URLS', []),
+        `http://${text('SIMVAULT_HOST')!}:${ports.auth}/session/oidc/callback`,
+      scopes: text('SIMVAULT_OIDC_SCOPES')!,
+      usernameClaim: text('SIMVAULT_OIDC_USERNAME_CLAIM')!,
+      rolesClaim: text('SIMVAULT_OIDC_ROLES_CLAIM')!,
+      returnUrls: list('SIMVAULT_OIDC_RETURN_URLS'),
       ...roleRules('SIMVAULT_OIDC_ROLE_MAP', 'SIMVAULT_OIDC_DEFAULT_ROLE'),
     };
   }
@@ -376,76 +390,66 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
   const config: SimvaultConfig = {
     mode,
     dataDir,
-    host: read('SIMVAULT_HOST') ?? '127.0.0.1',
+    host: text('SIMVAULT_HOST')!,
     logLevel,
     bodyLimitBytes,
     ports,
     databaseUrls,
     redisUrl,
-    queuePrefix: read('SIMVAULT_QUEUE_PREFIX') ?? 'simvault',
-    runMigrations: bool('SIMVAULT_RUN_MIGRATIONS', true),
+    queuePrefix: text('SIMVAULT_QUEUE_PREFIX')!,
+    runMigrations: bool('SIMVAULT_RUN_MIGRATIONS'),
     auth: {
       jwtSecret: jwtSecret ?? '',
-      sessionTtlSeconds: int('SIMVAULT_SESSION_TTL_SECONDS', 24 * 3600, 60, 365 * 24 * 3600),
-      sessionCacheSeconds: int('SIMVAULT_SESSION_CACHE_SECONDS', 2, 0, 60),
+      sessionTtlSeconds: int('SIMVAULT_SESSION_TTL_SECONDS'),
+      sessionCacheSeconds: int('SIMVAULT_SESSION_CACHE_SECONDS'),
       anonymous: {
         enabled: bool('SIMVAULT_ANONYMOUS_SESSIONS', !production),
         privileges: anonymousPrivileges.filter((p): p is Privilege => isPrivilege(p) && p !== 'admin'),
-        ttlSeconds: int('SIMVAULT_ANONYMOUS_TTL_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
+        ttlSeconds: int('SIMVAULT_ANONYMOUS_TTL_SECONDS'),
       },
-      admin: { username: read('SIMVAULT_ADMIN_USER') ?? 'admin', password: read('SIMVAULT_ADMIN_PASSWORD') },
-      loginAttemptsPerMinute: int('SIMVAULT_LOGIN_ATTEMPTS_PER_MINUTE', 5, 1, 100000),
-      trustedProxies: list('SIMVAULT_TRUSTED_PROXIES', []),
+      admin: { username: text('SIMVAULT_ADMIN_USER')!, password: read('SIMVAULT_ADMIN_PASSWORD') },
+      loginAttemptsPerMinute: int('SIMVAULT_LOGIN_ATTEMPTS_PER_MINUTE'),
+      trustedProxies: list('SIMVAULT_TRUSTED_PROXIES'),
       strategies: [...new Set(strategies)].filter((s): s is LoginStrategy =>
         (LOGIN_STRATEGIES as readonly string[]).includes(s),
       ),
       ldap,
       oidc,
-      providerRecheckSeconds: int('SIMVAULT_PROVIDER_RECHECK_SECONDS', 300, 1, 7 * 86400),
+      providerRecheckSeconds: int('SIMVAULT_PROVIDER_RECHECK_SECONDS'),
     },
     cache: {
-      maxEntries: optionalInt('SIMVAULT_CACHE_MAX_ENTRIES', 1, Number.MAX_SAFE_INTEGER),
-      maxSizeBytes: optionalInt('SIMVAULT_CACHE_MAX_SIZE_BYTES', 1, Number.MAX_SAFE_INTEGER),
-      sweepSeconds: int('SIMVAULT_CACHE_SWEEP_SECONDS', 60, 1, 86400),
-      purgeAfterSeconds: int('SIMVAULT_CACHE_PURGE_AFTER_SECONDS', 7 * 86400, 0, 10 * 365 * 86400),
-      flushMs: int('SIMVAULT_CACHE_FLUSH_MS', 1000, 10, 60_000),
-      readCacheMs: int('SIMVAULT_CACHE_READ_CACHE_MS', 1000, 0, 60_000),
+      maxEntries: optionalInt('SIMVAULT_CACHE_MAX_ENTRIES'),
+      maxSizeBytes: optionalInt('SIMVAULT_CACHE_MAX_SIZE_BYTES'),
+      sweepSeconds: int('SIMVAULT_CACHE_SWEEP_SECONDS'),
+      purgeAfterSeconds: int('SIMVAULT_CACHE_PURGE_AFTER_SECONDS'),
+      flushMs: int('SIMVAULT_CACHE_FLUSH_MS'),
+      readCacheMs: int('SIMVAULT_CACHE_READ_CACHE_MS'),
     },
     seamless: {
-      enabled: bool('SIMVAULT_SEAMLESS_ENABLED', true),
-      writable: bool('SIMVAULT_SEAMLESS_WRITABLE', false),
+      enabled: bool('SIMVAULT_SEAMLESS_ENABLED'),
+      writable: bool('SIMVAULT_SEAMLESS_WRITABLE'),
       writeFrom,
-      port: int('SIMVAULT_SEAMLESS_PORT', 5522, 0, 65535),
-      bodyLimitBytes: int(
-        'SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES',
-        DEFAULT_SEAMLESS_BODY_LIMIT_BYTES,
-        1024,
-        1024 * 1024 * 1024,
-      ),
+      port: int('SIMVAULT_SEAMLESS_PORT'),
+      bodyLimitBytes: int('SIMVAULT_SEAMLESS_BODY_LIMIT_BYTES'),
     },
     results: {
-      runRoots: list('SIMVAULT_RUN_ROOTS', []).map((d) => resolve(d)),
+      runRoots: list('SIMVAULT_RUN_ROOTS').map((d) => resolve(d)),
       runStoreDir: resolve(read('SIMVAULT_RUN_STORE_DIR') ?? join(dataDir, 'runs')),
-      maxRunFileBytes: int('SIMVAULT_MAX_RUN_FILE_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+      maxRunFileBytes: int('SIMVAULT_MAX_RUN_FILE_BYTES'),
     },
     files: {
-      maxUploadBytes: int(
-        'SIMVAULT_FILES_MAX_UPLOAD_BYTES',
-        10 * 1024 * 1024 * 1024,
-        1024,
-        1024 * 1024 * 1024 * 1024,
-      ),
+      maxUploadBytes: int('SIMVAULT_FILES_MAX_UPLOAD_BYTES'),
       contentDir: resolve(read('SIMVAULT_FILES_CONTENT_DIR') ?? join(dataDir, 'files-content')),
     },
     catalog: {
-      bundleMaxBytes: int('SIMVAULT_CATALOG_BUNDLE_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      bundleMaxBytes: int('SIMVAULT_CATALOG_BUNDLE_MAX_BYTES'),
     },
     buffers: {
       dir: resolve(read('SIMVAULT_BUFFER_DIR') ?? join(dataDir, 'buffers')),
-      extraDirs: list('SIMVAULT_BUFFER_EXTRA_DIRS', []).map((d) => resolve(d)),
+      extraDirs: list('SIMVAULT_BUFFER_EXTRA_DIRS').map((d) => resolve(d)),
       hash: bufferHash as BufferHash,
       zone: read('SIMVAULT_BUFFER_ZONE'),
-      maxBytes: optionalInt('SIMVAULT_BUFFER_MAX_BYTES', 1024, Number.MAX_SAFE_INTEGER),
+      maxBytes: optionalInt('SIMVAULT_BUFFER_MAX_BYTES'),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

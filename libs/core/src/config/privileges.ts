@@ -1,4 +1,4 @@
-/** The privilege vocabulary every service checks, and the roles built from it (DESIGN.md). */
+/** The privilege vocabulary every service checks, and the roles built from it (docs/architecture.md, Sessions and roles). */
 export const PRIVILEGES = [
   'read',
   'write',

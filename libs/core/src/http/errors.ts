@@ -1,4 +1,5 @@
 import {
+  ArgumentMetadata,
   ArgumentsHost,
   BadRequestException,
   Catch,
@@ -7,9 +8,12 @@ import {
   ValidationError,
   ValidationPipe,
 } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { RequestWithId } from '../logging/request-id';
+import { carryFloats } from './json-floats';
+import { applyNullRule } from './nulls';
 
 /** The one error shape every Simvault service answers with. sim2l clients read `error`. */
 export interface ErrorBody {
@@ -140,8 +144,9 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     // A missing field fails every rule on it; "x is required" is the one sentence that helps.
-    const problems =
-      e.value === undefined || e.value === null
+    const problems = e.constraints?.notNull
+      ? [e.constraints.notNull]
+      : e.value === undefined || e.value === null
         ? [`${field} is required`]
         : Object.values(e.constraints ?? {});
     const own = e.constraints ? [{ field, problems }] : [];
@@ -149,9 +154,31 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
   });
 }
 
-/** Validation that strips unknown fields (sim2l clients send extra) and names every problem. */
+/**
+ * Nest's pipe, with the null rule (`applyNullRule`) after class-validator's checks, and the float
+ * marks of a body carried onto the DTO made from it.
+ */
+class SimvaultValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const entity: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'body') carryFloats(value, entity);
+    return entity;
+  }
+
+  protected override async validate(
+    object: object,
+    validatorOptions?: ValidatorOptions,
+  ): Promise<ValidationError[]> {
+    return applyNullRule(object, await super.validate(object, validatorOptions));
+  }
+}
+
+/**
+ * Validation that strips unknown fields (sim2l clients send extra), applies the null rule and
+ * names every problem.
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new SimvaultValidationPipe({
     whitelist: true,
     transform: true,
     stopAtFirstError: false,

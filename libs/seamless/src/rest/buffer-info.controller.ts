@@ -5,7 +5,7 @@ import { fromJs, toJs } from '../py-json';
 import type { Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
 import { BUFFER_INFO_FIELDS, validateBufferInfo } from '../records/validation';
-import { ChecksumPipe } from './checksum.pipe';
+import { ChecksumPipe } from '@simvault/buffers';
 import { RecordErrorFilter } from './record-error.filter';
 
 @ApiTags('checksums')

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Privileges } from '@simvault/core';
 import { parseChecksum, type Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
-import { ChecksumPipe } from './checksum.pipe';
+import { ChecksumPipe } from '@simvault/buffers';
 import { CelltypeQuery, PutSyntacticDto } from './checksums.dto';
 import { RecordErrorFilter } from './record-error.filter';
 

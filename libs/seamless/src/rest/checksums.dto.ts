@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsChecksum } from '@simvault/buffers';
 import { QueryBoolean } from '@simvault/core';
 import {
   ArrayMaxSize,
@@ -8,12 +9,9 @@ import {
   IsDefined,
   IsOptional,
   IsString,
-  Matches,
 } from 'class-validator';
 
-const HEX64 = /^[0-9a-fA-F]{64}$/;
-const checksum = (field: string, each = false) =>
-  Matches(HEX64, { each, message: `${field} must be a checksum: 64 hexadecimal characters` });
+const checksum = (field: string, each = false) => IsChecksum(field, { each });
 const CHECKSUM_EXAMPLE = 'a'.repeat(64);
 
 /** The most transformation checksums one batch lookup may ask for. */
@@ -36,7 +34,7 @@ export class LookupTransformationsDto {
   @ArrayNotEmpty()
   @ArrayMaxSize(MAX_BATCH_LOOKUP)
   @IsString({ each: true })
-  @checksum('each checksum', true)
+  @checksum('checksums', true)
   checksums: string[];
 
   @ApiPropertyOptional({
@@ -115,6 +113,6 @@ export class PutSyntacticDto extends CelltypeQuery {
   @ArrayNotEmpty()
   @ArrayMaxSize(MAX_BATCH_LOOKUP)
   @IsString({ each: true })
-  @checksum('each syntactic checksum', true)
+  @checksum('syntactic', true)
   syntactic: string[];
 }

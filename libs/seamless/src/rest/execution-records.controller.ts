@@ -5,7 +5,7 @@ import { fromJs } from '../py-json';
 import { parseChecksum, type Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
 import { readExecutionRecord } from '../records/validation';
-import { ChecksumPipe } from './checksum.pipe';
+import { ChecksumPipe } from '@simvault/buffers';
 import { PutExecutionRecordDto } from './checksums.dto';
 import { jsonText, RawJson } from './json-text';
 import { RecordErrorFilter } from './record-error.filter';

@@ -17,7 +17,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiError, badRequest, notFound, Privileges } from '@simvault/core';
 import { parseChecksum, type Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
-import { ChecksumPipe, OptionalChecksumPipe } from './checksum.pipe';
+import { ChecksumPipe, OptionalChecksumPipe } from '@simvault/buffers';
 import {
   LookupTransformationsDto,
   LookupTransformationsResponse,

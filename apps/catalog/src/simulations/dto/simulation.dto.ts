@@ -7,6 +7,7 @@ import {
   type SimulationVisibility,
   type WorkflowType,
 } from '@simvault/entities';
+import { NullIsValue } from '@simvault/core';
 import { Transform, Type } from 'class-transformer';
 import {
   Allow,
@@ -38,7 +39,10 @@ export class WorkflowFileDto {
   content: string;
 }
 
-/** What sim2l's CatalogClient.register_simulation sends (wire names), plus the other catalog fields. */
+/**
+ * What sim2l's CatalogClient.register_simulation sends (wire names), plus the other catalog fields.
+ * Every optional field takes null as not given: the client sends its unset keyword arguments as null.
+ */
 export class RegisterSimulationDto {
   @ApiProperty({ example: 'thermal_sim' })
   @IsString()
@@ -95,7 +99,7 @@ export class RegisterSimulationDto {
   @MaxLength(2048)
   documentation_url?: string | null;
 
-  @ApiPropertyOptional({ type: [String], example: ['thermal', 'fem'] })
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['thermal', 'fem'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -106,13 +110,14 @@ export class RegisterSimulationDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
+    nullable: true,
     example: { temperature: { type: 'Number', units: 'K', min: 0, max: 2000, value: 300 } },
   })
   @IsOptional()
   @IsObject()
   input_schema?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   @IsOptional()
   @IsObject()
   output_schema?: Record<string, unknown> | null;
@@ -131,6 +136,7 @@ export class RegisterSimulationDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
+    nullable: true,
     description:
       '{format_version, workflow_type, entrypoint, files: [{path, encoding: "base64", content_base64, size_bytes, sha256}]}',
   })
@@ -138,7 +144,11 @@ export class RegisterSimulationDto {
   @IsObject()
   workflow_bundle?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ type: [WorkflowFileDto], description: 'Plain-text files; become the bundle.' })
+  @ApiPropertyOptional({
+    type: [WorkflowFileDto],
+    nullable: true,
+    description: 'Plain-text files; become the bundle.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10_000)
@@ -156,12 +166,12 @@ export class RegisterSimulationDto {
   @Allow()
   dependencies?: unknown;
 
-  @ApiPropertyOptional({ enum: SIMULATION_STATUSES, default: 'active' })
+  @ApiPropertyOptional({ enum: SIMULATION_STATUSES, default: 'active', nullable: true })
   @IsOptional()
   @IsIn(SIMULATION_STATUSES)
   status?: SimulationStatus | null;
 
-  @ApiPropertyOptional({ enum: SIMULATION_VISIBILITIES, default: 'public' })
+  @ApiPropertyOptional({ enum: SIMULATION_VISIBILITIES, default: 'public', nullable: true })
   @IsOptional()
   @IsIn(SIMULATION_VISIBILITIES)
   visibility?: SimulationVisibility | null;
@@ -178,6 +188,7 @@ export class RegisterSimulationDto {
   installation_id?: string | null;
 
   @ApiPropertyOptional({
+    nullable: true,
     description:
       'In an auto-sync report: false puts the tool before an admin even when the caller could register it.',
   })
@@ -186,7 +197,11 @@ export class RegisterSimulationDto {
   auto_approve?: boolean | null;
 }
 
-/** PATCH: any of the registration fields but the identity (name, version) and the origin. */
+/**
+ * PATCH: any of the registration fields but the identity (name, version) and the origin. A null
+ * clears a field, as sim2l's service writes it (a registration takes null as not given).
+ */
+@NullIsValue()
 export class UpdateSimulationDto extends PartialType(
   OmitType(RegisterSimulationDto, ['name', 'version', 'installation_id', 'auto_approve'] as const),
 ) {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, QueryBoolean } from '@simvault/core';
+import { NullIsValue, PageQueryDto, QueryBoolean } from '@simvault/core';
+import { IsChecksum } from '@simvault/buffers';
 import { MAX_ENTRY_NAME_BYTES } from '@simvault/entities';
 import {
   ArrayMaxSize,
@@ -140,6 +141,7 @@ export class UpdateEntryDto {
   @IsEntryName()
   name?: string;
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     description: 'Another folder (move); null or "root" for the top level.',
@@ -148,6 +150,7 @@ export class UpdateEntryDto {
   @Matches(ENTRY_ID, { message: `parent_id ${ENTRY_ID_MESSAGE}` })
   parent_id?: string | null;
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     type: 'object',
@@ -166,8 +169,6 @@ export class UpdateEntryDto {
   tags?: string[];
 }
 
-const CHECKSUM_RULE = /^[0-9a-fA-F]{64}$/;
-
 export class ContentQuery {
   @ApiPropertyOptional({
     description:
@@ -183,7 +184,7 @@ export class ContentQuery {
       "The body's checksum in the buffer store's hash (SHA-256 by default): the body is then stored as it arrives, without a temporary copy, and refused if it does not match.",
   })
   @IsOptional()
-  @Matches(CHECKSUM_RULE, { message: 'checksum must be 64 hexadecimal characters' })
+  @IsChecksum('checksum')
   checksum?: string;
 }
 
@@ -225,6 +226,7 @@ export class BatchDto {
   })
   ids: string[];
 
+  @NullIsValue()
   @ApiPropertyOptional({
     nullable: true,
     description: 'move: the folder to move into (null or "root": the top level).',

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@simvault/core';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsChecksum } from '@simvault/buffers';
+import { IsInt, IsOptional, Min } from 'class-validator';
 
 export class IndexRunDto {
   @ApiPropertyOptional({
@@ -9,7 +10,7 @@ export class IndexRunDto {
       "The sha256 of the run's file in the run store (run_file.checksum in GET /results/{id}); without it, the file indexed last time.",
   })
   @IsOptional()
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'checksum must be 64 hexadecimal characters' })
+  @IsChecksum('checksum')
   checksum?: string;
 }
 

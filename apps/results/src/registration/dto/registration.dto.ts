@@ -80,35 +80,35 @@ export class UploadQuery {
  * sim2l's clients expect (`{error: "<field> required"}`); the service checks the required ones.
  */
 export class RegisterDirectDto {
-  @ApiProperty({ example: 'exec-2024-002' })
+  @ApiProperty({ nullable: true, example: 'exec-2024-002' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   execution_id?: string | null;
 
-  @ApiProperty({ example: 'thermal_sim' })
+  @ApiProperty({ nullable: true, example: 'thermal_sim' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   simulation_name?: string | null;
 
-  @ApiProperty({ example: '1.0.0' })
+  @ApiProperty({ nullable: true, example: '1.0.0' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   simulation_version?: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { temperature: 350 } })
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, example: { temperature: 350 } })
   @IsOptional()
   @IsObject()
   input_params?: Record<string, unknown> | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { max_stress: 1.5e8 } })
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, example: { max_stress: 1.5e8 } })
   @IsOptional()
   @IsObject()
   output_params?: Record<string, unknown> | null;
 
-  @ApiProperty({ example: 'completed' })
+  @ApiProperty({ nullable: true, example: 'completed' })
   @IsOptional()
   @IsString()
   @MaxLength(32)

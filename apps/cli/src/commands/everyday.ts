@@ -1,0 +1,303 @@
+import type { Command } from 'commander';
+import { CacheClient, CatalogClient, ResultsClient, type InvalidationFilter } from '@simvault/client';
+import { addConnectOptions, connect, type ConnectOptions } from './connect';
+
+/**
+ * The everyday commands: search and statistics of results, cache lookups, statistics and
+ * invalidation, catalog search. Each prints a table (or `key  value` lines) for a person, or the
+ * service's own JSON answer with `--json` for a script; an error is the service's own sentence.
+ */
+
+interface Output {
+  json?: boolean;
+}
+
+/** Columns padded to their widest cell; long cells cut at 60 characters. */
+export function table(headers: string[], rows: unknown[][]): string {
+  const text = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+  };
+  const cells = [headers, ...rows.map((r) => r.map(text))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** `key  value` lines for one record. */
+export function fields(record: Record<string, unknown>): string {
+  return table(
+    ['field', 'value'],
+    Object.entries(record).map(([k, v]) => [k, v]),
+  );
+}
+
+function print(options: Output, answer: unknown, human: () => string): void {
+  console.log(options.json ? JSON.stringify(answer, null, 2) : human());
+}
+
+function integer(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new Error(`${name} must be a whole number (got "${value}").`);
+    return n;
+  };
+}
+
+export function registerEverydayCommands(program: Command): void {
+  const results =
+    program.commands.find((c) => c.name() === 'results') ??
+    program.command('results').description('The results service.');
+
+  addConnectOptions(results.command('search'), 'results')
+    .description(
+      'Search registered runs with the filter language, e.g. "inputs.temperature >= 300 and status = \'completed\'".',
+    )
+    .argument('[filter]', 'a filter (default: every run)')
+    .option('--simulation <name>', 'only runs of this simulation')
+    .option('--version <version>', 'only runs of this simulation version')
+    .option('--status <status>', 'only runs with this status')
+    .option('--sort-by <field>', 'created_at, duration_seconds, inputs.<name>, outputs.<name>, ...')
+    .option('--order <order>', 'asc or desc', 'desc')
+    .option('--limit <n>', "results per page (default: the service's)", integer('--limit'))
+    .option('--offset <n>', 'results to skip', integer('--offset'))
+    .option('--include-invalid', 'also invalidated runs')
+    .option('--json', "the service's JSON answer")
+    .action(
+      async (
+        filter: string | undefined,
+        o: ConnectOptions &
+          Output & {
+            simulation?: string;
+            version?: string;
+            status?: string;
+            sortBy?: string;
+            order: 'asc' | 'desc';
+            limit?: number;
+            offset?: number;
+            includeInvalid?: boolean;
+          },
+      ) => {
+        const client = await connect(ResultsClient, 'results', o);
+        const page = await client.searchPage({
+          filter,
+          simulation_name: o.simulation,
+          simulation_version: o.version,
+          status: o.status,
+          sort_by: o.sortBy,
+          sort_order: o.order,
+          limit: o.limit,
+          offset: o.offset,
+          include_invalid: o.includeInvalid,
+        });
+        print(o, page, () => {
+          const rows = page.results.map((r) => [
+            r.execution_id,
+            `${r.simulation_name} ${r.simulation_version}`,
+            r.status,
+            r.created_at,
+            r.input_params,
+            r.output_params,
+          ]);
+          const shown = `${page.offset + 1}-${page.offset + page.results.length} of ${page.total}`;
+          return `${table(['execution_id', 'simulation', 'status', 'created_at', 'inputs', 'outputs'], rows)}\n${page.results.length ? shown : `0 of ${page.total}`}`;
+        });
+      },
+    );
+
+  addConnectOptions(results.command('stats'), 'results')
+    .description("Statistics of one parameter over a simulation's valid runs.")
+    .argument('<simulation>', 'simulation name')
+    .argument('<parameter>', 'parameter name')
+    .option('--input', 'an input parameter (default: an output)')
+    .option('--version <version>', 'only runs of this version')
+    .option('--bins <n>', 'histogram bins', integer('--bins'))
+    .option('--include-invalid', 'count invalidated runs too')
+    .option('--json', "the service's JSON answer")
+    .action(
+      async (
+        simulation: string,
+        parameter: string,
+        o: ConnectOptions &
+          Output & { input?: boolean; version?: string; bins?: number; includeInvalid?: boolean },
+      ) => {
+        const client = await connect(ResultsClient, 'results', o);
+        const stats = await client.getParameterStats(simulation, parameter, o.input ? 'input' : 'output', {
+          version: o.version,
+          bins: o.bins,
+          include_invalid: o.includeInvalid,
+        });
+        print(o, stats, () => {
+          const { histogram, value_counts, percentiles, ...scalars } = stats;
+          const parts = [fields({ ...scalars, ...percentiles })];
+          if (histogram?.length)
+            parts.push(
+              table(
+                ['from', 'to', 'count'],
+                histogram.map((b) => [b.lower, b.upper, b.count]),
+              ),
+            );
+          if (value_counts?.length)
+            parts.push(
+              table(
+                ['value', 'count'],
+                value_counts.map((v) => [v.value, v.count]),
+              ),
+            );
+          return parts.join('\n\n');
+        });
+      },
+    );
+
+  const cache = program.command('cache').description('The result cache.');
+  addConnectOptions(cache.command('get'), 'cache')
+    .description('Look a cache key up: the entry on a hit; exits 1 on a miss.')
+    .argument('<key>', 'the cache key')
+    .option('--json', "the service's JSON answer")
+    .action(async (key: string, o: ConnectOptions & Output) => {
+      const client = await connect(CacheClient, 'cache', o);
+      const entry = await client.get(key);
+      if (!entry) {
+        if (o.json) console.log('null');
+        else console.error(`miss: no valid entry for ${key}`);
+        process.exitCode = 1;
+        return;
+      }
+      print(o, entry, () => fields(entry as unknown as Record<string, unknown>));
+    });
+
+  addConnectOptions(cache.command('stats'), 'cache')
+    .description('Hit rate, entries and time saved, overall or for one simulation id.')
+    .option('--simulation-id <id>', 'one simulation', integer('--simulation-id'))
+    .option('--json', "the service's JSON answer")
+    .action(async (o: ConnectOptions & Output & { simulationId?: number }) => {
+      const client = await connect(CacheClient, 'cache', o);
+      const stats = await client.getStats(o.simulationId);
+      print(o, stats, () => {
+        const { by_simulation, ...totals } = stats;
+        const parts = [fields(totals as Record<string, unknown>)];
+        if (by_simulation?.length)
+          parts.push(
+            table(
+              Object.keys(by_simulation[0]),
+              by_simulation.map((s) => Object.values(s)),
+            ),
+          );
+        return parts.join('\n\n');
+      });
+    });
+
+  addConnectOptions(cache.command('invalidate'), 'cache')
+    .description('Invalidate cache entries (needs cache_invalidate; every entry needs admin), with a reason.')
+    .requiredOption('--reason <text>', 'why: kept in the invalidation log')
+    .option('--simulation-id <id>', 'entries of this simulation id', integer('--simulation-id'))
+    .option('--simulation <name>', 'entries of this simulation name')
+    .option('--version <version>', 'entries of this simulation version')
+    .option('--pattern <like>', 'keys matching this SQL LIKE pattern')
+    .option('--all', 'every entry (admin)')
+    .option('--json', "the service's JSON answer")
+    .action(
+      async (
+        o: ConnectOptions &
+          Output & {
+            reason: string;
+            simulationId?: number;
+            simulation?: string;
+            version?: string;
+            pattern?: string;
+            all?: boolean;
+          },
+      ) => {
+        const filter: InvalidationFilter = {
+          reason: o.reason,
+          simulation_id: o.simulationId,
+          simulation_name: o.simulation,
+          simulation_version: o.version,
+          pattern: o.pattern,
+          all: o.all,
+        };
+        if (
+          !o.all &&
+          [filter.simulation_id, filter.simulation_name, filter.pattern].every((v) => v === undefined)
+        )
+          throw new Error(
+            'Say what to invalidate: --simulation-id, --simulation (with --version), --pattern or --all.',
+          );
+        const client = await connect(CacheClient, 'cache', o);
+        const answer = await client.invalidate(filter);
+        print(
+          o,
+          answer,
+          () => `invalidated ${answer.invalidated_count} entries (invalidation ${answer.invalidation_id})`,
+        );
+      },
+    );
+
+  const catalog = program.command('catalog').description('The simulation catalog.');
+  addConnectOptions(catalog.command('search'), 'catalog')
+    .description('Ranked search of the catalog by words, tags and status.')
+    .argument('[query]', 'words to look for')
+    .option('--tag <tag...>', 'tags (any of them)')
+    .option('--limit <n>', "simulations per page (default: the service's)", integer('--limit'))
+    .option('--offset <n>', 'simulations to skip', integer('--offset'))
+    .option('--json', "the service's JSON answer")
+    .action(
+      async (
+        query: string | undefined,
+        o: ConnectOptions & Output & { tag?: string[]; limit?: number; offset?: number },
+      ) => {
+        const client = await connect(CatalogClient, 'catalog', o);
+        const page = await client.search({ query, tags: o.tag, limit: o.limit, offset: o.offset });
+        print(o, page, () => {
+          const rows = page.items.map((s) => [
+            s.id,
+            s.name,
+            s.version,
+            s.status,
+            s.tags.join(','),
+            s.description,
+          ]);
+          return `${table(['id', 'name', 'version', 'status', 'tags', 'description'], rows)}\n${page.items.length} of ${page.total}`;
+        });
+      },
+    );
+
+  addConnectOptions(catalog.command('show'), 'catalog')
+    .description('One simulation (its latest version unless --version): description, schemas, versions.')
+    .argument('<name>', 'simulation name')
+    .option('--version <version>', 'this version')
+    .option('--json', "the service's JSON answer")
+    .action(async (name: string, o: ConnectOptions & Output & { version?: string }) => {
+      const client = await connect(CatalogClient, 'catalog', o);
+      const simulation = await client.getSimulation(name, o.version);
+      if (!simulation)
+        throw new Error(`The catalog has no simulation ${name}${o.version ? ` ${o.version}` : ''}.`);
+      print(o, simulation, () => {
+        const { input_schema, output_schema, ...rest } = simulation;
+        const schema = (s: unknown) =>
+          table(
+            ['parameter', 'type', 'units', 'description'],
+            Object.entries((s ?? {}) as Record<string, Record<string, unknown>>).map(([k, v]) => [
+              k,
+              v?.type,
+              v?.units ?? v?.unit,
+              v?.description,
+            ]),
+          );
+        return [
+          fields(rest as Record<string, unknown>),
+          'inputs',
+          schema(input_schema),
+          'outputs',
+          schema(output_schema),
+        ].join('\n\n');
+      });
+    });
+}
