@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { gatewayOf } from './gateway';
 import { parseDatabaseUrl, redact, type Backend } from './url';
 
 /** A bounded context's tables: its entities, its migrations and the table that records them. */
@@ -101,6 +102,7 @@ export async function openDatabase(
       `Cannot open database ${redact(options.url)}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  gatewayOf(dataSource);
   if (options.runMigrations) await migrate(dataSource);
   return dataSource;
 }

@@ -5,4 +5,5 @@ export * from './dialect';
 export * from './database.module';
 export * from './sqlite-backup';
 export * from './transaction';
+export * from './gateway';
 export * from './raw-sql';

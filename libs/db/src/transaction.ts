@@ -1,29 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-
-const tails = new WeakMap<DataSource, Promise<void>>();
+import { gatewayOf } from './gateway';
 
 /**
- * `dataSource.transaction(fn)`, safe under concurrency on both drivers. PostgreSQL gives each
- * transaction its own pooled connection. SQLite has one connection and TypeORM one query runner
- * for it, so two overlapping transactions would nest as savepoints of each other (one's COMMIT
- * taking the other's half-done work with it): there, transactions queue and run one at a time.
+ * `dataSource.transaction(fn)` through the database gateway (gateway.ts): safe under concurrency on
+ * both drivers, and on SQLite no statement from outside `fn` interleaves with it.
  */
-export async function transaction<T>(
+export function transaction<T>(
   dataSource: DataSource,
   fn: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  if (dataSource.options.type === 'postgres') return dataSource.transaction(fn);
-  const previous = tails.get(dataSource) ?? Promise.resolve();
-  let release!: () => void;
-  const mine = new Promise<void>((resolve) => (release = resolve));
-  tails.set(
-    dataSource,
-    previous.then(() => mine),
-  );
-  await previous;
-  try {
-    return await dataSource.transaction(fn);
-  } finally {
-    release();
-  }
+  return gatewayOf(dataSource).transaction((tx) => fn(tx.manager));
 }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { dialectOf, InjectDataSource, type Dialect } from '@simvault/db';
+import {
+  gatewayOf,
+  GroupCommit,
+  InjectDataSource,
+  type DatabaseGateway,
+  type Dialect,
+  type Statements,
+} from '@simvault/db';
 import { CacheEntryEntity, type CacheStatus } from '@simvault/entities';
 import { DataSource, Repository } from 'typeorm';
 import { CACHE_DB } from '../tokens';
@@ -30,29 +37,111 @@ export function likeToGlob(pattern: string): string {
   return glob;
 }
 
-const COLUMNS =
-  'cache_key, simulation_id, simulation_name, simulation_version, execution_id, squid_id, input_hash, run_db_path, status, metadata, size_bytes, compute_seconds, access_count, hit_count, created_at, expires_at, last_accessed, ended_at, created_by, owner_id';
+const COLUMN_NAMES = [
+  'cache_key',
+  'simulation_id',
+  'simulation_name',
+  'simulation_version',
+  'execution_id',
+  'squid_id',
+  'input_hash',
+  'run_db_path',
+  'status',
+  'metadata',
+  'size_bytes',
+  'compute_seconds',
+  'access_count',
+  'hit_count',
+  'created_at',
+  'expires_at',
+  'last_accessed',
+  'ended_at',
+  'created_by',
+  'owner_id',
+] as const;
+const COLUMNS = COLUMN_NAMES.join(', ');
+const ROW = `(${COLUMN_NAMES.map(() => '?').join(', ')})`;
+/** A store replaces the whole row (counters start again): sim2l's semantics for a re-store. */
+const UPSERT_TAIL =
+  ' ON CONFLICT (cache_key) DO UPDATE SET ' +
+  COLUMN_NAMES.filter((c) => c !== 'cache_key')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+
+/** An entry's values in COLUMN_NAMES order. */
+function values(e: CacheEntryEntity): unknown[] {
+  return [
+    e.cacheKey,
+    e.simulationId,
+    e.simulationName,
+    e.simulationVersion,
+    e.executionId,
+    e.squidId,
+    e.inputHash,
+    e.runDbPath,
+    e.status,
+    e.metadata,
+    e.sizeBytes,
+    e.computeSeconds,
+    e.accessCount,
+    e.hitCount,
+    e.createdAt,
+    e.expiresAt,
+    e.lastAccessed,
+    e.endedAt,
+    e.createdBy,
+    e.ownerId,
+  ];
+}
 
 @Injectable()
 export class CacheRepository {
   readonly entries: Repository<CacheEntryEntity>;
   readonly dialect: Dialect;
-  private readonly lookupSql: string;
+  /** Every statement of the app goes through it (libs/db gateway.ts). */
+  readonly db: DatabaseGateway;
+  /** Stores arriving while one commits are written together, in one multi-row upsert. */
+  private readonly stores: GroupCommit<CacheEntryEntity, void>;
 
   constructor(@InjectDataSource(CACHE_DB) readonly dataSource: DataSource) {
     this.entries = dataSource.getRepository(CacheEntryEntity);
-    this.dialect = dialectOf(dataSource);
-    this.lookupSql = `SELECT ${COLUMNS} FROM cache_entries WHERE cache_key = ${this.dialect.param(1)}`;
+    this.db = gatewayOf(dataSource);
+    this.dialect = this.db.dialect;
+    this.stores = new GroupCommit(this.db, async (tx, batch) => {
+      // One row per key (the last store of a key wins, as it would have one after the other).
+      const byKey = new Map<string, CacheEntryEntity>();
+      for (const e of batch) {
+        byKey.delete(e.cacheKey);
+        byKey.set(e.cacheKey, e);
+      }
+      await this.upsert([...byKey.values()], tx);
+      return batch.map(() => undefined);
+    });
+  }
+
+  /** Stores one entry (replacing any row of its key); resolves once it is committed. */
+  store(entry: CacheEntryEntity): Promise<void> {
+    return this.stores.submit(entry);
   }
 
   /** The hot path of every GET: one indexed primary-key read, no ORM metadata walk. */
   async find(key: string): Promise<CacheEntryEntity | null> {
-    const rows = (await this.dataSource.query(this.lookupSql, [key])) as Record<string, unknown>[];
-    return rows.length ? this.hydrate(rows[0]) : null;
+    const row = await this.db.one(`SELECT ${COLUMNS} FROM cache_entries WHERE cache_key = ?`, [key], {
+      prepare: true,
+    });
+    return row ? this.hydrate(row) : null;
   }
 
-  async upsert(entry: CacheEntryEntity): Promise<void> {
-    await this.entries.upsert(entry, { conflictPaths: ['cacheKey'], skipUpdateIfNoValuesChanged: false });
+  /** Stores entries (each replacing any row of its key) in one statement. */
+  async upsert(entries: CacheEntryEntity[], on: Statements = this.db): Promise<void> {
+    if (entries.length === 0) return;
+    const sql = `INSERT INTO cache_entries (${COLUMNS}) VALUES ${entries.map(() => ROW).join(', ')}${UPSERT_TAIL}`;
+    await on.execute(sql, entries.flatMap(values), { prepare: entries.length <= 4 });
+  }
+
+  /** Deletes one entry; answers how many rows went (0 or 1). */
+  remove(key: string): Promise<number> {
+    return this.db.execute('DELETE FROM cache_entries WHERE cache_key = ?', [key]);
   }
 
   /** SQL (for alias `a`, or bare column names when `a` is empty) and parameters for a filter. */

@@ -39,8 +39,9 @@ export class CacheService implements OnApplicationBootstrap {
     const now = this.clock.now();
     let entry = this.readCache.get(key);
     if (entry === undefined) {
+      const generation = this.readCache.generation();
       entry = await this.repository.find(key);
-      this.readCache.remember(key, entry);
+      this.readCache.remember(key, entry, generation);
     }
     let reason: MissReason = 'absent';
     if (entry) {
@@ -84,7 +85,7 @@ export class CacheService implements OnApplicationBootstrap {
         at: now,
       });
     }
-    await this.repository.upsert(
+    await this.repository.store(
       Object.assign(new CacheEntryEntity(), {
         cacheKey: dto.cache_key,
         simulationId: dto.simulation_id ?? null,
@@ -116,8 +117,8 @@ export class CacheService implements OnApplicationBootstrap {
 
   async remove(key: string, caller: Principal): Promise<{ deleted_count: number; cache_key: string }> {
     const prior = await this.repository.find(key);
-    const result = await this.repository.entries.delete({ cacheKey: key });
-    if (!result.affected) throw notFound(`No cache entry with key "${key}".`);
+    const deleted = await this.repository.remove(key);
+    if (!deleted) throw notFound(`No cache entry with key "${key}".`);
     await this.readCache.changed(key);
     if (prior && prior.ownerId !== ownerIdOf(caller)) {
       await this.audit.record({
@@ -129,7 +130,7 @@ export class CacheService implements OnApplicationBootstrap {
         at: this.clock.now(),
       });
     }
-    return { deleted_count: result.affected, cache_key: key };
+    return { deleted_count: deleted, cache_key: key };
   }
 
   /** Deletes every entry (admin); written to the invalidation log like any bulk withdrawal. */

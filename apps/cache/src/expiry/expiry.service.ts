@@ -8,7 +8,7 @@ import {
   type SimvaultConfig,
 } from '@simvault/core';
 import { QueueService } from '@simvault/queue';
-import { And, In, LessThan, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { And, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { CacheCounterEntity } from '@simvault/entities';
 import { CacheRepository } from '../cache/cache.repository';
 import { EntryReadCache } from '../cache/entry-read-cache';
@@ -22,6 +22,19 @@ export interface SweepResult {
 }
 
 const EVICTION_BATCH = 500;
+/** Rows one sweep statement touches at most (a few milliseconds of SQLite's time). */
+const SWEEP_BATCH = 500;
+
+/** Runs `batch` until it changes fewer than SWEEP_BATCH rows, yielding between runs; answers the total. */
+async function inBatches(batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const changed = await batch();
+    total += changed;
+    if (changed < SWEEP_BATCH) return total;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 /**
  * Expiry and the optional caps. One processor (`sweep`) on the maintenance queue, run on a
@@ -54,25 +67,35 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
 
   async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
-    const entries = this.repository.entries;
-    const expired = await entries
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'expired', endedAt: () => 'expires_at' })
-      .where("status = 'valid' AND expires_at IS NOT NULL AND expires_at <= :now", { now })
-      .execute();
+    const db = this.repository.db;
+    // Bounded batches, the event loop free between them: on SQLite a statement holds the process
+    // (better-sqlite3 is synchronous), so no statement may touch every row at once.
+    const expired = await inBatches(() =>
+      db.execute(
+        `UPDATE cache_entries SET status = 'expired', ended_at = expires_at WHERE cache_key IN (
+           SELECT cache_key FROM cache_entries
+           WHERE status = 'valid' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ${SWEEP_BATCH})`,
+        [now],
+      ),
+    );
     const purgeBefore = new Date(now.getTime() - this.config.cache.purgeAfterSeconds * 1000);
-    const purged = await entries.delete({
-      status: In(['expired', 'invalidated']),
-      endedAt: LessThanOrEqual(purgeBefore),
-    });
+    let purged = 0;
+    for (const status of ['expired', 'invalidated']) {
+      purged += await inBatches(() =>
+        db.execute(
+          `DELETE FROM cache_entries WHERE cache_key IN (
+             SELECT cache_key FROM cache_entries WHERE status = ? AND ended_at <= ? LIMIT ${SWEEP_BATCH})`,
+          [status, purgeBefore],
+        ),
+      );
+    }
     // The statistics' hourly buckets older than SIMVAULT_CACHE_STATS_HISTORY_HOURS.
     const oldest = new Date(now.getTime() - (this.config.cache.statsHistoryHours - 1) * 3600_000);
     await this.repository.dataSource.getRepository(CacheCounterEntity).delete({
       scope: And(MoreThanOrEqual(HOUR_SCOPE_PREFIX), LessThan(hourScope(oldest))),
     });
     const evicted = await this.enforceCaps();
-    const result = { expired: expired.affected ?? 0, purged: purged.affected ?? 0, evicted };
+    const result = { expired, purged, evicted };
     if (result.expired || result.purged || result.evicted) {
       await this.readCache.changedMany();
       this.logger.info(result, 'cache sweep');

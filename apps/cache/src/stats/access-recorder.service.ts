@@ -1,4 +1,3 @@
-import { transaction } from '@simvault/db';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
 import type { CacheEntryEntity } from '@simvault/entities';
@@ -109,25 +108,26 @@ export class AccessRecorder implements OnModuleInit, OnApplicationShutdown {
     const counters = this.counters;
     this.entries = new Map();
     this.counters = new Map();
-    const d = this.repository.dialect;
-    const p = d.param;
     const updateEntry =
-      `UPDATE cache_entries SET hit_count = hit_count + ${p(1)}, access_count = access_count + ${p(2)}, ` +
-      `last_accessed = CASE WHEN last_accessed IS NULL OR last_accessed < ${p(3)} THEN ${p(4)} ELSE last_accessed END ` +
-      `WHERE cache_key = ${p(5)}`;
+      'UPDATE cache_entries SET hit_count = hit_count + ?, access_count = access_count + ?, ' +
+      'last_accessed = CASE WHEN last_accessed IS NULL OR last_accessed < ? THEN ? ELSE last_accessed END ' +
+      'WHERE cache_key = ?';
     const upsertCounter =
-      `INSERT INTO cache_counters (scope, requests, hits, misses, saved_seconds) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) ` +
+      'INSERT INTO cache_counters (scope, requests, hits, misses, saved_seconds) VALUES (?, ?, ?, ?, ?) ' +
       'ON CONFLICT (scope) DO UPDATE SET requests = cache_counters.requests + excluded.requests, ' +
       'hits = cache_counters.hits + excluded.hits, misses = cache_counters.misses + excluded.misses, ' +
       'saved_seconds = cache_counters.saved_seconds + excluded.saved_seconds';
     try {
-      await transaction(this.repository.dataSource, async (manager) => {
+      await this.repository.db.transaction(async (tx) => {
         for (const [key, delta] of entries) {
-          const last = d.date(delta.last);
-          await manager.query(updateEntry, [delta.hits, delta.accesses, last, last, key]);
+          await tx.execute(updateEntry, [delta.hits, delta.accesses, delta.last, delta.last, key], {
+            prepare: true,
+          });
         }
         for (const [scope, delta] of counters) {
-          await manager.query(upsertCounter, [scope, delta.requests, delta.hits, delta.misses, delta.saved]);
+          await tx.execute(upsertCounter, [scope, delta.requests, delta.hits, delta.misses, delta.saved], {
+            prepare: true,
+          });
         }
       });
     } catch (error) {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  dialectOf,
-  inPgTransaction,
+  gatewayOf,
+  GroupCommit,
   InjectDataSource,
-  numberedPlaceholders,
-  SqliteStatements,
+  type DatabaseGateway,
   type Dialect,
   type Row,
 } from '@simvault/db';
@@ -20,22 +19,32 @@ export interface StatementResult {
 }
 
 /**
- * The results database as this app uses it: reads as plain SQL written once with `?` placeholders,
- * and writes as a list of statements that commit together. On SQLite a write runs synchronously in
- * one transaction on the app's single connection, so no other request's query can interleave with
- * it (TypeORM's transactions on that shared connection would let them); on PostgreSQL it runs on a
- * pooled connection of its own.
+ * The results database as this app uses it, on the database gateway of libs/db (gateway.ts: `?`
+ * placeholders on both backends, one transaction API, and on SQLite no statement interleaving with
+ * an open transaction): reads as statements (`Frag`s), writes as a list of statements that commit
+ * together.
  */
 @Injectable()
 export class ResultsDb {
   readonly dialect: Dialect;
   readonly pg: boolean;
-  private readonly sqlite: SqliteStatements;
+  private readonly db: DatabaseGateway;
+  /** Registrations arriving while one commits are committed together (each answered after it). */
+  private readonly writes: GroupCommit<Frag[], StatementResult[]>;
 
   constructor(@InjectDataSource(RESULTS_DB) readonly dataSource: DataSource) {
-    this.dialect = dialectOf(dataSource);
-    this.pg = this.dialect.pg;
-    this.sqlite = new SqliteStatements(dataSource);
+    this.db = gatewayOf(dataSource);
+    this.dialect = this.db.dialect;
+    this.pg = this.db.pg;
+    this.writes = new GroupCommit(this.db, async (tx, lists) => {
+      const answers: StatementResult[][] = [];
+      for (const statements of lists) {
+        const results: StatementResult[] = [];
+        for (const s of statements) results.push(await tx.run(s.sql, s.params));
+        answers.push(results);
+      }
+      return answers;
+    });
   }
 
   /** A Date as a bind value of this backend. */
@@ -43,40 +52,19 @@ export class ResultsDb {
     return this.dialect.date(value);
   }
 
-  async query<T = Row>(statement: Frag): Promise<T[]> {
-    return (await this.dataSource.query(this.text(statement.sql), statement.params)) as T[];
+  query<T = Row>(statement: Frag): Promise<T[]> {
+    return this.db.query<T>(statement.sql, statement.params);
   }
 
   async one<T = Row>(statement: Frag): Promise<T | undefined> {
     return (await this.query<T>(statement))[0];
   }
 
-  /** Runs the statements in one transaction; answers each one's rows and affected count. */
-  async write(statements: Frag[]): Promise<StatementResult[]> {
-    if (this.pg) {
-      // Without TypeORM's per-query wrapping: a registration is a few round trips.
-      return inPgTransaction(this.dataSource, async (client) => {
-        const results: StatementResult[] = [];
-        for (const s of statements) {
-          const result = await client.query({ text: this.text(s.sql), values: s.params });
-          results.push({ rows: result.rows, affected: result.rowCount ?? 0 });
-        }
-        return results;
-      });
-    }
-    const db = await this.sqlite.idle();
-    return db.transaction(() =>
-      statements.map((s) =>
-        this.sqlite.run(
-          s.sql,
-          s.params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p)),
-        ),
-      ),
-    )();
-  }
-
-  /** `?` placeholders as `$1, $2, …` on PostgreSQL. */
-  private text(sql: string): string {
-    return this.pg ? numberedPlaceholders(sql) : sql;
+  /**
+   * Runs the statements in one transaction; answers each one's rows and affected count. Writes that
+   * arrive while another commits share the next transaction (libs/db group commit).
+   */
+  write(statements: Frag[]): Promise<StatementResult[]> {
+    return this.writes.submit(statements);
   }
 }

@@ -87,10 +87,6 @@ const RESULT_COLUMNS = [
  */
 @Injectable()
 export class ResultsRepository {
-  /** What this process last wrote for a schema and for a parameter, so unchanged ones cost no write. */
-  private readonly schemas = new Map<string, string>();
-  private readonly parameters = new Map<string, string>();
-
   constructor(private readonly db: ResultsDb) {}
 
   /**
@@ -99,26 +95,25 @@ export class ResultsRepository {
    */
   async save(result: NewResult, now: Date): Promise<{ resultId: number; schemaId: number | null }> {
     const statements: Frag[] = [];
-    const schemaKey = `${result.simulationName}\u0000${result.simulationVersion}`;
     const schema = JSON.stringify(schemaOf(result.parameters));
-    if (this.schemas.get(schemaKey) !== schema) {
-      statements.push(
-        frag(
-          `INSERT INTO result_schemas (simulation_name, simulation_version, schema_data, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (simulation_name, simulation_version)
-           DO UPDATE SET schema_data = excluded.schema_data, updated_at = excluded.updated_at`,
-          result.simulationName,
-          result.simulationVersion,
-          schema,
-          this.db.date(now),
-          this.db.date(now),
-        ),
-      );
-    }
-    const changedParameters = result.parameters.filter(
-      (p) => this.parameters.get(parameterKey(result.simulationName, p)) !== `${p.type}\u0000${p.units}`,
+    // No per-process memory of what was written (replicas are stateless): the upserts below always
+    // run and rewrite a row only when something differs (`IS NOT` on SQLite).
+    const differs = this.db.pg ? 'IS DISTINCT FROM' : 'IS NOT';
+    statements.push(
+      frag(
+        `INSERT INTO result_schemas (simulation_name, simulation_version, schema_data, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (simulation_name, simulation_version)
+         DO UPDATE SET schema_data = excluded.schema_data, updated_at = excluded.updated_at
+         WHERE result_schemas.schema_data ${differs} excluded.schema_data`,
+        result.simulationName,
+        result.simulationVersion,
+        schema,
+        this.db.date(now),
+        this.db.date(now),
+      ),
     );
+    const changedParameters = result.parameters;
     if (changedParameters.length > 0) {
       statements.push(
         joinFrags(
@@ -143,7 +138,9 @@ export class ResultsRepository {
             ),
             frag(
               ` ON CONFLICT (simulation_name, param_class, name)
-                DO UPDATE SET declared_type = excluded.declared_type, units = excluded.units, updated_at = excluded.updated_at`,
+                DO UPDATE SET declared_type = excluded.declared_type, units = excluded.units, updated_at = excluded.updated_at
+                WHERE result_parameters.declared_type ${differs} excluded.declared_type
+                   OR result_parameters.units ${differs} excluded.units`,
             ),
           ],
           '',
@@ -208,10 +205,6 @@ export class ResultsRepository {
       );
     }
     const answers = await this.db.write(statements);
-    this.schemas.set(schemaKey, schema);
-    for (const p of changedParameters) {
-      this.parameters.set(parameterKey(result.simulationName, p), `${p.type}\u0000${p.units}`);
-    }
     const row = answers[upsert].rows[0];
     return { resultId: Number(row.id), schemaId: row.schema_id === null ? null : Number(row.schema_id) };
   }
@@ -309,10 +302,6 @@ export class ResultsRepository {
     ]);
     return updated.affected > 0;
   }
-}
-
-function parameterKey(simulationName: string, p: ParameterInput): string {
-  return `${simulationName}\u0000${p.paramClass}\u0000${p.name}`;
 }
 
 function schemaOf(parameters: ParameterInput[]) {

@@ -58,6 +58,8 @@ class SqliteRecordsDatabase implements RecordsDatabase {
   }
 
   async read<T>(work: () => Work<T>): Promise<T> {
+    // Not inside another request's open transaction (the SQLite rule of libs/db's gateway).
+    await this.sqlite.idle();
     return this.drive(work());
   }
 

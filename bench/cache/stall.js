@@ -1,0 +1,105 @@
+// bench/cache/stall: the longest event-loop stall of the expiry sweep and of the statistics at 1M
+// cache entries (issue 16: no statement may hold the loop for more than 50 ms). Seeds the cache
+// database with one statement, then runs the sweep and GET /cache/stats' aggregate in-process while
+// a ticker records the longest gap between two turns of the event loop. Run: node bench/cache/stall.js (after a
+// build); BENCH_ROWS (1000000) and BENCH_BACKENDS (sqlite) narrow or widen it.
+'use strict';
+const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { setImmediate } = require('node:timers');
+const { createTestDatabase } = require('@simvault/db/testing');
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite').split(',');
+
+/** Runs `work` while a setImmediate ticker records the longest gap between two turns of the loop. */
+async function measure(label, work) {
+  let last = performance.now();
+  let longest = 0;
+  let on = true;
+  const tick = () => {
+    const t = performance.now();
+    longest = Math.max(longest, t - last);
+    last = t;
+    if (on) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const start = performance.now();
+  const result = await work();
+  const ms = performance.now() - start;
+  // On SQLite the work may finish within microtasks: let the ticker see the last gap.
+  await new Promise((resolve) => setImmediate(resolve));
+  on = false;
+  return { label, total: Math.round(ms), stall: Math.round(longest), result };
+}
+
+async function benchBackend(backend) {
+  const db = await createTestDatabase(backend, 'bench_stall');
+  const url = backend === 'sqlite' ? `sqlite:${join(db.dir, 'cache.sqlite')}` : db.url;
+  Object.assign(process.env, {
+    SIMVAULT_DATA_DIR: db.dir,
+    SIMVAULT_AUTH_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'auth.sqlite')}` : db.url,
+    SIMVAULT_CACHE_DATABASE_URL: url,
+    SIMVAULT_SEAMLESS_PORT: '0',
+    SIMVAULT_CACHE_SWEEP_SECONDS: '86400',
+    SIMVAULT_LOG_LEVEL: 'warn',
+  });
+  const { createApp, createLogger, loadConfig } = require('@simvault/core');
+  const { cacheApp, ExpiryService } = require('../../apps/cache/dist');
+  const { StatsService } = require('../../apps/cache/dist/stats/stats.service');
+  const { CacheRepository } = require('../../apps/cache/dist/cache/cache.repository');
+  const config = loadConfig();
+  const logger = createLogger('warn');
+  const app = await createApp(cacheApp(config, logger), config, logger);
+  try {
+    const gw = app.get(CacheRepository).db;
+    const now = new Date();
+    const past = new Date(now.getTime() - 30 * 86400_000);
+    const seedStart = performance.now();
+    // A third expired but still 'valid', a third invalidated a month ago, a third live.
+    const series =
+      backend === 'sqlite'
+        ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS}) SELECT i FROM n`
+        : `SELECT generate_series(1, ${ROWS}) AS i`;
+    await gw.execute(
+      `INSERT INTO cache_entries (cache_key, simulation_id, simulation_name, simulation_version, execution_id,
+         status, size_bytes, access_count, hit_count, created_at, expires_at, last_accessed, ended_at)
+       SELECT 'k/' || i, i % 100, 'sim', '1', 'e' || i,
+         CASE WHEN i % 3 = 1 THEN 'invalidated' ELSE 'valid' END, 100, 0, 0, ?,
+         CASE WHEN i % 3 = 0 THEN ? ELSE NULL END, ?, CASE WHEN i % 3 = 1 THEN ? ELSE NULL END
+       FROM (${series}) AS s`,
+      [past, past, past, past],
+    );
+    const seeded = Math.round(performance.now() - seedStart);
+    const stats = await measure('GET /cache/stats aggregate', () => app.get(StatsService).stats());
+    const sweep = await measure('expiry sweep (expire + purge)', () => app.get(ExpiryService).sweep());
+    return { backend, seeded, rows: [stats, sweep] };
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+async function main() {
+  const lines = [
+    `bench/cache/stall: ${ROWS} entries, ${new Date().toISOString()}`,
+    '',
+    '| backend | work | total ms | longest stall ms | result |',
+    '| ------- | ---- | -------- | ---------------- | ------ |',
+  ];
+  for (const backend of BACKENDS) {
+    const { seeded, rows } = await benchBackend(backend);
+    for (const r of rows) {
+      const result = r.label.startsWith('GET')
+        ? `${r.result.total_entries} entries`
+        : JSON.stringify(r.result);
+      lines.push(`| ${backend} | ${r.label} | ${r.total} | ${r.stall} | ${result} |`);
+    }
+    lines.push(`| ${backend} | (seeding, not measured) | ${seeded} | - | - |`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
