@@ -1,16 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
+import { BoundedTtlMap, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import type { CacheEntryEntity } from '@simvault/entities';
 import { BroadcastService } from '@simvault/queue';
 
 const CHANNEL = 'simvault:cache:entries';
 const CLEAR = '*';
 const MAX_KEYS = 100_000;
-
-interface Remembered {
-  row: CacheEntryEntity | null;
-  at: number;
-}
 
 /**
  * Lookups answered from memory for `SIMVAULT_CACHE_READ_CACHE_MS` (1 s): a hit then costs no
@@ -28,8 +23,7 @@ interface Remembered {
  */
 @Injectable()
 export class EntryReadCache implements OnModuleInit {
-  private readonly rows = new Map<string, Remembered>();
-  private readonly ttlMs: number;
+  private readonly rows: BoundedTtlMap<string, CacheEntryEntity | null>;
   /** Number of the latest change seen. */
   private current = 0;
   /** Number of the latest change of each recently changed key (oldest first). */
@@ -41,7 +35,7 @@ export class EntryReadCache implements OnModuleInit {
     private readonly broadcast: BroadcastService,
     @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
   ) {
-    this.ttlMs = config.cache.readCacheMs;
+    this.rows = new BoundedTtlMap(config.cache.readCacheMs, MAX_KEYS);
   }
 
   async onModuleInit() {
@@ -58,21 +52,13 @@ export class EntryReadCache implements OnModuleInit {
 
   /** The remembered row (null = remembered absent), or undefined when it must be read. */
   get(key: string, nowMs = Date.now()): CacheEntryEntity | null | undefined {
-    const remembered = this.rows.get(key);
-    if (!remembered) return undefined;
-    if (nowMs - remembered.at >= this.ttlMs) {
-      this.rows.delete(key);
-      return undefined;
-    }
-    return remembered.row;
+    return this.rows.get(key, nowMs);
   }
 
   /** Remembers a row read at `generation`, unless its key (or everything) changed since. */
   remember(key: string, row: CacheEntryEntity | null, generation: number, nowMs = Date.now()): void {
-    if (this.ttlMs === 0) return;
     if (generation < this.floor || (this.changes.get(key) ?? 0) > generation) return;
-    if (this.rows.size >= MAX_KEYS) this.rows.delete(this.rows.keys().next().value as string);
-    this.rows.set(key, { row, at: nowMs });
+    this.rows.set(key, row, nowMs);
   }
 
   /** One key changed (stored or deleted): forget it everywhere. */
