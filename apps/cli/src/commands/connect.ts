@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { ClientOptions, Privilege, SessionClient } from '@simvault/client';
-import { loadConfig, type ServiceName } from '@simvault/core';
+import { loadConfig, localUrl, type ServiceName } from '@simvault/core';
 import { storedLogin } from '../login/token-file';
 
 /** How a command reaches a service and as whom (the flags every client command shares). */
@@ -36,8 +36,7 @@ export function serviceUrl(service: ServiceName): string {
   // Only the host and port are read: a placeholder secret keeps loadConfig from refusing to run
   // without one in production (a client machine signs nothing).
   const config = loadConfig(undefined, { SIMVAULT_JWT_SECRET: 'unused-by-a-client-'.padEnd(32, '-') });
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host}:${config.ports[service]}`;
+  return localUrl(config.host, config.ports[service]);
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { Option, type Command } from 'commander';
-import { loadConfig } from '@simvault/core';
+import { serviceUrl } from './connect';
 import { defaultTokenFile, forgetLogin, storedLogin, storeLogin } from '../login/token-file';
 import { readStdin } from '../operator/context';
 
@@ -24,9 +24,7 @@ interface LoginAnswer {
 /** The auth service: --url, SIMVAULT_AUTH_URL, or this machine's configured auth port. */
 function authUrl(options: LoginOptions): string {
   if (options.url) return options.url.replace(/\/+$/, '');
-  const config = loadConfig();
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host}:${config.ports.auth}`;
+  return serviceUrl('auth');
 }
 
 /** One JSON call; an answer outside 2xx becomes the sentence the API gives. */

@@ -495,6 +495,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
 }
 
 /**
+ * Where this machine reaches an app listening on `host`: loopback when the app listens on every
+ * address (0.0.0.0, ::), an IPv6 address in brackets.
+ */
+export function localUrl(host: string, port: number): string {
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${local}:${port}`;
+}
+
+/**
  * Each service's URL as the console reaches it: `SIMVAULT_CONSOLE_UPSTREAMS` names any of them
  * (`auth=http://auth:8000,cache=http://cache:8001`); the others are this host's configured ports
  * (loopback when the apps listen on every address).
@@ -505,9 +514,8 @@ function consoleUpstreams(
   ports: Record<ServiceName, number>,
   problems: string[],
 ): Record<ServiceName, string> {
-  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const upstreams = Object.fromEntries(
-    SERVICES.map((service) => [service, `http://${local}:${ports[service]}`]),
+    SERVICES.map((service) => [service, localUrl(host, ports[service])]),
   ) as Record<ServiceName, string>;
   for (const entry of (raw ?? '')
     .split(',')
