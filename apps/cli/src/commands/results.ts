@@ -120,7 +120,7 @@ export async function registerRunFiles(
 }
 
 /** A terminal on stdout, with the progress bar on stderr when that is a TTY. */
-function consoleTerminal(): Terminal {
+export function consoleTerminal(): Terminal {
   let open = false;
   const tty = process.stderr.isTTY === true;
   return {
