@@ -164,6 +164,34 @@ describe.each(TEST_BACKENDS)(
       expect(existsSync(join(machineB, 'x'))).toBe(false);
     }, 60_000);
 
+    it('carries the external artifacts of every run file `simvault results register` uploads', async () => {
+      const work = join(machineA, 'batch');
+      mkdirSync(work, { recursive: true });
+      const bytes = randomBytes(50_000);
+      const external = join(work, 'probe.dat');
+      writeFileSync(external, bytes);
+      const run = RunDatabase.open(join(work, 'carry-reg.db'));
+      run.initializeRun('thermal_sim', '1.0.0', { executionId: 'carry-reg', executorType: 'local' });
+      await run.saveArtifact('probe.dat', { externalPath: external });
+      run.completeRun('completed');
+      run.close();
+      const registered = await runCli(
+        ['results', 'register', work, '--token', p.tokens.user],
+        '',
+        env(machineA),
+      );
+      expect(registered.out).toContain('Registered 1 of 1 run file.');
+      rmSync(work, { recursive: true });
+      const target = join(machineB, 'reg');
+      const pulled = await runCli(
+        ['pull', 'carry-reg', target, '--token', p.tokens.other],
+        '',
+        env(machineB),
+      );
+      expect(pulled.code).toBe(0);
+      expect(readFileSync(join(target, 'probe.dat')).equals(bytes)).toBe(true);
+    }, 60_000);
+
     it('resumes an interrupted artifact upload from the offset the platform kept (the client library)', async () => {
       const bytes = randomBytes(700_000);
       const path = join(machineA, 'resume.bin');

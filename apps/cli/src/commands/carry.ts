@@ -13,7 +13,7 @@ import {
 } from '@simvault/client';
 import { RunDatabase } from '@simvault/run-db';
 import { connect, serviceUrl, type ConnectOptions } from './connect';
-import { consoleTerminal, type Terminal } from './results';
+import { consoleTerminal, sentence, type Terminal } from './results';
 
 /** How push and pull reach the results, files and cache services, and as whom. */
 export interface CarryOptions extends Omit<ConnectOptions, 'url'> {
@@ -50,13 +50,6 @@ export function bytesLine(done: number, total: number, current: string, width = 
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(done / MB).toFixed(1)}/${(total / MB).toFixed(1)} MB  ${current}`;
 }
 
-const sentence = (error: unknown) =>
-  error instanceof SimvaultError && typeof error.body === 'object'
-    ? (error.body.error ?? error.message)
-    : error instanceof Error
-      ? error.message
-      : String(error);
-
 export interface PushReport {
   registered: RegisterAnswer;
   /** External artifacts whose bytes were sent now, and those the platform held already. */
@@ -65,14 +58,35 @@ export interface PushReport {
 }
 
 /**
- * `simvault push <run file>`: registration with every byte of the run. Each external artifact the
- * run file names (by path on this machine, with its sha256) is uploaded under its digest first:
- * nothing is sent for bytes the platform holds, and a cut upload resumes where it stopped. Then the
- * run file itself is registered. Refused, with nothing registered, when an external artifact is
- * neither on the platform nor here, or has no recorded sha256.
+ * `simvault push <run file>`: registration with every byte of the run: its external artifacts
+ * first (carryArtifacts), then the run file itself.
  */
 export async function pushRun(path: string, options: CarryOptions, terminal: Terminal): Promise<PushReport> {
   const file = resolve(path);
+  const { results, files } = await clients(options);
+  const carried = await carryArtifacts(file, () => files, terminal);
+  const registered = await results.uploadRunFile(
+    Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+  );
+  if (!('result_id' in registered)) throw new Error('The registration was queued, not answered.');
+  const count = carried.uploaded + carried.present;
+  terminal.out(
+    `Pushed ${registered.execution_id}: the run file and ${count} external artifact${count === 1 ? '' : 's'} (${carried.uploaded} uploaded, ${carried.present} already on the platform).`,
+  );
+  return { registered, ...carried };
+}
+
+/**
+ * Uploads the external artifacts a run file names (by path on this machine, with its sha256) under
+ * their digests, before the run file is registered: nothing is sent for bytes the platform holds,
+ * and a cut upload resumes where it stopped. The files service is reached only when there is an
+ * external artifact. Refused when one is neither on the platform nor here, or has no sha256.
+ */
+export async function carryArtifacts(
+  file: string,
+  filesClient: () => FilesClient,
+  terminal: Terminal,
+): Promise<{ uploaded: number; present: number }> {
   const run = RunDatabase.open(file, { readonly: true });
   let external: { name: string; sha256: string | null; path: string }[];
   try {
@@ -87,13 +101,14 @@ export async function pushRun(path: string, options: CarryOptions, terminal: Ter
   } finally {
     run.close();
   }
-  const { results, files } = await clients(options);
+  if (external.length === 0) return { uploaded: 0, present: 0 };
   const unhashed = external.filter((a) => a.sha256 === null);
   if (unhashed.length > 0) {
     throw new Error(
-      `${unhashed.map((a) => a.name).join(', ')} ${unhashed.length === 1 ? 'has' : 'have'} no sha256 in the run file, so the platform could not tell which bytes ${unhashed.length === 1 ? 'it names' : 'they name'}; save ${unhashed.length === 1 ? 'it' : 'them'} again with RunDatabase.saveArtifact.`,
+      `${unhashed.map((a) => a.name).join(', ')}: no sha256 in the run file, so the platform could not tell which bytes the run names; save the artifact again with RunDatabase.saveArtifact. Nothing was registered.`,
     );
   }
+  const files = filesClient();
   const todo: { name: string; sha256: string; path: string; size: number }[] = [];
   let present = 0;
   for (const a of external) {
@@ -122,14 +137,7 @@ export async function pushRun(path: string, options: CarryOptions, terminal: Ter
     }
     before += a.size;
   }
-  const registered = await results.uploadRunFile(
-    Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
-  );
-  if (!('result_id' in registered)) throw new Error('The registration was queued, not answered.');
-  terminal.out(
-    `Pushed ${registered.execution_id}: the run file and ${external.length} external artifact${external.length === 1 ? '' : 's'} (${todo.length} uploaded, ${present} already on the platform).`,
-  );
-  return { registered, uploaded: todo.length, present };
+  return { uploaded: todo.length, present };
 }
 
 export interface PullReport {
