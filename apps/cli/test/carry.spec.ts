@@ -127,10 +127,9 @@ describe.each(TEST_BACKENDS)(
         copy.close();
       }
       // By execution id, into ./<id> by default.
-      const byId = await runCli(['pull', 'carry-1', '--token', p.tokens.other], '', {
-        ...env(machineB),
-      });
+      const byId = await runCli(['pull', 'carry-1', '--token', p.tokens.other], '', env(machineB), machineB);
       expect(byId.code).toBe(0);
+      expect(readFileSync(join(machineB, 'carry-1', 'mesh/field.vtk')).equals(field)).toBe(true);
     }, 120_000);
 
     it('refuses a push whose external artifact is neither here nor on the platform, registering nothing', async () => {
