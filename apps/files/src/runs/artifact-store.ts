@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
@@ -70,7 +70,7 @@ export function parseUploadRange(header: string | undefined): UploadRange | unde
  */
 @Injectable()
 export class ArtifactStore implements OnApplicationBootstrap {
-  private store!: BufferStore;
+  private opening: Promise<BufferStore> | undefined;
   private readonly partsDir: string;
   /** One write at a time per artifact in this process: parts of one upload must not interleave. */
   private readonly writing = new Map<string, Promise<unknown>>();
@@ -82,14 +82,23 @@ export class ArtifactStore implements OnApplicationBootstrap {
     this.partsDir = join(config.files.artifactDir, PARTS);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.store = await BufferStore.open({
+  /** The store, opened on first use: a queued indexing may need it before this provider's start-up hook ran. */
+  private store(): Promise<BufferStore> {
+    this.opening ??= BufferStore.open({
       dir: this.config.files.artifactDir,
       hash: 'sha-256',
       maxBytes: this.config.files.maxUploadBytes,
       maxBytesSetting: 'SIMVAULT_FILES_MAX_UPLOAD_BYTES',
       logger: this.logger.child({ component: 'artifacts' }),
+    }).catch((error: unknown) => {
+      this.opening = undefined;
+      throw error;
     });
+    return this.opening;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.store();
     await mkdir(this.partsDir, { recursive: true });
     const before = Date.now() - STALE_PART_MS;
     for (const name of await readdir(this.partsDir).catch(() => [] as string[])) {
@@ -101,7 +110,7 @@ export class ArtifactStore implements OnApplicationBootstrap {
 
   /** Where the stored bytes of `sha256` are, and how many; null when they are not stored. */
   async locate(sha256: string): Promise<{ path: string; size: number } | null> {
-    const found = await this.store.locate(sha256);
+    const found = await (await this.store()).locate(sha256);
     if (!found) return null;
     const info = await stat(found.path).catch(() => null);
     return info?.isFile() ? { path: found.path, size: info.size } : null;
@@ -129,8 +138,9 @@ export class ArtifactStore implements OnApplicationBootstrap {
       }
       try {
         if (range === undefined) {
-          this.store.checkLength(length);
-          const put = await this.store.put(sha256, req);
+          const store = await this.store();
+          store.checkLength(length);
+          const put = await store.put(sha256, req);
           await rm(this.partPath(sha256), { force: true });
           return { sha256, stored: true, size: put.length, offset: put.length, created: put.created };
         }
@@ -148,7 +158,8 @@ export class ArtifactStore implements OnApplicationBootstrap {
   async ingest(sha256: string, path: string): Promise<boolean> {
     if (await this.locate(sha256)) return false;
     try {
-      return (await this.store.put(sha256, createReadStream(path, { highWaterMark: 1024 * 1024 }))).created;
+      const store = await this.store();
+      return (await store.put(sha256, createReadStream(path, { highWaterMark: 1024 * 1024 }))).created;
     } catch (error) {
       this.logger.warn(
         { sha256, err: error instanceof Error ? error.message : String(error) },
@@ -159,7 +170,9 @@ export class ArtifactStore implements OnApplicationBootstrap {
   }
 
   private async receivePart(sha256: string, req: Readable, range: UploadRange): Promise<ArtifactState> {
-    this.store.checkLength(range.total);
+    const store = await this.store();
+    store.checkLength(range.total);
+    await mkdir(this.partsDir, { recursive: true });
     const part = this.partPath(sha256);
     const offset = await this.partSize(sha256);
     if (range.first !== offset) {
@@ -190,7 +203,7 @@ export class ArtifactStore implements OnApplicationBootstrap {
     if (received !== expected) {
       // What arrived of a short part stays (the client resumes after it); too long a part is undone.
       const kept = received > expected ? offset : offset + received;
-      await (await open(part, 'r+')).truncate(kept).catch(() => undefined);
+      await truncate(part, kept).catch(() => undefined);
       if (received > expected) {
         throw badRequest(`The body holds more than the ${expected} bytes its Content-Range announces.`);
       }
@@ -209,7 +222,7 @@ export class ArtifactStore implements OnApplicationBootstrap {
         `The ${size} bytes uploaded do not hash to ${sha256}; nothing was stored, start the upload again.`,
       );
     }
-    const put = await this.store.put(sha256, createReadStream(part, { highWaterMark: 1024 * 1024 }));
+    const put = await store.put(sha256, createReadStream(part, { highWaterMark: 1024 * 1024 }));
     await rm(part, { force: true });
     return { sha256, stored: true, size: put.length, offset: put.length, created: put.created };
   }
