@@ -161,6 +161,29 @@ describe.each(TEST_BACKENDS)(
       expect(missing.code).toBe(1);
       expect(missing.out).toContain('No registered result or cache entry is called "no-such-run".');
       expect(existsSync(join(machineB, 'x'))).toBe(false);
+      // sim2l's direct registration keeps values, no run file: nothing to rebuild.
+      const direct = await fetch(`${urls.results}/register_direct`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.tokens.user}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          execution_id: 'carry-direct',
+          simulation_name: 'thermal_sim',
+          simulation_version: '1.0.0',
+          input_params: { t: 1 },
+          output_params: { s: 2 },
+          status: 'completed',
+        }),
+      });
+      expect(direct.status).toBe(200);
+      const none = await runCli(
+        ['pull', 'carry-direct', join(machineB, 'd'), '--token', p.tokens.other],
+        '',
+        env(machineB),
+      );
+      expect(none.code).toBe(1);
+      expect(none.out).toContain(
+        'Result carry-direct was registered without a run file (register_direct): there is nothing to pull.',
+      );
     }, 60_000);
 
     it('carries the external artifacts of every run file `simvault results register` uploads', async () => {

@@ -148,6 +148,28 @@ export interface PullReport {
   bytes: number;
 }
 
+/**
+ * The run's artifacts as the files service indexed them from this run file. Indexing follows a
+ * registration through a queue: a pull right after a push may come first, so it waits a little.
+ */
+async function indexedRun(files: FilesClient, executionId: string, checksum: string, waitMs = 15_000) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const run = await files.runFiles(executionId);
+      if (run.checksum === checksum) return run;
+    } catch (error) {
+      if (!(error instanceof SimvaultError && error.status === 404)) throw error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `The files service has not indexed the run file of ${executionId} (${checksum}) yet; try again shortly, or index it: POST /runs/${executionId}/index.`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Where an artifact lands under the directory: its name, which must stay inside. */
 function placeOf(directory: string, name: string): string {
   const parts = name.split('/');
@@ -193,7 +215,7 @@ export async function pullRun(
       `Result ${executionId} was registered without a run file (register_direct): there is nothing to pull.`,
     );
   }
-  const indexed = await files.runFiles(executionId);
+  const indexed = await indexedRun(files, executionId, result.run_file.checksum);
   // A name saved twice: the latest is the artifact of that name (as the download route answers).
   const latest = new Map<string, RunFile>();
   for (const f of indexed.files) if (f.storage !== 'none') latest.set(f.name, f);
