@@ -40,6 +40,13 @@ describe.each(TEST_BACKENDS)('the result cache on %s', (backend) => {
       status: 'valid',
       created_by: 'usr',
     });
+    // Beside sim2l's fields: where the platform serves the run (results and files services).
+    const id = encodeURIComponent(body.execution_id);
+    expect(hit.body.links).toEqual({
+      result: { service: 'results', path: `/results/${id}` },
+      run_file: { service: 'results', path: `/results/${id}/run-file` },
+      artifacts: { service: 'files', path: `/runs/${id}/files` },
+    });
     const plain = entry();
     await p.http().post('/cache').set(as('user')).send(plain).expect(200);
     expect(

@@ -11,6 +11,7 @@ import { registerLoginCommands } from './commands/login';
 import { registerBuffersCommands } from './commands/buffers';
 import { registerFilesCommands } from './commands/files';
 import { registerGatewayCommand } from './commands/gateway';
+import { registerCarryCommands } from './commands/carry';
 import { registerEverydayCommands } from './commands/everyday';
 import { registerRunDbCommands } from './commands/run-db';
 import { registerResultsCommands } from './commands/results';
@@ -47,6 +48,7 @@ registerRunDbCommands(program);
 registerResultsCommands(program);
 registerGatewayCommand(program);
 registerEverydayCommands(program);
+registerCarryCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

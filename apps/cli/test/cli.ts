@@ -45,9 +45,11 @@ export function startCli(
   args: string[],
   input = '',
   env: Record<string, string> = {},
+  cwd?: string,
 ): { child: ChildProcessWithoutNullStreams; output: () => string } {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, SIMVAULT_LOG_LEVEL: 'error', ...env },
+    cwd,
   });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
@@ -61,7 +63,8 @@ export function runCli(
   args: string[],
   input = '',
   env: Record<string, string> = {},
+  cwd?: string,
 ): Promise<{ code: number | null; out: string }> {
-  const { child, output } = startCli(args, input, env);
+  const { child, output } = startCli(args, input, env, cwd);
   return new Promise((ok) => child.on('exit', (code) => ok({ code, out: output() })));
 }

@@ -208,7 +208,7 @@ describe('backup and restore of the SQLite default', () => {
         .send({ username: 'kept', password: 'kept-password' })
         .expect(201);
       // One file in each content-addressed store (the names need not be checksums to be copied).
-      const stores = ['buffers', 'files-content', 'runs'];
+      const stores = ['buffers', 'files-content', 'runs', 'run-artifacts'];
       for (const store of stores) {
         mkdirSync(join(db.dir, store, 'ab'), { recursive: true });
         writeFileSync(join(db.dir, store, 'ab', 'abcdef'), `kept in ${store}`);

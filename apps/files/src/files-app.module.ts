@@ -21,6 +21,8 @@ import { EntriesService } from './entries/entries.service';
 import { ExportController } from './export/export.controller';
 import { ExportService } from './export/export.service';
 import { ArtifactContent } from './runs/artifact-content';
+import { ArtifactStore } from './runs/artifact-store';
+import { ArtifactUploadsController } from './runs/artifact-uploads.controller';
 import { RunArtifactsRepository } from './runs/run-artifacts.repository';
 import { RunIndexer } from './runs/run-indexer.service';
 import { RunsController } from './runs/runs.controller';
@@ -54,7 +56,7 @@ export class FilesAppModule {
         QueueModule.forRoot({ prefix: options.queuePrefix }),
       ],
       // The export routes (files/:id/export) before the entry routes they would otherwise not reach.
-      controllers: [ExportController, EntriesController, RunsController],
+      controllers: [ExportController, EntriesController, RunsController, ArtifactUploadsController],
       providers: [
         {
           // The file manager's own content store (SIMVAULT_FILES_CONTENT_DIR), in the buffer store's
@@ -76,6 +78,7 @@ export class FilesAppModule {
         EntriesRepository,
         EntriesService,
         RunArtifactsRepository,
+        ArtifactStore,
         ArtifactContent,
         RunsService,
         RunIndexer,

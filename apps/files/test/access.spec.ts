@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { accessGaps, PUBLIC_ROUTES } from '@simvault/auth/testing';
 import {
   accessMatrix,
@@ -112,6 +113,19 @@ describe.each(TEST_BACKENDS)('the files privilege and ownership matrix on %s', (
       setup: async () => ({ executionId: 'exec-1' }),
       body: {},
       expect: statuses(404, WRITERS),
+    },
+    // Content-addressed artifact uploads: writers only (the bytes are nobody's; they are read through a run).
+    {
+      route: 'GET /artifacts/:sha256',
+      setup: async () => ({ sha256: 'a'.repeat(64) }),
+      expect: statuses(200, WRITERS),
+    },
+    {
+      route: 'PUT /artifacts/:sha256',
+      setup: async () => ({ sha256: createHash('sha256').update('artifact bytes').digest('hex') }),
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: () => Buffer.from('artifact bytes'),
+      expect: statuses(200, WRITERS),
     },
     {
       route: 'GET /simulations/:name/:version/files',

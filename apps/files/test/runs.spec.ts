@@ -120,7 +120,9 @@ describe.each(TEST_BACKENDS)('run artifacts on %s', (backend) => {
 
   it('serves an external file only from under a run root, and says why not otherwise', async () => {
     const res = await get('/runs/exec-a/files/secret.txt').expect(409);
-    expect(errorOf(res)).toMatch(/outside the platform .* not under a run root \(SIMVAULT_RUN_ROOTS\)/);
+    expect(errorOf(res)).toMatch(
+      /outside the platform .* not uploaded with the run .* nor under a run root \(SIMVAULT_RUN_ROOTS\)/,
+    );
     expect(errorOf(await get('/runs/exec-a/files/nope.txt').expect(404))).toMatch(
       /has no artifact named "nope.txt"/,
     );

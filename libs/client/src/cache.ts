@@ -20,6 +20,18 @@ export interface CacheEntry {
   size_bytes: number;
   compute_seconds: number | null;
   created_by: string | null;
+  /** Where the platform serves the run: routes of the results and files services (null without an execution). */
+  links: {
+    result: RunLink;
+    run_file: RunLink;
+    artifacts: RunLink;
+  } | null;
+}
+
+/** A route of one of the platform's services. */
+export interface RunLink {
+  service: 'results' | 'files';
+  path: string;
 }
 
 export interface StoreEntry {

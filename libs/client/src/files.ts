@@ -102,6 +102,16 @@ export interface IndexResult {
   skipped: number;
 }
 
+/** The platform's copy of an external artifact (GET/PUT /artifacts/{sha256}). */
+export interface ArtifactState {
+  sha256: string;
+  stored: boolean;
+  size: number | null;
+  /** Bytes of an upload in parts received so far: where the next part starts. */
+  offset: number;
+  created: boolean;
+}
+
 export type BatchOperation =
   | { action: 'move'; ids: string[]; parent_id: string | null }
   | { action: 'delete'; ids: string[]; recursive?: boolean }
@@ -278,6 +288,103 @@ export class FilesClient extends SessionClient {
     return this.http.request('POST', `/runs/${encodeURIComponent(executionId)}/index`, {
       body: checksum === undefined ? {} : { checksum },
     });
+  }
+
+  /** Whether the platform holds the artifact of this sha256, or how much of an upload of it arrived. */
+  artifactState(sha256: string): Promise<ArtifactState> {
+    return this.http.request('GET', `/artifacts/${encodeURIComponent(sha256)}`);
+  }
+
+  /**
+   * Uploads the file at `path` as the artifact of `sha256`: nothing when the platform holds it
+   * already; otherwise in parts of `partBytes` from where an earlier upload stopped, each part
+   * retried from the offset the server reports when a transfer is cut. The server stores the bytes
+   * only when the whole hashes to `sha256`.
+   */
+  async uploadArtifact(
+    sha256: string,
+    path: string,
+    options: {
+      partBytes?: number;
+      retries?: number;
+      onProgress?: (sent: number, total: number) => void;
+    } = {},
+  ): Promise<ArtifactState> {
+    const partBytes = options.partBytes ?? 64 * 1024 * 1024;
+    const total = (await stat(path)).size;
+    let state = await this.artifactState(sha256);
+    let failures = 0;
+    while (!state.stored) {
+      options.onProgress?.(state.offset, total);
+      const first = state.offset;
+      const last = total === 0 ? -1 : Math.min(total, first + partBytes) - 1;
+      const headers: Record<string, string> = {
+        'content-type': 'application/octet-stream',
+        'content-length': String(last - first + 1),
+      };
+      if (total > 0) headers['content-range'] = `bytes ${first}-${last}/${total}`;
+      const body =
+        total === 0
+          ? new Uint8Array(0)
+          : (Readable.toWeb(
+              createReadStream(path, { start: first, end: last }),
+            ) as unknown as RequestInit['body']);
+      try {
+        const res = await this.raw('PUT', `/artifacts/${encodeURIComponent(sha256)}`, { body, headers });
+        state = (await res.json()) as ArtifactState;
+        failures = 0;
+      } catch (error) {
+        // A mismatch or a refusal is final; a cut transfer resumes from what the server kept.
+        if (error instanceof SimvaultError && error.status !== 409 && error.status < 500) throw error;
+        if (++failures > (options.retries ?? 3)) throw error;
+        state = await this.artifactState(sha256);
+      }
+    }
+    options.onProgress?.(total, total);
+    return state;
+  }
+
+  /**
+   * One artifact of a run streamed to `path`, its sha256 checked as it arrives (a file that does
+   * not match is removed and refused); `onBytes` sees each chunk's size.
+   */
+  async downloadArtifact(
+    executionId: string,
+    file: Pick<RunFile, 'name' | 'id' | 'sha256' | 'size'>,
+    path: string,
+    onBytes?: (bytes: number) => void,
+  ): Promise<{ bytes: number; sha256: string }> {
+    const res = await this.raw(
+      'GET',
+      `/runs/${encodeURIComponent(executionId)}/files/${segments(file.name)}`,
+      {
+        query: { id: file.id },
+      },
+    );
+    if (!res.body) throw new ExportError('The server sent no content.');
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const counted = async function* (source: AsyncIterable<Uint8Array>) {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        onBytes?.(chunk.length);
+        yield chunk;
+      }
+    };
+    await pipeline(
+      Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
+      counted,
+      createWriteStream(path),
+    );
+    const digest = hash.digest('hex');
+    if ((file.sha256 && digest !== file.sha256) || bytes !== file.size) {
+      await rm(path, { force: true });
+      throw new ExportError(
+        `${file.name} arrived as ${bytes} bytes hashing to ${digest}, not the ${file.size} bytes of ${file.sha256}; it was removed.`,
+      );
+    }
+    return { bytes, sha256: digest };
   }
 
   /** The archive itself, as the server streams it. */

@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SessionClient } from './auth';
 import { SimvaultError } from './http';
 
@@ -278,6 +283,39 @@ export class ResultsClient extends SessionClient {
       throw new SimvaultError(res.status, text.startsWith('{') ? JSON.parse(text) : text, 'GET', path);
     }
     return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /** The platform's copy of a result's run file, streamed to `path`; `onBytes` sees each chunk's size. */
+  async downloadRunFileTo(
+    executionId: string,
+    path: string,
+    onBytes?: (bytes: number) => void,
+  ): Promise<{ bytes: number; sha256: string; total: number | null }> {
+    const route = `/results/${encodeURIComponent(executionId)}/run-file`;
+    const headers: Record<string, string> = {};
+    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
+    const res = await fetch(`${this.http.baseUrl}${route}`, { headers });
+    if (!res.ok || !res.body) {
+      const text = await res.text();
+      throw new SimvaultError(res.status, text.startsWith('{') ? JSON.parse(text) : text, 'GET', route);
+    }
+    const length = Number(res.headers.get('content-length'));
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const counted = async function* (source: AsyncIterable<Uint8Array>) {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        onBytes?.(chunk.length);
+        yield chunk;
+      }
+    };
+    await pipeline(
+      Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
+      counted,
+      createWriteStream(path),
+    );
+    return { bytes, sha256: hash.digest('hex'), total: Number.isFinite(length) ? length : null };
   }
 
   /** sim2l's get_parameter_stats (param_class defaults to output). */

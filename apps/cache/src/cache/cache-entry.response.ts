@@ -26,6 +26,30 @@ export function entryResponse(row: CacheEntryEntity, now: Date) {
     size_bytes: row.sizeBytes,
     compute_seconds: row.computeSeconds,
     created_by: row.createdBy,
+    links: runLinks(row.executionId),
+  };
+}
+
+/** Where the platform serves a run: a route of one of its services (each on its own port). */
+export interface RunLink {
+  service: 'results' | 'files';
+  path: string;
+}
+
+/**
+ * Where the platform serves the run an entry names, once it is registered: its result and run file
+ * (results service) and its artifacts (files service). sim2l's clients read the fields they know
+ * and pass this one by. Null for an entry that names no execution.
+ */
+export function runLinks(
+  executionId: string | null,
+): { result: RunLink; run_file: RunLink; artifacts: RunLink } | null {
+  if (!executionId) return null;
+  const id = encodeURIComponent(executionId);
+  return {
+    result: { service: 'results', path: `/results/${id}` },
+    run_file: { service: 'results', path: `/results/${id}/run-file` },
+    artifacts: { service: 'files', path: `/runs/${id}/files` },
   };
 }
 

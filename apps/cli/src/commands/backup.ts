@@ -28,7 +28,7 @@ interface Manifest {
   secrets: string[];
 }
 
-type StoreName = 'buffers' | 'files-content' | 'runs';
+type StoreName = 'buffers' | 'files-content' | 'runs' | 'run-artifacts';
 
 /** The content-addressed stores a backup holds, by the name of their folder in it. */
 function stores(config: SimvaultConfig): Record<StoreName, string> {
@@ -36,6 +36,7 @@ function stores(config: SimvaultConfig): Record<StoreName, string> {
     buffers: config.buffers.dir,
     'files-content': config.files.contentDir,
     runs: config.results.runStoreDir,
+    'run-artifacts': config.files.artifactDir,
   };
 }
 
@@ -68,7 +69,7 @@ export function registerBackupCommands(program: Command, write: (line: string) =
   program
     .command('backup <dir>')
     .description(
-      'Copy the SQLite databases (consistently, while the platform runs), the buffer, file-content and run stores and the signing secret into <dir>. PostgreSQL databases: use pg_dump.',
+      'Copy the SQLite databases (consistently, while the platform runs), the buffer, file-content, run and run-artifact stores and the signing secret into <dir>. PostgreSQL databases: use pg_dump.',
     )
     .action(async (dir: string) => {
       const config = operatorConfig();

@@ -2,11 +2,14 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Command } from 'commander';
-import { ResultsClient, SimvaultError, type RegistrationJob } from '@simvault/client';
-import { addConnectOptions, connect, type ConnectOptions } from './connect';
+import { Option, type Command } from 'commander';
+import { FilesClient, ResultsClient, SimvaultError, type RegistrationJob } from '@simvault/client';
+import { carryArtifacts } from './carry';
+import { addConnectOptions, connect, serviceUrl, type ConnectOptions } from './connect';
 
 export interface RegisterOptions extends ConnectOptions {
+  /** The files service, for the run files' external artifacts (default: this machine's configuration). */
+  filesUrl?: string;
   /** The paths are on the server, under its run roots: one batch job instead of uploads. */
   serverPaths?: boolean;
   recursive?: boolean;
@@ -58,7 +61,7 @@ async function runFiles(paths: string[], recursive: boolean): Promise<string[]> 
   return files.map((f) => resolve(f));
 }
 
-const sentence = (error: unknown) =>
+export const sentence = (error: unknown) =>
   error instanceof SimvaultError && typeof error.body === 'object'
     ? (error.body.error ?? error.message)
     : error instanceof Error
@@ -81,6 +84,9 @@ export async function registerRunFiles(
   if (files.length === 0) throw new Error(`No run files (*.db, *.sqlite) in ${paths.join(', ')}.`);
   const client = await connect(ResultsClient, 'results', options, ['read', 'write']);
   const report: RegisterReport = { total: files.length, registered: 0, failures: [] };
+  let filesClient: FilesClient | undefined;
+  const filesService = () =>
+    (filesClient ??= new FilesClient(options.filesUrl ?? serviceUrl('files'), { token: client.token }));
   if (options.serverPaths) {
     const queued = await client.registerBatch({ paths: files });
     const job = await client.waitForJob(queued.job_id, {
@@ -104,6 +110,8 @@ export async function registerRunFiles(
   } else {
     for (const [i, file] of files.entries()) {
       try {
+        // Every byte of the run travels: its external artifacts first, then the run file.
+        await carryArtifacts(file, filesService, terminal);
         await client.uploadRunFile(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
         report.registered++;
       } catch (error) {
@@ -120,7 +128,7 @@ export async function registerRunFiles(
 }
 
 /** A terminal on stdout, with the progress bar on stderr when that is a TTY. */
-function consoleTerminal(): Terminal {
+export function consoleTerminal(): Terminal {
   let open = false;
   const tty = process.stderr.isTTY === true;
   return {
@@ -145,10 +153,16 @@ export function registerResultsCommands(program: Command): void {
     .description('The results service: registered runs, searchable by their values.');
   addConnectOptions(results.command('register'), 'results')
     .description(
-      'Register run files with the results service: each file is uploaded (the platform keeps its own copy); directories stand for the run files in them. Exits 1 when any file is refused.',
+      'Register run files with the results service: each file is uploaded with its external artifacts (the platform keeps its own copy of every byte; simvault push does the same for one run); directories stand for the run files in them. Exits 1 when any file is refused.',
     )
     .argument('<paths...>', 'run files (*.db) or directories of them')
     .option('-r, --recursive', 'look for run files in subdirectories too')
+    .addOption(
+      new Option(
+        '--files-url <url>',
+        "the files service, which takes the run files' external artifacts (default http://<SIMVAULT_HOST>:<SIMVAULT_FILES_PORT>)",
+      ).env('SIMVAULT_FILES_URL'),
+    )
     .option(
       '--server-paths',
       'the paths are on the server, under its run roots (SIMVAULT_RUN_ROOTS): it reads them itself, in one batch job',

@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import { VerifyingStream } from '../content/verifying-stream';
 import type { ByteRange } from '../http/send-content';
+import { ArtifactStore } from './artifact-store';
 import type { Artifact } from './run-artifacts.repository';
 import { BlobFormatError, BlobNotFoundError, openBlob } from './sqlite-blob';
 
@@ -23,7 +24,10 @@ export type ArtifactBytes =
  */
 @Injectable()
 export class ArtifactContent {
-  constructor(@Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig) {}
+  constructor(
+    @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
+    private readonly store: ArtifactStore,
+  ) {}
 
   async locate(artifact: Artifact, runFile: string): Promise<ArtifactBytes> {
     const what = `Artifact ${JSON.stringify(artifact.name)} of run ${artifact.executionId}`;
@@ -61,12 +65,23 @@ export class ArtifactContent {
         open: async (range) => (range ? blob.stream(range) : verified(blob.stream())),
       };
     }
+    // The platform's copy (uploaded with the run, or taken in from a run root) before the original.
+    const carried = artifact.storage === 'external' && digest ? await this.store.locate(digest.hex) : null;
+    if (carried && carried.size === artifact.size) {
+      const read = (range?: ByteRange) =>
+        createReadStream(carried.path, { ...range, highWaterMark: 1024 * 1024 });
+      return {
+        available: true,
+        size: carried.size,
+        open: async (range) => (range ? read(range) : verified(read())),
+      };
+    }
     if (artifact.storage === 'external' && artifact.externalPath) {
       const path = await this.allowed(artifact.externalPath);
       if (!path) {
         return unavailable(
           409,
-          `${what} is a file outside the platform (${artifact.externalPath}), not under a run root (SIMVAULT_RUN_ROOTS), so this server does not serve it.`,
+          `${what} is a file outside the platform (${artifact.externalPath}) whose bytes were not uploaded with the run (simvault push), nor under a run root (SIMVAULT_RUN_ROOTS), so this server does not serve it.`,
         );
       }
       const info = await stat(path).catch(() => null);

@@ -28,6 +28,7 @@ import Database from 'better-sqlite3';
 import { RUN_REGISTERED_QUEUE, runFilePath, type RunRegistered } from '@simvault/contracts';
 import { FilesDb } from '../db/files-db';
 import { ArtifactContent } from './artifact-content';
+import { ArtifactStore } from './artifact-store';
 import { RunArtifactsRepository, type Artifact, type IndexedRun } from './run-artifacts.repository';
 import { openBlob } from './sqlite-blob';
 
@@ -78,6 +79,7 @@ export class RunIndexer implements OnApplicationBootstrap {
     private readonly db: FilesDb,
     private readonly runs: RunArtifactsRepository,
     private readonly content: ArtifactContent,
+    private readonly store: ArtifactStore,
     private readonly queue: QueueService,
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
@@ -294,13 +296,15 @@ export class RunIndexer implements OnApplicationBootstrap {
     }
     const declared = Number(row.size_bytes);
     artifact.size = Number.isSafeInteger(declared) && declared >= 0 ? declared : 0;
-    if (artifact.storage === 'external' && (artifact.sha256 === null || declared !== artifact.size)) {
-      // Measured only where this server may read (under a run root); elsewhere, what the run file says.
+    if (artifact.storage === 'external') {
+      // Read only where this server may read (under a run root); elsewhere, what the run file says.
       const path = await this.content.allowed(externalPath!);
       const info = path ? await stat(path).catch(() => null) : null;
       if (path && info?.isFile()) {
         if (declared !== artifact.size) artifact.size = info.size;
         artifact.sha256 ??= await sha256Of(createReadStream(path)).catch(() => null);
+        // The platform keeps its own copy, so deleting the original never breaks a download.
+        if (artifact.sha256) await this.store.ingest(artifact.sha256, path);
       }
     }
     return artifact;

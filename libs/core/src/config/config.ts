@@ -165,6 +165,8 @@ export interface FilesSettings {
    * cache app's buffer store, so deleting a Seamless buffer never takes a file's bytes with it.
    */
   contentDir: string;
+  /** The platform's copies of external artifacts, by sha256. */
+  artifactDir: string;
 }
 
 export interface ConsoleSettings {
@@ -465,6 +467,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     files: {
       maxUploadBytes: int('SIMVAULT_FILES_MAX_UPLOAD_BYTES'),
       contentDir: resolve(read('SIMVAULT_FILES_CONTENT_DIR') ?? join(dataDir, 'files-content')),
+      artifactDir: resolve(read('SIMVAULT_FILES_ARTIFACT_DIR') ?? join(dataDir, 'run-artifacts')),
     },
     catalog: {
       bundleMaxBytes: int('SIMVAULT_CATALOG_BUNDLE_MAX_BYTES'),

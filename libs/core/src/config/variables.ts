@@ -438,6 +438,14 @@ export const VARIABLES: readonly Variable[] = [
     description:
       "the file manager's uploaded content, by checksum (its own store, apart from the cache app's buffers)",
   },
+  {
+    name: 'SIMVAULT_FILES_ARTIFACT_DIR',
+    group: 'apps',
+    type: 'path',
+    defaultText: '`<data dir>/run-artifacts`',
+    description:
+      "the platform's copies of runs' external artifacts, by sha256 (uploaded with a registration, or taken in from a run root)",
+  },
   // Login strategies
   {
     name: 'SIMVAULT_AUTH_STRATEGIES',
