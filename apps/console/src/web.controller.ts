@@ -5,8 +5,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 
-/** Where `npx pnpm@12.21.0 build` puts the front end (`apps/console/dist/web`), from src/ or dist/ alike. */
-export const WEB_DIR = resolve(__dirname, '..', 'dist', 'web');
+/** Where `npx pnpm@12.21.0 build` puts the front end (`apps/console/web/dist`, outside the compiled dist/ so the
+ * two builds own separate folders), from src/ or dist/ alike. */
+export const WEB_DIR = resolve(__dirname, '..', 'web', 'dist');
 
 /** The page may load only what the console itself serves: no CDN, no inline script, no framing. */
 const PAGE_POLICY = [

@@ -1,4 +1,4 @@
-// Builds the console's front end into apps/console/dist/web (part of `npx pnpm@12.21.0 build`):
+// Builds the console's front end into apps/console/web/dist (part of `npx pnpm@12.21.0 build`):
 // type-checks it, then bundles it with Vite. Everything it loads at run time is in that folder.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -20,5 +20,5 @@ await build({
   configFile: false,
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  build: { outDir: join(here, '..', 'dist', 'web'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: { outDir: join(here, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
 });
