@@ -13,6 +13,14 @@ export const VARIABLE_GROUPS = {
   seamless: { title: 'Seamless wire protocol (cache app)' },
   buffers: { title: 'Buffer store (cache app)' },
   apps: { title: 'Results, catalog and files' },
+  blobs: {
+    title: 'Blob storage (buffers, run files, uploads)',
+    intro:
+      'Unset, every kind of bytes lives in its local directory above. `SIMVAULT_BLOB_URL=s3://bucket/prefix`\n' +
+      'moves them all into one S3-compatible bucket (AWS S3, MinIO, Ceph RGW), each under `<prefix>/<kind>/`\n' +
+      '(`buffers/`, `runs/`, `files/`), so every replica on every host sees the same bytes: see\n' +
+      '[operations.md](operations.md#blob-storage).',
+  },
   login: {
     title: 'Login strategies',
     intro:
@@ -437,6 +445,70 @@ export const VARIABLES: readonly Variable[] = [
     defaultText: '`<data dir>/files-content`',
     description:
       "the file manager's uploaded content, by checksum (its own store, apart from the cache app's buffers)",
+  },
+  // Blob storage
+  {
+    name: 'SIMVAULT_BLOB_URL',
+    group: 'blobs',
+    type: 'string',
+    defaultText: 'unset (local directories)',
+    description:
+      '`s3://bucket/prefix`: keep buffers, run files and uploads in that bucket instead of local directories',
+  },
+  {
+    name: 'SIMVAULT_S3_ENDPOINT',
+    group: 'blobs',
+    type: 'url',
+    defaultText: "AWS's endpoint for the region",
+    description: 'the S3 server, e.g. `http://minio:9000` (MinIO, Ceph RGW, any S3-compatible server)',
+  },
+  {
+    name: 'SIMVAULT_S3_REGION',
+    group: 'blobs',
+    type: 'string',
+    default: 'us-east-1',
+    description: "the bucket's region (self-hosted servers accept any)",
+  },
+  {
+    name: 'SIMVAULT_S3_ACCESS_KEY_ID',
+    group: 'blobs',
+    type: 'string',
+    defaultText: "the AWS SDK's own chain (environment, profile, instance role)",
+    description: 'the access key the apps sign requests with',
+  },
+  {
+    name: 'SIMVAULT_S3_SECRET_ACCESS_KEY',
+    group: 'blobs',
+    type: 'string',
+    secret: true,
+    description: "that access key's secret",
+  },
+  {
+    name: 'SIMVAULT_S3_FORCE_PATH_STYLE',
+    group: 'blobs',
+    type: 'bool',
+    default: true,
+    description:
+      '`endpoint/bucket/key` URLs (what MinIO and Ceph RGW need); false for `bucket.endpoint/key` (AWS virtual hosts)',
+  },
+  {
+    name: 'SIMVAULT_S3_PART_BYTES',
+    group: 'blobs',
+    type: 'int',
+    default: 8 * 1024 * 1024,
+    min: 5 * 1024 * 1024,
+    max: 5 * GiB,
+    description:
+      'multipart part size: an upload holds about (parts in flight + 1) parts in memory; 10,000 parts at most per object',
+  },
+  {
+    name: 'SIMVAULT_S3_PARTS_IN_FLIGHT',
+    group: 'blobs',
+    type: 'int',
+    default: 4,
+    min: 1,
+    max: 64,
+    description: 'parts of one upload sent at once',
   },
   // Login strategies
   {
