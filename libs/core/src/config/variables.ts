@@ -16,9 +16,9 @@ export const VARIABLE_GROUPS = {
   blobs: {
     title: 'Blob storage (buffers, run files, uploads)',
     intro:
-      'Unset, every kind of bytes lives in its local directory above. `SIMVAULT_BLOB_URL=s3://bucket/prefix`\n' +
-      'moves them all into one S3-compatible bucket (AWS S3, MinIO, Ceph RGW), each under `<prefix>/<kind>/`\n' +
-      '(`buffers/`, `runs/`, `files/`), so every replica on every host sees the same bytes: see\n' +
+      'Read by libs/blobs `openBlobStore`: unset, every kind of bytes lives in its local directory above;\n' +
+      '`SIMVAULT_BLOB_URL=s3://bucket/prefix` puts each kind under `<prefix>/<kind>/` of one S3-compatible\n' +
+      'bucket (AWS S3, MinIO, Ceph RGW). The buffer, run-file and content stores are not on it yet: see\n' +
       '[operations.md](operations.md#blob-storage).',
   },
   login: {
@@ -452,8 +452,7 @@ export const VARIABLES: readonly Variable[] = [
     group: 'blobs',
     type: 'string',
     defaultText: 'unset (local directories)',
-    description:
-      '`s3://bucket/prefix`: keep buffers, run files and uploads in that bucket instead of local directories',
+    description: '`s3://bucket/prefix`: the bucket blob stores live in instead of local directories',
   },
   {
     name: 'SIMVAULT_S3_ENDPOINT',
