@@ -80,7 +80,10 @@ export class S3BlobStore implements BlobStore {
   async put(key: string, body: AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<PutResult> {
     const Key = this.objectKey(key);
     const meter = new MeteredBody(options, createHash);
-    const parts = cut(meter.through(body), this.settings.partBytes);
+    // Part buffers are reused once their upload is answered: memory stays at the parts in flight
+    // plus the one being filled, instead of waiting on the collector for every freed 8 MiB.
+    const pool: Buffer[] = [];
+    const parts = cut(meter.through(body), this.settings.partBytes, () => pool.pop());
     const first = await parts.next();
     const firstPart = first.done ? Buffer.alloc(0) : first.value;
     const second = first.done ? first : await parts.next();
@@ -103,7 +106,10 @@ export class S3BlobStore implements BlobStore {
       const sending = this.client
         .send(new UploadPartCommand({ Bucket: this.bucket, Key, UploadId, PartNumber, Body }))
         .then(
-          ({ ETag }) => void completed.push({ ETag, PartNumber }),
+          ({ ETag }) => {
+            completed.push({ ETag, PartNumber });
+            if (Body.length === this.settings.partBytes) pool.push(Body);
+          },
           (error: unknown) => void (failure ??= error),
         )
         .finally(() => inFlight.delete(sending));
@@ -222,9 +228,16 @@ export class S3BlobStore implements BlobStore {
   }
 }
 
-/** `body` as parts of exactly `size` bytes (the last one shorter), copying each byte once. */
-async function* cut(body: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Buffer> {
-  let part = Buffer.allocUnsafe(size);
+/**
+ * `body` as parts of exactly `size` bytes (the last one shorter), copying each byte once, into
+ * buffers `reuse` hands back (a free one of `size` bytes) or new ones.
+ */
+async function* cut(
+  body: AsyncIterable<Uint8Array>,
+  size: number,
+  reuse: () => Buffer | undefined,
+): AsyncGenerator<Buffer> {
+  let part = reuse() ?? Buffer.allocUnsafe(size);
   let filled = 0;
   for await (const chunk of body) {
     let offset = 0;
@@ -235,7 +248,7 @@ async function* cut(body: AsyncIterable<Uint8Array>, size: number): AsyncGenerat
       offset += n;
       if (filled === size) {
         yield part;
-        part = Buffer.allocUnsafe(size);
+        part = reuse() ?? Buffer.allocUnsafe(size);
         filled = 0;
       }
     }
