@@ -18,7 +18,7 @@ export const VARIABLE_GROUPS = {
     intro:
       'Read by libs/blobs `openBlobStore`: unset, every kind of bytes lives in its local directory above;\n' +
       '`SIMVAULT_BLOB_URL=s3://bucket/prefix` puts each kind under `<prefix>/<kind>/` of one S3-compatible\n' +
-      'bucket (AWS S3, MinIO, Ceph RGW). The buffer, run-file and content stores are not on it yet: see\n' +
+      'bucket (AWS S3, MinIO, Ceph RGW). Run files use it; the buffer and content stores not yet: see\n' +
       '[operations.md](operations.md#blob-storage).',
   },
   login: {
