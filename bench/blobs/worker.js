@@ -5,7 +5,8 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const { pipeline } = require('node:stream/promises');
 const { performance } = require('node:perf_hooks');
-const { LocalBlobStore, S3BlobStore } = require('../../libs/blobs/dist');
+const { LocalBlobStore } = require('../../libs/blobs/dist');
+const { S3BlobStore } = require('../../libs/blobs/dist/s3');
 
 async function main() {
   const [kind, direction, target, source, back] = process.argv.slice(2);

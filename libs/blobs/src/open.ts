@@ -1,7 +1,7 @@
 import { S3_URL, type BlobSettings } from '@simvault/core';
 import type { BlobStore } from './blob-store';
 import { LocalBlobStore } from './local-blob-store';
-import { S3BlobStore } from './s3-blob-store';
+import type { S3BlobStore } from './s3-blob-store';
 
 /** `s3://bucket/some/prefix` as the bucket and a prefix ending in "/" (or ''). */
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
@@ -27,5 +27,8 @@ export function openBlobStore(settings: BlobSettings, name: string, localDir: st
       `The blob store URL "${url}" is neither unset (local directories) nor s3://bucket/prefix.`,
     );
   const { bucket, prefix } = parseS3Url(url);
-  return new S3BlobStore(bucket, `${prefix}${name}/`, settings.s3);
+  // Loaded only when a bucket is configured: the AWS SDK adds ~15 MB to a process's memory, which
+  // an app on local directories should not carry.
+  const s3 = require('./s3-blob-store') as { S3BlobStore: typeof S3BlobStore };
+  return new s3.S3BlobStore(bucket, `${prefix}${name}/`, settings.s3);
 }

@@ -11,9 +11,9 @@ import {
   LocalBlobStore,
   openBlobStore,
   parseS3Url,
-  S3BlobStore,
   type BlobStore,
 } from '../src';
+import { S3BlobStore } from '../src/s3';
 import { startS3Server, type TestS3Server } from './s3-server';
 
 const MiB = 1024 * 1024;

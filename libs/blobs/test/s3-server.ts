@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Settings } from '@simvault/core';
-import { S3BlobStore } from '../src';
+import { S3BlobStore } from '../src/s3';
 
 /** s3rver has no type declarations; this is the part of it the tests use. */
 interface S3rverInstance {
