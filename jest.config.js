@@ -20,6 +20,7 @@ const projects = [
   'libs/auth',
   'libs/queue',
   'libs/seamless',
+  'libs/blobs',
   'libs/buffers',
   'libs/run-db',
   'libs/client',

@@ -5,6 +5,7 @@ import { AuditLog, checkMayChange, OwnerBackfill, type Principal } from '@simvau
 import { ApiError, badRequest, CLOCK, SIMVAULT_LOGGER, type Clock, type Logger } from '@simvault/core';
 import { EXECUTION_ID_RULE, isValidExecutionId } from '@simvault/run-db';
 import { ResultsDb } from '../db/results-db';
+import { RunFileStore } from '../store/run-file-store';
 import { resultResponse } from './result.response';
 import { ResultsRepository } from './results.repository';
 
@@ -20,6 +21,7 @@ export class ResultsService implements OnApplicationBootstrap {
     private readonly owners: OwnerBackfill,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
+    private readonly runFiles: RunFileStore,
   ) {}
 
   /** Results stored before owners were kept by id get theirs (see OwnerBackfill). */
@@ -74,13 +76,16 @@ export class ResultsService implements OnApplicationBootstrap {
     if (!result.run_db_path || !result.run_file) {
       throw new ApiError(404, `Result ${executionId} was registered without a run file.`);
     }
-    const size = await stat(result.run_db_path).then(
+    // This replica's copy, fetched from the shared object store when it has none yet (or, for a
+    // run store that moved, the path it was registered at).
+    const path = (await this.runFiles.localCopy(result.run_file.checksum)) ?? result.run_db_path;
+    const size = await stat(path).then(
       (s) => s.size,
       () => null,
     );
     if (size === null)
       throw new ApiError(404, `The run file of ${executionId} is no longer in the run store.`);
-    return new StreamableFile(createReadStream(result.run_db_path), {
+    return new StreamableFile(createReadStream(path), {
       type: 'application/vnd.sqlite3',
       length: size,
       disposition: `attachment; filename="${executionId}.db"`,

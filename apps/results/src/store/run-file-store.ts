@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import {
   type RunFileContents,
   type RunFileReadLimits,
 } from '@simvault/run-db';
+import { LocalBlobStore, openBlobStore, type BlobStore } from '@simvault/blobs';
 import { runFilePath } from '@simvault/contracts';
 
 /** A run file the platform now holds, and what it says. */
@@ -33,15 +34,26 @@ export interface StoredRun {
  * (config.results.runStoreDir), each written to a temporary file first and renamed into place. A
  * file is checked (the run-database format's schema, an intact database holding one run) and read
  * on a worker thread before it is kept.
+ *
+ * With an object store configured (SIMVAULT_BLOB_URL), every kept file is also put, verified, under
+ * `<prefix>/runs/<cs[0:2]>/<cs>.db`, the object store's copy being the one every replica shares;
+ * the local directory is then this replica's copy, fetched back from the bucket when it lacks a file
+ * (SQLite reads run files in place, so a local file is still what readers open).
  */
 @Injectable()
 export class RunFileStore {
   readonly dir: string;
   readonly maxBytes: number;
   private readonly readLimits: RunFileReadLimits;
+  private readonly local: LocalBlobStore;
+  /** The shared object store, or null when the local directory is the only copy. */
+  private readonly shared: BlobStore | null;
 
   constructor(@Inject(SIMVAULT_CONFIG) config: SimvaultConfig) {
     this.dir = config.results.runStoreDir;
+    this.local = new LocalBlobStore(this.dir);
+    const store = openBlobStore(config.blobs, 'runs', this.dir);
+    this.shared = store.kind === 'local' ? null : store;
     this.maxBytes = config.results.maxRunFileBytes;
     this.readLimits = {
       timeoutMs: config.results.runFileReadSeconds * 1000,
@@ -51,6 +63,26 @@ export class RunFileStore {
 
   pathOf(checksum: string): string {
     return runFilePath(this.dir, checksum);
+  }
+
+  /** The blob key of a run file: its path in the run store, relative. */
+  private keyOf(checksum: string): string {
+    return `${checksum.slice(0, 2)}/${checksum}.db`;
+  }
+
+  /**
+   * The local path of a kept run file, fetched (verified against its checksum) from the object
+   * store when this replica has no copy yet; null when no store holds it.
+   */
+  async localCopy(checksum: string): Promise<string | null> {
+    const path = this.pathOf(checksum);
+    if (await exists(path)) return path;
+    const body = this.shared ? await this.shared.get(this.keyOf(checksum)) : null;
+    if (!body) return null;
+    await this.local.put(this.keyOf(checksum), body, {
+      expectedDigest: { algorithm: 'sha256', hex: checksum },
+    });
+    return path;
   }
 
   async tempPath(): Promise<string> {
@@ -112,6 +144,7 @@ export class RunFileStore {
       const created = !(await exists(path));
       if (created) await rename(temp, path);
       else await rm(temp, { force: true });
+      await this.share(digest.sha256, path);
       return { contents, path, checksum: digest.sha256, sizeBytes: digest.sizeBytes, created };
     } catch (error) {
       await rm(temp, { force: true });
@@ -119,9 +152,19 @@ export class RunFileStore {
     }
   }
 
+  /** Puts a kept file into the object store unless it is there already (another replica's, same bytes). */
+  private async share(checksum: string, path: string): Promise<void> {
+    if (!this.shared || (await this.shared.exists(this.keyOf(checksum)))) return;
+    await this.shared.put(this.keyOf(checksum), createReadStream(path, { highWaterMark: 1024 * 1024 }), {
+      expectedDigest: { algorithm: 'sha256', hex: checksum },
+    });
+  }
+
   /** Removes a file this registration added, when the registration did not complete. */
   async discard(stored: StoredRun): Promise<void> {
-    if (stored.created) await rm(stored.path, { force: true });
+    if (!stored.created) return;
+    await rm(stored.path, { force: true });
+    await this.shared?.delete(this.keyOf(stored.checksum));
   }
 }
 

@@ -181,6 +181,31 @@ describe('loadConfig: where values come from', () => {
     ).toThrow(/SIMVAULT_JWT_SECRET \(or SIMVAULT_JWT_SECRET_FILE\) must be set/);
   });
 
+  it('reads the blob store: local directories by default, one bucket when SIMVAULT_BLOB_URL says so', () => {
+    const dir = dataDir();
+    expect(loadConfig({ SIMVAULT_DATA_DIR: dir }).blobs).toEqual({
+      url: undefined,
+      s3: { region: 'us-east-1', forcePathStyle: true, partBytes: 8 * 1024 * 1024, partsInFlight: 4 },
+    });
+    const config = loadConfig({
+      SIMVAULT_DATA_DIR: dir,
+      SIMVAULT_BLOB_URL: 's3://team-runs/simvault',
+      SIMVAULT_S3_ENDPOINT: 'http://minio:9000',
+      SIMVAULT_S3_ACCESS_KEY_ID: 'simvault',
+      SIMVAULT_S3_SECRET_ACCESS_KEY: 'very-secret',
+      SIMVAULT_S3_PART_BYTES: String(16 * 1024 * 1024),
+    });
+    expect(config.blobs.url).toBe('s3://team-runs/simvault');
+    expect(config.blobs.s3).toMatchObject({ endpoint: 'http://minio:9000', secretAccessKey: 'very-secret' });
+    expect(config.blobs.s3.partBytes).toBe(16 * 1024 * 1024);
+    expect(() => loadConfig({ SIMVAULT_DATA_DIR: dir, SIMVAULT_BLOB_URL: '/srv/blobs' })).toThrow(
+      /SIMVAULT_BLOB_URL must be s3:\/\/bucket\/prefix/,
+    );
+    expect(() => loadConfig({ SIMVAULT_DATA_DIR: dir, SIMVAULT_S3_PART_BYTES: '1024' })).toThrow(
+      /SIMVAULT_S3_PART_BYTES must be a whole number/,
+    );
+  });
+
   it('refuses a variable given both ways, and a _FILE that cannot be read', () => {
     const dir = dataDir();
     writeFileSync(join(dir, 'jwt'), 'g'.repeat(40));

@@ -152,6 +152,27 @@ export interface ResultsSettings {
   runFileReadMemoryMb: number;
 }
 
+/** How the platform reaches an S3-compatible object store (SIMVAULT_S3_*). */
+export interface S3Settings {
+  /** `https://s3.example.org:9000`; unset, AWS's own endpoint for the region. */
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key`: what MinIO, Ceph RGW and most self-hosted servers need. */
+  forcePathStyle: boolean;
+  /** Multipart part size (at least S3's 5 MiB minimum); objects up to one part go up in one PUT. */
+  partBytes: number;
+  /** Parts of one upload in flight at once: memory is about (partsInFlight + 1) × partBytes per upload. */
+  partsInFlight: number;
+}
+
+export interface BlobSettings {
+  /** Unset: every store is its local directory. `s3://bucket/prefix`: every store is under that prefix. */
+  url?: string;
+  s3: S3Settings;
+}
+
 export interface CatalogSettings {
   /** Largest workflow bundle (all files decoded) accepted on registration. */
   bundleMaxBytes: number;
@@ -195,6 +216,8 @@ export interface SimvaultConfig {
   cache: CacheSettings;
   seamless: SeamlessSettings;
   buffers: BufferSettings;
+  /** Where buffers, run files and uploads live: local directories or one S3-compatible bucket. */
+  blobs: BlobSettings;
   results: ResultsSettings;
   catalog: CatalogSettings;
   files: FilesSettings;
@@ -479,6 +502,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       zone: read('SIMVAULT_BUFFER_ZONE'),
       maxBytes: optionalInt('SIMVAULT_BUFFER_MAX_BYTES'),
     },
+    blobs: {
+      url: blobUrl(read('SIMVAULT_BLOB_URL'), problems),
+      s3: {
+        endpoint: read('SIMVAULT_S3_ENDPOINT'),
+        region: read('SIMVAULT_S3_REGION') ?? (variable('SIMVAULT_S3_REGION').default as string),
+        accessKeyId: read('SIMVAULT_S3_ACCESS_KEY_ID'),
+        secretAccessKey: read('SIMVAULT_S3_SECRET_ACCESS_KEY'),
+        forcePathStyle: bool('SIMVAULT_S3_FORCE_PATH_STYLE'),
+        partBytes: int('SIMVAULT_S3_PART_BYTES'),
+        partsInFlight: int('SIMVAULT_S3_PARTS_IN_FLIGHT'),
+      },
+    },
     console: {
       port: int('SIMVAULT_CONSOLE_PORT'),
       upstreams,
@@ -543,6 +578,19 @@ function withPassword(url: string, password: string): string {
   if (parsed.password !== '' || parsed.username === '') return url;
   parsed.password = password;
   return parsed.toString();
+}
+
+/** `s3://bucket/prefix`: the bucket (S3's naming rule) and the prefix (libs/blobs parseS3Url). */
+export const S3_URL = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/;
+
+/** SIMVAULT_BLOB_URL checked at start-up, so a typo stops the app with the others' problems. */
+function blobUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw !== undefined && !S3_URL.test(raw)) {
+    problems.push(
+      `SIMVAULT_BLOB_URL must be s3://bucket/prefix, or unset for local directories (got ${JSON.stringify(raw)})`,
+    );
+  }
+  return raw;
 }
 
 const blank = (value: string | undefined) => value === undefined || value.trim() === '';

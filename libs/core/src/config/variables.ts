@@ -13,6 +13,14 @@ export const VARIABLE_GROUPS = {
   seamless: { title: 'Seamless wire protocol (cache app)' },
   buffers: { title: 'Buffer store (cache app)' },
   apps: { title: 'Results, catalog and files' },
+  blobs: {
+    title: 'Blob storage (buffers, run files, uploads)',
+    intro:
+      'Read by libs/blobs `openBlobStore`: unset, every kind of bytes lives in its local directory above;\n' +
+      '`SIMVAULT_BLOB_URL=s3://bucket/prefix` puts each kind under `<prefix>/<kind>/` of one S3-compatible\n' +
+      'bucket (AWS S3, MinIO, Ceph RGW). Run files use it; the buffer and content stores not yet: see\n' +
+      '[operations.md](operations.md#blob-storage).',
+  },
   login: {
     title: 'Login strategies',
     intro:
@@ -445,6 +453,69 @@ export const VARIABLES: readonly Variable[] = [
     defaultText: '`<data dir>/run-artifacts`',
     description:
       "the platform's copies of runs' external artifacts, by sha256 (uploaded with a registration, or taken in from a run root)",
+  },
+  // Blob storage
+  {
+    name: 'SIMVAULT_BLOB_URL',
+    group: 'blobs',
+    type: 'string',
+    defaultText: 'unset (local directories)',
+    description: '`s3://bucket/prefix`: the bucket blob stores live in instead of local directories',
+  },
+  {
+    name: 'SIMVAULT_S3_ENDPOINT',
+    group: 'blobs',
+    type: 'url',
+    defaultText: "AWS's endpoint for the region",
+    description: 'the S3 server, e.g. `http://minio:9000` (MinIO, Ceph RGW, any S3-compatible server)',
+  },
+  {
+    name: 'SIMVAULT_S3_REGION',
+    group: 'blobs',
+    type: 'string',
+    default: 'us-east-1',
+    description: "the bucket's region (self-hosted servers accept any)",
+  },
+  {
+    name: 'SIMVAULT_S3_ACCESS_KEY_ID',
+    group: 'blobs',
+    type: 'string',
+    defaultText: "the AWS SDK's own chain (environment, profile, instance role)",
+    description: 'the access key the apps sign requests with',
+  },
+  {
+    name: 'SIMVAULT_S3_SECRET_ACCESS_KEY',
+    group: 'blobs',
+    type: 'string',
+    secret: true,
+    description: "that access key's secret",
+  },
+  {
+    name: 'SIMVAULT_S3_FORCE_PATH_STYLE',
+    group: 'blobs',
+    type: 'bool',
+    default: true,
+    description:
+      '`endpoint/bucket/key` URLs (what MinIO and Ceph RGW need); false for `bucket.endpoint/key` (AWS virtual hosts)',
+  },
+  {
+    name: 'SIMVAULT_S3_PART_BYTES',
+    group: 'blobs',
+    type: 'int',
+    default: 8 * 1024 * 1024,
+    min: 5 * 1024 * 1024,
+    max: 5 * GiB,
+    description:
+      'multipart part size: an upload holds about (parts in flight + 1) parts in memory; 10,000 parts at most per object',
+  },
+  {
+    name: 'SIMVAULT_S3_PARTS_IN_FLIGHT',
+    group: 'blobs',
+    type: 'int',
+    default: 4,
+    min: 1,
+    max: 64,
+    description: 'parts of one upload sent at once',
   },
   // Login strategies
   {

@@ -1,0 +1,34 @@
+import { S3_URL, type BlobSettings } from '@simvault/core';
+import type { BlobStore } from './blob-store';
+import { LocalBlobStore } from './local-blob-store';
+import type { S3BlobStore } from './s3-blob-store';
+
+/** `s3://bucket/some/prefix` as the bucket and a prefix ending in "/" (or ''). */
+export function parseS3Url(url: string): { bucket: string; prefix: string } {
+  const match = S3_URL.exec(url);
+  if (!match)
+    throw new Error(
+      `The blob store URL "${url}" is not s3://bucket/prefix (a bucket name is 3 to 63 lowercase letters, digits, "." or "-").`,
+    );
+  const prefix = (match[2] ?? '').replace(/^\/+|\/+$/g, '');
+  return { bucket: match[1], prefix: prefix === '' ? '' : `${prefix}/` };
+}
+
+/**
+ * The store one kind of bytes lives in (`name`: buffers, runs, files): `localDir` when no object
+ * store is configured, else `<prefix>/<name>/` in the configured bucket; so one URL moves all of a
+ * deployment's bytes, and each kind keeps apart from the others as its local directory does.
+ */
+export function openBlobStore(settings: BlobSettings, name: string, localDir: string): BlobStore {
+  const url = settings.url;
+  if (url === undefined || url === '') return new LocalBlobStore(localDir);
+  if (!url.startsWith('s3://'))
+    throw new Error(
+      `The blob store URL "${url}" is neither unset (local directories) nor s3://bucket/prefix.`,
+    );
+  const { bucket, prefix } = parseS3Url(url);
+  // Loaded only when a bucket is configured: the AWS SDK adds ~15 MB to a process's memory, which
+  // an app on local directories should not carry.
+  const s3 = require('./s3-blob-store') as { S3BlobStore: typeof S3BlobStore };
+  return new s3.S3BlobStore(bucket, `${prefix}${name}/`, settings.s3);
+}
