@@ -12,6 +12,7 @@ export * from './logging/logger';
 export * from './logging/request-id';
 export * from './health/health.service';
 export * from './health/health.controller';
+export * from './health/health.dto';
 export * from './core.module';
 export * from './tokens';
 export * from './clock';

@@ -84,3 +84,7 @@ export class WhoAmIResponse {
   @ApiPropertyOptional({ nullable: true, description: "An API token's name." })
   name: string | null;
 }
+
+export class LogoutResponse {
+  @ApiProperty({ enum: ['logged_out'] }) status: 'logged_out';
+}
