@@ -11,8 +11,7 @@ const DOCS = join(ROOT, 'docs', 'openapi');
 const GENERATED = join(ROOT, 'libs', 'client', 'src', 'generated');
 
 const HEADER =
-  '// Generated from docs/openapi/%s.json by openapi-typescript (`node tools/api-docs.js`); do not edit.\n' +
-  '/* eslint-disable */\n';
+  '// Generated from docs/openapi/%s.json by openapi-typescript (`node tools/api-docs.js`); do not edit.\n';
 
 /** `{ '<app>.ts': text }` for the given OpenAPI documents (`{ '<app>.json': document }`). */
 async function clientTypes(documents) {

@@ -76,7 +76,7 @@ export class SessionResponse {
   @ApiProperty({ enum: ['login', 'anonymous', 'api_token'] }) kind: SessionKind;
   @ApiProperty({ nullable: true }) username: string | null;
   @ApiProperty({ nullable: true, description: "An API token's name." }) name: string | null;
-  @ApiProperty({ type: [String], nullable: true, description: 'Null: the owner’s privileges.' })
+  @ApiProperty({ enum: PRIVILEGES, isArray: true, nullable: true, description: 'Null: the owner’s privileges.' })
   privileges: string[] | null;
   @ApiProperty() created_at: string;
   @ApiProperty() expires_at: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRIVILEGES, type Privilege } from '@simvault/core';
+import { PRIVILEGES, ROLES, type Privilege } from '@simvault/core';
 import {
   ArrayUnique,
   IsArray,
@@ -62,9 +62,9 @@ export class SessionTokenResponse {
 export class LoginResponse extends SessionTokenResponse {
   @ApiProperty()
   username: string;
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ enum: ROLES, nullable: true })
   role: string | null;
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ enum: PRIVILEGES, isArray: true })
   privileges: string[];
 }
 
@@ -75,9 +75,9 @@ export class WhoAmIResponse {
   kind: string;
   @ApiProperty()
   username: string;
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ enum: ROLES, nullable: true })
   role: string | null;
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ enum: PRIVILEGES, isArray: true })
   privileges: string[];
   @ApiProperty()
   expires_at: string;

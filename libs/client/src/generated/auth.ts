@@ -1,5 +1,4 @@
 // Generated from docs/openapi/auth.json by openapi-typescript (`node tools/api-docs.js`); do not edit.
-/* eslint-disable */
 export interface paths {
     "/account/password": {
         parameters: {
@@ -434,7 +433,7 @@ export interface components {
             /** @description An API token's name. */
             name: Record<string, never> | null;
             /** @description Null: the owner’s privileges. */
-            privileges: string[] | null;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[] | null;
             revoked_at: Record<string, never> | null;
             /** @description Shown once; send it as "Authorization: Bearer <token>". */
             token: string;
@@ -493,8 +492,9 @@ export interface components {
             expires_at: string;
             /** @description The session row id (what an admin revokes). */
             id: string;
-            privileges: string[];
-            role: Record<string, never> | null;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
+            /** @enum {string|null} */
+            role: "user" | "developer" | "admin" | null;
             /** @description The same credential, under the name sim2l clients read. */
             session_id: string;
             /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
@@ -571,7 +571,7 @@ export interface components {
             /** @description An API token's name. */
             name: Record<string, never> | null;
             /** @description Null: the owner’s privileges. */
-            privileges: string[] | null;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[] | null;
             revoked_at: Record<string, never> | null;
             username: Record<string, never> | null;
         };
@@ -621,8 +621,9 @@ export interface components {
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
             name?: Record<string, never> | null;
-            privileges: string[];
-            role: Record<string, never> | null;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
+            /** @enum {string|null} */
+            role: "user" | "developer" | "admin" | null;
             username: string;
         };
     };

@@ -1,5 +1,4 @@
 // Generated from docs/openapi/console.json by openapi-typescript (`node tools/api-docs.js`); do not edit.
-/* eslint-disable */
 export interface paths {
     "/console/session": {
         parameters: {

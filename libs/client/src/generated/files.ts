@@ -1,5 +1,4 @@
 // Generated from docs/openapi/files.json by openapi-typescript (`node tools/api-docs.js`); do not edit.
-/* eslint-disable */
 export interface paths {
     "/files": {
         parameters: {
@@ -381,8 +380,9 @@ export interface components {
             expires_at: string;
             /** @description The session row id (what an admin revokes). */
             id: string;
-            privileges: string[];
-            role: Record<string, never> | null;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
+            /** @enum {string|null} */
+            role: "user" | "developer" | "admin" | null;
             /** @description The same credential, under the name sim2l clients read. */
             session_id: string;
             /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
@@ -421,8 +421,9 @@ export interface components {
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
             name?: Record<string, never> | null;
-            privileges: string[];
-            role: Record<string, never> | null;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
+            /** @enum {string|null} */
+            role: "user" | "developer" | "admin" | null;
             username: string;
         };
     };
