@@ -22,7 +22,8 @@ async function clientTypes(documents) {
     // A copy: openapi-typescript annotates the document it reads.
     const ast = await openapiTS(JSON.parse(JSON.stringify(document)), {
       alphabetize: true,
-      rootTypes: false,
+      // A default is the server's to fill: sending the field stays optional.
+      defaultNonNullable: false,
     });
     files[`${app}.ts`] = HEADER.replace('%s', app) + astToString(ast);
   }

@@ -441,7 +441,7 @@ export interface components {
         };
         CreateTokenDto: {
             /** @default 90 */
-            expires_in_days: number;
+            expires_in_days?: number;
             /**
              * @description 1 to 100 printable characters.
              * @example ci-readonly
@@ -462,7 +462,7 @@ export interface components {
              * @default user
              * @enum {string}
              */
-            role: "user" | "developer" | "admin";
+            role?: "user" | "developer" | "admin";
             /** @example alice */
             username: string;
         };

@@ -416,6 +416,35 @@ export interface components {
             installation_id?: string;
             simulations?: components["schemas"]["RegisterSimulationDto"][];
         };
+        BundleFileResponse: {
+            content_base64: string;
+            /** @enum {string} */
+            encoding: "base64";
+            path: string;
+            sha256: string;
+            size_bytes: number;
+        };
+        CatalogOverviewResponse: {
+            active_simulations: number;
+            archived_simulations: number;
+            cached_executions: number;
+            deprecated_simulations: number;
+            distinct_names: number;
+            failed_executions: number;
+            installations: number;
+            pending_sync: number;
+            successful_executions: number;
+            total_executions: number;
+            total_simulations: number;
+        };
+        DeletedSimulationResponse: {
+            deleted_executions: number;
+            id: number;
+            name: string;
+            /** @enum {string} */
+            status: "deleted";
+            version: string;
+        };
         HealthResponse: {
             /** @example results */
             service: string;
@@ -490,15 +519,25 @@ export interface components {
             status: string;
             warning_count?: Record<string, never> | null;
         };
+        RegisteredSimulationResponse: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            status: "registered";
+            version: string;
+            workflow_hash: string | null;
+        };
         RegisterSimulationDto: {
-            author?: Record<string, never> | null;
-            author_email?: Record<string, never> | null;
+            author?: string | null;
+            author_email?: string | null;
             /** @description In an auto-sync report: false puts the tool before an admin even when the caller could register it. */
-            auto_approve?: Record<string, never> | null;
+            auto_approve?: boolean | null;
             /** @description A list or an object. */
-            dependencies?: Record<string, never> | null;
-            description?: Record<string, never> | null;
-            documentation_url?: Record<string, never> | null;
+            dependencies?: (unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+            description?: string | null;
+            documentation_url?: string | null;
             /**
              * @example {
              *       "temperature": {
@@ -513,23 +552,23 @@ export interface components {
             input_schema?: {
                 [key: string]: unknown;
             } | null;
-            installation_id?: Record<string, never> | null;
-            license?: Record<string, never> | null;
+            installation_id?: string | null;
+            license?: string | null;
             metadata?: {
                 [key: string]: unknown;
             } | null;
             /** @example thermal_sim */
             name: string;
-            organization?: Record<string, never> | null;
+            organization?: string | null;
             output_schema?: {
                 [key: string]: unknown;
             } | null;
-            repository_url?: Record<string, never> | null;
+            repository_url?: string | null;
             /**
              * @default active
              * @enum {string|null}
              */
-            status: "active" | "deprecated" | "archived" | null;
+            status?: "active" | "deprecated" | "archived" | null;
             /**
              * @example [
              *       "thermal",
@@ -543,16 +582,16 @@ export interface components {
              * @default public
              * @enum {string|null}
              */
-            visibility: "public" | "internal" | "private" | null;
+            visibility?: "public" | "internal" | "private" | null;
             /** @description {format_version, workflow_type, entrypoint, files: [{path, encoding: "base64", content_base64, size_bytes, sha256}]} */
             workflow_bundle?: {
                 [key: string]: unknown;
             } | null;
-            workflow_entrypoint?: Record<string, never> | null;
+            workflow_entrypoint?: string | null;
             /** @description Plain-text files; become the bundle. */
             workflow_files?: components["schemas"]["WorkflowFileDto"][] | null;
             /** @description Computed from the files when absent. */
-            workflow_hash?: Record<string, never> | null;
+            workflow_hash?: string | null;
             /** @enum {string|null} */
             workflow_type?: "notebook" | "function" | "dag" | null;
         };
@@ -569,13 +608,109 @@ export interface components {
             /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
             token: string;
         };
+        SimulationResponse: {
+            author: string | null;
+            author_email: string | null;
+            bundle_size_bytes: number;
+            created_at: string;
+            created_by: string;
+            /** @description A list or a map of what the simulation needs; null when not given. */
+            dependencies: Record<string, never>;
+            description: string | null;
+            documentation_url: string | null;
+            id: number;
+            /**
+             * @example {
+             *       "temperature": {
+             *         "type": "Number",
+             *         "units": "K",
+             *         "min": 0
+             *       }
+             *     }
+             */
+            input_schema: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            installation_id: string | null;
+            license: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /** @example thermal_sim */
+            name: string;
+            organization: string | null;
+            /**
+             * @example {
+             *       "temperature": {
+             *         "type": "Number",
+             *         "units": "K",
+             *         "min": 0
+             *       }
+             *     }
+             */
+            output_schema: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            repository_url: string | null;
+            /** @enum {string} */
+            status: "active" | "deprecated" | "archived";
+            tags: string[];
+            updated_at: string;
+            /** @example 1.0.0 */
+            version: string;
+            /** @enum {string} */
+            visibility: "public" | "internal" | "private";
+            /** @description On a single simulation (get), never in searches or version lists. */
+            workflow_bundle?: components["schemas"]["WorkflowBundleResponse"] | null;
+            workflow_hash: string | null;
+            /** @enum {string|null} */
+            workflow_type: "notebook" | "function" | "dag" | null;
+        };
+        SimulationStatsResponse: {
+            /** @description Seconds. */
+            avg_duration: number | null;
+            cached: number;
+            failed: number;
+            last_execution_at: string | null;
+            max_duration: number | null;
+            min_duration: number | null;
+            name: string;
+            simulation_id: number;
+            /** @description successful / total, 0 when there is none. */
+            success_rate: number;
+            successful: number;
+            total_executions: number;
+            version: string;
+        };
+        SimulationVersionsResponse: {
+            count: number;
+            /** @description The latest version, in version order. */
+            latest: string;
+            name: string;
+            /** @description Latest first. */
+            versions: components["schemas"]["SimulationResponse"][];
+        };
+        UpdatedSimulationResponse: {
+            changed: string[];
+            id: number;
+            /** @description Keys sent that cannot be changed (ignored). */
+            ignored_keys?: string[];
+            /** @enum {string} */
+            status: "updated";
+        };
         UpdateSimulationDto: {
-            author?: Record<string, never> | null;
-            author_email?: Record<string, never> | null;
+            author?: string | null;
+            author_email?: string | null;
             /** @description A list or an object. */
-            dependencies?: Record<string, never> | null;
-            description?: Record<string, never> | null;
-            documentation_url?: Record<string, never> | null;
+            dependencies?: (unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+            description?: string | null;
+            documentation_url?: string | null;
             /**
              * @example {
              *       "temperature": {
@@ -590,20 +725,20 @@ export interface components {
             input_schema?: {
                 [key: string]: unknown;
             } | null;
-            license?: Record<string, never> | null;
+            license?: string | null;
             metadata?: {
                 [key: string]: unknown;
             } | null;
-            organization?: Record<string, never> | null;
+            organization?: string | null;
             output_schema?: {
                 [key: string]: unknown;
             } | null;
-            repository_url?: Record<string, never> | null;
+            repository_url?: string | null;
             /**
              * @default active
              * @enum {string|null}
              */
-            status: "active" | "deprecated" | "archived" | null;
+            status?: "active" | "deprecated" | "archived" | null;
             /**
              * @example [
              *       "thermal",
@@ -615,16 +750,16 @@ export interface components {
              * @default public
              * @enum {string|null}
              */
-            visibility: "public" | "internal" | "private" | null;
+            visibility?: "public" | "internal" | "private" | null;
             /** @description {format_version, workflow_type, entrypoint, files: [{path, encoding: "base64", content_base64, size_bytes, sha256}]} */
             workflow_bundle?: {
                 [key: string]: unknown;
             } | null;
-            workflow_entrypoint?: Record<string, never> | null;
+            workflow_entrypoint?: string | null;
             /** @description Plain-text files; become the bundle. */
             workflow_files?: components["schemas"]["WorkflowFileDto"][] | null;
             /** @description Computed from the files when absent. */
-            workflow_hash?: Record<string, never> | null;
+            workflow_hash?: string | null;
             /** @enum {string|null} */
             workflow_type?: "notebook" | "function" | "dag" | null;
         };
@@ -639,6 +774,12 @@ export interface components {
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
             username: string;
+        };
+        WorkflowBundleResponse: {
+            entrypoint: string | null;
+            files: components["schemas"]["BundleFileResponse"][];
+            format_version: number;
+            workflow_type: string | null;
         };
         WorkflowFileDto: {
             /** @description The file as plain text. */
@@ -949,7 +1090,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisteredSimulationResponse"];
+                };
             };
         };
     };
@@ -968,7 +1111,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeletedSimulationResponse"];
+                };
             };
         };
     };
@@ -991,7 +1136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpdatedSimulationResponse"];
+                };
             };
         };
     };
@@ -1010,7 +1157,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SimulationStatsResponse"];
+                };
             };
         };
     };
@@ -1032,7 +1181,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SimulationResponse"];
+                };
             };
         };
     };
@@ -1051,7 +1202,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SimulationVersionsResponse"];
+                };
             };
         };
     };
@@ -1079,9 +1232,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description How many match, across every page. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SimulationResponse"][];
+                };
             };
         };
     };
@@ -1098,7 +1255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogOverviewResponse"];
+                };
             };
         };
     };

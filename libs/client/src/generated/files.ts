@@ -342,7 +342,7 @@ export interface components {
         CreateEntryDto: {
             content_type?: Record<string, never>;
             /** @default false */
-            is_folder: boolean;
+            is_folder?: boolean;
             metadata?: {
                 [key: string]: unknown;
             } | null;

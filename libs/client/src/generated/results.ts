@@ -368,7 +368,7 @@ export interface components {
              * @description With directory: its subdirectories too.
              * @default false
              */
-            recursive: boolean;
+            recursive?: boolean;
         };
         HealthResponse: {
             /** @example results */
@@ -446,7 +446,7 @@ export interface components {
              * @description Answer 202 with a job id at once; GET /jobs/<id> follows it.
              * @default false
              */
-            async: boolean;
+            async?: boolean;
             /** @example exec-2024-001 */
             execution_id: string;
             metadata?: {
@@ -473,7 +473,7 @@ export interface components {
              * @description Include invalidated runs.
              * @default false
              */
-            include_invalid: boolean;
+            include_invalid?: boolean;
             /**
              * @description Input name → value (equality) or {$gt, $gte, $lt, $lte, $eq, $ne, $in, $nin, $exists: value}.
              * @example {
@@ -485,9 +485,9 @@ export interface components {
              */
             input_filters?: Record<string, never> | null;
             /** @default 100 */
-            limit: number;
+            limit?: number;
             /** @default 0 */
-            offset: number;
+            offset?: number;
             /**
              * @example {
              *       "converged": true
@@ -502,7 +502,7 @@ export interface components {
              * @default desc
              * @enum {string}
              */
-            sort_order: "asc" | "desc";
+            sort_order?: "asc" | "desc";
             /** @example completed */
             status?: string | null;
         };
