@@ -1,6 +1,6 @@
 import { SessionClient } from './auth';
-import type { components, paths } from './generated/catalog';
-import { answer, Page, PageQuery, Query, SimvaultError, typedClient } from './http';
+import type { components, operations, paths } from './generated/catalog';
+import { answer, Page, PageQuery, Query, QueryOf, SimvaultError, typedClient } from './http';
 
 export type SimulationStatus = 'active' | 'deprecated' | 'archived';
 export type Visibility = 'public' | 'internal' | 'private';
@@ -47,13 +47,7 @@ export interface Execution {
   environment?: Record<string, unknown> | null;
 }
 
-export interface RecordedExecution extends Required<Omit<Execution, 'cache_hit'>> {
-  id: number;
-  outcome: 'success' | 'failed' | 'other';
-  cache_hit: boolean;
-  username: string;
-  recorded_at: string;
-}
+export type RecordedExecution = Schemas['ExecutionResponse'];
 
 export interface AuditRecord {
   id: number;
@@ -170,20 +164,22 @@ export class CatalogClient extends SessionClient {
     return answer(this.catalog.DELETE('/simulations/{id}', { params: { path: { id } } }), 'DELETE');
   }
 
-  recordExecution(
-    execution: Execution,
-  ): Promise<{ status: 'recorded'; execution_id: string; id: number; already_recorded?: true }> {
+  // The request body stays hand-typed until RecordExecutionDto types its nullable fields.
+  recordExecution(execution: Execution): Promise<Schemas['RecordedExecutionResponse']> {
     return this.http.request('POST', '/executions', { body: execution });
   }
 
   getExecution(executionId: string): Promise<RecordedExecution> {
-    return this.http.request('GET', `/executions/${encodeURIComponent(executionId)}`);
+    return answer(
+      this.catalog.GET('/executions/{executionId}', { params: { path: { executionId } } }),
+      'GET',
+    );
   }
 
   listExecutions(
-    query: PageQuery & { simulation_id?: number; username?: string } = {},
-  ): Promise<Page<RecordedExecution>> {
-    return this.http.request('GET', '/executions', { query });
+    query: QueryOf<operations['ExecutionsController_list']> = {},
+  ): Promise<Schemas['ExecutionPage']> {
+    return answer(this.catalog.GET('/executions', { params: { query } }), 'GET');
   }
 
   getStats(simulationId: number): Promise<SimulationStats> {

@@ -445,6 +445,43 @@ export interface components {
             status: "deleted";
             version: string;
         };
+        ExecutionPage: {
+            items: components["schemas"]["ExecutionResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
+        ExecutionResponse: {
+            artifact_count: number | null;
+            cache_hit: boolean;
+            completed_at: string | null;
+            duration_seconds: number | null;
+            environment: {
+                [key: string]: unknown;
+            } | null;
+            error_count: number | null;
+            execution_id: string;
+            executor_type: string | null;
+            id: number;
+            input_hash: string | null;
+            /**
+             * @description What status means for the stats.
+             * @enum {string}
+             */
+            outcome: "success" | "failed" | "other";
+            output_count: number | null;
+            recorded_at: string;
+            run_db_path: string | null;
+            run_db_size_bytes: number | null;
+            simulation_id: number;
+            squid_id: string | null;
+            started_at: string | null;
+            /** @description As the executor reported it. */
+            status: string;
+            username: string;
+            warning_count: number | null;
+        };
         HealthResponse: {
             /** @example results */
             service: string;
@@ -488,6 +525,14 @@ export interface components {
         LogoutResponse: {
             /** @enum {string} */
             status: "logged_out";
+        };
+        RecordedExecutionResponse: {
+            /** @description True when that execution id was recorded before (idempotent). */
+            already_recorded?: boolean;
+            execution_id: string;
+            id: number;
+            /** @enum {string} */
+            status: "recorded";
         };
         RecordExecutionDto: {
             artifact_count?: Record<string, never> | null;
@@ -838,7 +883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionPage"];
+                };
             };
         };
     };
@@ -859,7 +906,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecordedExecutionResponse"];
+                };
             };
         };
     };
@@ -878,7 +927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionResponse"];
+                };
             };
         };
     };
