@@ -49,16 +49,7 @@ export interface Execution {
 
 export type RecordedExecution = Schemas['ExecutionResponse'];
 
-export interface AuditRecord {
-  id: number;
-  simulation_id: number;
-  name: string;
-  version: string;
-  action: 'registered' | 'updated' | 'deleted';
-  username: string;
-  created_at: string;
-  changes: Record<string, unknown>;
-}
+export type AuditRecord = Schemas['AuditRecord'];
 
 export interface SyncItem {
   id: number;
@@ -193,15 +184,8 @@ export class CatalogClient extends SessionClient {
     return answer(this.catalog.GET('/statistics/overview'), 'GET');
   }
 
-  audit(
-    query: PageQuery & {
-      simulation_id?: number;
-      name?: string;
-      action?: AuditRecord['action'];
-      username?: string;
-    } = {},
-  ): Promise<Page<AuditRecord>> {
-    return this.http.request('GET', '/audit', { query });
+  audit(query: QueryOf<operations['AuditController_list']> = {}): Promise<Schemas['AuditRecordPage']> {
+    return answer(this.catalog.GET('/audit', { params: { query } }), 'GET');
   }
 
   /** What sim2l's CatalogClient does when it starts; simulations listed here are synced on the queue. */

@@ -412,6 +412,27 @@ export interface components {
              */
             ttl_seconds?: number;
         };
+        AuditRecord: {
+            /** @enum {string} */
+            action: "registered" | "updated" | "deleted";
+            /** @description What changed, field by field. */
+            changes: {
+                [key: string]: unknown;
+            };
+            created_at: string;
+            id: number;
+            name: string;
+            simulation_id: number;
+            username: string;
+            version: string;
+        };
+        AuditRecordPage: {
+            items: components["schemas"]["AuditRecord"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
         AutoSyncDto: {
             installation_id?: string;
             simulations?: components["schemas"]["RegisterSimulationDto"][];
@@ -861,7 +882,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditRecordPage"];
+                };
             };
         };
     };
