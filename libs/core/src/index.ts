@@ -8,6 +8,7 @@ export * from './http/pagination';
 export * from './http/raw-body';
 export * from './http/validate';
 export * from './http/routes';
+export * from './http/binary-response';
 export * from './logging/logger';
 export * from './logging/request-id';
 export * from './health/health.service';

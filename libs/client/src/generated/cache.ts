@@ -675,11 +675,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The bytes, streamed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };

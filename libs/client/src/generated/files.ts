@@ -570,11 +570,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The bytes, streamed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -620,11 +623,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The bytes, streamed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-tar": string;
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -738,11 +745,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The bytes, streamed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-tar": string;
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -781,11 +792,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The bytes, streamed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };

@@ -795,11 +795,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The bytes, streamed. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.sqlite3": string;
+                };
             };
         };
     };
