@@ -89,6 +89,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ConsoleSession: {
+            expires_at: string | null;
+            privileges: string[];
+            role: string | null;
+            username: string;
+        };
         HealthResponse: {
             /** @example results */
             service: string;
@@ -104,6 +110,10 @@ export interface components {
             password: string;
             /** @example admin */
             username: string;
+        };
+        LogoutResponse: {
+            /** @enum {string} */
+            status: "logged_out";
         };
     };
     responses: never;
@@ -127,7 +137,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
             };
         };
     };
@@ -148,7 +160,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
             };
         };
     };
@@ -165,7 +179,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogoutResponse"];
+                };
             };
         };
     };
