@@ -1,17 +1,23 @@
 #!/usr/bin/env node
 // Generates docs/openapi/<app>.json and docs/api-reference.md from the apps themselves (run after a
-// build): every route, its summary and the access it declares. `--check` exits 1 when the committed
-// files differ from what the code generates (the test suite runs it, so the docs stay true).
+// build): every route, its summary and the access it declares; and from those documents the
+// client's wire types, libs/client/src/generated/<app>.ts (tools/client-types.js). `--check` exits 1
+// when the committed files differ from what the code generates (the test suite runs it, so the
+// docs and the client stay true), and either way it exits 1 when an operation does not describe
+// its answer and is not on tools/undescribed-operations.txt (the routes still to type, a list
+// that only shrinks: an entry whose route became described is reported too).
 'use strict';
 const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 const { createApp, createLogger, loadConfig } = require('../libs/core/dist');
 const { routeAccess } = require('../libs/auth/dist/testing');
 const { APPS } = require('../apps/cli/dist/apps');
+const { clientTypes, undescribedOperations, GENERATED } = require('./client-types');
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'docs', 'openapi');
+const UNDESCRIBED = join(__dirname, 'undescribed-operations.txt');
 
 function accessText(access) {
   if (!access) return 'none declared';
@@ -40,6 +46,7 @@ async function generate() {
   );
   const logger = createLogger('silent');
   const files = {};
+  const documents = {};
   const sections = [];
   try {
     for (const platformApp of APPS) {
@@ -49,6 +56,7 @@ async function generate() {
         await app.listen(0, '127.0.0.1');
         const document = await (await fetch(`${await app.getUrl()}/openapi.json`)).json();
         files[`${spec.name}.json`] = `${JSON.stringify(document, null, 2)}\n`;
+        documents[`${spec.name}.json`] = document;
         const access = new Map(routeAccess(app).map((r) => [r.route, accessText(r.access)]));
         const rows = [];
         for (const [path, methods] of Object.entries(document.paths)) {
@@ -74,20 +82,58 @@ async function generate() {
     '# API reference\n\nGenerated from the apps by `node tools/api-docs.js` (after a build); do not edit by hand.\n' +
     'Each app also serves this as OpenAPI at `/openapi.json` and browsable at `/docs`; the documents are in `docs/openapi/`.\n\n' +
     sections.join('\n');
-  return files;
+  for (const [name, text] of Object.entries(await clientTypes(documents))) {
+    files[join(GENERATED, name)] = text;
+  }
+  return { files, documents };
+}
+
+/** Undescribed operations beyond the list, and entries of the list that are now described. */
+function checkDescribed(documents) {
+  const listed = existsSync(UNDESCRIBED)
+    ? readFileSync(UNDESCRIBED, 'utf8')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('#'))
+    : [];
+  const missing = undescribedOperations(documents);
+  return {
+    missing,
+    unlisted: missing.filter((op) => !listed.includes(op)),
+    described: listed.filter((op) => !missing.includes(op)),
+  };
 }
 
 async function main() {
   const check = process.argv.includes('--check');
-  const files = await generate();
+  const { files, documents } = await generate();
   const stale = [];
   mkdirSync(OUT, { recursive: true });
+  mkdirSync(GENERATED, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
-    const path = join(OUT, name);
+    const path = resolve(OUT, name);
     const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     if (current === text) continue;
     if (check) stale.push(path.replace(`${ROOT}/`, ''));
     else writeFileSync(path, text);
+  }
+  const { unlisted, described } = checkDescribed(documents);
+  if (unlisted.length) {
+    console.error(
+      `These operations do not describe their answer (give them @ApiOkResponse({ type }) or the like):\n  ${unlisted.join('\n  ')}`,
+    );
+    process.exit(1);
+  }
+  if (described.length) {
+    if (check) stale.push(UNDESCRIBED.replace(`${ROOT}/`, ''));
+    else
+      writeFileSync(
+        UNDESCRIBED,
+        `${readFileSync(UNDESCRIBED, 'utf8')
+          .split('\n')
+          .filter((line) => !described.includes(line.trim()))
+          .join('\n')}`,
+      );
   }
   if (check && stale.length) {
     console.error(

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LoginDto } from '@simvault/auth';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { LoginDto, LogoutResponse } from '@simvault/auth';
 import { Public, SIMVAULT_CONFIG, unauthorized, type SimvaultConfig } from '@simvault/core';
 import type { Request, Response } from 'express';
 import { requireSameOrigin, sessionCookie, sessionToken, unreachable, upstreamUrl } from './upstream';
 
 /** Who is signed in, as the console's pages need it (never the token). */
-export interface ConsoleSession {
-  username: string;
-  role: string | null;
-  privileges: string[];
-  expires_at: string | null;
+export class ConsoleSession {
+  @ApiProperty() username: string;
+  @ApiProperty({ type: String, nullable: true }) role: string | null;
+  @ApiProperty({ type: [String] }) privileges: string[];
+  @ApiProperty({ type: String, nullable: true }) expires_at: string | null;
 }
 
 /**
@@ -28,6 +28,7 @@ export class ConsoleSessionController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with a username and password; sets the session cookie.' })
+  @ApiOkResponse({ type: ConsoleSession })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireSameOrigin(req);
     const answer = await this.call('POST', '/session/login', undefined, body, req.ip);
@@ -46,6 +47,7 @@ export class ConsoleSessionController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign out: the auth service revokes the session; the cookie is cleared.' })
+  @ApiOkResponse({ type: LogoutResponse })
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireSameOrigin(req);
     const token = sessionToken(req);
@@ -60,6 +62,7 @@ export class ConsoleSessionController {
   @Get()
   @Public()
   @ApiOperation({ summary: "The signed-in user's name, role and privileges; 401 when signed out." })
+  @ApiOkResponse({ type: ConsoleSession })
   async current(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const token = sessionToken(req);
     if (token === undefined) throw unauthorized('Not signed in.');

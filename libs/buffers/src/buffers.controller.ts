@@ -13,8 +13,16 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiError, badRequest, conflict, notFound, Privileges, RawBody } from '@simvault/core';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBinaryResponse,
+  ApiError,
+  badRequest,
+  conflict,
+  notFound,
+  Privileges,
+  RawBody,
+} from '@simvault/core';
 import type { Request, Response } from 'express';
 import { BufferStore, BufferTooLargeError, ChecksumMismatchError, ReadOnlyStoreError } from './buffer-store';
 import { InvalidInputError } from './checksum';
@@ -98,7 +106,7 @@ export class BuffersController {
 
   @Get(':checksum')
   @Privileges('read')
-  @ApiProduces('application/octet-stream')
+  @ApiBinaryResponse('application/octet-stream')
   @ApiOperation({ summary: "The buffer's bytes, streamed (404 when not stored)." })
   async get(@Param('checksum', ChecksumPipe) checksum: string, @Res() res: Response): Promise<void> {
     const buffer = await this.store.read(checksum);

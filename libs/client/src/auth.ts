@@ -1,51 +1,16 @@
-import { ClientOptions, HttpClient, Page, PageQuery } from './http';
+import type { components, operations, paths } from './generated/auth';
+import { answer, ClientOptions, HttpClient, typedClient, type QueryOf } from './http';
 
-export type Privilege =
-  'read' | 'write' | 'execute' | 'run' | 'catalog_update' | 'cache_invalidate' | 'results_curate' | 'admin';
-export type Role = 'user' | 'developer' | 'admin';
-
-export interface LoginResult {
-  token: string;
-  session_id: string;
-  id: string;
-  expires_at: string;
-  username: string;
-  role: Role | null;
-  privileges: Privilege[];
-}
-
-export interface WhoAmI {
-  id: string;
-  kind: 'login' | 'anonymous' | 'api_token';
-  username: string;
-  role: Role | null;
-  privileges: Privilege[];
-  expires_at: string;
-  name: string | null;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  email: string | null;
-  role: Role;
-  active: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SessionInfo {
-  id: string;
-  kind: WhoAmI['kind'];
-  username: string | null;
-  name: string | null;
-  privileges: Privilege[] | null;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  active: boolean;
-  client_address: string | null;
-}
+// The wire types are the auth service's OpenAPI document's (libs/client/src/generated/auth.ts).
+type Schemas = components['schemas'];
+export type Privilege = Schemas['LoginResponse']['privileges'][number];
+export type Role = Schemas['UserResponse']['role'];
+export type LoginResult = Schemas['LoginResponse'];
+export type WhoAmI = Schemas['WhoAmIResponse'];
+export type User = Schemas['UserResponse'];
+export type SessionInfo = Schemas['SessionResponse'];
+export type LoginOptions = Schemas['LoginOptionsResponse'];
+export type AuditEntry = Schemas['AuditEntryResponse'];
 
 /**
  * The session routes every service serves. Logging in through any service's client stores the
@@ -53,9 +18,12 @@ export interface SessionInfo {
  */
 export class SessionClient {
   readonly http: HttpClient;
+  /** The typed routes of the auth service's document; the session and health routes are every service's. */
+  protected readonly auth;
 
   constructor(baseUrl: string, options: ClientOptions = {}) {
     this.http = new HttpClient(baseUrl, options);
+    this.auth = typedClient<paths>(this.http);
   }
 
   get token(): string | undefined {
@@ -63,103 +31,107 @@ export class SessionClient {
   }
 
   async login(username: string, password: string): Promise<LoginResult> {
-    const result = await this.http.request<LoginResult>('POST', '/session/login', {
-      body: { username, password },
-    });
+    const result = await answer(this.auth.POST('/session/login', { body: { username, password } }), 'POST');
     this.http.token = result.token;
     return result;
   }
 
-  async anonymous(options: { privileges?: Privilege[]; ttl_seconds?: number } = {}): Promise<LoginResult> {
-    const result = await this.http.request<LoginResult>('POST', '/session/anonymous', { body: options });
+  async anonymous(options: Schemas['AnonymousSessionDto'] = {}): Promise<LoginResult> {
+    const result = await answer(this.auth.POST('/session/anonymous', { body: options }), 'POST');
     this.http.token = result.token;
     return result;
   }
 
-  async refresh(): Promise<{ token: string; session_id: string; id: string; expires_at: string }> {
-    const result = await this.http.request<{
-      token: string;
-      session_id: string;
-      id: string;
-      expires_at: string;
-    }>('POST', '/session/refresh');
+  async refresh(): Promise<Schemas['SessionTokenResponse']> {
+    const result = await answer(this.auth.POST('/session/refresh'), 'POST');
     this.http.token = result.token;
     return result;
   }
 
   async logout(): Promise<void> {
-    await this.http.request('POST', '/session/logout');
+    await answer(this.auth.POST('/session/logout'), 'POST');
     this.http.token = undefined;
   }
 
   whoami(): Promise<WhoAmI> {
-    return this.http.request('GET', '/session');
+    return answer(this.auth.GET('/session'), 'GET');
   }
 
-  health(): Promise<{ status: string; service: string; backend?: string }> {
-    return this.http.request('GET', '/health');
+  /** Readiness: `status`, `service`, and what the service's checks add (its database `backend`…). */
+  health(): Promise<Schemas['HealthResponse'] & { backend?: string }> {
+    return answer(this.auth.GET('/health'), 'GET');
   }
 }
 
 /** The auth service (port 8000): users, API tokens and sessions, beside the session routes. */
 export class AuthClient extends SessionClient {
-  createUser(user: { username: string; password: string; role?: Role; email?: string }): Promise<User> {
-    return this.http.request('POST', '/users', { body: user });
+  strategies(): Promise<LoginOptions> {
+    return answer(this.auth.GET('/session/strategies'), 'GET');
   }
 
-  listUsers(query: PageQuery & { role?: Role; active?: boolean } = {}): Promise<Page<User>> {
-    return this.http.request('GET', '/users', { query });
+  createUser(user: Schemas['CreateUserDto']): Promise<User> {
+    return answer(this.auth.POST('/users', { body: user }), 'POST');
+  }
+
+  listUsers(query: QueryOf<operations['UsersController_list']> = {}): Promise<Schemas['UserPage']> {
+    return answer(this.auth.GET('/users', { params: { query } }), 'GET');
   }
 
   getUser(username: string): Promise<User> {
-    return this.http.request('GET', `/users/${encodeURIComponent(username)}`);
+    return answer(this.auth.GET('/users/{username}', { params: { path: { username } } }), 'GET');
   }
 
-  updateUser(username: string, change: { role?: Role; active?: boolean; email?: string }): Promise<User> {
-    return this.http.request('PATCH', `/users/${encodeURIComponent(username)}`, { body: change });
+  updateUser(username: string, change: Schemas['UpdateUserDto']): Promise<User> {
+    return answer(
+      this.auth.PATCH('/users/{username}', { params: { path: { username } }, body: change }),
+      'PATCH',
+    );
   }
 
-  setPassword(username: string, password: string): Promise<{ status: string; revoked_sessions: number }> {
-    return this.http.request('PUT', `/users/${encodeURIComponent(username)}/password`, {
-      body: { password },
-    });
+  setPassword(username: string, password: string): Promise<Schemas['PasswordChangedResponse']> {
+    return answer(
+      this.auth.PUT('/users/{username}/password', { params: { path: { username } }, body: { password } }),
+      'PUT',
+    );
   }
 
-  deleteUser(username: string): Promise<{ status: string; username: string }> {
-    return this.http.request('DELETE', `/users/${encodeURIComponent(username)}`);
+  deleteUser(username: string): Promise<Schemas['UserDeletedResponse']> {
+    return answer(this.auth.DELETE('/users/{username}', { params: { path: { username } } }), 'DELETE');
   }
 
-  changeOwnPassword(currentPassword: string, newPassword: string): Promise<{ status: string }> {
-    return this.http.request('PUT', '/account/password', {
-      body: { current_password: currentPassword, new_password: newPassword },
-    });
+  changeOwnPassword(
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<Schemas['PasswordChangedResponse']> {
+    return answer(
+      this.auth.PUT('/account/password', {
+        body: { current_password: currentPassword, new_password: newPassword },
+      }),
+      'PUT',
+    );
   }
 
-  createToken(spec: {
-    name: string;
-    privileges?: Privilege[];
-    expires_in_days?: number;
-  }): Promise<SessionInfo & { token: string }> {
-    return this.http.request('POST', '/tokens', { body: spec });
+  createToken(spec: Schemas['CreateTokenDto']): Promise<Schemas['CreatedTokenResponse']> {
+    return answer(this.auth.POST('/tokens', { body: spec }), 'POST');
   }
 
-  listTokens(
-    query: PageQuery & { username?: string; all?: boolean; include_inactive?: boolean } = {},
-  ): Promise<Page<SessionInfo>> {
-    return this.http.request('GET', '/tokens', { query });
+  listTokens(query: QueryOf<operations['TokensController_list']> = {}): Promise<Schemas['SessionPage']> {
+    return answer(this.auth.GET('/tokens', { params: { query } }), 'GET');
   }
 
-  revokeToken(id: string): Promise<{ status: string; id: string }> {
-    return this.http.request('DELETE', `/tokens/${encodeURIComponent(id)}`);
+  revokeToken(id: string): Promise<Schemas['RevokedResponse']> {
+    return answer(this.auth.DELETE('/tokens/{id}', { params: { path: { id } } }), 'DELETE');
   }
 
-  listSessions(
-    query: PageQuery & { username?: string; kind?: SessionInfo['kind']; include_inactive?: boolean } = {},
-  ): Promise<Page<SessionInfo>> {
-    return this.http.request('GET', '/sessions', { query });
+  listSessions(query: QueryOf<operations['SessionsController_list']> = {}): Promise<Schemas['SessionPage']> {
+    return answer(this.auth.GET('/sessions', { params: { query } }), 'GET');
   }
 
-  revokeSession(id: string): Promise<{ status: string; id: string }> {
-    return this.http.request('DELETE', `/sessions/${encodeURIComponent(id)}`);
+  revokeSession(id: string): Promise<Schemas['RevokedResponse']> {
+    return answer(this.auth.DELETE('/sessions/{id}', { params: { path: { id } } }), 'DELETE');
+  }
+
+  audit(query: QueryOf<operations['AuditController_list']> = {}): Promise<Schemas['AuditEntryPage']> {
+    return answer(this.auth.GET('/audit', { params: { query } }), 'GET');
   }
 }

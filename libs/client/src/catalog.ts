@@ -1,98 +1,22 @@
 import { SessionClient } from './auth';
-import { Page, PageQuery, Query, SimvaultError } from './http';
+import type { components, operations, paths } from './generated/catalog';
+import { answer, Page, PageQuery, Query, QueryOf, SimvaultError, typedClient } from './http';
 
 export type SimulationStatus = 'active' | 'deprecated' | 'archived';
 export type Visibility = 'public' | 'internal' | 'private';
 export type WorkflowType = 'notebook' | 'function' | 'dag';
 
+// The simulation wire types are the catalog's OpenAPI document's (libs/client/src/generated/catalog.ts).
+type Schemas = components['schemas'];
+
 /** One parameter of an input or output schema; `type` in sim2l's names (`Number`, `Text`, …) or JSON ones. */
-export interface ParameterSpec {
-  type: string;
-  units?: string;
-  min?: number;
-  max?: number;
-  range?: [number, number];
-  default?: unknown;
-  value?: unknown;
-  options?: unknown[];
-  [key: string]: unknown;
-}
-
-export type Schema = Record<string, ParameterSpec>;
-
-export interface BundleFile {
-  path: string;
-  encoding: 'base64';
-  content_base64: string;
-  size_bytes?: number;
-  sha256?: string;
-}
-
-export interface WorkflowBundle {
-  format_version?: number;
-  workflow_type?: string | null;
-  entrypoint?: string | null;
-  files: BundleFile[];
-}
-
+export type Schema = Schemas['SimulationResponse']['input_schema'];
+export type WorkflowBundle = Schemas['WorkflowBundleResponse'];
 /** What `register` sends: sim2l's register_simulation fields, plus the other catalog fields. */
-export interface NewSimulation {
-  name: string;
-  version: string;
-  description?: string | null;
-  author?: string | null;
-  author_email?: string | null;
-  organization?: string | null;
-  license?: string | null;
-  repository_url?: string | null;
-  documentation_url?: string | null;
-  tags?: string[];
-  input_schema?: Schema;
-  output_schema?: Schema;
-  workflow_type?: WorkflowType | null;
-  /** Computed by the catalog from the files when absent. */
-  workflow_hash?: string | null;
-  workflow_bundle?: WorkflowBundle | null;
-  /** Plain-text files; the catalog turns them into a bundle. */
-  workflow_files?: { path: string; content: string }[] | null;
-  workflow_entrypoint?: string | null;
-  dependencies?: unknown[] | Record<string, unknown> | null;
-  status?: SimulationStatus;
-  visibility?: Visibility;
-  metadata?: Record<string, unknown> | null;
-  installation_id?: string | null;
-  /** In an auto-sync report: false asks for an admin's review even when the caller could register. */
-  auto_approve?: boolean;
-}
-
-export interface Simulation {
-  id: number;
-  name: string;
-  version: string;
-  description: string | null;
-  author: string | null;
-  author_email: string | null;
-  organization: string | null;
-  license: string | null;
-  repository_url: string | null;
-  documentation_url: string | null;
-  tags: string[];
-  input_schema: Schema;
-  output_schema: Schema;
-  workflow_type: WorkflowType | null;
-  workflow_hash: string | null;
-  bundle_size_bytes: number;
-  dependencies: unknown;
-  status: SimulationStatus;
-  visibility: Visibility;
-  metadata: Record<string, unknown> | null;
-  installation_id: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  /** Present on a single simulation (get), never in searches or version lists. */
-  workflow_bundle?: WorkflowBundle | null;
-}
+export type NewSimulation = Schemas['RegisterSimulationDto'];
+export type Simulation = Schemas['SimulationResponse'];
+export type SimulationStats = Schemas['SimulationStatsResponse'];
+export type CatalogOverview = Schemas['CatalogOverviewResponse'];
 
 export interface SearchOptions extends PageQuery {
   query?: string;
@@ -123,53 +47,9 @@ export interface Execution {
   environment?: Record<string, unknown> | null;
 }
 
-export interface RecordedExecution extends Required<Omit<Execution, 'cache_hit'>> {
-  id: number;
-  outcome: 'success' | 'failed' | 'other';
-  cache_hit: boolean;
-  username: string;
-  recorded_at: string;
-}
+export type RecordedExecution = Schemas['ExecutionResponse'];
 
-export interface SimulationStats {
-  simulation_id: number;
-  name: string;
-  version: string;
-  total_executions: number;
-  successful: number;
-  failed: number;
-  cached: number;
-  success_rate: number;
-  avg_duration: number | null;
-  min_duration: number | null;
-  max_duration: number | null;
-  last_execution_at: string | null;
-}
-
-export interface CatalogOverview {
-  total_simulations: number;
-  active_simulations: number;
-  deprecated_simulations: number;
-  archived_simulations: number;
-  distinct_names: number;
-  total_executions: number;
-  successful_executions: number;
-  failed_executions: number;
-  cached_executions: number;
-  installations: number;
-  pending_sync: number;
-}
-
-export interface AuditRecord {
-  id: number;
-  simulation_id: number;
-  name: string;
-  version: string;
-  action: 'registered' | 'updated' | 'deleted';
-  username: string;
-  created_at: string;
-  changes: Record<string, unknown>;
-}
+export type AuditRecord = Schemas['AuditRecord'];
 
 export interface SyncItem {
   id: number;
@@ -201,6 +81,9 @@ export interface SyncJob {
 
 /** The catalog service (port 8002); the same calls as sim2l's Python CatalogClient, and more. */
 export class CatalogClient extends SessionClient {
+  /** The typed routes of the catalog's document. */
+  private readonly catalog = typedClient<paths>(this.http);
+
   /** True when registered, false when that name and version already exist (sim2l's client does the same). */
   async registerSimulation(simulation: NewSimulation): Promise<boolean> {
     try {
@@ -212,14 +95,8 @@ export class CatalogClient extends SessionClient {
     }
   }
 
-  register(simulation: NewSimulation): Promise<{
-    id: number;
-    status: 'registered';
-    name: string;
-    version: string;
-    workflow_hash: string | null;
-  }> {
-    return this.http.request('POST', '/simulations', { body: simulation });
+  register(simulation: NewSimulation): Promise<Schemas['RegisteredSimulationResponse']> {
+    return answer(this.catalog.POST('/simulations', { body: simulation }), 'POST');
   }
 
   /** One page of matches, ranked, and the number of matches. */
@@ -253,67 +130,62 @@ export class CatalogClient extends SessionClient {
   /** The given version, or the latest in version order; null when there is none. */
   async getSimulation(name: string, version?: string): Promise<Simulation | null> {
     try {
-      return await this.http.request<Simulation>('GET', `/simulations/${encodeURIComponent(name)}`, {
-        query: { version },
-      });
+      return await answer(
+        this.catalog.GET('/simulations/{name}', { params: { path: { name }, query: { version } } }),
+        'GET',
+      );
     } catch (error) {
       if (error instanceof SimvaultError && error.status === 404) return null;
       throw error;
     }
   }
 
-  listVersions(
-    name: string,
-  ): Promise<{ name: string; latest: string; count: number; versions: Simulation[] }> {
-    return this.http.request('GET', `/simulations/${encodeURIComponent(name)}/versions`);
+  listVersions(name: string): Promise<Schemas['SimulationVersionsResponse']> {
+    return answer(this.catalog.GET('/simulations/{name}/versions', { params: { path: { name } } }), 'GET');
   }
 
-  update(
-    id: number,
-    change: Partial<Omit<NewSimulation, 'name' | 'version' | 'installation_id' | 'auto_approve'>>,
-  ): Promise<{ status: 'updated'; id: number; changed: string[]; ignored_keys?: string[] }> {
-    return this.http.request('PATCH', `/simulations/${id}`, { body: change });
+  update(id: number, change: Schemas['UpdateSimulationDto']): Promise<Schemas['UpdatedSimulationResponse']> {
+    return answer(
+      this.catalog.PATCH('/simulations/{id}', { params: { path: { id } }, body: change }),
+      'PATCH',
+    );
   }
 
-  delete(
-    id: number,
-  ): Promise<{ status: 'deleted'; id: number; name: string; version: string; deleted_executions: number }> {
-    return this.http.request('DELETE', `/simulations/${id}`);
+  delete(id: number): Promise<Schemas['DeletedSimulationResponse']> {
+    return answer(this.catalog.DELETE('/simulations/{id}', { params: { path: { id } } }), 'DELETE');
   }
 
-  recordExecution(
-    execution: Execution,
-  ): Promise<{ status: 'recorded'; execution_id: string; id: number; already_recorded?: true }> {
+  // The request body stays hand-typed until RecordExecutionDto types its nullable fields.
+  recordExecution(execution: Execution): Promise<Schemas['RecordedExecutionResponse']> {
     return this.http.request('POST', '/executions', { body: execution });
   }
 
   getExecution(executionId: string): Promise<RecordedExecution> {
-    return this.http.request('GET', `/executions/${encodeURIComponent(executionId)}`);
+    return answer(
+      this.catalog.GET('/executions/{executionId}', { params: { path: { executionId } } }),
+      'GET',
+    );
   }
 
   listExecutions(
-    query: PageQuery & { simulation_id?: number; username?: string } = {},
-  ): Promise<Page<RecordedExecution>> {
-    return this.http.request('GET', '/executions', { query });
+    query: QueryOf<operations['ExecutionsController_list']> = {},
+  ): Promise<Schemas['ExecutionPage']> {
+    return answer(this.catalog.GET('/executions', { params: { query } }), 'GET');
   }
 
   getStats(simulationId: number): Promise<SimulationStats> {
-    return this.http.request('GET', `/simulations/${simulationId}/stats`);
+    return answer(
+      this.catalog.GET('/simulations/{id}/stats', { params: { path: { id: simulationId } } }),
+      'GET',
+    );
   }
 
   overview(): Promise<CatalogOverview> {
-    return this.http.request('GET', '/statistics/overview');
+    return answer(this.catalog.GET('/statistics/overview'), 'GET');
   }
 
-  audit(
-    query: PageQuery & {
-      simulation_id?: number;
-      name?: string;
-      action?: AuditRecord['action'];
-      username?: string;
-    } = {},
-  ): Promise<Page<AuditRecord>> {
-    return this.http.request('GET', '/audit', { query });
+  audit(query: QueryOf<operations['AuditController_list']> = {}): Promise<Schemas['AuditRecordPage']> {
+    return answer(this.catalog.GET('/audit', { params: { query } }), 'GET');
   }
 
   /** What sim2l's CatalogClient does when it starts; simulations listed here are synced on the queue. */

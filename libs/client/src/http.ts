@@ -1,3 +1,5 @@
+import createClient, { type Client } from 'openapi-fetch';
+
 /** An error answer from a Simvault service: its status and the `{error, statusCode, details?}` body. */
 export class SimvaultError extends Error {
   constructor(
@@ -23,7 +25,7 @@ export interface ClientOptions {
 /** The transport every service client shares: JSON in and out, the token, errors as SimvaultError. */
 export class HttpClient {
   token: string | undefined;
-  private readonly timeoutMs: number;
+  readonly timeoutMs: number;
 
   constructor(
     readonly baseUrl: string,
@@ -71,4 +73,44 @@ export interface Page<T> {
 export interface PageQuery {
   limit?: number;
   offset?: number;
+}
+
+/** The query parameters of a generated operation (`operations['UsersController_list']`). */
+export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/** Any `paths` interface openapi-typescript generates (libs/client/src/generated/<app>.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type Paths = {};
+
+/**
+ * An openapi-fetch client over one service's generated `paths`, sharing `http`'s base URL, token
+ * and timeout: the route, its parameters, body and answer are checked against the OpenAPI document
+ * at compile time. Use `answer()` to get the body or a SimvaultError.
+ */
+export function typedClient<P extends Paths>(http: HttpClient): Client<P> {
+  return createClient<P>({
+    baseUrl: http.baseUrl,
+    headers: { accept: 'application/json' },
+    fetch: (request) => {
+      if (http.token) request.headers.set('authorization', `Bearer ${http.token}`);
+      return fetch(request, { signal: AbortSignal.timeout(http.timeoutMs) });
+    },
+  });
+}
+
+/** The body of a typed call, or the SimvaultError its status and error body make. */
+export async function answer<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+  method: string,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    throw new SimvaultError(
+      response.status,
+      (error ?? '') as SimvaultError['body'],
+      method,
+      new URL(response.url).pathname,
+    );
+  }
+  return data as T;
 }

@@ -4,3 +4,4 @@ export * from './cache';
 export * from './catalog';
 export * from './results';
 export * from './files';
+export * from './streams';

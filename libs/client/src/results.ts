@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SessionClient } from './auth';
 import { SimvaultError } from './http';
+import { streamRequest } from './streams';
 
 /** A filter value: equality, or sim2l's operators (we add $ne, $in, $nin and $exists). */
 export type FilterValue =
@@ -190,27 +191,12 @@ export class ResultsClient extends SessionClient {
     file: Uint8Array | ReadableStream<Uint8Array>,
     options: { execution_id?: string; squid_id?: string; async?: boolean } = {},
   ): Promise<RegisterAnswer | QueuedAnswer> {
-    const url = new URL(`${this.http.baseUrl}/register/upload`);
-    for (const [key, value] of Object.entries(options)) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
-    }
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'content-type': 'application/octet-stream',
-    };
-    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: file,
-      // A stream body must be sent half-duplex; bytes need nothing.
-      ...(file instanceof Uint8Array ? {} : { duplex: 'half' }),
-    } as RequestInit);
-    const text = await res.text();
-    const body =
-      (res.headers.get('content-type') ?? '').includes('application/json') && text ? JSON.parse(text) : text;
-    if (!res.ok) throw new SimvaultError(res.status, body, 'POST', url.pathname);
-    return body as RegisterAnswer | QueuedAnswer;
+    const res = await streamRequest(this.http, 'POST', '/register/upload', {
+      query: options,
+      body: file as RequestInit['body'],
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
+    });
+    return (await res.json()) as RegisterAnswer | QueuedAnswer;
   }
 
   /** Registers run files under the server's run roots, or a directory's, as one job. */
@@ -275,13 +261,7 @@ export class ResultsClient extends SessionClient {
   /** The platform's copy of a result's run file. */
   async downloadRunFile(executionId: string): Promise<Uint8Array> {
     const path = `/results/${encodeURIComponent(executionId)}/run-file`;
-    const headers: Record<string, string> = {};
-    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
-    const res = await fetch(`${this.http.baseUrl}${path}`, { headers });
-    if (!res.ok) {
-      const text = await res.text();
-      throw new SimvaultError(res.status, text.startsWith('{') ? JSON.parse(text) : text, 'GET', path);
-    }
+    const res = await streamRequest(this.http, 'GET', path);
     return new Uint8Array(await res.arrayBuffer());
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditLog } from '@simvault/auth';
-import { PageQueryDto, Privileges } from '@simvault/core';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditEntryResponse, AuditLog } from '@simvault/auth';
+import { PageOf, PageQueryDto, Privileges, type Page } from '@simvault/core';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -14,7 +14,8 @@ export class AuditController {
     summary:
       "The platform's audit log (admin), newest first: every act on someone else's work in any app — who, what, when, why, to what.",
   })
-  list(@Query() query: PageQueryDto) {
+  @ApiOkResponse({ type: PageOf(AuditEntryResponse) })
+  list(@Query() query: PageQueryDto): Promise<Page<AuditEntryResponse>> {
     return this.audit.list(query);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
+import { LoginOptionsResponse } from './oidc.dto';
 
 /** What `simvault login` and the console ask first: which ways of signing in this server offers. */
 @ApiTags('session')
@@ -14,7 +15,8 @@ export class LoginOptionsController {
     summary:
       'The login strategies switched on: local and ldap take POST /session/login; oidc the /session/oidc routes.',
   })
-  options() {
+  @ApiOkResponse({ type: LoginOptionsResponse })
+  options(): LoginOptionsResponse {
     const { strategies } = this.config.auth;
     return {
       strategies,

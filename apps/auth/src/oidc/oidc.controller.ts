@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { clientOf, LoginResponse } from '@simvault/auth';
 import { Public } from '@simvault/core';
 import type { UserEntity } from '@simvault/entities';
 import type { Request, Response } from 'express';
 import { OidcGuard, type OidcRequest } from './oidc.guard';
 import { OidcLogins } from './oidc-logins.service';
-import { OidcDeviceResponse, OidcDeviceTokenDto, OidcTokenDto } from './oidc.dto';
+import { OidcDevicePendingResponse, OidcDeviceResponse, OidcDeviceTokenDto, OidcTokenDto } from './oidc.dto';
 
 /** OpenID Connect logins (when SIMVAULT_AUTH_STRATEGIES includes oidc): browser, CLI and device. */
 @ApiTags('session')
@@ -21,6 +21,7 @@ export class OidcController {
     summary:
       'Start a login at the OpenID Connect provider (302). A CLI or the console adds redirect_uri (loopback or configured), state and an S256 code_challenge.',
   })
+  @ApiFoundResponse({ description: "To the provider's login page." })
   start() {
     // The strategy has redirected the browser to the provider.
   }
@@ -32,7 +33,12 @@ export class OidcController {
     summary:
       "The provider's return: answers the session, or sends the browser to the client's redirect_uri with a one-time code.",
   })
-  async callback(@Req() req: OidcRequest, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: LoginResponse, description: 'When the login has no redirect_uri.' })
+  @ApiFoundResponse({ description: "To the client's redirect_uri, with a one-time code." })
+  async callback(
+    @Req() req: OidcRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse | undefined> {
     const next = await this.logins.finish(req.user as UserEntity, req.oidcReturn ?? {}, clientOf(req));
     if (typeof next !== 'string') return next;
     res.redirect(302, next);
@@ -65,11 +71,13 @@ export class OidcController {
     summary:
       'Poll a device-flow login: 202 {status: pending|slow_down, interval} until the person approves, then 200 with the session token.',
   })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiAcceptedResponse({ type: OidcDevicePendingResponse })
   async deviceToken(
     @Body() body: OidcDeviceTokenDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<LoginResponse | OidcDevicePendingResponse> {
     const answer = await this.logins.pollDevice(body.device_code, clientOf(req));
     res.status('status' in answer ? 202 : 200);
     return answer;

@@ -28,3 +28,23 @@ export class OidcDeviceResponse {
   @ApiProperty() expires_in: number;
   @ApiProperty({ description: 'Seconds between polls of /session/oidc/device/token.' }) interval: number;
 }
+
+/** A device-flow poll before the person has approved (202). */
+export class OidcDevicePendingResponse {
+  @ApiProperty({ enum: ['pending', 'slow_down'] }) status: 'pending' | 'slow_down';
+  @ApiProperty({ description: 'Seconds to wait before the next poll.' }) interval: number;
+}
+
+export class OidcEndpoints {
+  @ApiProperty({ example: '/session/oidc/login' }) login: string;
+  @ApiProperty({ example: '/session/oidc/token' }) token: string;
+  @ApiProperty({ example: '/session/oidc/device' }) device: string;
+}
+
+/** Which ways of signing in this server offers. */
+export class LoginOptionsResponse {
+  @ApiProperty({ type: [String], enum: ['local', 'ldap', 'oidc'] }) strategies: string[];
+  @ApiProperty({ description: 'Whether POST /session/login takes a username and password.' })
+  password: boolean;
+  @ApiProperty({ type: OidcEndpoints, nullable: true }) oidc: OidcEndpoints | null;
+}

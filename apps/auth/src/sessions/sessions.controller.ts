@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Privileges } from '@simvault/core';
-import { SessionListQuery } from '../tokens/token.dto';
+import { PageOf, Privileges, type Page } from '@simvault/core';
+import { RevokedResponse, SessionListQuery, SessionResponse } from '../tokens/token.dto';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('sessions')
@@ -15,7 +15,8 @@ export class SessionsController {
   @ApiOperation({
     summary: 'List sessions (admin): active ones unless include_inactive=true; by user and kind.',
   })
-  list(@Query() query: SessionListQuery) {
+  @ApiOkResponse({ type: PageOf(SessionResponse) })
+  list(@Query() query: SessionListQuery): Promise<Page<SessionResponse>> {
     return this.sessions.list({
       username: query.username,
       kind: query.kind,
@@ -27,7 +28,8 @@ export class SessionsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a session or token (admin); every app refuses it within seconds.' })
-  revoke(@Param('id') id: string, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: RevokedResponse })
+  revoke(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<RevokedResponse> {
     return this.sessions.revoke(id, caller);
   }
 }

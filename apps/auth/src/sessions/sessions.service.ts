@@ -4,19 +4,7 @@ import { notFound, type Page } from '@simvault/core';
 import { InjectDataSource } from '@simvault/db';
 import { SessionEntity, type SessionKind } from '@simvault/entities';
 import { DataSource } from 'typeorm';
-
-export interface SessionResponse {
-  id: string;
-  kind: SessionKind;
-  username: string | null;
-  name: string | null;
-  privileges: string[] | null;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  active: boolean;
-  client_address: string | null;
-}
+import type { RevokedResponse, SessionResponse } from '../tokens/token.dto';
 
 export interface SessionFilter {
   userId?: string;
@@ -67,7 +55,7 @@ export class SessionsService {
   }
 
   /** Revokes a session or token; one of someone else's goes into the audit log. */
-  async revoke(id: string, caller: Principal): Promise<{ status: 'revoked'; id: string }> {
+  async revoke(id: string, caller: Principal): Promise<RevokedResponse> {
     const session = await this.find(id);
     const now = new Date();
     await this.repository.revoke(id, now);

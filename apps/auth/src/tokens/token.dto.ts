@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, PRIVILEGES, QueryBoolean, type Privilege } from '@simvault/core';
+import type { SessionKind } from '@simvault/entities';
 import {
   ArrayNotEmpty,
   ArrayUnique,
@@ -67,4 +68,34 @@ export class SessionListQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Include revoked and expired sessions.', default: false })
   @QueryBoolean()
   include_inactive?: boolean;
+}
+
+/** A login session, anonymous session or API token, as an admin or its owner sees it (never its secret). */
+export class SessionResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['login', 'anonymous', 'api_token'] }) kind: SessionKind;
+  @ApiProperty({ nullable: true }) username: string | null;
+  @ApiProperty({ nullable: true, description: "An API token's name." }) name: string | null;
+  @ApiProperty({
+    enum: PRIVILEGES,
+    isArray: true,
+    nullable: true,
+    description: 'Null: the owner’s privileges.',
+  })
+  privileges: string[] | null;
+  @ApiProperty() created_at: string;
+  @ApiProperty() expires_at: string;
+  @ApiProperty({ nullable: true }) revoked_at: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true }) client_address: string | null;
+}
+
+/** A new API token: the only answer that carries the token itself. */
+export class CreatedTokenResponse extends SessionResponse {
+  @ApiProperty({ description: 'Shown once; send it as "Authorization: Bearer <token>".' }) token: string;
+}
+
+export class RevokedResponse {
+  @ApiProperty({ enum: ['revoked'] }) status: 'revoked';
+  @ApiProperty() id: string;
 }

@@ -1,8 +1,14 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Authenticated, Privileges } from '@simvault/core';
-import { CreateTokenDto, ListTokensQuery } from './token.dto';
+import { Authenticated, PageOf, Privileges, type Page } from '@simvault/core';
+import {
+  CreatedTokenResponse,
+  CreateTokenDto,
+  ListTokensQuery,
+  RevokedResponse,
+  SessionResponse,
+} from './token.dto';
 import { TokensService } from './tokens.service';
 
 @ApiTags('tokens')
@@ -15,14 +21,19 @@ export class TokensController {
   @ApiOperation({
     summary: 'Create a named, expiring API token with some of your privileges. The token is shown once.',
   })
-  create(@CurrentPrincipal() caller: Principal, @Body() body: CreateTokenDto) {
+  @ApiCreatedResponse({ type: CreatedTokenResponse })
+  create(@CurrentPrincipal() caller: Principal, @Body() body: CreateTokenDto): Promise<CreatedTokenResponse> {
     return this.tokens.create(caller, body);
   }
 
   @Get()
   @Privileges('read')
   @ApiOperation({ summary: 'Your API tokens (admins: ?username= or ?all=true). Needs read.' })
-  list(@CurrentPrincipal() caller: Principal, @Query() query: ListTokensQuery) {
+  @ApiOkResponse({ type: PageOf(SessionResponse) })
+  list(
+    @CurrentPrincipal() caller: Principal,
+    @Query() query: ListTokensQuery,
+  ): Promise<Page<SessionResponse>> {
     return this.tokens.list(caller, query);
   }
 
@@ -31,7 +42,8 @@ export class TokensController {
     summary:
       'Revoke one of your API tokens from a logged-in session (admins: anyone’s); an API token cannot revoke tokens.',
   })
-  revoke(@CurrentPrincipal() caller: Principal, @Param('id') id: string) {
+  @ApiOkResponse({ type: RevokedResponse })
+  revoke(@CurrentPrincipal() caller: Principal, @Param('id') id: string): Promise<RevokedResponse> {
     return this.tokens.revoke(caller, id);
   }
 }

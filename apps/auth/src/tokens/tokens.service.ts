@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { SessionService, type Principal } from '@simvault/auth';
 import { badRequest, forbidden, notFound, type Page } from '@simvault/core';
-import { SessionsService, sessionResponse, type SessionResponse } from '../sessions/sessions.service';
-import type { CreateTokenDto, ListTokensQuery } from './token.dto';
+import { SessionsService, sessionResponse } from '../sessions/sessions.service';
+import type {
+  CreateTokenDto,
+  CreatedTokenResponse,
+  ListTokensQuery,
+  RevokedResponse,
+  SessionResponse,
+} from './token.dto';
 
 @Injectable()
 export class TokensService {
@@ -12,7 +18,7 @@ export class TokensService {
   ) {}
 
   /** A named, expiring token with some of the caller's own privileges (a read-only CI token, say). */
-  async create(caller: Principal, dto: CreateTokenDto): Promise<SessionResponse & { token: string }> {
+  async create(caller: Principal, dto: CreateTokenDto): Promise<CreatedTokenResponse> {
     if (caller.kind !== 'login' || !caller.userId) {
       throw forbidden(
         'API tokens are created from a logged-in session, not from another token or an anonymous session.',
@@ -51,7 +57,7 @@ export class TokensService {
    * Revoking is an act on the owner's behalf: a login session's, or an admin's. An API token acts
    * only within its privileges, so a read-only CI token cannot revoke its owner's other tokens.
    */
-  async revoke(caller: Principal, id: string) {
+  async revoke(caller: Principal, id: string): Promise<RevokedResponse> {
     const admin = caller.privileges.includes('admin');
     if (caller.kind !== 'login' && !admin) {
       throw forbidden(

@@ -98,3 +98,13 @@ export class UserResponse {
   @ApiProperty() created_at: string;
   @ApiProperty() updated_at: string;
 }
+
+export class PasswordChangedResponse {
+  @ApiProperty({ enum: ['password_changed'] }) status: 'password_changed';
+  @ApiProperty({ description: 'How many of the user’s login sessions ended.' }) revoked_sessions: number;
+}
+
+export class UserDeletedResponse {
+  @ApiProperty({ enum: ['deleted'] }) status: 'deleted';
+  @ApiProperty() username: string;
+}

@@ -1,8 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Authenticated, Privileges } from '@simvault/core';
-import { ChangeOwnPasswordDto, CreateUserDto, ListUsersQuery, PasswordDto, UpdateUserDto } from './user.dto';
+import { Authenticated, PageOf, Privileges, type Page } from '@simvault/core';
+import {
+  ChangeOwnPasswordDto,
+  CreateUserDto,
+  ListUsersQuery,
+  PasswordChangedResponse,
+  PasswordDto,
+  UpdateUserDto,
+  UserDeletedResponse,
+  UserResponse,
+} from './user.dto';
 import { userResponse, UsersService } from './users.service';
 
 @ApiTags('users')
@@ -13,41 +22,53 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user (admin). 409 when the username is taken.' })
-  create(@Body() body: CreateUserDto) {
+  @ApiCreatedResponse({ type: UserResponse })
+  create(@Body() body: CreateUserDto): Promise<UserResponse> {
     return this.users.create(body);
   }
 
   @Get()
   @ApiOperation({ summary: 'List users (admin), paginated, optionally by role and active.' })
-  list(@Query() query: ListUsersQuery) {
+  @ApiOkResponse({ type: PageOf(UserResponse) })
+  list(@Query() query: ListUsersQuery): Promise<Page<UserResponse>> {
     return this.users.list(query);
   }
 
   @Get(':username')
   @ApiOperation({ summary: 'One user (admin).' })
-  async get(@Param('username') username: string) {
+  @ApiOkResponse({ type: UserResponse })
+  async get(@Param('username') username: string): Promise<UserResponse> {
     return userResponse(await this.users.get(username));
   }
 
   @Patch(':username')
   @ApiOperation({ summary: "Change a user's role, email, or deactivate/reactivate them (admin)." })
+  @ApiOkResponse({ type: UserResponse })
   update(
     @Param('username') username: string,
     @Body() body: UpdateUserDto,
     @CurrentPrincipal() caller: Principal,
-  ) {
+  ): Promise<UserResponse> {
     return this.users.update(username, body, caller);
   }
 
   @Put(':username/password')
   @ApiOperation({ summary: "Set a user's password (admin); their login sessions end." })
-  setPassword(@Param('username') username: string, @Body() body: PasswordDto) {
+  @ApiOkResponse({ type: PasswordChangedResponse })
+  setPassword(
+    @Param('username') username: string,
+    @Body() body: PasswordDto,
+  ): Promise<PasswordChangedResponse> {
     return this.users.setPassword(username, body.password);
   }
 
   @Delete(':username')
   @ApiOperation({ summary: 'Delete a user and every session and token of theirs (admin).' })
-  remove(@Param('username') username: string, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: UserDeletedResponse })
+  remove(
+    @Param('username') username: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<UserDeletedResponse> {
     return this.users.remove(username, caller);
   }
 }
@@ -63,7 +84,11 @@ export class AccountController {
   @ApiOperation({
     summary: 'Change your own password (needs the current one); your other login sessions end.',
   })
-  changePassword(@Body() body: ChangeOwnPasswordDto, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: PasswordChangedResponse })
+  changePassword(
+    @Body() body: ChangeOwnPasswordDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<PasswordChangedResponse> {
     return this.users.changeOwnPassword(caller, body.current_password, body.new_password);
   }
 }

@@ -5,7 +5,14 @@ import { AUTH_DB, PasswordHasher, type Principal } from '@simvault/auth';
 import { InjectDataSource, isUniqueViolation, transaction } from '@simvault/db';
 import { SessionEntity, UserEntity } from '@simvault/entities';
 import { DataSource, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
-import type { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './user.dto';
+import type {
+  CreateUserDto,
+  ListUsersQuery,
+  PasswordChangedResponse,
+  UpdateUserDto,
+  UserDeletedResponse,
+  UserResponse,
+} from './user.dto';
 
 export function userResponse(user: UserEntity): UserResponse {
   return {
@@ -94,15 +101,16 @@ export class UsersService {
     });
   }
 
-  async setPassword(
-    username: string,
-    password: string,
-  ): Promise<{ status: 'password_changed'; revoked_sessions: number }> {
+  async setPassword(username: string, password: string): Promise<PasswordChangedResponse> {
     const user = await this.get(username);
     return this.changePassword(user, password);
   }
 
-  async changeOwnPassword(caller: Principal, current: string, next: string) {
+  async changeOwnPassword(
+    caller: Principal,
+    current: string,
+    next: string,
+  ): Promise<PasswordChangedResponse> {
     if (caller.kind !== 'login' || !caller.userId)
       throw forbidden('Only a logged-in user can change their own password.');
     const user = await this.users.findOne({ where: { id: caller.userId } });
@@ -113,7 +121,11 @@ export class UsersService {
   }
 
   /** A new password ends the user's other login sessions; API tokens stay (revoke them separately). */
-  private async changePassword(user: UserEntity, password: string, keepSessionId?: string) {
+  private async changePassword(
+    user: UserEntity,
+    password: string,
+    keepSessionId?: string,
+  ): Promise<PasswordChangedResponse> {
     const passwordHash = await this.hasher.hash(password);
     return transaction(this.dataSource, async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash, updatedAt: new Date() });
@@ -128,7 +140,7 @@ export class UsersService {
     });
   }
 
-  async remove(username: string, caller: Principal): Promise<{ status: 'deleted'; username: string }> {
+  async remove(username: string, caller: Principal): Promise<UserDeletedResponse> {
     return transaction(this.dataSource, async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { username } });
       if (!user) throw notFound(`No user named "${username}".`);

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Privileges } from '@simvault/core';
-import { AuditQueryDto } from './audit.dto';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageOf, Privileges, type Page } from '@simvault/core';
+import { AuditQueryDto, AuditRecord } from './audit.dto';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -15,7 +15,8 @@ export class AuditController {
     summary:
       'The audit log, newest first: every registration, change and deletion of a simulation, who made it, when, and what changed. Filter by simulation_id, name, action, username.',
   })
-  list(@Query() query: AuditQueryDto) {
+  @ApiOkResponse({ type: PageOf(AuditRecord) })
+  list(@Query() query: AuditQueryDto): Promise<Page<AuditRecord>> {
     return this.audit.list(query);
   }
 }

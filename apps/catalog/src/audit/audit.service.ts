@@ -3,18 +3,9 @@ import { CLOCK, type Clock, type Page } from '@simvault/core';
 import { SimulationAuditEntity, type AuditAction } from '@simvault/entities';
 import type { EntityManager } from 'typeorm';
 import { CatalogDatabase } from '../database/catalog-database';
-import type { AuditQueryDto } from './audit.dto';
+import type { AuditQueryDto, AuditRecord } from './audit.dto';
 
-export interface AuditRecord {
-  id: number;
-  simulation_id: number;
-  name: string;
-  version: string;
-  action: AuditAction;
-  username: string;
-  created_at: string;
-  changes: Record<string, unknown>;
-}
+export type { AuditRecord } from './audit.dto';
 
 /** The audit log: written in the transaction of the change it describes, so neither exists without the other. */
 @Injectable()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@simvault/core';
+import type { ExecutionOutcome } from '@simvault/entities';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -132,4 +133,39 @@ export class ListExecutionsQuery extends PageQueryDto {
   @IsString()
   @MaxLength(64)
   username?: string;
+}
+
+/** A recorded execution, as the catalog lists it. */
+export class ExecutionResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() execution_id: string;
+  @ApiProperty() simulation_id: number;
+  @ApiProperty({ type: String, nullable: true }) squid_id: string | null;
+  @ApiProperty({ description: 'As the executor reported it.' }) status: string;
+  @ApiProperty({ enum: ['success', 'failed', 'other'], description: 'What status means for the stats.' })
+  outcome: ExecutionOutcome;
+  @ApiProperty({ type: String, nullable: true }) started_at: string | null;
+  @ApiProperty({ type: String, nullable: true }) completed_at: string | null;
+  @ApiProperty({ type: Number, nullable: true }) duration_seconds: number | null;
+  @ApiProperty({ type: String, nullable: true }) executor_type: string | null;
+  @ApiProperty() cache_hit: boolean;
+  @ApiProperty({ type: String, nullable: true }) run_db_path: string | null;
+  @ApiProperty({ type: Number, nullable: true }) run_db_size_bytes: number | null;
+  @ApiProperty({ type: String, nullable: true }) input_hash: string | null;
+  @ApiProperty({ type: Number, nullable: true }) output_count: number | null;
+  @ApiProperty({ type: Number, nullable: true }) artifact_count: number | null;
+  @ApiProperty({ type: Number, nullable: true }) error_count: number | null;
+  @ApiProperty({ type: Number, nullable: true }) warning_count: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  environment: Record<string, unknown> | null;
+  @ApiProperty() username: string;
+  @ApiProperty() recorded_at: string;
+}
+
+export class RecordedExecutionResponse {
+  @ApiProperty({ enum: ['recorded'] }) status: 'recorded';
+  @ApiProperty() execution_id: string;
+  @ApiProperty() id: number;
+  @ApiPropertyOptional({ description: 'True when that execution id was recorded before (idempotent).' })
+  already_recorded?: boolean;
 }

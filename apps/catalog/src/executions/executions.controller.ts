@@ -1,8 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Authenticated, Privileges } from '@simvault/core';
-import { ListExecutionsQuery, RecordExecutionDto } from './execution.dto';
+import { Authenticated, PageOf, Privileges, type Page } from '@simvault/core';
+import {
+  ExecutionResponse,
+  ListExecutionsQuery,
+  RecordedExecutionResponse,
+  RecordExecutionDto,
+} from './execution.dto';
 import { ExecutionsService } from './executions.service';
 
 @ApiTags('executions')
@@ -17,21 +22,27 @@ export class ExecutionsController {
     summary:
       'Record an execution (execute or run privilege): 201 {status: "recorded"}. Idempotent on execution_id; the user is the session\'s.',
   })
-  record(@Body() body: RecordExecutionDto, @CurrentPrincipal() caller: Principal) {
+  @ApiCreatedResponse({ type: RecordedExecutionResponse })
+  record(
+    @Body() body: RecordExecutionDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<RecordedExecutionResponse> {
     return this.executions.record(body, caller);
   }
 
   @Get()
   @Privileges('read')
   @ApiOperation({ summary: 'Recorded executions, newest first, by simulation_id and username.' })
-  list(@Query() query: ListExecutionsQuery) {
+  @ApiOkResponse({ type: PageOf(ExecutionResponse) })
+  list(@Query() query: ListExecutionsQuery): Promise<Page<ExecutionResponse>> {
     return this.executions.list(query);
   }
 
   @Get(':executionId')
   @Privileges('read')
   @ApiOperation({ summary: 'One recorded execution.' })
-  get(@Param('executionId') executionId: string) {
+  @ApiOkResponse({ type: ExecutionResponse })
+  get(@Param('executionId') executionId: string): Promise<ExecutionResponse> {
     return this.executions.get(executionId);
   }
 }

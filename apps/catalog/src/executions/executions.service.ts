@@ -12,7 +12,12 @@ import {
 } from '@simvault/core';
 import type { ExecutionOutcome } from '@simvault/entities';
 import { CatalogDatabase, isForeignKeyViolation } from '../database/catalog-database';
-import type { ListExecutionsQuery, RecordExecutionDto } from './execution.dto';
+import type {
+  ExecutionResponse,
+  ListExecutionsQuery,
+  RecordedExecutionResponse,
+  RecordExecutionDto,
+} from './execution.dto';
 
 const SUCCESS = new Set([
   'success',
@@ -106,7 +111,7 @@ export class ExecutionsService {
       `WHERE execution_id = ${p(UPDATED.length + 1)} AND simulation_id = ${p(UPDATED.length + 2)} RETURNING id`;
   }
 
-  async record(dto: RecordExecutionDto, caller: Principal) {
+  async record(dto: RecordExecutionDto, caller: Principal): Promise<RecordedExecutionResponse> {
     if (!['execute', 'run', 'admin'].some((p) => caller.privileges.includes(p as never)))
       throw forbidden('This needs the execute or run privilege, which this session does not have.');
     const d = this.db;
@@ -174,7 +179,7 @@ export class ExecutionsService {
     };
   }
 
-  async get(executionId: string) {
+  async get(executionId: string): Promise<ExecutionResponse> {
     const d = this.db;
     const rows = await d.query(`SELECT * FROM executions WHERE execution_id = ${d.dialect.param(1)}`, [
       executionId,
@@ -183,7 +188,7 @@ export class ExecutionsService {
     return this.response(rows[0]);
   }
 
-  async list(query: ListExecutionsQuery): Promise<Page<ReturnType<ExecutionsService['response']>>> {
+  async list(query: ListExecutionsQuery): Promise<Page<ExecutionResponse>> {
     const p = this.db.params();
     const where: string[] = [];
     if (query.simulation_id !== undefined) where.push(`simulation_id = ${p.add(query.simulation_id)}`);
@@ -208,7 +213,7 @@ export class ExecutionsService {
     return { items: rows.map((r) => this.response(r)), total, limit: query.limit, offset: query.offset };
   }
 
-  private response(row: Record<string, unknown>) {
+  private response(row: Record<string, unknown>): ExecutionResponse {
     const d = this.db;
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     return {

@@ -1,5 +1,9 @@
 import { parseJson } from '@simvault/core';
+import type { SimulationStatus, SimulationVisibility, WorkflowType } from '@simvault/entities';
 import type { CatalogDatabase } from '../database/catalog-database';
+import type { SimulationResponse, WorkflowBundleResponse } from './dto/simulation-response.dto';
+
+export type { SimulationResponse } from './dto/simulation-response.dto';
 
 /** Every column but the bundle: what lists and searches read. */
 export const SUMMARY_COLUMNS = [
@@ -33,8 +37,8 @@ const json = (text: unknown, fallback: unknown = null): unknown =>
   text === null || text === undefined ? fallback : parseJson(String(text));
 
 /** A simulation on the wire, with sim2l's field names; `workflow_bundle` only when it was read. */
-export function simulationResponse(row: Record<string, unknown>, db: CatalogDatabase) {
-  const body = {
+export function simulationResponse(row: Record<string, unknown>, db: CatalogDatabase): SimulationResponse {
+  const body: SimulationResponse = {
     id: Number(row.id),
     name: row.name as string,
     version: row.version as string,
@@ -46,21 +50,21 @@ export function simulationResponse(row: Record<string, unknown>, db: CatalogData
     repository_url: row.repository_url as string | null,
     documentation_url: row.documentation_url as string | null,
     tags: json(row.tags, []) as string[],
-    input_schema: json(row.input_schema, {}) as Record<string, unknown>,
-    output_schema: json(row.output_schema, {}) as Record<string, unknown>,
-    workflow_type: row.workflow_type as string | null,
+    input_schema: json(row.input_schema, {}) as SimulationResponse['input_schema'],
+    output_schema: json(row.output_schema, {}) as SimulationResponse['output_schema'],
+    workflow_type: row.workflow_type as WorkflowType | null,
     workflow_hash: row.workflow_hash as string | null,
     bundle_size_bytes: Number(row.bundle_bytes ?? 0),
     dependencies: json(row.dependencies),
-    status: row.status as string,
-    visibility: row.visibility as string,
+    status: row.status as SimulationStatus,
+    visibility: row.visibility as SimulationVisibility,
     metadata: json(row.metadata) as Record<string, unknown> | null,
     installation_id: row.installation_id as string | null,
     created_by: row.created_by as string,
     created_at: db.readDate(row.created_at)!.toISOString(),
     updated_at: db.readDate(row.updated_at)!.toISOString(),
   };
-  return 'workflow_bundle' in row ? { ...body, workflow_bundle: json(row.workflow_bundle) } : body;
+  return 'workflow_bundle' in row
+    ? { ...body, workflow_bundle: json(row.workflow_bundle) as WorkflowBundleResponse | null }
+    : body;
 }
-
-export type SimulationResponse = ReturnType<typeof simulationResponse>;

@@ -1,3 +1,9 @@
+import type {
+  DeletedSimulationResponse,
+  RegisteredSimulationResponse,
+  SimulationVersionsResponse,
+  UpdatedSimulationResponse,
+} from './dto/simulation-response.dto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@simvault/auth';
 import {
@@ -88,16 +94,7 @@ export class SimulationsService {
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
   ) {}
 
-  async register(
-    dto: RegisterSimulationDto,
-    caller: Principal,
-  ): Promise<{
-    id: number;
-    status: 'registered';
-    name: string;
-    version: string;
-    workflow_hash: string | null;
-  }> {
+  async register(dto: RegisterSimulationDto, caller: Principal): Promise<RegisteredSimulationResponse> {
     const simulation = prepareRegistration(dto, this.config.catalog.bundleMaxBytes);
     const id = await this.insert(simulation, caller.username, caller.username);
     return {
@@ -217,14 +214,19 @@ export class SimulationsService {
     return simulationResponse(row, this.db);
   }
 
-  async versions(name: string, caller: Principal) {
+  async versions(name: string, caller: Principal): Promise<SimulationVersionsResponse> {
     const rows = await this.repository.versions(name, viewerOf(caller));
     if (!rows.length) throw notFound(`No simulation named "${name}".`);
     const versions = rows.map((r) => simulationResponse(r, this.db));
     return { name, latest: versions[0].version, count: versions.length, versions };
   }
 
-  async update(id: number, dto: UpdateSimulationDto, body: unknown, caller: Principal) {
+  async update(
+    id: number,
+    dto: UpdateSimulationDto,
+    body: unknown,
+    caller: Principal,
+  ): Promise<UpdatedSimulationResponse> {
     const sent = typeof body === 'object' && body !== null ? Object.keys(body) : [];
     const ignored = sent.filter((k) => !(UPDATABLE_KEYS as readonly string[]).includes(k));
     const result = await this.db.write(async (manager) => {
@@ -234,7 +236,7 @@ export class SimulationsService {
       )) as Record<string, unknown>[];
       if (!rows.length) throw notFound(`No simulation with id ${id}.`);
       const row = rows[0];
-      const current = simulationResponse(row, this.db) as Record<string, unknown>;
+      const current = simulationResponse(row, this.db) as unknown as Record<string, unknown>;
       const change = prepareUpdate(
         dto,
         { workflow_bundle: current.workflow_bundle as WorkflowBundle | null },
@@ -274,7 +276,7 @@ export class SimulationsService {
     };
   }
 
-  async remove(id: number, caller: Principal) {
+  async remove(id: number, caller: Principal): Promise<DeletedSimulationResponse> {
     return this.db.write(async (manager) => {
       const p = this.db.dialect.param(1);
       const rows = (await manager.query(

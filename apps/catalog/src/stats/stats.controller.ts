@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Privileges } from '@simvault/core';
 import { SimulationId } from '../simulations/simulations.controller';
+import { CatalogOverviewResponse, SimulationStatsResponse } from './stats.dto';
 import { StatsService } from './stats.service';
 
 @ApiTags('statistics')
@@ -15,7 +16,8 @@ export class StatsController {
     summary:
       "One simulation's executions: {total_executions, successful, failed, cached, success_rate, avg_duration, min_duration, max_duration}.",
   })
-  simulation(@Param('id', SimulationId()) id: number) {
+  @ApiOkResponse({ type: SimulationStatsResponse })
+  simulation(@Param('id', SimulationId()) id: number): Promise<SimulationStatsResponse> {
     return this.stats.simulation(id);
   }
 
@@ -24,7 +26,8 @@ export class StatsController {
     summary:
       'The whole catalog: {total_simulations, active_simulations, total_executions, successful_executions, cached_executions, …}.',
   })
-  overview() {
+  @ApiOkResponse({ type: CatalogOverviewResponse })
+  overview(): Promise<CatalogOverviewResponse> {
     return this.stats.overview();
   }
 }

@@ -1,3 +1,4 @@
+import type { CatalogOverviewResponse, SimulationStatsResponse } from './stats.dto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HealthService, notFound } from '@simvault/core';
 import { CatalogDatabase } from '../database/catalog-database';
@@ -25,7 +26,7 @@ export class StatsService implements OnModuleInit {
     });
   }
 
-  async simulation(id: number) {
+  async simulation(id: number): Promise<SimulationStatsResponse> {
     const p = this.db.dialect.param(1);
     const exists = await this.db.query(`SELECT id, name, version FROM simulations WHERE id = ${p}`, [id]);
     if (!exists.length) throw notFound(`No simulation with id ${id}.`);
@@ -53,7 +54,7 @@ export class StatsService implements OnModuleInit {
     };
   }
 
-  async overview() {
+  async overview(): Promise<CatalogOverviewResponse> {
     const statuses = await this.db.query<{ status: string; n: number | string }>(
       'SELECT status, COUNT(*) AS n FROM simulations GROUP BY status',
     );

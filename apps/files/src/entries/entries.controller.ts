@@ -13,9 +13,9 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Privileges, RawBody, SIMVAULT_LOGGER, type Logger } from '@simvault/core';
+import { ApiBinaryResponse, type Logger, Privileges, RawBody, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Request, Response } from 'express';
 import { sendContent } from '../http/send-content';
 import {
@@ -118,7 +118,7 @@ export class EntriesController {
 
   @Get(':id/content')
   @Privileges('read')
-  @ApiProduces('application/octet-stream')
+  @ApiBinaryResponse('application/octet-stream')
   @ApiOperation({
     summary:
       "A file's uploaded content, streamed and verified, with Content-Type, Content-Length and ETag (its checksum); 304 for If-None-Match; one byte range (Range, If-Range) with 206.",

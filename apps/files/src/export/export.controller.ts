@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Privileges, SIMVAULT_LOGGER, type Logger } from '@simvault/core';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBinaryResponse, type Logger, Privileges, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream';
 import { attachment } from '../http/send-content';
@@ -17,7 +17,7 @@ export class ExportController {
 
   @Get('files/:id/export')
   @Privileges('read')
-  @ApiProduces('application/x-tar', 'application/zip')
+  @ApiBinaryResponse('application/x-tar', 'application/zip')
   @ApiOperation({
     summary:
       'A folder with everything in it (or one file) as one streamed archive: ?format=tar (default) or zip. X-Export-Files and X-Export-Skipped (URI entries, which hold no bytes here) count the members.',
@@ -28,7 +28,7 @@ export class ExportController {
 
   @Get('runs/:executionId/export')
   @Privileges('read')
-  @ApiProduces('application/x-tar', 'application/zip')
+  @ApiBinaryResponse('application/x-tar', 'application/zip')
   @ApiOperation({
     summary:
       "A run's artifacts as one streamed archive under <execution_id>/ (?format=tar or zip); artifacts whose bytes this server cannot read are left out and counted in X-Export-Skipped.",

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Privileges, SIMVAULT_LOGGER, type Logger } from '@simvault/core';
+import { ApiBinaryResponse, type Logger, Privileges, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Request, Response } from 'express';
 import { sendContent } from '../http/send-content';
 import { ArtifactQuery, IndexRunDto, SimulationFilesQuery } from './dto/runs.dto';
@@ -30,7 +30,7 @@ export class RunsController {
   @Get('runs/:executionId/files/*name')
   @Privileges('read')
   @ApiParam({ name: 'name', description: 'The artifact name; may contain "/".' })
-  @ApiProduces('application/octet-stream')
+  @ApiBinaryResponse('application/octet-stream')
   @ApiOperation({
     summary:
       "One artifact's bytes (sim2l's export_run_file), streamed from the run file or its external file and verified, with Content-Type, Content-Length and ETag (its sha256); 304 for If-None-Match; one byte range (Range, If-Range) with 206.",

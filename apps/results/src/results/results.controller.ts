@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { Privileges } from '@simvault/core';
+import { ApiBinaryResponse, Privileges } from '@simvault/core';
 import { InvalidateDto } from './invalidate.dto';
 import { ResultsService } from './results.service';
 
@@ -45,6 +45,7 @@ export class ResultsController {
   @Get(':executionId/run-file')
   @Privileges('read')
   @ApiOperation({ summary: "Download the platform's copy of the result's run file (a SQLite database)." })
+  @ApiBinaryResponse('application/vnd.sqlite3')
   runFile(@Param('executionId') executionId: string) {
     return this.results.runFile(executionId);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRIVILEGES, type Privilege } from '@simvault/core';
+import { PRIVILEGES, ROLES, type Privilege } from '@simvault/core';
 import {
   ArrayUnique,
   IsArray,
@@ -62,9 +62,9 @@ export class SessionTokenResponse {
 export class LoginResponse extends SessionTokenResponse {
   @ApiProperty()
   username: string;
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ enum: ROLES, nullable: true })
   role: string | null;
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ enum: PRIVILEGES, isArray: true })
   privileges: string[];
 }
 
@@ -75,12 +75,16 @@ export class WhoAmIResponse {
   kind: string;
   @ApiProperty()
   username: string;
-  @ApiProperty({ nullable: true })
+  @ApiProperty({ enum: ROLES, nullable: true })
   role: string | null;
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ enum: PRIVILEGES, isArray: true })
   privileges: string[];
   @ApiProperty()
   expires_at: string;
   @ApiPropertyOptional({ nullable: true, description: "An API token's name." })
   name: string | null;
+}
+
+export class LogoutResponse {
+  @ApiProperty({ enum: ['logged_out'] }) status: 'logged_out';
 }

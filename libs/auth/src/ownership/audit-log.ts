@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { type Page, type PageQueryDto } from '@simvault/core';
 import { InjectDataSource } from '@simvault/db';
 import { AuditEntryEntity } from '@simvault/entities';
@@ -20,16 +21,18 @@ export interface AuditAct {
   at: Date;
 }
 
-export interface AuditEntryResponse {
-  id: number;
-  created_at: string;
-  actor: string;
-  actor_id: string | null;
-  service: string;
-  action: string;
+/** One act on someone else's work, as `GET /audit` lists it. */
+export class AuditEntryResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() created_at: string;
+  @ApiProperty({ description: 'Who acted (a username).' }) actor: string;
+  @ApiProperty({ nullable: true }) actor_id: string | null;
+  @ApiProperty({ example: 'results' }) service: string;
+  @ApiProperty({ example: 'results.delete' }) action: string;
+  @ApiProperty({ description: 'An execution id, a cache key, a file id, or a filter as JSON.' })
   target: string;
-  target_owner_id: string | null;
-  reason: string | null;
+  @ApiProperty({ nullable: true }) target_owner_id: string | null;
+  @ApiProperty({ nullable: true }) reason: string | null;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   AnonymousSessionDto,
   LoginDto,
   LoginResponse,
+  LogoutResponse,
   SessionTokenResponse,
   WhoAmIResponse,
 } from '../dto/session.dto';
@@ -61,7 +62,8 @@ export class SessionController {
   @Authenticated()
   @HttpCode(200)
   @ApiOperation({ summary: "End the caller's session; its token is refused from then on." })
-  logout(@CurrentPrincipal() principal: Principal, @CurrentToken() token: string) {
+  @ApiOkResponse({ type: LogoutResponse })
+  logout(@CurrentPrincipal() principal: Principal, @CurrentToken() token: string): Promise<LogoutResponse> {
     return this.sessions.logout(principal, token);
   }
 

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../http/access';
+import { HealthResponse, LivenessResponse } from './health.dto';
 import { HealthService } from './health.service';
 import { SERVICE_NAME } from '../tokens';
 
@@ -18,7 +19,9 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: the service and what it depends on (its database) answer. 503 when not.',
   })
-  async readiness(@Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'A dependency does not answer.' })
+  async readiness(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const { healthy, details } = await this.health.check();
     if (!healthy) res.status(503);
     return { status: healthy ? 'healthy' : 'unhealthy', service: this.service, ...details };
@@ -26,7 +29,8 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers. Touches nothing else.' })
-  live() {
+  @ApiOkResponse({ type: LivenessResponse })
+  live(): LivenessResponse {
     return { status: 'ok' };
   }
 }

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -25,6 +26,26 @@ export interface Page<T> {
   total: number;
   limit: number;
   offset: number;
+}
+
+const pageClasses = new Map<ClassType<unknown>, ClassType<Page<unknown>>>();
+
+/**
+ * The response class of a list of `item`s (`@ApiOkResponse({ type: PageOf(UserResponse) })`), so
+ * the OpenAPI document names the page's shape. Its schema is `<Item>Page`; one class per item type.
+ */
+export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
+  const known = pageClasses.get(item);
+  if (known) return known as ClassType<Page<T>>;
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ description: 'How many match, across every page.' }) total: number;
+    @ApiProperty() limit: number;
+    @ApiProperty() offset: number;
+  }
+  Object.defineProperty(PageOfItems, 'name', { value: `${item.name.replace(/Response$/, '')}Page` });
+  pageClasses.set(item, PageOfItems);
+  return PageOfItems;
 }
 
 /** An optional `?flag=true|false` query parameter, checked and turned into a boolean. */

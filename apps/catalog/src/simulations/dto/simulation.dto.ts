@@ -57,43 +57,43 @@ export class RegisterSimulationDto {
   @MaxLength(100)
   version: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   author?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   author_email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   organization?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   license?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
   repository_url?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
@@ -127,7 +127,7 @@ export class RegisterSimulationDto {
   @IsIn(WORKFLOW_TYPES)
   workflow_type?: WorkflowType | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Computed from the files when absent.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Computed from the files when absent.' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -156,13 +156,20 @@ export class RegisterSimulationDto {
   @Type(() => WorkflowFileDto)
   workflow_files?: WorkflowFileDto[] | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
   workflow_entrypoint?: string | null;
 
-  @ApiPropertyOptional({ description: 'A list or an object.', nullable: true })
+  @ApiPropertyOptional({
+    description: 'A list or an object.',
+    nullable: true,
+    oneOf: [
+      { type: 'array', items: {} },
+      { type: 'object', additionalProperties: true },
+    ],
+  })
   @Allow()
   dependencies?: unknown;
 
@@ -181,13 +188,14 @@ export class RegisterSimulationDto {
   @IsObject()
   metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   installation_id?: string | null;
 
   @ApiPropertyOptional({
+    type: Boolean,
     nullable: true,
     description:
       'In an auto-sync report: false puts the tool before an admin even when the caller could register it.',

@@ -1,0 +1,1001 @@
+// Generated from docs/openapi/results.json by openapi-typescript (`node tools/api-docs.js`); do not edit.
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the service and what it depends on (its database) answer. 503 when not. */
+        get: operations["HealthController_readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers. Touches nothing else. */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your registration jobs (admins: anyone's): its state (waiting, active, completed, failed), progress, result or error. */
+        get: operations["RegistrationController_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a run: reads <run root>/<execution_id>.db (or run_db_path, which must lie under a run root), keeps the platform's copy, stores the result. {success, result_id, schema_id, …}; with async: true, 202 {job_id, status_url}. */
+        post: operations["RegistrationController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register_direct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** sim2l's direct registration: the values, without a run file. A missing field answers 400 {error: "<field> required"}. */
+        post: operations["RegistrationController_registerDirect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register many run files under the run roots (a list, or every *.db in a directory) as one job: 202 {job_id, status_url, total}; GET /jobs/<id> gives its progress. */
+        post: operations["RegistrationController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a run file sent as the request body (application/octet-stream), up to SIMVAULT_MAX_RUN_FILE_BYTES. Same answers as POST /register. */
+        post: operations["RegistrationController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same search from a query string: ?filter=…&simulation_name=…&sort_by=…&fields=a,b. */
+        get: operations["SearchController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results/{executionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One result with everything stored about it; 404 {error: "Result not found"}. */
+        get: operations["ResultsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete a result and its values: its owner, or results_curate for anyone's (audited). {status: "deleted", execution_id}. */
+        delete: operations["ResultsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results/{executionId}/invalidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a result invalid: kept and readable, left out of searches and statistics unless include_invalid. Its owner, or results_curate for anyone's (audited); a re-registration keeps the invalidation. */
+        post: operations["ResultsController_invalidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results/{executionId}/run-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the platform's copy of the result's run file (a SQLite database). */
+        get: operations["ResultsController_runFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The simulations that have results, with how many results and versions each. */
+        get: operations["StatsController_simulations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schemas/{simulation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A simulation's parameters as its runs show them: each with class, the kinds of value it holds, declared type, units and observed range; and its versions with their schema ids and result counts. */
+        get: operations["StatsController_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find results by their parameters: sim2l's input_filters/output_filters objects and/or a filter string, evaluated in SQL. {results, count, total, limit, offset}; the total is also in X-Total-Count. */
+        post: operations["SearchController_find"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I: user, role, privileges and expiry of the calling session. */
+        get: operations["SessionController_whoami"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/anonymous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an anonymous session with some of the privileges the server allows (when enabled). */
+        post: operations["SessionController_anonymous"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with a username and password (Simvault account or LDAP directory); answers a session token. 401 on bad credentials, 429 after 5 attempts a minute. */
+        post: operations["SessionController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the caller's session; its token is refused from then on. */
+        post: operations["SessionController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend the caller's login session; answers a new token for the same session. */
+        post: operations["SessionController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stats/{simulation}/{param}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statistics of one parameter over a simulation's valid runs (?class=output|input, ?version=, ?bins=): sim2l's {param_name, param_type, min_value, max_value, avg_value, count} plus stddev, percentiles and a histogram for numbers, value counts for strings and booleans. An unknown parameter answers {param_name, count: 0}. */
+        get: operations["StatsController_parameter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AnonymousSessionDto: {
+            /**
+             * @description A subset of the privileges the server allows anonymous sessions; all of them when omitted.
+             * @example [
+             *       "read"
+             *     ]
+             */
+            privileges?: string[];
+            /**
+             * @description Lifetime in seconds, at most the server maximum.
+             * @example 3600
+             */
+            ttl_seconds?: number;
+        };
+        BatchDto: {
+            /** @description A directory under the run roots: every *.db / *.sqlite file in it. */
+            directory?: string;
+            /** @description Run files under the run roots. */
+            paths?: string[];
+            /**
+             * @description With directory: its subdirectories too.
+             * @default false
+             */
+            recursive?: boolean;
+        };
+        HealthResponse: {
+            /** @example results */
+            service: string;
+            /** @enum {string} */
+            status: "healthy" | "unhealthy";
+        };
+        InvalidateDto: {
+            /** @example wrong mesh */
+            reason: string;
+        };
+        LivenessResponse: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        LoginDto: {
+            /** @example correct horse battery staple */
+            password: string;
+            /** @example admin */
+            username: string;
+        };
+        LoginResponse: {
+            expires_at: string;
+            /** @description The session row id (what an admin revokes). */
+            id: string;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
+            /** @enum {string|null} */
+            role: "user" | "developer" | "admin" | null;
+            /** @description The same credential, under the name sim2l clients read. */
+            session_id: string;
+            /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
+            token: string;
+            username: string;
+        };
+        LogoutResponse: {
+            /** @enum {string} */
+            status: "logged_out";
+        };
+        Object: Record<string, never>;
+        RegisterDirectDto: {
+            duration_seconds?: Record<string, never> | null;
+            /** @example exec-2024-002 */
+            execution_id: Record<string, never> | null;
+            /**
+             * @example {
+             *       "temperature": 350
+             *     }
+             */
+            input_params: {
+                [key: string]: unknown;
+            } | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example {
+             *       "max_stress": 150000000
+             *     }
+             */
+            output_params: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Kept as the source path; no file is read. */
+            run_db_path?: Record<string, never> | null;
+            /** @example thermal_sim */
+            simulation_name: Record<string, never> | null;
+            /** @example 1.0.0 */
+            simulation_version: Record<string, never> | null;
+            squid_id?: Record<string, never> | null;
+            /** @example completed */
+            status: Record<string, never> | null;
+        };
+        RegisterDto: {
+            /**
+             * @description Answer 202 with a job id at once; GET /jobs/<id> follows it.
+             * @default false
+             */
+            async?: boolean;
+            /** @example exec-2024-001 */
+            execution_id: string;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The run file, absolute or relative to a run root; default <run root>/<execution_id>.db. */
+            run_db_path?: Record<string, never> | null;
+            /** @description Default: the run file's squid_id, else name/version/execution_id. */
+            squid_id?: Record<string, never> | null;
+        };
+        SearchDto: {
+            /**
+             * @description Return only these fields of each result (inputs.<name> and outputs.<name> pick single parameters).
+             * @example [
+             *       "execution_id",
+             *       "inputs.temperature",
+             *       "outputs.max_stress"
+             *     ]
+             */
+            fields?: string[];
+            /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at. */
+            filter?: Record<string, never> | null;
+            /**
+             * @description Include invalidated runs.
+             * @default false
+             */
+            include_invalid?: boolean;
+            /**
+             * @description Input name → value (equality) or {$gt, $gte, $lt, $lte, $eq, $ne, $in, $nin, $exists: value}.
+             * @example {
+             *       "temperature": {
+             *         "$gte": 300,
+             *         "$lt": 400
+             *       }
+             *     }
+             */
+            input_filters?: Record<string, never> | null;
+            /** @default 100 */
+            limit?: number;
+            /** @default 0 */
+            offset?: number;
+            /**
+             * @example {
+             *       "converged": true
+             *     }
+             */
+            output_filters?: Record<string, never> | null;
+            simulation_name?: string | null;
+            simulation_version?: string | null;
+            /** @description created_at, completed_at, duration_seconds, status, execution_id, …, or inputs.<name> / outputs.<name>; by default newest registration first. */
+            sort_by?: string;
+            /**
+             * @default desc
+             * @enum {string}
+             */
+            sort_order?: "asc" | "desc";
+            /** @example completed */
+            status?: string | null;
+        };
+        SessionTokenResponse: {
+            expires_at: string;
+            /** @description The session row id (what an admin revokes). */
+            id: string;
+            /** @description The same credential, under the name sim2l clients read. */
+            session_id: string;
+            /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
+            token: string;
+        };
+        WhoAmIResponse: {
+            expires_at: string;
+            id: string;
+            /** @enum {string} */
+            kind: "login" | "anonymous" | "api_token";
+            /** @description An API token's name. */
+            name?: Record<string, never> | null;
+            privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
+            /** @enum {string|null} */
+            role: "user" | "developer" | "admin" | null;
+            username: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    HealthController_readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description A dependency does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivenessResponse"];
+                };
+            };
+        };
+    };
+    RegistrationController_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RegistrationController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RegistrationController_registerDirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDirectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RegistrationController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RegistrationController_upload: {
+        parameters: {
+            query?: {
+                async?: boolean;
+                /** @description When given, the file must hold this execution. */
+                execution_id?: string;
+                squid_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The run file itself. */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SearchController_list: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated, e.g. execution_id,inputs.temperature */
+                fields?: string[];
+                /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at. */
+                filter?: components["schemas"]["Object"] | null;
+                include_invalid?: boolean;
+                limit?: number;
+                offset?: number;
+                simulation_name?: string | null;
+                simulation_version?: string | null;
+                /** @description created_at, completed_at, duration_seconds, status, execution_id, …, or inputs.<name> / outputs.<name>; by default newest registration first. */
+                sort_by?: string;
+                sort_order?: "asc" | "desc";
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResultsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResultsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResultsController_invalidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvalidateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResultsController_runFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.sqlite3": string;
+                };
+            };
+        };
+    };
+    StatsController_simulations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatsController_schema: {
+        parameters: {
+            query?: {
+                /** @description Count invalidated runs too. */
+                include_invalid?: boolean;
+            };
+            header?: never;
+            path: {
+                simulation: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SearchController_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_whoami: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoAmIResponse"];
+                };
+            };
+        };
+    };
+    SessionController_anonymous: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnonymousSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+        };
+    };
+    SessionController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+        };
+    };
+    SessionController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoutResponse"];
+                };
+            };
+        };
+    };
+    SessionController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTokenResponse"];
+                };
+            };
+        };
+    };
+    StatsController_parameter: {
+        parameters: {
+            query?: {
+                /** @description Histogram bins. */
+                bins?: number;
+                /** @description sim2l's param_class. */
+                class?: "input" | "output";
+                /** @description Count invalidated runs too. */
+                include_invalid?: boolean;
+                /** @description Only runs of this simulation version. */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                param: string;
+                simulation: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}
