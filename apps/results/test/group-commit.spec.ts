@@ -114,14 +114,16 @@ describe.each(TEST_BACKENDS)('register_direct through group commit on %s', (back
       gateway.transaction = transaction;
     }
     expect((await committed(ids)).sort()).toEqual([...ids].sort());
-    // The first alone (it began the commit the others waited for), the eleven others together.
-    expect(transactions).toBe(2);
+    // At most the first ones alone (they began the commit the others waited for), the others
+    // together: not one transaction per registration.
+    expect(transactions).toBeGreaterThanOrEqual(1);
+    expect(transactions).toBeLessThanOrEqual(2);
     if (backend === 'postgres') {
       // PostgreSQL stamps a row with the id of the transaction that wrote it.
       const xmins = await reader.query<{ xmin: string }[]>(
         "SELECT DISTINCT xmin::text AS xmin FROM results WHERE execution_id LIKE 'direct-grp-%'",
       );
-      expect(xmins).toHaveLength(2);
+      expect(xmins.length).toBe(transactions);
     }
   });
 });

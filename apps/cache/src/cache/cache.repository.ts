@@ -94,6 +94,12 @@ function values(e: CacheEntryEntity): unknown[] {
   ];
 }
 
+/** A store waiting for its group commit, with the ownership rule that decides whether it may. */
+interface PendingStore {
+  entry: CacheEntryEntity;
+  check: (priorOwnerId: string | null) => void;
+}
+
 @Injectable()
 export class CacheRepository {
   readonly entries: Repository<CacheEntryEntity>;
@@ -101,27 +107,49 @@ export class CacheRepository {
   /** Every statement of the app goes through it (libs/db gateway.ts). */
   readonly db: DatabaseGateway;
   /** Stores arriving while one commits are written together, in one multi-row upsert. */
-  private readonly stores: GroupCommit<CacheEntryEntity, void>;
+  private readonly stores: GroupCommit<PendingStore, { refused?: unknown }>;
 
   constructor(@InjectDataSource(CACHE_DB) readonly dataSource: DataSource) {
     this.entries = dataSource.getRepository(CacheEntryEntity);
     this.db = gatewayOf(dataSource);
     this.dialect = this.db.dialect;
     this.stores = new GroupCommit(this.db, async (tx, batch) => {
-      // One row per key (the last store of a key wins, as it would have one after the other).
+      // The owners of the keys as they stand, read in the same transaction as the write (one
+      // statement for the batch), so no store can slip in between a check and the write.
+      const owners = new Map<string, string | null>();
+      const keys = [...new Set(batch.map((b) => b.entry.cacheKey))];
+      const rows = await tx.query<{ cache_key: string; owner_id: string | null }>(
+        `SELECT cache_key, owner_id FROM cache_entries WHERE cache_key IN (${keys.map(() => '?').join(', ')})`,
+        keys,
+        { prepare: keys.length <= 4 },
+      );
+      for (const row of rows) owners.set(row.cache_key, row.owner_id);
+      // One row per key (the last accepted store of a key wins, as one after the other would).
       const byKey = new Map<string, CacheEntryEntity>();
-      for (const e of batch) {
-        byKey.delete(e.cacheKey);
-        byKey.set(e.cacheKey, e);
-      }
+      const answers = batch.map(({ entry, check }) => {
+        try {
+          if (owners.has(entry.cacheKey)) check(owners.get(entry.cacheKey)!);
+        } catch (refused) {
+          return { refused };
+        }
+        owners.set(entry.cacheKey, entry.ownerId);
+        byKey.delete(entry.cacheKey);
+        byKey.set(entry.cacheKey, entry);
+        return {};
+      });
       await this.upsert([...byKey.values()], tx);
-      return batch.map(() => undefined);
+      return answers;
     });
   }
 
-  /** Stores one entry (replacing any row of its key); resolves once it is committed. */
-  store(entry: CacheEntryEntity): Promise<void> {
-    return this.stores.submit(entry);
+  /**
+   * Stores one entry (replacing any row of its key); resolves once it is committed. When a row of
+   * the key exists, `check` is given its owner first (in the transaction of the write) and refuses
+   * the store by throwing, which is what this then throws.
+   */
+  async store(entry: CacheEntryEntity, check: (priorOwnerId: string | null) => void): Promise<void> {
+    const { refused } = await this.stores.submit({ entry, check });
+    if (refused !== undefined) throw refused;
   }
 
   /** The hot path of every GET: one indexed primary-key read, no ORM metadata walk. */
