@@ -94,6 +94,9 @@ function values(e: CacheEntryEntity): unknown[] {
   ];
 }
 
+/** Rows one statement of a scan reads at most (a few milliseconds of SQLite's time). */
+const SCAN_BATCH = 2000;
+
 /** A store waiting for its group commit, with the ownership rule that decides whether it may. */
 interface PendingStore {
   entry: CacheEntryEntity;
@@ -150,6 +153,31 @@ export class CacheRepository {
   async store(entry: CacheEntryEntity, check: (priorOwnerId: string | null) => void): Promise<void> {
     const { refused } = await this.stores.submit({ entry, check });
     if (refused !== undefined) throw refused;
+  }
+
+  /**
+   * Visits the entries matching `where` (with its `?` values) in bounded batches by primary key,
+   * the event loop free between them: on SQLite a statement holds the whole process, so no
+   * aggregate is one statement over every row.
+   */
+  async scan<T extends { cache_key: string }>(
+    columns: string,
+    where: string,
+    params: unknown[],
+    visit: (rows: T[]) => void,
+  ): Promise<void> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.query<T>(
+        `SELECT cache_key, ${columns} FROM cache_entries
+         WHERE cache_key > ?${where ? ` AND ${where}` : ''} ORDER BY cache_key LIMIT ${SCAN_BATCH}`,
+        [after, ...params],
+      );
+      visit(rows);
+      if (rows.length < SCAN_BATCH) return;
+      after = rows[rows.length - 1].cache_key;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** The hot path of every GET: one indexed primary-key read, no ORM metadata walk. */
