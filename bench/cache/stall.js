@@ -17,10 +17,12 @@ const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite').split(',');
 /** The longest SQLite statement since the last `take()` (the gateway's statements and TypeORM's). */
 const statements = {
   longest: 0,
+  count: 0,
+  over: 0,
   take() {
-    const longest = this.longest;
-    this.longest = 0;
-    return longest;
+    const taken = { longest: this.longest, count: this.count, over: this.over };
+    Object.assign(this, { longest: 0, count: 0, over: 0 });
+    return taken;
   },
 };
 
@@ -41,7 +43,10 @@ function timeStatements(gateway) {
           try {
             return fn(...args);
           } finally {
-            statements.longest = Math.max(statements.longest, performance.now() - t);
+            const ms = performance.now() - t;
+            statements.longest = Math.max(statements.longest, ms);
+            statements.count++;
+            if (ms > 50) statements.over++;
           }
         };
       wrapper = {
@@ -74,11 +79,14 @@ async function measure(label, work) {
   // On SQLite the work may finish within microtasks: let the ticker see the last gap.
   await new Promise((resolve) => setImmediate(resolve));
   on = false;
+  const { longest: statement, count, over } = statements.take();
   return {
     label,
     total: Math.round(ms),
     stall: Math.round(longest),
-    statement: statements.take().toFixed(1),
+    statement: statement.toFixed(1),
+    count,
+    over,
     result,
   };
 }
@@ -144,8 +152,8 @@ async function main() {
   const lines = [
     `bench/cache/stall: ${ROWS} entries, ${new Date().toISOString()}`,
     '',
-    '| backend | work | total ms | longest loop gap ms | longest statement ms | result |',
-    '| ------- | ---- | -------- | ------------------- | -------------------- | ------ |',
+    '| backend | work | total ms | longest loop gap ms | longest statement ms | statements (> 50 ms) | result |',
+    '| ------- | ---- | -------- | ------------------- | -------------------- | -------------------- | ------ |',
   ];
   for (const backend of BACKENDS) {
     const { seeded, rows } = await benchBackend(backend);
@@ -155,9 +163,11 @@ async function main() {
         : typeof r.result === 'number'
           ? `${r.result} evicted`
           : JSON.stringify(r.result);
-      lines.push(`| ${backend} | ${r.label} | ${r.total} | ${r.stall} | ${r.statement} | ${result} |`);
+      lines.push(
+        `| ${backend} | ${r.label} | ${r.total} | ${r.stall} | ${r.statement} | ${r.count} (${r.over}) | ${result} |`,
+      );
     }
-    lines.push(`| ${backend} | (seeding, not measured) | ${seeded} | - | - | - |`);
+    lines.push(`| ${backend} | (seeding, not measured) | ${seeded} | - | - | - | - |`);
   }
   console.log(lines.join('\n'));
 }

@@ -162,6 +162,8 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
       if (victims.length === 0) break;
       await entries.delete({ cacheKey: In(victims) });
       evicted += victims.length;
+      // The loop free between batches (on SQLite the statements above never yield to it).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return evicted;
   }
