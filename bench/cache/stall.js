@@ -1,8 +1,11 @@
-// bench/cache/stall: the longest event-loop stall of the expiry sweep and of the statistics at 1M
-// cache entries (issue 16: no statement may hold the loop for more than 50 ms). Seeds the cache
-// database with one statement, then runs the sweep and GET /cache/stats' aggregate in-process while
-// a ticker records the longest gap between two turns of the event loop. Run: node bench/cache/stall.js (after a
-// build); BENCH_ROWS (1000000) and BENCH_BACKENDS (sqlite) narrow or widen it.
+// bench/cache/stall: the longest event-loop stall of the statistics, the expiry sweep (expire, then
+// purge) and the caps at 1M cache entries (issue 16: no statement may hold the loop for more than
+// 50 ms). Seeds the cache database with one statement, then runs each in-process while a ticker
+// records the longest gap between two turns of the event loop, and times every SQLite statement
+// (better-sqlite3 is synchronous: a statement's time is time the loop is held). The ticker's gap
+// also counts time the process is descheduled on a busy machine; the statement time does not
+// shrink with it. Run: node bench/cache/stall.js (after a build); BENCH_ROWS (1000000) and
+// BENCH_BACKENDS (sqlite) narrow or widen it.
 'use strict';
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
@@ -11,8 +14,55 @@ const { createTestDatabase } = require('@simvault/db/testing');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite').split(',');
 
+/** The longest SQLite statement since the last `take()` (the gateway's statements and TypeORM's). */
+const statements = {
+  longest: 0,
+  count: 0,
+  over: 0,
+  take() {
+    const taken = { longest: this.longest, count: this.count, over: this.over };
+    Object.assign(this, { longest: 0, count: 0, over: 0 });
+    return taken;
+  },
+};
+
+/** Times every statement prepared on the gateway's SQLite connection (bench only). */
+function timeStatements(gateway) {
+  const sqlite = gateway.sqlite;
+  if (!sqlite) return;
+  const prepare = sqlite.prepare.bind(sqlite);
+  const timed = new WeakMap();
+  sqlite.prepare = (sql) => {
+    const statement = prepare(sql);
+    let wrapper = timed.get(statement);
+    if (!wrapper) {
+      const time =
+        (fn) =>
+        (...args) => {
+          const t = performance.now();
+          try {
+            return fn(...args);
+          } finally {
+            const ms = performance.now() - t;
+            statements.longest = Math.max(statements.longest, ms);
+            statements.count++;
+            if (ms > 50) statements.over++;
+          }
+        };
+      wrapper = {
+        reader: statement.reader,
+        all: time(statement.all.bind(statement)),
+        run: time(statement.run.bind(statement)),
+      };
+      timed.set(statement, wrapper);
+    }
+    return wrapper;
+  };
+}
+
 /** Runs `work` while a setImmediate ticker records the longest gap between two turns of the loop. */
 async function measure(label, work) {
+  statements.take();
   let last = performance.now();
   let longest = 0;
   let on = true;
@@ -29,7 +79,16 @@ async function measure(label, work) {
   // On SQLite the work may finish within microtasks: let the ticker see the last gap.
   await new Promise((resolve) => setImmediate(resolve));
   on = false;
-  return { label, total: Math.round(ms), stall: Math.round(longest), result };
+  const { longest: statement, count, over } = statements.take();
+  return {
+    label,
+    total: Math.round(ms),
+    stall: Math.round(longest),
+    statement: statement.toFixed(1),
+    count,
+    over,
+    result,
+  };
 }
 
 async function benchBackend(backend) {
@@ -41,6 +100,8 @@ async function benchBackend(backend) {
     SIMVAULT_CACHE_DATABASE_URL: url,
     SIMVAULT_SEAMLESS_PORT: '0',
     SIMVAULT_CACHE_SWEEP_SECONDS: '86400',
+    // Nothing purged by the first sweep (it only expires), everything ended by the second.
+    SIMVAULT_CACHE_PURGE_AFTER_SECONDS: String(60 * 86400),
     SIMVAULT_LOG_LEVEL: 'warn',
   });
   const { createApp, createLogger, loadConfig } = require('@simvault/core');
@@ -52,6 +113,7 @@ async function benchBackend(backend) {
   const app = await createApp(cacheApp(config, logger), config, logger);
   try {
     const gw = app.get(CacheRepository).db;
+    timeStatements(gw);
     const now = new Date();
     const past = new Date(now.getTime() - 30 * 86400_000);
     const seedStart = performance.now();
@@ -71,8 +133,15 @@ async function benchBackend(backend) {
     );
     const seeded = Math.round(performance.now() - seedStart);
     const stats = await measure('GET /cache/stats aggregate', () => app.get(StatsService).stats());
-    const sweep = await measure('expiry sweep (expire + purge)', () => app.get(ExpiryService).sweep());
-    return { backend, seeded, rows: [stats, sweep] };
+    const expiry = app.get(ExpiryService);
+    const expire = await measure('expiry sweep: expire', () => expiry.sweep());
+    // The purge: every ended entry (a month old) is past a purge delay of one second now.
+    config.cache.purgeAfterSeconds = 1;
+    const purge = await measure('expiry sweep: purge', () => expiry.sweep());
+    // The caps: a cap of a fifth of the seeded entries over the live third that is left.
+    config.cache.maxEntries = Math.floor(ROWS / 5);
+    const caps = await measure('caps (total, then evict LRU)', () => expiry.enforceCaps());
+    return { backend, seeded, rows: [stats, expire, purge, caps] };
   } finally {
     await app.close();
     await db.drop();
@@ -83,18 +152,22 @@ async function main() {
   const lines = [
     `bench/cache/stall: ${ROWS} entries, ${new Date().toISOString()}`,
     '',
-    '| backend | work | total ms | longest stall ms | result |',
-    '| ------- | ---- | -------- | ---------------- | ------ |',
+    '| backend | work | total ms | longest loop gap ms | longest statement ms | statements (> 50 ms) | result |',
+    '| ------- | ---- | -------- | ------------------- | -------------------- | -------------------- | ------ |',
   ];
   for (const backend of BACKENDS) {
     const { seeded, rows } = await benchBackend(backend);
     for (const r of rows) {
       const result = r.label.startsWith('GET')
         ? `${r.result.total_entries} entries`
-        : JSON.stringify(r.result);
-      lines.push(`| ${backend} | ${r.label} | ${r.total} | ${r.stall} | ${result} |`);
+        : typeof r.result === 'number'
+          ? `${r.result} evicted`
+          : JSON.stringify(r.result);
+      lines.push(
+        `| ${backend} | ${r.label} | ${r.total} | ${r.stall} | ${r.statement} | ${r.count} (${r.over}) | ${result} |`,
+      );
     }
-    lines.push(`| ${backend} | (seeding, not measured) | ${seeded} | - | - |`);
+    lines.push(`| ${backend} | (seeding, not measured) | ${seeded} | - | - | - | - |`);
   }
   console.log(lines.join('\n'));
 }

@@ -1,4 +1,9 @@
+import type { Principal } from '@simvault/auth';
+import { openDatabase } from '@simvault/db';
 import { TEST_BACKENDS } from '@simvault/db/testing';
+import type { DataSource } from 'typeorm';
+import { CatalogDatabase } from '../src/database/catalog-database';
+import { ExecutionsService } from '../src/executions/executions.service';
 import { simulation, startCatalogPlatform, type CatalogPlatform } from './platform';
 
 describe.each(TEST_BACKENDS)('executions and statistics on %s', (backend) => {
@@ -272,5 +277,111 @@ describe.each(TEST_BACKENDS)("a simulation's schema numbers as written, on %s", 
     const got = await p.http().get('/simulations/float_schema').set(p.as('readonly')).expect(200);
     expect(got.text).toContain('"max":2000.0,"value":300.0');
     expect(got.text).toContain('"value":10}');
+  });
+});
+
+describe.each(TEST_BACKENDS)('records committed together (group commit) on %s', (backend) => {
+  let p: CatalogPlatform;
+  let id: number;
+  /** A connection of its own to the catalog's database: it sees only what has committed. */
+  let reader: DataSource;
+  const runner = {
+    sessionId: 's',
+    kind: 'user',
+    userId: null,
+    username: 'runner',
+    role: 'user',
+    privileges: ['execute'],
+    expiresAt: new Date(Date.now() + 3_600_000),
+    name: null,
+  } as Principal;
+
+  beforeAll(async () => {
+    p = await startCatalogPlatform(backend);
+    id = (await p.http().post('/simulations').set(p.as('developer')).send(simulation()).expect(201)).body.id;
+    const options = p.catalog.get(CatalogDatabase).dataSource.options as { database?: string; url?: string };
+    reader = await openDatabase({
+      url: backend === 'sqlite' ? `sqlite:${options.database}` : options.url!,
+      entities: [],
+      runMigrations: false,
+    });
+  });
+  afterAll(async () => {
+    await reader.destroy();
+    await p.close();
+  });
+
+  const committed = async (ids: string[]) =>
+    (
+      await reader.query<{ execution_id: string }[]>(
+        `SELECT execution_id FROM executions WHERE execution_id IN (${ids.map((_, i) => (backend === 'sqlite' ? '?' : `$${i + 1}`)).join(', ')}) ORDER BY execution_id`,
+        ids,
+      )
+    ).map((r) => r.execution_id);
+
+  it('answers each record only once it has committed, the ones of one turn in one transaction', async () => {
+    const service = p.catalog.get(ExecutionsService);
+    const ids = Array.from({ length: 12 }, (_, i) => `grp-${String(i).padStart(2, '0')}`);
+    const seenAtAnswer: string[][] = [];
+    // Submitted in one turn of the event loop: they go into one transaction together.
+    const answers = await Promise.all(
+      ids.map((execution_id) =>
+        service
+          .record({ execution_id, simulation_id: id, status: 'success' }, runner)
+          .then(async (answer) => {
+            seenAtAnswer.push(await committed(ids));
+            return answer;
+          }),
+      ),
+    );
+    expect(answers.map((a) => a.already_recorded ?? false)).toEqual(Array(12).fill(false));
+    expect(new Set(answers.map((a) => a.id)).size).toBe(12);
+    // When any of them is answered, all twelve are visible to another connection: they committed
+    // in one transaction, before the first answer.
+    expect(seenAtAnswer).toEqual(Array(12).fill(ids));
+    if (backend === 'postgres') {
+      // PostgreSQL stamps a row with the id of the transaction that wrote it.
+      const xmins = await reader.query<{ xmin: string }[]>(
+        `SELECT DISTINCT xmin::text AS xmin FROM executions WHERE execution_id LIKE 'grp-%'`,
+      );
+      expect(xmins).toHaveLength(1);
+    }
+  });
+
+  it('fails only the record of an unknown simulation in a batch, the others land', async () => {
+    const service = p.catalog.get(ExecutionsService);
+    const ok = ['bad-0', 'bad-1', 'bad-3'];
+    const results = await Promise.allSettled(
+      ['bad-0', 'bad-1', 'bad-2', 'bad-3'].map((execution_id) =>
+        service.record(
+          { execution_id, simulation_id: execution_id === 'bad-2' ? 999_999 : id, status: 'failed' },
+          runner,
+        ),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const refused = (results[2] as PromiseRejectedResult).reason as {
+      getStatus(): number;
+      getResponse(): unknown;
+    };
+    expect(refused.getStatus()).toBe(404);
+    expect(JSON.stringify(refused.getResponse())).toMatch(/No simulation with id 999999/);
+    expect(await committed([...ok, 'bad-2'])).toEqual(ok);
+  });
+
+  it('answers concurrent HTTP records 201 each, every one visible to another connection when answered', async () => {
+    const ids = Array.from({ length: 16 }, (_, i) => `http-${i}`);
+    const visible = await Promise.all(
+      ids.map(async (execution_id) => {
+        await p
+          .http()
+          .post('/executions')
+          .set(p.as('user'))
+          .send({ execution_id, simulation_id: id, status: 'success' })
+          .expect(201);
+        return (await committed([execution_id])).length;
+      }),
+    );
+    expect(visible).toEqual(Array(16).fill(1));
   });
 });

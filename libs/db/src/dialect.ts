@@ -1,13 +1,11 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * For the few hot or batched statements written as plain SQL: placeholders and value encodings
- * differ between the drivers (TypeORM's query builder does this itself; `dataSource.query` does not).
+ * How the drivers encode values (the gateway binds them; TypeORM's query builder does this itself;
+ * placeholders are `?` everywhere, numbered by the gateway on PostgreSQL).
  */
 export interface Dialect {
   pg: boolean;
-  /** The n-th (1-based) placeholder: `$n` on PostgreSQL, `?` on SQLite. */
-  param(n: number): string;
   /** A Date as the driver stores it (SQLite: TypeORM's UTC text form). */
   date(value: Date | null): Date | string | null;
   /** A timestamp column read back from a raw row. */
@@ -18,7 +16,6 @@ export function dialectOf(dataSource: DataSource): Dialect {
   const pg = dataSource.options.type === 'postgres';
   return {
     pg,
-    param: (n) => (pg ? `$${n}` : '?'),
     date: (value) => (value === null || pg ? value : value.toISOString().replace('T', ' ').replace('Z', '')),
     readDate: (value) => {
       if (value === null || value === undefined) return null;

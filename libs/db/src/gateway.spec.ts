@@ -121,6 +121,8 @@ describe.each(TEST_BACKENDS)('the database gateway on %s', (backend) => {
         return answer;
       });
     const first = submit(1);
+    // The next turn of the event loop: the first one's commit has begun.
+    await new Promise((resolve) => setImmediate(resolve));
     const rest = [2, 3, 13, 4].map(submit);
     const results = await Promise.allSettled([first, ...rest]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)))).toEqual([
@@ -135,5 +137,17 @@ describe.each(TEST_BACKENDS)('the database gateway on %s', (backend) => {
     expect(batches).toEqual([[1], [2, 3, 13, 4], [2], [3], [13], [4]]);
     expect(seen).toEqual([['n1'], ['n2'], ['n3'], ['n4']]);
     expect(await bodies()).toEqual(['n1', 'n2', 'n3', 'n4']);
+  });
+
+  it('commits the writes of one turn of the event loop together', async () => {
+    const gw = gatewayOf(ds);
+    const batches: number[][] = [];
+    const group = new GroupCommit<number, number>(gw, async (tx, ids) => {
+      batches.push(ids);
+      for (const id of ids) await tx.execute('INSERT INTO notes VALUES (?, ?)', [id, `n${id}`]);
+      return ids;
+    });
+    expect(await Promise.all([1, 2, 3].map((id) => group.submit(id)))).toEqual([1, 2, 3]);
+    expect(batches).toEqual([[1, 2, 3]]);
   });
 });

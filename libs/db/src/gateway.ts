@@ -395,7 +395,9 @@ export class DatabaseGateway implements Statements {
  * Group commit: small writes that arrive while a commit runs are committed together in the next
  * transaction, and each caller is answered only once its own write has committed. Under load a
  * commit (an fsync on SQLite, a round trip on PostgreSQL) is shared by every write that waited for
- * it; alone, a write commits at once. `commit` runs one batch inside one transaction and answers one
+ * it. A commit begins in the turn of the event loop after the write that starts it, so the writes
+ * read from sockets in the same turn share it too (on SQLite a commit never yields to the event
+ * loop, so nothing else would); alone, a write waits that one turn. `commit` runs one batch inside one transaction and answers one
  * result per item, in order. Should a batch of several fail, each of its items is retried in a
  * transaction of its own, so one bad write is answered with its own error and the others land.
  */
@@ -412,12 +414,14 @@ export class GroupCommit<T, R> {
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.maxBatch);

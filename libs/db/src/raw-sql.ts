@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 
 /**
- * The pieces the apps' hot paths use to run plain SQL under TypeORM's DataSource, on the drivers
- * themselves: better-sqlite3's one connection (synchronous statements, prepared once) and pg's pool
- * (a connection per transaction, no per-query wrapping). SQL is written once with `?` placeholders.
+ * The driver pieces under the database gateway (gateway.ts), which is the one way apps run SQL:
+ * better-sqlite3's one connection (synchronous statements, prepared once) and pg's pool (a
+ * connection per transaction, no per-query wrapping).
  */
 
 export type Row = Record<string, unknown>;
@@ -20,7 +20,6 @@ export interface SqliteConnection {
   readonly inTransaction: boolean;
   prepare(sql: string): SqliteStatement;
   exec(sql: string): void;
-  transaction<F extends (...args: never[]) => unknown>(fn: F): F & { immediate: F };
 }
 
 /** The parts of a pg client used here. */
@@ -41,31 +40,6 @@ export function pgPool(dataSource: DataSource): { connect(): Promise<PgClient> }
 export function numberedPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
-}
-
-/**
- * Runs `work` in one transaction on a connection of the pool: committed when it resolves, rolled
- * back when it throws (a connection whose rollback failed is discarded, not reused).
- */
-export async function inPgTransaction<T>(
-  dataSource: DataSource,
-  work: (client: PgClient) => Promise<T>,
-): Promise<T> {
-  const client = await pgPool(dataSource).connect();
-  let broken: Error | undefined;
-  try {
-    await client.query({ text: 'BEGIN' });
-    try {
-      const result = await work(client);
-      await client.query({ text: 'COMMIT' });
-      return result;
-    } catch (error) {
-      await client.query({ text: 'ROLLBACK' }).catch((e: Error) => (broken = e));
-      throw error;
-    }
-  } finally {
-    client.release(broken);
-  }
 }
 
 /**
@@ -110,16 +84,6 @@ export class SqliteStatements {
       return { rows, affected: rows.length };
     }
     return { rows: [], affected: statement.run(...params).changes };
-  }
-
-  /**
-   * Resolves once no TypeORM transaction is open on the shared connection (migrations at start-up
-   * hold one across awaits): a transaction begun inside it would be a savepoint sharing its fate.
-   */
-  async idle(): Promise<SqliteConnection> {
-    const db = this.connection;
-    while (db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-    return db;
   }
 }
 

@@ -94,6 +94,15 @@ function values(e: CacheEntryEntity): unknown[] {
   ];
 }
 
+/** Rows one statement of a scan reads at most (a few milliseconds of SQLite's time). */
+const SCAN_BATCH = 2000;
+
+/** A store waiting for its group commit, with the ownership rule that decides whether it may. */
+interface PendingStore {
+  entry: CacheEntryEntity;
+  check: (priorOwnerId: string | null) => void;
+}
+
 @Injectable()
 export class CacheRepository {
   readonly entries: Repository<CacheEntryEntity>;
@@ -101,27 +110,74 @@ export class CacheRepository {
   /** Every statement of the app goes through it (libs/db gateway.ts). */
   readonly db: DatabaseGateway;
   /** Stores arriving while one commits are written together, in one multi-row upsert. */
-  private readonly stores: GroupCommit<CacheEntryEntity, void>;
+  private readonly stores: GroupCommit<PendingStore, { refused?: unknown }>;
 
   constructor(@InjectDataSource(CACHE_DB) readonly dataSource: DataSource) {
     this.entries = dataSource.getRepository(CacheEntryEntity);
     this.db = gatewayOf(dataSource);
     this.dialect = this.db.dialect;
     this.stores = new GroupCommit(this.db, async (tx, batch) => {
-      // One row per key (the last store of a key wins, as it would have one after the other).
+      // The owners of the keys as they stand, read in the same transaction as the write (one
+      // statement for the batch), so no store can slip in between a check and the write.
+      const owners = new Map<string, string | null>();
+      const keys = [...new Set(batch.map((b) => b.entry.cacheKey))];
+      const rows = await tx.query<{ cache_key: string; owner_id: string | null }>(
+        `SELECT cache_key, owner_id FROM cache_entries WHERE cache_key IN (${keys.map(() => '?').join(', ')})`,
+        keys,
+        { prepare: keys.length <= 4 },
+      );
+      for (const row of rows) owners.set(row.cache_key, row.owner_id);
+      // One row per key (the last accepted store of a key wins, as one after the other would).
       const byKey = new Map<string, CacheEntryEntity>();
-      for (const e of batch) {
-        byKey.delete(e.cacheKey);
-        byKey.set(e.cacheKey, e);
-      }
+      const answers = batch.map(({ entry, check }) => {
+        try {
+          if (owners.has(entry.cacheKey)) check(owners.get(entry.cacheKey)!);
+        } catch (refused) {
+          return { refused };
+        }
+        owners.set(entry.cacheKey, entry.ownerId);
+        byKey.delete(entry.cacheKey);
+        byKey.set(entry.cacheKey, entry);
+        return {};
+      });
       await this.upsert([...byKey.values()], tx);
-      return batch.map(() => undefined);
+      return answers;
     });
   }
 
-  /** Stores one entry (replacing any row of its key); resolves once it is committed. */
-  store(entry: CacheEntryEntity): Promise<void> {
-    return this.stores.submit(entry);
+  /**
+   * Stores one entry (replacing any row of its key); resolves once it is committed. When a row of
+   * the key exists, `check` is given its owner first (in the transaction of the write) and refuses
+   * the store by throwing, which is what this then throws.
+   */
+  async store(entry: CacheEntryEntity, check: (priorOwnerId: string | null) => void): Promise<void> {
+    const { refused } = await this.stores.submit({ entry, check });
+    if (refused !== undefined) throw refused;
+  }
+
+  /**
+   * Visits the entries matching `where` (with its `?` values) in bounded batches by primary key,
+   * the event loop free between them: on SQLite a statement holds the whole process, so no
+   * aggregate is one statement over every row.
+   */
+  async scan<T extends { cache_key: string }>(
+    columns: string,
+    where: string,
+    params: unknown[],
+    visit: (rows: T[]) => void,
+  ): Promise<void> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.query<T>(
+        `SELECT cache_key, ${columns} FROM cache_entries
+         WHERE cache_key > ?${where ? ` AND ${where}` : ''} ORDER BY cache_key LIMIT ${SCAN_BATCH}`,
+        [after, ...params],
+      );
+      visit(rows);
+      if (rows.length < SCAN_BATCH) return;
+      after = rows[rows.length - 1].cache_key;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** The hot path of every GET: one indexed primary-key read, no ORM metadata walk. */

@@ -71,20 +71,9 @@ export class CacheService implements OnApplicationBootstrap {
     // sim2l stores "no TTL" for a missing, null or zero TTL; so do we.
     const expiresAt = ttlSeconds ? new Date(now.getTime() + ttlSeconds * 1000) : null;
     // Replacing an entry someone else stored changes their work: cache_invalidate, and audited.
-    const prior = await this.repository.find(dto.cache_key);
-    if (
-      prior &&
-      checkMayChange(caller, prior.ownerId, 'cache_invalidate', `Cache entry "${dto.cache_key}"`).othersWork
-    ) {
-      await this.audit.record({
-        caller,
-        service: 'cache',
-        action: 'cache.replace',
-        target: dto.cache_key,
-        targetOwnerId: prior.ownerId,
-        at: now,
-      });
-    }
+    // The owner is checked in the transaction of the write (CacheRepository.store).
+    let replaced: { ownerId: string | null } | undefined;
+    const what = `Cache entry "${dto.cache_key}"`;
     await this.repository.store(
       Object.assign(new CacheEntryEntity(), {
         cacheKey: dto.cache_key,
@@ -109,7 +98,20 @@ export class CacheService implements OnApplicationBootstrap {
         createdBy: caller.username,
         ownerId: ownerIdOf(caller),
       }),
+      (priorOwnerId) => {
+        if (checkMayChange(caller, priorOwnerId, 'cache_invalidate', what).othersWork)
+          replaced = { ownerId: priorOwnerId };
+      },
     );
+    if (replaced)
+      await this.audit.record({
+        caller,
+        service: 'cache',
+        action: 'cache.replace',
+        target: dto.cache_key,
+        targetOwnerId: replaced.ownerId,
+        at: now,
+      });
     await this.readCache.changed(dto.cache_key);
     this.expiry.afterStore();
     return { success: true, cache_key: dto.cache_key, expires_at: expiresAt?.toISOString() ?? null };

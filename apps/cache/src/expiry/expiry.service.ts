@@ -124,14 +124,18 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
     await this.recorder.flush();
     const entries = this.repository.entries;
     let evicted = 0;
-    const totals = await entries
-      .createQueryBuilder('e')
-      .select('COUNT(*)', 'count')
-      .addSelect('COALESCE(SUM(e.size_bytes), 0)', 'size')
-      .where("e.status = 'valid'")
-      .getRawOne<{ count: string | number; size: string | number }>();
-    let count = Number(totals?.count ?? 0);
-    let size = Number(totals?.size ?? 0);
+    // Totalled in bounded batches (CacheRepository.scan), never one statement over every row.
+    let count = 0;
+    let size = 0;
+    await this.repository.scan<{ cache_key: string; size_bytes: unknown }>(
+      'size_bytes',
+      "status = 'valid'",
+      [],
+      (rows) => {
+        count += rows.length;
+        for (const row of rows) size += Number(row.size_bytes ?? 0);
+      },
+    );
     while (
       (maxEntries !== undefined && count > maxEntries) ||
       (maxSizeBytes !== undefined && size > maxSizeBytes)
@@ -139,7 +143,9 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
       const oldest = await entries
         .createQueryBuilder('e')
         .select(['e.cacheKey', 'e.sizeBytes'])
-        .where("e.status = 'valid'")
+        // `status || ''` keeps the planner off the status indexes (SQLite, without ANALYZE, picks
+        // one and sorts every valid entry): the LRU index is walked in order, a batch at a time.
+        .where("(e.status || '') = 'valid'")
         .orderBy('e.last_accessed', 'ASC')
         .addOrderBy('e.cache_key', 'ASC')
         .take(EVICTION_BATCH)
@@ -158,6 +164,8 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
       if (victims.length === 0) break;
       await entries.delete({ cacheKey: In(victims) });
       evicted += victims.length;
+      // The loop free between batches (on SQLite the statements above never yield to it).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return evicted;
   }

@@ -8,7 +8,6 @@ import { AccessRecorder, hourScope, OVERALL, simulationScope } from './access-re
 const HOUR_MS = 3600_000;
 
 /** Rows one statistics statement reads at most. */
-const STATS_BATCH = 2000;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -74,34 +73,28 @@ export class StatsService {
 
     const entries = { valid: 0, invalidated: 0, expired: 0 };
     let validSize = 0;
-    // In bounded batches by primary key (the event loop free between them), never one statement
-    // over every row: on SQLite a statement holds the whole process.
-    const scoped = simulationId === undefined ? '' : ' AND simulation_id = ?';
-    let after = '';
-    for (;;) {
-      const rows = await this.repository.db.query<{
-        cache_key: string;
-        status: string;
-        expires_at: unknown;
-        size_bytes: string | number | null;
-      }>(
-        `SELECT cache_key, status, expires_at, size_bytes FROM cache_entries
-         WHERE cache_key > ?${scoped} ORDER BY cache_key LIMIT ${STATS_BATCH}`,
-        simulationId === undefined ? [after] : [after, simulationId],
-      );
-      for (const row of rows) {
-        const expiresAt = this.repository.dialect.readDate(row.expires_at);
-        const status =
-          row.status === 'valid' && expiresAt !== null && expiresAt.getTime() <= now.getTime()
-            ? 'expired'
-            : (row.status as keyof typeof entries);
-        entries[status]++;
-        if (status === 'valid') validSize += Number(row.size_bytes ?? 0);
-      }
-      if (rows.length < STATS_BATCH) break;
-      after = rows[rows.length - 1].cache_key;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    // In bounded batches by primary key, never one statement over every row (CacheRepository.scan).
+    await this.repository.scan<{
+      cache_key: string;
+      status: string;
+      expires_at: unknown;
+      size_bytes: unknown;
+    }>(
+      'status, expires_at, size_bytes',
+      simulationId === undefined ? '' : 'simulation_id = ?',
+      simulationId === undefined ? [] : [simulationId],
+      (rows) => {
+        for (const row of rows) {
+          const expiresAt = this.repository.dialect.readDate(row.expires_at);
+          const status =
+            row.status === 'valid' && expiresAt !== null && expiresAt.getTime() <= now.getTime()
+              ? 'expired'
+              : (row.status as keyof typeof entries);
+          entries[status]++;
+          if (status === 'valid') validSize += Number(row.size_bytes ?? 0);
+        }
+      },
+    );
     const total = entries.valid + entries.invalidated + entries.expired;
 
     const body = {

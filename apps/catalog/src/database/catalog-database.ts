@@ -1,56 +1,51 @@
 import { Injectable } from '@nestjs/common';
-import { dialectOf, InjectDataSource, transaction, type Dialect } from '@simvault/db';
-import { DataSource, type EntityManager } from 'typeorm';
+import { gatewayOf, InjectDataSource, type DatabaseGateway, type Row, type Tx } from '@simvault/db';
+import { DataSource } from 'typeorm';
 import { CATALOG_DB } from '../tokens';
 
-/** Placeholders for one raw statement, numbered as the driver wants them. */
+/** The values of one statement built piece by piece: `add` binds a value and answers its `?`. */
 export class Params {
   readonly values: unknown[] = [];
-  constructor(private readonly dialect: Dialect) {}
-  /** Adds a value and answers its placeholder. */
   add(value: unknown): string {
     this.values.push(value);
-    return this.dialect.param(this.values.length);
+    return '?';
   }
 }
 
 export { isForeignKeyViolation, isUniqueViolation } from '@simvault/db';
 
 /**
- * The catalog database. Every change goes through `write`, one transaction each (libs/db's
- * `transaction`: on SQLite, where every query of the app shares one connection, transactions take
- * turns, which costs nothing SQLite does not already impose: one writer at a time).
+ * The catalog database: the database gateway of the catalog's DataSource (libs/db gateway.ts, `?`
+ * placeholders on both backends, one transaction API, and on SQLite no statement interleaving with
+ * an open transaction), under the name the catalog's services inject.
  */
 @Injectable()
 export class CatalogDatabase {
-  readonly dialect: Dialect;
+  readonly gateway: DatabaseGateway;
 
   constructor(@InjectDataSource(CATALOG_DB) readonly dataSource: DataSource) {
-    this.dialect = dialectOf(dataSource);
+    this.gateway = gatewayOf(dataSource);
   }
 
   get pg(): boolean {
-    return this.dialect.pg;
+    return this.gateway.pg;
   }
 
   params(): Params {
-    return new Params(this.dialect);
+    return new Params();
   }
 
-  query<T = Record<string, unknown>>(sql: string, params: Params | unknown[] = []): Promise<T[]> {
-    return this.dataSource.query(sql, params instanceof Params ? params.values : params);
+  query<T = Row>(sql: string, params: Params | unknown[] = []): Promise<T[]> {
+    return this.gateway.query<T>(sql, params instanceof Params ? params.values : params);
   }
 
-  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return transaction(this.dataSource, work);
+  /** One transaction (gateway.transaction): its statements, and `tx.manager` for TypeORM's. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.gateway.transaction(work);
   }
 
-  /** A timestamp as this driver binds it. */
-  date(value: Date | null): unknown {
-    return this.dialect.date(value);
-  }
-
+  /** A timestamp column read back from a row. */
   readDate(value: unknown): Date | null {
-    return this.dialect.readDate(value);
+    return this.gateway.readDate(value);
   }
 }

@@ -10,6 +10,7 @@ import {
   stringifyJson,
   parseJson,
 } from '@simvault/core';
+import { GroupCommit } from '@simvault/db';
 import type { ExecutionOutcome } from '@simvault/entities';
 import { CatalogDatabase, isForeignKeyViolation } from '../database/catalog-database';
 import type {
@@ -92,40 +93,65 @@ const UPDATED = [
   'environment',
 ] as const;
 
+/** One record_execution: its column values, in COLUMNS' order. */
+type Recorded = unknown[];
+
+/** What the write of one record found: the id it inserted, or the id of the row it updated. */
+interface RecordOutcome {
+  inserted?: number;
+  updated?: number;
+}
+
 @Injectable()
 export class ExecutionsService {
-  private readonly insertSql: string;
-  private readonly updateSql: string;
+  private readonly insertSql =
+    `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ` +
+    'ON CONFLICT (execution_id) DO NOTHING RETURNING id';
+  private readonly updateSql =
+    `UPDATE executions SET ${UPDATED.map((c) => `${c} = ?`).join(', ')} ` +
+    'WHERE execution_id = ? AND simulation_id = ? RETURNING id';
+  /**
+   * Records arriving while one commits are committed together in the next transaction, each
+   * answered once its own has committed (libs/db group commit); a batch that fails (an unknown
+   * simulation's foreign key) is retried one record per transaction, so only the bad one fails.
+   */
+  private readonly records: GroupCommit<Recorded, RecordOutcome>;
 
   constructor(
     private readonly db: CatalogDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    const p = db.dialect.param;
-    // A retry (even a concurrent one) finds the row there and adds none; it updates that row instead.
-    this.insertSql =
-      `INSERT INTO executions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => p(i + 1)).join(', ')}) ` +
-      'ON CONFLICT (execution_id) DO NOTHING RETURNING id';
-    this.updateSql =
-      `UPDATE executions SET ${UPDATED.map((c, i) => `${c} = ${p(i + 1)}`).join(', ')} ` +
-      `WHERE execution_id = ${p(UPDATED.length + 1)} AND simulation_id = ${p(UPDATED.length + 2)} RETURNING id`;
+    this.records = new GroupCommit(db.gateway, async (tx, batch) => {
+      const outcomes: RecordOutcome[] = [];
+      for (const values of batch) {
+        // A retry (even a concurrent one) finds the row there and adds none; it updates that row instead.
+        const [inserted] = await tx.query<{ id: number | string }>(this.insertSql, values);
+        if (inserted) {
+          outcomes.push({ inserted: Number(inserted.id) });
+          continue;
+        }
+        const change = [...UPDATED, 'execution_id', 'simulation_id'].map((c) => values[COLUMNS.indexOf(c)]);
+        const [updated] = await tx.query<{ id: number | string }>(this.updateSql, change);
+        outcomes.push(updated ? { updated: Number(updated.id) } : {});
+      }
+      return outcomes;
+    });
   }
 
   async record(dto: RecordExecutionDto, caller: Principal): Promise<RecordedExecutionResponse> {
     if (!['execute', 'run', 'admin'].some((p) => caller.privileges.includes(p as never)))
       throw forbidden('This needs the execute or run privilege, which this session does not have.');
-    const d = this.db;
-    const values = [
+    const values: Recorded = [
       dto.execution_id,
       dto.simulation_id,
       dto.squid_id ?? null,
       dto.status,
       outcomeOf(dto.status),
-      d.date(instant(dto.started_at)),
-      d.date(instant(dto.completed_at)),
+      instant(dto.started_at),
+      instant(dto.completed_at),
       dto.duration_seconds ?? null,
       dto.executor_type ?? null,
-      d.pg ? (dto.cache_hit ?? false) : dto.cache_hit ? 1 : 0,
+      dto.cache_hit ?? false,
       dto.run_db_path ?? null,
       dto.run_db_size_bytes ?? null,
       dto.input_hash ?? null,
@@ -135,36 +161,26 @@ export class ExecutionsService {
       dto.warning_count ?? null,
       dto.environment == null ? null : stringifyJson(dto.environment),
       caller.username,
-      d.date(this.clock.now()),
+      this.clock.now(),
     ];
-    let inserted: { id: number | string }[];
-    let updated: { id: number | string }[] = [];
+    let outcome: RecordOutcome;
     try {
-      inserted = await d.write(async (manager) => {
-        const rows = (await manager.query(this.insertSql, values)) as { id: number | string }[];
-        if (!rows.length) {
-          // TypeORM answers an UPDATE on PostgreSQL as [rows, count], on SQLite as the rows.
-          const change = [...UPDATED, 'execution_id', 'simulation_id'].map((c) => values[COLUMNS.indexOf(c)]);
-          const answer = (await manager.query(this.updateSql, change)) as unknown[];
-          updated = (Array.isArray(answer[0]) ? answer[0] : answer) as { id: number | string }[];
-        }
-        return rows;
-      });
+      outcome = await this.records.submit(values);
     } catch (error) {
       if (isForeignKeyViolation(error)) throw notFound(`No simulation with id ${dto.simulation_id}.`);
       throw error;
     }
-    if (inserted.length)
-      return { status: 'recorded' as const, execution_id: dto.execution_id, id: Number(inserted[0].id) };
-    if (updated.length)
+    if (outcome.inserted !== undefined)
+      return { status: 'recorded' as const, execution_id: dto.execution_id, id: outcome.inserted };
+    if (outcome.updated !== undefined)
       return {
         status: 'recorded' as const,
         execution_id: dto.execution_id,
-        id: Number(updated[0].id),
+        id: outcome.updated,
         already_recorded: true,
       };
-    const existing = await d.query<{ id: number | string; simulation_id: number | string }>(
-      `SELECT id, simulation_id FROM executions WHERE execution_id = ${d.dialect.param(1)}`,
+    const existing = await this.db.query<{ id: number | string; simulation_id: number | string }>(
+      'SELECT id, simulation_id FROM executions WHERE execution_id = ?',
       [dto.execution_id],
     );
     if (Number(existing[0].simulation_id) !== dto.simulation_id)
@@ -181,9 +197,7 @@ export class ExecutionsService {
 
   async get(executionId: string): Promise<ExecutionResponse> {
     const d = this.db;
-    const rows = await d.query(`SELECT * FROM executions WHERE execution_id = ${d.dialect.param(1)}`, [
-      executionId,
-    ]);
+    const rows = await d.query('SELECT * FROM executions WHERE execution_id = ?', [executionId]);
     if (!rows.length) throw notFound(`No execution ${executionId}.`);
     return this.response(rows[0]);
   }

@@ -51,16 +51,14 @@ export class SimulationsRepository {
     let from = 'simulations s';
     let rank = '';
     if (text && this.db.pg) {
-      const query = `to_tsquery('simple', ${add(tsqueryExpression(filter.text))})`;
+      const tsquery = (parsed: ParsedQuery) => `to_tsquery('simple', ${add(tsqueryExpression(parsed))})`;
       if (page) {
         // Ranked on the wanted words only: ts_rank scores a negated word as if it were sought.
-        const wanted = filter.text.exclude.length
-          ? `to_tsquery('simple', ${add(tsqueryExpression({ ...filter.text, exclude: [] }))})`
-          : query;
+        const wanted = tsquery({ ...filter.text, exclude: [] });
         select += `, ts_rank(${TS_RANK_WEIGHTS}, s.search_vector, ${wanted}) AS score`;
         rank = 'score DESC';
       }
-      where.push(`s.search_vector @@ ${query}`);
+      where.push(`s.search_vector @@ ${tsquery(filter.text)}`);
     } else if (text) {
       // Driven from the FTS index (a join, not `s.id IN (…)`), so only matching rows are read.
       const score = page ? `, ${BM25} AS score` : '';

@@ -123,7 +123,7 @@ export class SimulationsService {
         `${simulation.name} ${simulation.version} is already registered; register a new version instead.`,
       );
     try {
-      return await this.db.write(async (manager) => {
+      return await this.db.transaction(async ({ manager }) => {
         const existing = await manager.findOne(SimulationEntity, {
           select: { id: true },
           where: { name: simulation.name, version: simulation.version },
@@ -229,11 +229,10 @@ export class SimulationsService {
   ): Promise<UpdatedSimulationResponse> {
     const sent = typeof body === 'object' && body !== null ? Object.keys(body) : [];
     const ignored = sent.filter((k) => !(UPDATABLE_KEYS as readonly string[]).includes(k));
-    const result = await this.db.write(async (manager) => {
-      const rows = (await manager.query(
-        `SELECT * FROM simulations WHERE id = ${this.db.dialect.param(1)}${this.db.pg ? ' FOR UPDATE' : ''}`,
-        [id],
-      )) as Record<string, unknown>[];
+    const result = await this.db.transaction(async ({ manager, query }) => {
+      const rows = await query(`SELECT * FROM simulations WHERE id = ?${this.db.pg ? ' FOR UPDATE' : ''}`, [
+        id,
+      ]);
       if (!rows.length) throw notFound(`No simulation with id ${id}.`);
       const row = rows[0];
       const current = simulationResponse(row, this.db) as unknown as Record<string, unknown>;
@@ -277,17 +276,15 @@ export class SimulationsService {
   }
 
   async remove(id: number, caller: Principal): Promise<DeletedSimulationResponse> {
-    return this.db.write(async (manager) => {
-      const p = this.db.dialect.param(1);
-      const rows = (await manager.query(
-        `SELECT * FROM simulations WHERE id = ${p}${this.db.pg ? ' FOR UPDATE' : ''}`,
-        [id],
-      )) as Record<string, unknown>[];
+    return this.db.transaction(async ({ manager, query }) => {
+      const rows = await query(`SELECT * FROM simulations WHERE id = ?${this.db.pg ? ' FOR UPDATE' : ''}`, [
+        id,
+      ]);
       if (!rows.length) throw notFound(`No simulation with id ${id}.`);
-      const counted = (await manager.query(
-        `SELECT COUNT(*) AS n FROM executions WHERE simulation_id = ${p}`,
+      const counted = await query<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM executions WHERE simulation_id = ?',
         [id],
-      )) as { n: number | string }[];
+      );
       await manager.delete(SimulationEntity, { id });
       const {
         id: _id,

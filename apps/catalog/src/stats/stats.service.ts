@@ -27,12 +27,11 @@ export class StatsService implements OnModuleInit {
   }
 
   async simulation(id: number): Promise<SimulationStatsResponse> {
-    const p = this.db.dialect.param(1);
-    const exists = await this.db.query(`SELECT id, name, version FROM simulations WHERE id = ${p}`, [id]);
+    const exists = await this.db.query('SELECT id, name, version FROM simulations WHERE id = ?', [id]);
     if (!exists.length) throw notFound(`No simulation with id ${id}.`);
     const [row] = await this.db.query(
       `SELECT ${EXECUTION_TOTALS}, AVG(duration_seconds) AS avg_duration, MIN(duration_seconds) AS min_duration, ` +
-        `MAX(duration_seconds) AS max_duration, MAX(recorded_at) AS last_recorded FROM executions WHERE simulation_id = ${p}`,
+        `MAX(duration_seconds) AS max_duration, MAX(recorded_at) AS last_recorded FROM executions WHERE simulation_id = ?`,
       [id],
     );
     const total = Number(row.total);

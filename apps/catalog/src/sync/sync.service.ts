@@ -104,7 +104,7 @@ export class SyncService implements OnApplicationBootstrap {
       Object.entries(typeof body === 'object' && body !== null ? body : {}).filter(([k]) => !known.has(k)),
     );
     const now = this.clock.now();
-    const status = await this.db.write(async (manager) => {
+    const status = await this.db.transaction(async ({ manager }) => {
       const existing = await manager.findOneBy(InstallationEntity, { id });
       const row = {
         hostname: dto.hostname ?? existing?.hostname ?? null,
@@ -153,7 +153,7 @@ export class SyncService implements OnApplicationBootstrap {
         }
         continue;
       }
-      const syncId = await this.db.write(async (manager) => {
+      const syncId = await this.db.transaction(async ({ manager }) => {
         const now = this.clock.now();
         // A tool reported again while it waits replaces its earlier report rather than queueing twice.
         const waiting = await manager.findOneBy(SyncItemEntity, { name, version, status: 'pending' });
@@ -209,7 +209,9 @@ export class SyncService implements OnApplicationBootstrap {
 
   async reject(id: number, reason: string | undefined, caller: Principal) {
     await this.pending(id);
-    await this.db.write((manager) => this.decide(manager, id, 'rejected', caller, reason ?? null, null));
+    await this.db.transaction(({ manager }) =>
+      this.decide(manager, id, 'rejected', caller, reason ?? null, null),
+    );
     return { status: 'rejected' as const, sync_id: id };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dialectOf, InjectDataSource } from '@simvault/db';
+import { gatewayOf, InjectDataSource } from '@simvault/db';
 import { UserEntity } from '@simvault/entities';
 import { In, type DataSource } from 'typeorm';
 import { AUTH_DB } from '../tokens';
@@ -31,27 +31,19 @@ export class OwnerBackfill {
    * (changing them needs the privilege that names them). One read and one update per account.
    */
   async run(app: DataSource, table: string, usernameColumn: string, createdColumn: string): Promise<number> {
-    const d = dialectOf(app);
-    const rows = (await app.query(
+    const db = gatewayOf(app);
+    const rows = await db.query<{ username: string }>(
       `SELECT DISTINCT ${usernameColumn} AS username FROM ${table}
        WHERE owner_id IS NULL AND ${usernameColumn} IS NOT NULL`,
-    )) as { username: string }[];
+    );
     if (rows.length === 0) return 0;
     let placed = 0;
-    const runner = app.createQueryRunner();
-    try {
-      for (const account of await this.accounts(rows.map((r) => r.username))) {
-        const result = await runner.query(
-          `UPDATE ${table} SET owner_id = ${d.param(1)}
-           WHERE owner_id IS NULL AND ${usernameColumn} = ${d.param(2)} AND ${createdColumn} >= ${d.param(3)}`,
-          [account.id, account.username, d.date(account.createdAt)],
-          true,
-        );
-        placed += result.affected ?? 0;
-      }
-    } finally {
-      await runner.release();
-    }
+    for (const account of await this.accounts(rows.map((r) => r.username)))
+      placed += await db.execute(
+        `UPDATE ${table} SET owner_id = ?
+         WHERE owner_id IS NULL AND ${usernameColumn} = ? AND ${createdColumn} >= ?`,
+        [account.id, account.username, account.createdAt],
+      );
     return placed;
   }
 }

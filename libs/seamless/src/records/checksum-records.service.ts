@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { dumps, loads, pyEquals, type PyObject, type PyValue } from '../py-json';
 import type { Checksum } from './checksum';
 import { recordConflict, recordNotFound } from './errors';
-import { recordsDatabase, sql, type RecordsDatabase, type Row } from './records-db';
+import { RecordsDatabase, sql, type Row } from './records-db';
 import type { BucketProbe, ExecutionRecordInput, ExpressionKey } from './validation';
 
 export interface ExpressionRecord {
@@ -60,7 +60,7 @@ export class ChecksumRecordsService {
   private readonly db: RecordsDatabase;
 
   constructor(dataSource: DataSource) {
-    this.db = recordsDatabase(dataSource);
+    this.db = new RecordsDatabase(dataSource);
   }
 
   getTransformation(checksum: Checksum): Promise<Checksum | undefined> {
