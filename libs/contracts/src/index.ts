@@ -1,1 +1,2 @@
 export * from './run-registered';
+export * from './run-status';
