@@ -5,6 +5,7 @@ import { DatabaseModule } from '@simvault/db';
 import { RESULTS_SCHEMA } from '@simvault/entities';
 import { QueueModule } from '@simvault/queue';
 import { ResultsDb } from './db/results-db';
+import { CatalogLink } from './registration/catalog-link';
 import { RegistrationController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
 import { RunRoots } from './registration/run-roots';
@@ -51,6 +52,7 @@ export class ResultsAppModule {
         ResultsRepository,
         RunFileStore,
         RunRoots,
+        CatalogLink,
         RegistrationService,
         ResultsService,
         SearchService,

@@ -1,3 +1,4 @@
+import type { SchemaWarning } from '../registration/schema-check';
 import { markFloat, stringifyJson } from '@simvault/core';
 import { Injectable } from '@nestjs/common';
 import type { ParamClass, ResultSource } from '@simvault/entities';
@@ -38,6 +39,9 @@ export interface NewResult {
   registeredBy: string | null;
   /** Whose it is (an owner id: see ownerIdOf in @simvault/auth). */
   ownerId: string;
+  /** The catalog schema check: null when not checked. */
+  schemaOk: boolean | null;
+  schemaWarnings: SchemaWarning[] | null;
   parameters: ParameterInput[];
 }
 
@@ -77,6 +81,8 @@ const RESULT_COLUMNS = [
   'updated_at',
   'registered_by',
   'owner_id',
+  'schema_ok',
+  'schema_warnings',
 ];
 
 /**
@@ -244,6 +250,8 @@ export class ResultsRepository {
       updated_at: d(now),
       registered_by: result.registeredBy,
       owner_id: result.ownerId,
+      schema_ok: result.schemaOk,
+      schema_warnings: result.schemaWarnings === null ? null : stringifyJson(result.schemaWarnings),
     };
     return RESULT_COLUMNS.map((c) => byColumn[c]);
   }

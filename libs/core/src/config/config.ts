@@ -150,6 +150,8 @@ export interface ResultsSettings {
   runFileReadSeconds: number;
   /** The heap the worker reading a run file may use, in MB. */
   runFileReadMemoryMb: number;
+  /** Where the catalog is reached (schema checks and executions of registrations). */
+  catalogUrl: string;
 }
 
 export interface CatalogSettings {
@@ -461,6 +463,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       maxRunFileBytes: int('SIMVAULT_MAX_RUN_FILE_BYTES'),
       runFileReadSeconds: int('SIMVAULT_RUN_FILE_READ_SECONDS'),
       runFileReadMemoryMb: int('SIMVAULT_RUN_FILE_READ_MEMORY_MB'),
+      catalogUrl: (read('SIMVAULT_CATALOG_URL') ?? localUrl(host, ports.catalog)).replace(/\/+$/, ''),
     },
     files: {
       maxUploadBytes: int('SIMVAULT_FILES_MAX_UPLOAD_BYTES'),

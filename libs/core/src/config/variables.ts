@@ -384,6 +384,14 @@ export const VARIABLES: readonly Variable[] = [
     description: 'where the platform keeps its own copy of every registered run file, by checksum',
   },
   {
+    name: 'SIMVAULT_CATALOG_URL',
+    group: 'apps',
+    type: 'url',
+    defaultText: '`http://<SIMVAULT_HOST>:<SIMVAULT_CATALOG_PORT>`',
+    description:
+      "where the results service reaches the catalog to check a registration's values against the version's schema and record its execution (with the caller's own token)",
+  },
+  {
     name: 'SIMVAULT_MAX_RUN_FILE_BYTES',
     group: 'apps',
     type: 'int',
