@@ -1,3 +1,4 @@
+import { CatalogIds } from './cache/catalog-ids';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
@@ -64,6 +65,7 @@ export class CacheAppModule {
         EntryReadCache,
         AccessRecorder,
         CacheService,
+        CatalogIds,
         InvalidationService,
         StatsService,
         ExpiryService,

@@ -52,7 +52,7 @@ export async function startResultsPlatform(
       const catalog = await createApp(catalogApp(config, logger, { clock, queuePrefix }), config, logger);
       await catalog.listen(0, '127.0.0.1');
       const catalogUrl = `http://127.0.0.1:${(catalog.getHttpServer().address() as AddressInfo).port}`;
-      const linked = { ...config, results: { ...config.results, catalogUrl } };
+      const linked = { ...config, catalogUrl };
       return {
         catalog,
         results: await createApp(resultsApp(linked, logger, { clock, queuePrefix }), linked, logger),

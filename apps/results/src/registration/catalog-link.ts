@@ -42,7 +42,7 @@ export class CatalogLink {
     @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
   ) {
-    this.url = config.results.catalogUrl;
+    this.url = config.catalogUrl;
   }
 
   async version(name: string, version: string, token: string): Promise<CatalogLookup> {

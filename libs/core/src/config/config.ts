@@ -96,6 +96,11 @@ export interface CacheSettings {
   readCacheMs: number;
   /** How many hourly buckets of hit and miss counts are kept (the statistics' time series). */
   statsHistoryHours: number;
+  /**
+   * An entry naming a simulation id the catalog does not know: stored with a warning in the answer
+   * (`warn`), refused with a 422 (`refuse`), or not checked (`off`).
+   */
+  unknownSimulations: UnknownSimulations;
 }
 
 export interface SeamlessSettings {
@@ -139,6 +144,8 @@ export interface BufferSettings {
   maxBytes?: number;
 }
 
+export type UnknownSimulations = 'warn' | 'refuse' | 'off';
+
 export interface ResultsSettings {
   /** Directories a run file may be registered from by path (POST /register); nothing else is read. */
   runRoots: string[];
@@ -150,8 +157,6 @@ export interface ResultsSettings {
   runFileReadSeconds: number;
   /** The heap the worker reading a run file may use, in MB. */
   runFileReadMemoryMb: number;
-  /** Where the catalog is reached (schema checks and executions of registrations). */
-  catalogUrl: string;
 }
 
 export interface CatalogSettings {
@@ -191,6 +196,11 @@ export interface SimvaultConfig {
   /** Namespace of this deployment's queues and channels in Redis. */
   queuePrefix: string;
   runMigrations: boolean;
+  /**
+   * Where the other apps reach the catalog: the results service checks registrations against its
+   * schemas and records their executions; the cache checks the simulation ids entries name.
+   */
+  catalogUrl: string;
   auth: AuthSettings;
   cache: CacheSettings;
   seamless: SeamlessSettings;
@@ -325,6 +335,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     );
   }
 
+  const unknownSimulations = text('SIMVAULT_CACHE_UNKNOWN_SIMULATIONS')!;
+  if (!['warn', 'refuse', 'off'].includes(unknownSimulations)) {
+    problems.push(
+      `SIMVAULT_CACHE_UNKNOWN_SIMULATIONS must be warn, refuse or off (got "${unknownSimulations}")`,
+    );
+  }
   const bufferHash = text('SIMVAULT_BUFFER_HASH')!;
   if (bufferHash !== 'sha-256' && bufferHash !== 'sha3-256') {
     problems.push(`SIMVAULT_BUFFER_HASH must be sha-256 or sha3-256 (got "${bufferHash}")`);
@@ -449,7 +465,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       flushMs: int('SIMVAULT_CACHE_FLUSH_MS'),
       readCacheMs: int('SIMVAULT_CACHE_READ_CACHE_MS'),
       statsHistoryHours: int('SIMVAULT_CACHE_STATS_HISTORY_HOURS'),
+      unknownSimulations: unknownSimulations as UnknownSimulations,
     },
+    catalogUrl: (read('SIMVAULT_CATALOG_URL') ?? localUrl(host, ports.catalog)).replace(/\/+$/, ''),
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED'),
       writable: bool('SIMVAULT_SEAMLESS_WRITABLE'),
@@ -463,7 +481,6 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       maxRunFileBytes: int('SIMVAULT_MAX_RUN_FILE_BYTES'),
       runFileReadSeconds: int('SIMVAULT_RUN_FILE_READ_SECONDS'),
       runFileReadMemoryMb: int('SIMVAULT_RUN_FILE_READ_MEMORY_MB'),
-      catalogUrl: (read('SIMVAULT_CATALOG_URL') ?? localUrl(host, ports.catalog)).replace(/\/+$/, ''),
     },
     files: {
       maxUploadBytes: int('SIMVAULT_FILES_MAX_UPLOAD_BYTES'),

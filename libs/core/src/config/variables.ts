@@ -288,6 +288,14 @@ export const VARIABLES: readonly Variable[] = [
     description:
       "how many hourly buckets of the statistics' time series are kept (`GET /cache/stats/history`); the sweep drops older ones",
   },
+  {
+    name: 'SIMVAULT_CACHE_UNKNOWN_SIMULATIONS',
+    group: 'cache',
+    type: 'string',
+    default: 'warn',
+    description:
+      'an entry whose `simulation_id` the catalog (`SIMVAULT_CATALOG_URL`) does not know: `warn` stores it and says so in the answer, `refuse` answers 422, `off` does not ask the catalog',
+  },
   // Seamless
   {
     name: 'SIMVAULT_SEAMLESS_ENABLED',
@@ -389,7 +397,7 @@ export const VARIABLES: readonly Variable[] = [
     type: 'url',
     defaultText: '`http://<SIMVAULT_HOST>:<SIMVAULT_CATALOG_PORT>`',
     description:
-      "where the results service reaches the catalog to check a registration's values against the version's schema and record its execution (with the caller's own token)",
+      "where the results service (schema checks and executions of registrations) and the cache (simulation ids of entries) reach the catalog, with the caller's own token",
   },
   {
     name: 'SIMVAULT_MAX_RUN_FILE_BYTES',
