@@ -201,6 +201,8 @@ export interface SimvaultConfig {
    * schemas and records their executions; the cache checks the simulation ids entries name.
    */
   catalogUrl: string;
+  /** Where the other apps reach the results service: the cache's explain reads the runs' inputs there. */
+  resultsUrl: string;
   auth: AuthSettings;
   cache: CacheSettings;
   seamless: SeamlessSettings;
@@ -468,6 +470,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       unknownSimulations: unknownSimulations as UnknownSimulations,
     },
     catalogUrl: (read('SIMVAULT_CATALOG_URL') ?? localUrl(host, ports.catalog)).replace(/\/+$/, ''),
+    resultsUrl: (read('SIMVAULT_RESULTS_URL') ?? localUrl(host, ports.results)).replace(/\/+$/, ''),
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED'),
       writable: bool('SIMVAULT_SEAMLESS_WRITABLE'),

@@ -397,7 +397,15 @@ export const VARIABLES: readonly Variable[] = [
     type: 'url',
     defaultText: '`http://<SIMVAULT_HOST>:<SIMVAULT_CATALOG_PORT>`',
     description:
-      "where the results service (schema checks and executions of registrations) and the cache (simulation ids of entries) reach the catalog, with the caller's own token",
+      "where the results service (schema checks and executions of registrations), the cache (simulation ids of entries) and the `simvault catalog` commands reach the catalog; the apps call it with the caller's own token",
+  },
+  {
+    name: 'SIMVAULT_RESULTS_URL',
+    group: 'apps',
+    type: 'url',
+    defaultText: '`http://<SIMVAULT_HOST>:<SIMVAULT_RESULTS_PORT>`',
+    description:
+      "where the cache (`GET /cache/explain` reads the runs' inputs) and the `simvault results` commands reach the results service; the cache calls it with the caller's own token",
   },
   {
     name: 'SIMVAULT_MAX_RUN_FILE_BYTES',
