@@ -3,7 +3,7 @@ import { markFloat, stringifyJson } from '@simvault/core';
 import { Injectable } from '@nestjs/common';
 import type { ParamClass, ResultSource } from '@simvault/entities';
 import { ResultsDb, type Row } from '../db/results-db';
-import { frag, joinFrags, type Frag } from '../db/sql';
+import { frag, joinFrags, placeholders, type Frag } from '../db/sql';
 import { jsonSafe, typedValue } from './typed-value';
 
 export interface ParameterInput {
@@ -265,6 +265,29 @@ export class ResultsRepository {
 
   async find(executionId: string): Promise<Row | undefined> {
     return this.db.one(frag('SELECT * FROM results WHERE execution_id = ?', executionId));
+  }
+
+  /**
+   * The newest valid result of a simulation (of one version, if given) that did not fail: read
+   * backwards from idx_results_latest (simulation, valid, created_at), skipping failed runs.
+   */
+  async latest(
+    simulationName: string,
+    version: string | undefined,
+    failed: readonly string[],
+  ): Promise<Row | undefined> {
+    return this.db.one(
+      joinFrags(
+        [
+          frag('SELECT * FROM results WHERE simulation_name = ? AND valid = ?', simulationName, true),
+          version === undefined ? frag('') : frag(' AND simulation_version = ?', version),
+          frag(' AND status NOT IN ('),
+          placeholders([...failed]),
+          frag(') ORDER BY created_at DESC, id DESC LIMIT 1'),
+        ],
+        '',
+      ),
+    );
   }
 
   /** What a registration of this execution and squid id would replace (both keys are indexed). */

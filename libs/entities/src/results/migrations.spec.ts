@@ -22,6 +22,7 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
       expect(indices).toEqual({
         result_schemas: ['uq_result_schemas_version'],
         results: [
+          'idx_results_latest',
           'idx_results_owner',
           'idx_results_run_checksum',
           'idx_results_schema_id',

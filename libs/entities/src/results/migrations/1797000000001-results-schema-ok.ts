@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeor
 import { columnTypes } from '@simvault/db';
 
 /**
- * Whether a result's values agree with its catalog version's schema (issue 21), and the warnings
+ * The newest valid result of a simulation (GET /latest, LUTE's latest valid entry), and whether a result's values agree with its catalog version's schema (issue 21), and the warnings
  * when they do not. Backfill: none. Results registered before the check were never checked, so
  * they keep NULL ("not checked"), as do results whose simulation the catalog does not know;
  * `schema_ok = false` only ever means a check found a problem.
@@ -20,9 +20,15 @@ export class ResultsSchemaOk1797000000001 implements MigrationInterface {
       'results',
       new TableIndex({ name: 'idx_results_schema_ok', columnNames: ['schema_ok', 'simulation_name'] }),
     );
+    // GET /latest/<simulation>: a simulation's newest valid results, read backwards from the index.
+    await queryRunner.createIndex(
+      'results',
+      new TableIndex({ name: 'idx_results_latest', columnNames: ['simulation_name', 'valid', 'created_at'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('results', 'idx_results_latest');
     await queryRunner.dropIndex('results', 'idx_results_schema_ok');
     await queryRunner.dropColumn('results', 'schema_warnings');
     await queryRunner.dropColumn('results', 'schema_ok');
