@@ -1,3 +1,7 @@
+import { ExplainController } from './explain/explain.controller';
+import { ExplainService } from './explain/explain.service';
+import { ResultsLink } from './explain/results-link';
+import { CatalogIds } from './cache/catalog-ids';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
 import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
@@ -58,12 +62,15 @@ export class CacheAppModule {
         }),
       ],
       // Fixed routes under /cache are registered before the catch-all key routes.
-      controllers: [StatsController, InvalidationController, CacheController],
+      controllers: [StatsController, InvalidationController, ExplainController, CacheController],
       providers: [
         CacheRepository,
         EntryReadCache,
         AccessRecorder,
         CacheService,
+        CatalogIds,
+        ExplainService,
+        ResultsLink,
         InvalidationService,
         StatsService,
         ExpiryService,

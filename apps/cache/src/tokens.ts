@@ -2,7 +2,7 @@
 export const CACHE_DB = 'cache';
 
 /** Path segments under /cache that are routes, so never keys. */
-export const RESERVED_KEYS = ['stats', 'stats/history', 'entries', 'invalidations', 'invalidate'];
+export const RESERVED_KEYS = ['stats', 'stats/history', 'entries', 'invalidations', 'invalidate', 'explain'];
 
 /** Where the maintenance jobs (expiry sweep, caps) run. */
 export const MAINTENANCE_QUEUE = 'cache-maintenance';

@@ -57,6 +57,12 @@ describe.each(TEST_BACKENDS)('the cache privilege and ownership matrix on %s', (
   const cases: AccessCase[] = [
     ...commonCases(),
     { route: 'GET /cache/stats', expect: statuses(200, READERS) },
+    {
+      route: 'GET /cache/explain',
+      setup: usersEntry,
+      query: ({ key }) => `key=${encodeURIComponent(key)}`,
+      expect: statuses(200, READERS),
+    },
     { route: 'GET /cache/stats/history', expect: statuses(200, READERS) },
     { route: 'GET /cache/entries', expect: statuses(200, READERS) },
     { route: 'GET /cache/*key', setup: usersEntry, expect: statuses(200, READERS) },

@@ -151,6 +151,55 @@ describe.each(TEST_BACKENDS)('simvault results/cache/catalog commands (simvault 
     expect((await cli(['cache', 'get', 'thermal_sim/1.0.0/350K'], user)).code).toBe(1);
   });
 
+  it('cache explain: who invalidated the entry and why, and which inputs the nearest valid entry differs in', async () => {
+    await new CacheClient(url('cache'), { token: user }).set({
+      cache_key: 'thermal_sim/1.0.0/450K',
+      simulation_id: simulationId,
+      simulation_name: 'thermal_sim',
+      simulation_version: '1.0.0',
+      execution_id: 'every-2',
+    });
+    const args = ['cache', 'explain', 'thermal_sim/1.0.0/350K', '--inputs', '{"temperature": 350}'];
+    const json = await cli([...args, '--json'], user);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({
+      verdict: 'invalidated',
+      invalidation: { by: 'dev', reason: 'unit bug' },
+      nearest: [
+        {
+          cache_key: 'thermal_sim/1.0.0/450K',
+          version_differs: false,
+          differing_inputs: [{ name: 'temperature', given: 350, entry: 450 }],
+        },
+      ],
+    });
+    const human = await cli(args, user);
+    expect(human.out).toMatch(/^verdict +invalidated$/m);
+    expect(human.out).toMatch(/^reason +unit bug$/m);
+    expect(human.out).toMatch(/^thermal_sim\/1\.0\.0\/450K +1\.0\.0 +temperature: 350 vs 450$/m);
+    const bad = await cli(['cache', 'explain'], user);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/GET \/cache\/explain: 400 Give key, or simulation, version and inputs/);
+  });
+
+  it('results latest and invalidate: the newest valid value, then the one before once it is invalidated', async () => {
+    const latest = await cli(['results', 'latest', 'thermal_sim', 'temperature', '--input', '--json'], user);
+    expect(JSON.parse(latest.out)).toMatchObject({ execution_id: 'every-2', value: 450 });
+    const human = await cli(['results', 'latest', 'thermal_sim'], user);
+    expect(human.out).toMatch(/^execution_id +every-2$/m);
+    const invalidated = await cli(['results', 'invalidate', 'every-2', '--reason', 'bad mesh'], user);
+    expect(invalidated.code).toBe(0);
+    expect(invalidated.out.trim()).toBe('invalidated every-2: bad mesh');
+    const after = await cli(['results', 'latest', 'thermal_sim', 'temperature', '--input'], user);
+    expect(after.out).toMatch(/^value +350$/m);
+    const unknown = await cli(['results', 'invalidate', 'no-such-run', '--reason', 'x'], user);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toMatch(/404 Result not found/);
+    const none = await cli(['results', 'latest', 'nothing_sim'], user);
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('No valid result of nothing_sim that did not fail.');
+  });
+
   it('catalog search and show', async () => {
     const found = await cli(['catalog', 'search', 'thermal'], user);
     expect(found.code).toBe(0);

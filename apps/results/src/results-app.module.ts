@@ -5,9 +5,11 @@ import { DatabaseModule } from '@simvault/db';
 import { RESULTS_SCHEMA } from '@simvault/entities';
 import { QueueModule } from '@simvault/queue';
 import { ResultsDb } from './db/results-db';
+import { CatalogLink } from './registration/catalog-link';
 import { RegistrationController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
 import { RunRoots } from './registration/run-roots';
+import { LatestController } from './results/latest.controller';
 import { ResultsController } from './results/results.controller';
 import { ResultsRepository } from './results/results.repository';
 import { ResultsService } from './results/results.service';
@@ -45,12 +47,19 @@ export class ResultsAppModule {
         QueueModule.forRoot({ prefix: options.queuePrefix }),
       ],
       // GET /results (search) is declared before GET /results/:executionId.
-      controllers: [SearchController, ResultsController, RegistrationController, StatsController],
+      controllers: [
+        SearchController,
+        ResultsController,
+        LatestController,
+        RegistrationController,
+        StatsController,
+      ],
       providers: [
         ResultsDb,
         ResultsRepository,
         RunFileStore,
         RunRoots,
+        CatalogLink,
         RegistrationService,
         ResultsService,
         SearchService,

@@ -117,6 +117,12 @@ describe.each(TEST_BACKENDS)('the results privilege and ownership matrix on %s',
     },
     { route: 'GET /schemas', expect: statuses(200, READERS) },
     {
+      route: 'GET /latest/:simulation',
+      setup: async () => ({ simulation: 'thermal_sim' }),
+      query: 'param=temperature&class=input',
+      expect: statuses(200, READERS),
+    },
+    {
       route: 'GET /schemas/:simulation',
       setup: async () => ({ simulation: 'thermal_sim' }),
       expect: statuses(200, READERS),

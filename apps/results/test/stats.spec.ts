@@ -42,6 +42,25 @@ describe.each(TEST_BACKENDS)('parameter statistics on %s', (backend) => {
         .expect(200);
     }
     await p.http().post('/results/stat-40/invalidate').set(as).send({ reason: 'outlier' }).expect(200);
+    // Two failed runs with absurd values: left out unless asked for by status.
+    for (const [i, status] of [
+      [0, 'failed'],
+      [1, 'error'],
+    ] as const) {
+      await p
+        .http()
+        .post('/register_direct')
+        .set(as)
+        .send({
+          execution_id: `stat-failed-${i}`,
+          simulation_name: 'stat_sim',
+          simulation_version: '2',
+          input_params: { mesh: 'broken', cores: 4 },
+          output_params: { max_stress: -1e12, ok: false },
+          status,
+        })
+        .expect(200);
+    }
   });
   afterAll(() => p.close());
 
@@ -89,6 +108,23 @@ describe.each(TEST_BACKENDS)('parameter statistics on %s', (backend) => {
     expect(all.body.count).toBe(41);
   });
 
+  it('leaves failed runs out unless status= asks for them', async () => {
+    const everyStatus = await stats('/stats/stat_sim/max_stress?status=all').expect(200);
+    expect(everyStatus.body.count).toBe(42);
+    expect(everyStatus.body.min_value).toBe(-1e12);
+    const failed = await stats('/stats/stat_sim/max_stress?status=failed').expect(200);
+    expect(failed.body).toMatchObject({ count: 1, min_value: -1e12, max_value: -1e12 });
+    const both = await stats('/stats/stat_sim/max_stress?status=completed,error&include_invalid=true').expect(
+      200,
+    );
+    expect(both.body.count).toBe(42);
+    const mesh = await stats('/stats/stat_sim/mesh?class=input&status=failed,error').expect(200);
+    expect(mesh.body.value_counts).toEqual([{ value: 'broken', count: 2 }]);
+    expect((await stats('/stats/stat_sim/max_stress?status=a;b').expect(400)).body.error).toMatch(
+      /status must be all or up to 10 comma-separated statuses/,
+    );
+  });
+
   it('counts the values of a string input and of a boolean output', async () => {
     const mesh = await stats('/stats/stat_sim/mesh?class=input').expect(200);
     expect(mesh.body).toMatchObject({
@@ -126,11 +162,12 @@ describe.each(TEST_BACKENDS)('parameter statistics on %s', (backend) => {
     expect(all.body.parameters.find((q: { name: string }) => q.name === 'max_stress').max).toBe(
       Math.max(...STRESS),
     );
+    // The schema describes every valid run, the two failed ones too.
     const res = await stats('/schemas/stat_sim').expect(200);
-    expect(res.body.results).toBe(40);
+    expect(res.body.results).toBe(42);
     expect(res.body.versions).toEqual([
       { simulation_version: '1', schema_id: expect.any(Number), results: 20 },
-      { simulation_version: '2', schema_id: expect.any(Number), results: 20 },
+      { simulation_version: '2', schema_id: expect.any(Number), results: 22 },
     ]);
     expect(res.body.parameters).toEqual([
       {
@@ -160,7 +197,7 @@ describe.each(TEST_BACKENDS)('parameter statistics on %s', (backend) => {
         kinds: ['number'],
         declared_type: 'number',
         units: null,
-        min: Math.min(...STRESS.slice(0, 40)),
+        min: -1e12,
         max: Math.max(...STRESS.slice(0, 40)),
       },
       {
@@ -175,7 +212,7 @@ describe.each(TEST_BACKENDS)('parameter statistics on %s', (backend) => {
       },
     ]);
     expect((await stats('/schemas').expect(200)).body).toEqual([
-      { simulation_name: 'stat_sim', results: 40, versions: 2 },
+      { simulation_name: 'stat_sim', results: 42, versions: 2 },
     ]);
     expect((await stats('/schemas/unknown_sim').expect(404)).body.error).toBe(
       'No results of a simulation named "unknown_sim".',

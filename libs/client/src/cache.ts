@@ -101,6 +101,25 @@ export interface InvalidationRecord {
 const keyPath = (key: string) => `/cache/${key.split('/').map(encodeURIComponent).join('/')}`;
 
 /** The cache service (port 8001); the same calls as sim2l's Python CacheClient. */
+/** GET /cache/explain */
+export interface MissExplanation {
+  verdict: 'hit' | 'expired' | 'invalidated' | 'absent';
+  key: string | null;
+  simulation: string | null;
+  version: string | null;
+  expired_at?: string | null;
+  invalidation?: { id: number; at: string; by: string; reason: string | null; filter: unknown } | null;
+  nearest: {
+    cache_key: string;
+    execution_id: string;
+    simulation_version: string;
+    version_differs: boolean;
+    inputs_known: boolean;
+    differing_inputs: { name: string; given: unknown; entry: unknown }[];
+  }[];
+  notes: string[];
+}
+
 export class CacheClient extends SessionClient {
   /** The entry on a hit; null on a miss (absent, expired or invalidated). */
   async get(key: string): Promise<CacheEntry | null> {
@@ -126,6 +145,20 @@ export class CacheClient extends SessionClient {
 
   invalidate(filter: InvalidationFilter): Promise<{ invalidated_count: number; invalidation_id: number }> {
     return this.http.request('POST', '/cache/invalidate', { body: filter });
+  }
+
+  /** Why a lookup missed: the key's entry now, and the live entries nearest to `inputs` (GET /cache/explain). */
+  explain(query: {
+    key?: string;
+    simulation?: string;
+    version?: string;
+    inputs?: Record<string, unknown>;
+    limit?: number;
+  }): Promise<MissExplanation> {
+    const { inputs, ...rest } = query;
+    return this.http.request('GET', '/cache/explain', {
+      query: { ...rest, inputs: inputs === undefined ? undefined : JSON.stringify(inputs) },
+    });
   }
 
   getStats(simulationId?: number): Promise<CacheStats> {

@@ -144,6 +144,17 @@ export interface SimulationSchema {
 }
 
 /** The results service (port 8003); the calls of sim2l's Python ResultsClient, and ours. */
+/** GET /latest/<simulation>?param= */
+export interface LatestValue {
+  execution_id: string;
+  simulation_name: string;
+  simulation_version: string;
+  created_at: string | null;
+  param_name: string;
+  param_class: 'input' | 'output';
+  value: unknown;
+}
+
 export class ResultsClient extends SessionClient {
   /** Registers the run file `<run root>/<execution_id>.db` (or `run_db_path`) on the server. */
   registerResult(
@@ -298,12 +309,30 @@ export class ResultsClient extends SessionClient {
     return { bytes, sha256: hash.digest('hex'), total: Number.isFinite(length) ? length : null };
   }
 
+  /**
+   * LUTE's latest valid entry: the newest valid result of a simulation that did not fail (null
+   * when there is none), or with `param` only its value of that parameter.
+   */
+  async latest(
+    simulationName: string,
+    options: { version?: string; param?: string; class?: 'input' | 'output' } = {},
+  ): Promise<Result | LatestValue | null> {
+    try {
+      return await this.http.request('GET', `/latest/${encodeURIComponent(simulationName)}`, {
+        query: options,
+      });
+    } catch (error) {
+      if (error instanceof SimvaultError && error.status === 404 && options.param === undefined) return null;
+      throw error;
+    }
+  }
+
   /** sim2l's get_parameter_stats (param_class defaults to output). */
   getParameterStats(
     simulationName: string,
     paramName: string,
     paramClass: 'input' | 'output' = 'output',
-    options: { version?: string; bins?: number; include_invalid?: boolean } = {},
+    options: { version?: string; bins?: number; include_invalid?: boolean; status?: string } = {},
   ): Promise<ParameterStats> {
     return this.http.request(
       'GET',

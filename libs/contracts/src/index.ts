@@ -1,1 +1,3 @@
 export * from './run-registered';
+export * from './run-status';
+export * from './parameter-types';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@simvault/auth';
+import { CurrentPrincipal, tokenFrom, type Principal } from '@simvault/auth';
 import { badRequest, Privileges } from '@simvault/core';
 import type { Request, Response } from 'express';
 import { CacheService } from './cache.service';
@@ -36,10 +36,10 @@ export class CacheController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Store (or replace) an entry: where the result of a run with these inputs lives. Replacing someone else's entry needs cache_invalidate (audited). {success: true}.",
+      "Store (or replace) an entry: where the result of a run with these inputs lives. Replacing someone else's entry needs cache_invalidate (audited). {success: true, cache_key, expires_at}, plus warnings when the catalog does not know simulation_id (422 instead with SIMVAULT_CACHE_UNKNOWN_SIMULATIONS=refuse).",
   })
-  store(@Body() body: StoreEntryDto, @CurrentPrincipal() caller: Principal) {
-    return this.cache.store(body, caller);
+  store(@Body() body: StoreEntryDto, @CurrentPrincipal() caller: Principal, @Req() req: Request) {
+    return this.cache.store(body, caller, tokenFrom(req));
   }
 
   @Delete()

@@ -195,6 +195,20 @@ export class CacheRepository {
     await on.execute(sql, entries.flatMap(values), { prepare: entries.length <= 4 });
   }
 
+  /**
+   * Up to `limit` live entries of a simulation (of one version, or of the others), newest first:
+   * the candidates `GET /cache/explain` compares inputs with. Served by idx_cache_entries_simulation
+   * (name, version, status), then bounded.
+   */
+  async liveOf(name: string, version: string, sameVersion: boolean, now: Date, limit: number) {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM cache_entries WHERE simulation_name = ? AND simulation_version ${sameVersion ? '=' : '<>'} ? ` +
+        `AND status = 'valid' AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at DESC LIMIT ${Math.floor(limit)}`,
+      [name, version, this.dialect.date(now)],
+    );
+    return rows.map((r) => this.hydrate(r));
+  }
+
   /** Deletes one entry; answers how many rows went (0 or 1). */
   remove(key: string): Promise<number> {
     return this.db.execute('DELETE FROM cache_entries WHERE cache_key = ?', [key]);

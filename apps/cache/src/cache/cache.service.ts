@@ -1,6 +1,6 @@
 import { transaction } from '@simvault/db';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { badRequest, CLOCK, notFound, type Clock, type Page, stringifyJson } from '@simvault/core';
+import { ApiError, badRequest, CLOCK, notFound, type Clock, type Page, stringifyJson } from '@simvault/core';
 import { AuditLog, checkMayChange, ownerIdOf, OwnerBackfill, type Principal } from '@simvault/auth';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { ExpiryService } from '../expiry/expiry.service';
@@ -8,6 +8,7 @@ import { AccessRecorder } from '../stats/access-recorder.service';
 import { RESERVED_KEYS } from '../tokens';
 import { entryResponse, type EntryResponse } from './cache-entry.response';
 import { CacheRepository } from './cache.repository';
+import { CatalogIds } from './catalog-ids';
 import { EntryReadCache } from './entry-read-cache';
 import type { ListEntriesQuery, StoreEntryDto } from './dto/cache.dto';
 
@@ -23,6 +24,7 @@ export class CacheService implements OnApplicationBootstrap {
     private readonly readCache: EntryReadCache,
     private readonly audit: AuditLog,
     private readonly owners: OwnerBackfill,
+    private readonly catalogIds: CatalogIds,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -61,11 +63,19 @@ export class CacheService implements OnApplicationBootstrap {
   async store(
     dto: StoreEntryDto,
     caller: Principal,
-  ): Promise<{ success: true; cache_key: string; expires_at: string | null }> {
+    token?: string,
+  ): Promise<{ success: true; cache_key: string; expires_at: string | null; warnings?: string[] }> {
     if (RESERVED_KEYS.includes(dto.cache_key)) {
       throw badRequest(`"${dto.cache_key}" cannot be a cache key: GET /cache/${dto.cache_key} is a route.`);
     }
     if (/\p{Cc}/u.test(dto.cache_key)) throw badRequest('cache_key must not contain control characters.');
+    const unknown = await this.catalogIds.problem(dto.simulation_id, token);
+    if (unknown?.kind === 'unknown' && this.catalogIds.mode === 'refuse') {
+      throw new ApiError(
+        422,
+        `${unknown.message} Register it in the catalog first, or name no simulation_id.`,
+      );
+    }
     const now = this.clock.now();
     const ttlSeconds = dto.ttl_seconds ?? (dto.ttl_hours != null ? dto.ttl_hours * 3600 : null);
     // sim2l stores "no TTL" for a missing, null or zero TTL; so do we.
@@ -114,7 +124,12 @@ export class CacheService implements OnApplicationBootstrap {
       });
     await this.readCache.changed(dto.cache_key);
     this.expiry.afterStore();
-    return { success: true, cache_key: dto.cache_key, expires_at: expiresAt?.toISOString() ?? null };
+    return {
+      success: true,
+      cache_key: dto.cache_key,
+      expires_at: expiresAt?.toISOString() ?? null,
+      ...(unknown ? { warnings: [unknown.message] } : {}),
+    };
   }
 
   async remove(key: string, caller: Principal): Promise<{ deleted_count: number; cache_key: string }> {

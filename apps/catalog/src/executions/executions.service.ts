@@ -10,6 +10,7 @@ import {
   stringifyJson,
   parseJson,
 } from '@simvault/core';
+import { outcomeOf } from '@simvault/contracts';
 import { GroupCommit } from '@simvault/db';
 import type { ExecutionOutcome } from '@simvault/entities';
 import { CatalogDatabase, isForeignKeyViolation } from '../database/catalog-database';
@@ -19,34 +20,6 @@ import type {
   RecordedExecutionResponse,
   RecordExecutionDto,
 } from './execution.dto';
-
-const SUCCESS = new Set([
-  'success',
-  'successful',
-  'succeeded',
-  'completed',
-  'complete',
-  'done',
-  'ok',
-  'finished',
-]);
-const FAILURE = new Set([
-  'failed',
-  'failure',
-  'error',
-  'errored',
-  'crashed',
-  'timeout',
-  'timed_out',
-  'cancelled',
-  'canceled',
-  'aborted',
-]);
-
-export function outcomeOf(status: string): ExecutionOutcome {
-  const s = status.trim().toLowerCase();
-  return SUCCESS.has(s) ? 'success' : FAILURE.has(s) ? 'failed' : 'other';
-}
 
 /** Python's isoformat() has no zone; such times are UTC here. */
 function instant(value: string | null | undefined): Date | null {

@@ -1,3 +1,5 @@
+import { BOOLEAN_TYPES, INTEGER_TYPES, NUMERIC_TYPES } from '@simvault/contracts';
+
 /**
  * Input and output schemas: `{parameter: {type, units?, min?, max?, range?, default? | value?,
  * options?, ...}}`. Every parameter needs a type, in sim2l's names (`Number`, `Integer`, `Text`,
@@ -36,9 +38,9 @@ export const PARAMETER_TYPES = [
   'null',
 ];
 
-const NUMERIC = new Set(['number', 'integer', 'float', 'double', 'int']);
-const INTEGER = new Set(['integer', 'int']);
-const BOOLEAN = new Set(['boolean', 'bool']);
+const NUMERIC = NUMERIC_TYPES;
+const INTEGER = INTEGER_TYPES;
+const BOOLEAN = BOOLEAN_TYPES;
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', '1', '0']);
 const MAX_PARAMETERS = 2000;
 

@@ -120,19 +120,30 @@ export function registerEverydayCommands(program: Command): void {
     .option('--version <version>', 'only runs of this version')
     .option('--bins <n>', 'histogram bins', integer('--bins'))
     .option('--include-invalid', 'count invalidated runs too')
+    .option(
+      '--status <statuses>',
+      'only runs of these statuses (comma-separated), or all (default: all but failed)',
+    )
     .option('--json', "the service's JSON answer")
     .action(
       async (
         simulation: string,
         parameter: string,
         o: ConnectOptions &
-          Output & { input?: boolean; version?: string; bins?: number; includeInvalid?: boolean },
+          Output & {
+            input?: boolean;
+            version?: string;
+            bins?: number;
+            includeInvalid?: boolean;
+            status?: string;
+          },
       ) => {
         const client = await connect(ResultsClient, 'results', o);
         const stats = await client.getParameterStats(simulation, parameter, o.input ? 'input' : 'output', {
           version: o.version,
           bins: o.bins,
           include_invalid: o.includeInvalid,
+          status: o.status,
         });
         print(o, stats, () => {
           const { histogram, value_counts, percentiles, ...scalars } = stats;
@@ -156,6 +167,53 @@ export function registerEverydayCommands(program: Command): void {
       },
     );
 
+  addConnectOptions(results.command('latest'), 'results')
+    .description(
+      'The latest valid result of a simulation (newest, valid, not failed), or its value of one parameter; exits 1 when there is none.',
+    )
+    .argument('<simulation>', 'simulation name')
+    .argument('[parameter]', 'only this parameter (an output unless --input)')
+    .option('--input', 'the parameter is an input')
+    .option('--version <version>', 'only results of this version')
+    .option('--json', "the service's JSON answer")
+    .action(
+      async (
+        simulation: string,
+        parameter: string | undefined,
+        o: ConnectOptions & Output & { input?: boolean; version?: string },
+      ) => {
+        const client = await connect(ResultsClient, 'results', o);
+        const latest = await client.latest(simulation, {
+          version: o.version,
+          param: parameter,
+          class: parameter === undefined ? undefined : o.input ? 'input' : 'output',
+        });
+        if (!latest) {
+          if (o.json) console.log('null');
+          else
+            console.error(
+              `No valid result of ${simulation}${o.version ? ` ${o.version}` : ''} that did not fail.`,
+            );
+          process.exitCode = 1;
+          return;
+        }
+        print(o, latest, () => fields(latest as unknown as Record<string, unknown>));
+      },
+    );
+
+  addConnectOptions(results.command('invalidate'), 'results')
+    .description(
+      "Mark a result invalid, with a reason: kept and readable, left out of searches and statistics (yours, or anyone's with results_curate; audited).",
+    )
+    .argument('<execution_id>', 'the result')
+    .requiredOption('--reason <text>', 'why')
+    .option('--json', "the service's JSON answer")
+    .action(async (executionId: string, o: ConnectOptions & Output & { reason: string }) => {
+      const client = await connect(ResultsClient, 'results', o, ['read', 'write']);
+      const answer = await client.invalidateResult(executionId, o.reason);
+      print(o, answer, () => `invalidated ${answer.execution_id}: ${answer.reason}`);
+    });
+
   const cache = program.command('cache').description('The result cache.');
   addConnectOptions(cache.command('get'), 'cache')
     .description('Look a cache key up: the entry on a hit; exits 1 on a miss.')
@@ -172,6 +230,75 @@ export function registerEverydayCommands(program: Command): void {
       }
       print(o, entry, () => fields(entry as unknown as Record<string, unknown>));
     });
+
+  addConnectOptions(cache.command('explain'), 'cache')
+    .description(
+      "Why a lookup missed: what the key's entry is now (expired, invalidated by whom and why), and the valid entries nearest to --inputs with exactly which inputs differ.",
+    )
+    .argument('[key]', 'the key that missed')
+    .option('--simulation <name>', 'the simulation (with --version and --inputs, when no key)')
+    .option('--version <version>', 'its version')
+    .option('--inputs <json>', 'the inputs, as a JSON object')
+    .option('--limit <n>', 'how many nearest entries (default 5)', integer('--limit'))
+    .option('--json', "the service's JSON answer")
+    .action(
+      async (
+        key: string | undefined,
+        o: ConnectOptions &
+          Output & { simulation?: string; version?: string; inputs?: string; limit?: number },
+      ) => {
+        let inputs: Record<string, unknown> | undefined;
+        if (o.inputs !== undefined) {
+          try {
+            inputs = JSON.parse(o.inputs) as Record<string, unknown>;
+          } catch {
+            throw new Error('--inputs must be a JSON object, such as \'{"temperature": 350}\'.');
+          }
+        }
+        const client = await connect(CacheClient, 'cache', o);
+        const answer = await client.explain({
+          key,
+          simulation: o.simulation,
+          version: o.version,
+          inputs,
+          limit: o.limit,
+        });
+        print(o, answer, () => {
+          const head: Record<string, unknown> = {
+            verdict: answer.verdict,
+            key: answer.key,
+            simulation: answer.simulation,
+            version: answer.version,
+          };
+          if (answer.expired_at) head.expired_at = answer.expired_at;
+          if (answer.invalidation) {
+            head.invalidated_by = answer.invalidation.by;
+            head.invalidated_at = answer.invalidation.at;
+            head.reason = answer.invalidation.reason;
+          }
+          const parts = [fields(head)];
+          if (answer.nearest.length)
+            parts.push(
+              table(
+                ['nearest entry', 'version', 'differing inputs'],
+                answer.nearest.map((n) => [
+                  n.cache_key,
+                  `${n.simulation_version}${n.version_differs ? ' (other version)' : ''}`,
+                  !n.inputs_known
+                    ? '(run not registered)'
+                    : n.differing_inputs.length === 0
+                      ? '(none)'
+                      : n.differing_inputs
+                          .map((d) => `${d.name}: ${JSON.stringify(d.given)} vs ${JSON.stringify(d.entry)}`)
+                          .join('; '),
+                ]),
+              ),
+            );
+          parts.push(...answer.notes);
+          return parts.join('\n\n');
+        });
+      },
+    );
 
   addConnectOptions(cache.command('stats'), 'cache')
     .description('Hit rate, entries and time saved, overall or for one simulation id.')

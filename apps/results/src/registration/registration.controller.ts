@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, maySee, type Principal } from '@simvault/auth';
+import { CurrentPrincipal, maySee, tokenFrom, type Principal } from '@simvault/auth';
 import { ApiError, notFound, Privileges, RawBody } from '@simvault/core';
 import { QueueService } from '@simvault/queue';
 import type { Request, Response } from 'express';
@@ -31,9 +31,10 @@ export class RegistrationController {
   async register(
     @Body() body: RegisterDto,
     @CurrentPrincipal() caller: Principal,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(res, await this.registration.register(body, caller));
+    return answer(res, await this.registration.register(body, caller, tokenFrom(req)));
   }
 
   @Post('register/upload')
@@ -66,7 +67,7 @@ export class RegistrationController {
         `The upload is more than the ${this.registration.maxRunFileBytes} bytes a run file may have.`,
       );
     }
-    return answer(res, await this.registration.upload(req, query, caller));
+    return answer(res, await this.registration.upload(req, query, caller, tokenFrom(req)));
   }
 
   @Post('register/batch')
@@ -87,8 +88,12 @@ export class RegistrationController {
     summary:
       'sim2l\'s direct registration: the values, without a run file. A missing field answers 400 {error: "<field> required"}.',
   })
-  registerDirect(@Body() body: RegisterDirectDto, @CurrentPrincipal() caller: Principal) {
-    return this.registration.registerDirect(body, caller);
+  registerDirect(
+    @Body() body: RegisterDirectDto,
+    @CurrentPrincipal() caller: Principal,
+    @Req() req: Request,
+  ) {
+    return this.registration.registerDirect(body, caller, tokenFrom(req));
   }
 
   @Get('jobs/:id')

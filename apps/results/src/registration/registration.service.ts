@@ -34,7 +34,9 @@ import { RunFileStore, type StoredRun } from '../store/run-file-store';
 import { REGISTRATION_QUEUE } from '../tokens';
 import { RUN_REGISTERED_QUEUE, type RunRegistered } from '@simvault/contracts';
 import type { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
+import { CatalogLink, type ExecutionReport } from './catalog-link';
 import { RunRoots } from './run-roots';
+import { checkAgainstSchema, type CheckedValue, type SchemaWarning } from './schema-check';
 
 export interface RegisterAnswer {
   success: true;
@@ -45,6 +47,21 @@ export interface RegisterAnswer {
   valid: boolean;
   run_file: string | null;
   checksum: string | null;
+  /** The catalog schema check: true, false (see schema_warnings) or null when not checked. */
+  schema_ok: boolean | null;
+  schema_warnings: SchemaWarning[];
+  /** Sentences about the catalog link: a version it does not know, a check or record not made. */
+  catalog_notes: string[];
+  /** The catalog's id of the simulation version, when it knows it. */
+  simulation_id: number | null;
+}
+
+/** What the catalog said of a registration, before and after it is stored. */
+interface CatalogAnswer {
+  schemaOk: boolean | null;
+  warnings: SchemaWarning[];
+  notes: string[];
+  simulationId: number | null;
 }
 
 export interface QueuedAnswer {
@@ -144,6 +161,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     private readonly repository: ResultsRepository,
     private readonly queue: QueueService,
     private readonly audit: AuditLog,
+    private readonly catalog: CatalogLink,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -159,7 +177,11 @@ export class RegistrationService implements OnApplicationBootstrap {
   }
 
   /** POST /register: the run file of an execution, from the run roots. */
-  async register(dto: RegisterDto, caller: Principal): Promise<RegisterAnswer | QueuedAnswer> {
+  async register(
+    dto: RegisterDto,
+    caller: Principal,
+    token?: string,
+  ): Promise<RegisterAnswer | QueuedAnswer> {
     const path = await this.roots.locate(dto.execution_id, dto.run_db_path);
     await this.check(path, this.roots.shown(path));
     const job: FileJob = {
@@ -173,7 +195,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       caller: actorOf(caller),
       owner_id: ownerIdOf(caller),
     };
-    return dto.async ? this.enqueue(job) : this.registerFile(job);
+    return dto.async ? this.enqueue(job) : this.registerFile(job, token);
   }
 
   /** POST /register/upload: the run file is the request body. */
@@ -181,6 +203,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     body: Readable,
     query: UploadQuery,
     caller: Principal,
+    token?: string,
   ): Promise<RegisterAnswer | QueuedAnswer> {
     let temp: string;
     try {
@@ -204,7 +227,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       caller: actorOf(caller),
       owner_id: ownerIdOf(caller),
     };
-    return query.async ? this.enqueue(job) : this.registerFile(job);
+    return query.async ? this.enqueue(job) : this.registerFile(job, token);
   }
 
   /** POST /register/batch: many run files (named, or a directory's), always as one job. */
@@ -230,7 +253,7 @@ export class RegistrationService implements OnApplicationBootstrap {
   }
 
   /** POST /register_direct: sim2l's registration of values without a run file. */
-  async registerDirect(dto: RegisterDirectDto, caller: Principal) {
+  async registerDirect(dto: RegisterDirectDto, caller: Principal, token?: string) {
     const required = [
       'execution_id',
       'simulation_name',
@@ -271,12 +294,15 @@ export class RegistrationService implements OnApplicationBootstrap {
       ? String(first.squid_id)
       : dto.squid_id || `${dto.simulation_name}/${dto.simulation_version}/${dto.execution_id}`;
     const kept = await this.mayReplace(caller, executionId, squidId, now);
+    const simulationName = first ? String(first.simulation_name) : dto.simulation_name!;
+    const simulationVersion = first ? String(first.simulation_version) : dto.simulation_version!;
+    const checked = await this.checkWithCatalog(simulationName, simulationVersion, parameters, token);
     const saved = await this.repository.save(
       {
         executionId,
         squidId,
-        simulationName: first ? String(first.simulation_name) : dto.simulation_name!,
-        simulationVersion: first ? String(first.simulation_version) : dto.simulation_version!,
+        simulationName,
+        simulationVersion,
         status: dto.status!,
         valid: !kept,
         invalidReason: kept?.invalidReason ?? null,
@@ -295,10 +321,20 @@ export class RegistrationService implements OnApplicationBootstrap {
         source: first ? (first.source as ResultSource) : 'direct',
         registeredBy: caller.username,
         ownerId: ownerIdOf(caller),
+        schemaOk: checked.schemaOk,
+        schemaWarnings: checked.warnings.length > 0 ? checked.warnings : null,
         parameters,
       },
       now,
     );
+    await this.recordExecution(checked, token, {
+      execution_id: executionId,
+      squid_id: squidId,
+      status: dto.status!,
+      duration_seconds: dto.duration_seconds ?? null,
+      completed_at: dto.status === 'running' ? null : now.toISOString(),
+      run_db_path: dto.run_db_path || null,
+    });
     return {
       success: true as const,
       result_id: saved.resultId,
@@ -306,7 +342,49 @@ export class RegistrationService implements OnApplicationBootstrap {
       execution_id: executionId,
       squid_id: squidId,
       valid: !kept,
+      ...catalogFields(checked),
     };
+  }
+
+  /**
+   * Checks the values against the catalog version's schema, as the caller sees the catalog. A
+   * registration by a job has no caller's token to show the catalog: it is not checked
+   * (schema_ok null), and says so.
+   */
+  private async checkWithCatalog(
+    name: string,
+    version: string,
+    parameters: CheckedValue[],
+    token: string | undefined,
+  ): Promise<CatalogAnswer> {
+    if (token === undefined) {
+      return {
+        schemaOk: null,
+        warnings: [],
+        notes: [
+          'Registered by a job: the values were not checked against the catalog and no execution was recorded there.',
+        ],
+        simulationId: null,
+      };
+    }
+    const lookup = await this.catalog.version(name, version, token);
+    if (!lookup.found) return { schemaOk: null, warnings: [], notes: [lookup.message], simulationId: null };
+    const warnings = checkAgainstSchema(
+      { input: lookup.version.input_schema, output: lookup.version.output_schema },
+      parameters,
+    );
+    return { schemaOk: warnings.length === 0, warnings, notes: [], simulationId: lookup.version.id };
+  }
+
+  /** Records the stored result as an execution of its catalog version (the catalog keeps one per execution id). */
+  private async recordExecution(
+    checked: CatalogAnswer,
+    token: string | undefined,
+    run: Omit<ExecutionReport, 'simulation_id'>,
+  ): Promise<void> {
+    if (token === undefined || checked.simulationId === null) return;
+    const note = await this.catalog.record({ ...run, simulation_id: checked.simulationId }, token);
+    if (note) checked.notes.push(note);
   }
 
   /**
@@ -402,7 +480,7 @@ export class RegistrationService implements OnApplicationBootstrap {
   }
 
   /** Takes the file into the store and stores its result; nothing is kept when any step fails. */
-  private async registerFile(job: FileJob): Promise<RegisterAnswer> {
+  private async registerFile(job: FileJob, token?: string): Promise<RegisterAnswer> {
     if (job.mode === 'copy') await this.check(job.path, this.shown(job));
     let stored: StoredRun;
     try {
@@ -414,6 +492,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     const now = this.clock.now();
     let saved: { resultId: number; schemaId: number | null };
     let result: NewResult;
+    let checked: CatalogAnswer;
     const squidId =
       job.squidId ||
       summary.squid_id ||
@@ -424,6 +503,14 @@ export class RegistrationService implements OnApplicationBootstrap {
       }
       const kept = await this.mayReplace(job.caller, summary.execution_id, squidId, now);
       result = this.resultOf(stored, job, squidId);
+      checked = await this.checkWithCatalog(
+        result.simulationName,
+        result.simulationVersion,
+        result.parameters,
+        token,
+      );
+      result.schemaOk = checked.schemaOk;
+      result.schemaWarnings = checked.warnings.length > 0 ? checked.warnings : null;
       if (kept) {
         result.valid = false;
         result.invalidReason = kept.invalidReason;
@@ -435,6 +522,14 @@ export class RegistrationService implements OnApplicationBootstrap {
       throw error;
     }
     this.announce(stored);
+    await this.recordExecution(checked, token, {
+      execution_id: summary.execution_id,
+      squid_id: squidId,
+      status: summary.status,
+      duration_seconds: summary.duration_seconds,
+      completed_at: result.completedAt?.toISOString() ?? null,
+      run_db_path: result.sourcePath,
+    });
     return {
       success: true,
       result_id: saved.resultId,
@@ -444,6 +539,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       valid: result.valid,
       run_file: stored.path,
       checksum: stored.checksum,
+      ...catalogFields(checked),
     };
   }
 
@@ -486,6 +582,8 @@ export class RegistrationService implements OnApplicationBootstrap {
       source: job.source,
       registeredBy: job.caller.username,
       ownerId: job.owner_id,
+      schemaOk: null,
+      schemaWarnings: null,
       parameters,
     };
   }
@@ -512,6 +610,15 @@ export class RegistrationService implements OnApplicationBootstrap {
         ),
       );
   }
+}
+
+function catalogFields(checked: CatalogAnswer) {
+  return {
+    schema_ok: checked.schemaOk,
+    schema_warnings: checked.warnings,
+    catalog_notes: checked.notes,
+    simulation_id: checked.simulationId,
+  };
 }
 
 /** sim2l's type names for values given without a declared type (register_direct). */

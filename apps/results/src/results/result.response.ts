@@ -45,6 +45,9 @@ export function resultResponse(row: Row, dialect: Dialect) {
     source: row.source as string,
     source_path: (row.source_path as string | null) ?? null,
     registered_by: (row.registered_by as string | null) ?? null,
+    /** Whether the values agree with the catalog version's schema (null: not checked). */
+    schema_ok: row.schema_ok === null || row.schema_ok === undefined ? null : Boolean(row.schema_ok),
+    schema_warnings: (json(row.schema_warnings) as unknown[] | null) ?? [],
   };
   // A REAL column, as sim2l answers it: 7 seconds is 7.0.
   if (answer.duration_seconds !== null) markFloat(answer, 'duration_seconds');

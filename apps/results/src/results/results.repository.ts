@@ -1,8 +1,9 @@
+import type { SchemaWarning } from '../registration/schema-check';
 import { markFloat, stringifyJson } from '@simvault/core';
 import { Injectable } from '@nestjs/common';
 import type { ParamClass, ResultSource } from '@simvault/entities';
 import { ResultsDb, type Row } from '../db/results-db';
-import { frag, joinFrags, type Frag } from '../db/sql';
+import { frag, joinFrags, placeholders, type Frag } from '../db/sql';
 import { jsonSafe, typedValue } from './typed-value';
 
 export interface ParameterInput {
@@ -38,6 +39,9 @@ export interface NewResult {
   registeredBy: string | null;
   /** Whose it is (an owner id: see ownerIdOf in @simvault/auth). */
   ownerId: string;
+  /** The catalog schema check: null when not checked. */
+  schemaOk: boolean | null;
+  schemaWarnings: SchemaWarning[] | null;
   parameters: ParameterInput[];
 }
 
@@ -77,6 +81,8 @@ const RESULT_COLUMNS = [
   'updated_at',
   'registered_by',
   'owner_id',
+  'schema_ok',
+  'schema_warnings',
 ];
 
 /**
@@ -244,6 +250,8 @@ export class ResultsRepository {
       updated_at: d(now),
       registered_by: result.registeredBy,
       owner_id: result.ownerId,
+      schema_ok: result.schemaOk,
+      schema_warnings: result.schemaWarnings === null ? null : stringifyJson(result.schemaWarnings),
     };
     return RESULT_COLUMNS.map((c) => byColumn[c]);
   }
@@ -257,6 +265,29 @@ export class ResultsRepository {
 
   async find(executionId: string): Promise<Row | undefined> {
     return this.db.one(frag('SELECT * FROM results WHERE execution_id = ?', executionId));
+  }
+
+  /**
+   * The newest valid result of a simulation (of one version, if given) that did not fail: read
+   * backwards from idx_results_latest (simulation, valid, created_at), skipping failed runs.
+   */
+  async latest(
+    simulationName: string,
+    version: string | undefined,
+    failed: readonly string[],
+  ): Promise<Row | undefined> {
+    return this.db.one(
+      joinFrags(
+        [
+          frag('SELECT * FROM results WHERE simulation_name = ? AND valid = ?', simulationName, true),
+          version === undefined ? frag('') : frag(' AND simulation_version = ?', version),
+          frag(' AND status NOT IN ('),
+          placeholders([...failed]),
+          frag(') ORDER BY created_at DESC, id DESC LIMIT 1'),
+        ],
+        '',
+      ),
+    );
   }
 
   /** What a registration of this execution and squid id would replace (both keys are indexed). */

@@ -2,10 +2,20 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Inject, Injectable, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
 import { AuditLog, checkMayChange, OwnerBackfill, type Principal } from '@simvault/auth';
-import { ApiError, badRequest, CLOCK, SIMVAULT_LOGGER, type Clock, type Logger } from '@simvault/core';
+import { FAILURE_STATUSES } from '@simvault/contracts';
+import {
+  ApiError,
+  badRequest,
+  CLOCK,
+  notFound,
+  SIMVAULT_LOGGER,
+  type Clock,
+  type Logger,
+} from '@simvault/core';
 import { EXECUTION_ID_RULE, isValidExecutionId } from '@simvault/run-db';
 import { ResultsDb } from '../db/results-db';
 import { RunFileStore } from '../store/run-file-store';
+import type { LatestQuery } from './latest.dto';
 import { resultResponse } from './result.response';
 import { ResultsRepository } from './results.repository';
 
@@ -35,6 +45,37 @@ export class ResultsService implements OnApplicationBootstrap {
     const row = await this.repository.find(executionId);
     if (!row) throw new ApiError(404, NOT_FOUND);
     return resultResponse(row, this.db.dialect);
+  }
+
+  /**
+   * LUTE's latest valid entry: the newest valid, not failed result of a simulation (one version's,
+   * if given), or with `param` only its value of that parameter. 404 when there is none.
+   */
+  async latest(simulation: string, query: LatestQuery) {
+    const row = await this.repository.latest(simulation, query.version, FAILURE_STATUSES);
+    if (!row) {
+      throw notFound(
+        `No valid result of ${simulation}${query.version === undefined ? '' : ` ${query.version}`} that did not fail.`,
+      );
+    }
+    const result = resultResponse(row, this.db.dialect);
+    if (query.param === undefined) return result;
+    const paramClass = query.class ?? 'output';
+    const values = paramClass === 'input' ? result.input_params : result.output_params;
+    if (!Object.hasOwn(values, query.param)) {
+      throw notFound(
+        `The latest valid result of ${simulation} (${result.execution_id}) has no ${paramClass} ${query.param}.`,
+      );
+    }
+    return {
+      execution_id: result.execution_id,
+      simulation_name: result.simulation_name,
+      simulation_version: result.simulation_version,
+      created_at: result.created_at,
+      param_name: query.param,
+      param_class: paramClass,
+      value: values[query.param],
+    };
   }
 
   async delete(executionId: string, caller: Principal) {

@@ -16,6 +16,8 @@ export const RESULT_FIELDS = {
   duration_seconds: 'number',
   created_at: 'time',
   completed_at: 'time',
+  /** Whether the values agree with the catalog version's schema; null when not checked. */
+  schema_ok: 'boolean',
 } as const;
 export type ResultField = keyof typeof RESULT_FIELDS;
 

@@ -273,13 +273,14 @@ export class SearchCompiler {
     const bind = (value: Literal): unknown => {
       if (type === 'number' && typeof value === 'number' && Number.isFinite(value)) return value;
       if (type === 'string' && typeof value === 'string') return value;
+      if (type === 'boolean' && typeof value === 'boolean') return value;
       if (type === 'time' && typeof value === 'string') {
         const date = new Date(value);
         if (!Number.isNaN(date.getTime())) return this.date(date);
         throw badRequest(`${field.name}: ${JSON.stringify(value)} is not a date and time (use ISO 8601).`);
       }
       throw badRequest(
-        `${field.name} holds ${type === 'time' ? 'dates and times (ISO 8601 strings)' : `${type}s`}; ${JSON.stringify(value)} is not one.`,
+        `${field.name} holds ${type === 'time' ? 'dates and times (ISO 8601 strings)' : type === 'boolean' ? 'true, false or null' : `${type}s`}; ${JSON.stringify(value)} is not one.`,
       );
     };
     let condition: Frag;

@@ -13,7 +13,7 @@ export class StatsController {
   @Privileges('read')
   @ApiOperation({
     summary:
-      "Statistics of one parameter over a simulation's valid runs (?class=output|input, ?version=, ?bins=): sim2l's {param_name, param_type, min_value, max_value, avg_value, count} plus stddev, percentiles and a histogram for numbers, value counts for strings and booleans. An unknown parameter answers {param_name, count: 0}.",
+      "Statistics of one parameter over a simulation's valid runs that did not fail (?class=output|input, ?version=, ?bins=, ?status=completed,failed or all, ?include_invalid=true): sim2l's {param_name, param_type, min_value, max_value, avg_value, count} plus stddev, percentiles and a histogram for numbers, value counts for strings and booleans. An unknown parameter answers {param_name, count: 0}.",
   })
   parameter(
     @Param('simulation') simulation: string,

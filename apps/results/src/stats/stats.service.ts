@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { FAILURE_STATUSES } from '@simvault/contracts';
 import { notFound } from '@simvault/core';
 import { ValueKind, type ParamClass } from '@simvault/entities';
 import { ResultsDb } from '../db/results-db';
-import { frag, joinFrags, type Frag } from '../db/sql';
+import { frag, joinFrags, placeholders, type Frag } from '../db/sql';
 import { KIND_NAMES } from '../results/typed-value';
 import type { StatsQuery } from './stats.dto';
 
@@ -32,7 +33,7 @@ export class StatsService {
       ),
     );
     if (!parameter) return { param_name: paramName, param_class: paramClass, count: 0 };
-    const scope = this.scope(Number(parameter.id), query);
+    const scope = this.scope(Number(parameter.id), simulationName, query);
     const kinds = await this.db.query<{ kind: unknown; n: unknown }>(
       joinFrags(
         [frag('SELECT kind, COUNT(*) AS n FROM result_values v WHERE '), scope, frag(' GROUP BY kind')],
@@ -56,9 +57,26 @@ export class StatsService {
   }
 
   /** The values of one parameter this request covers (alias `v`). */
-  private scope(parameterId: number, query: StatsQuery): Frag {
+  private scope(parameterId: number, simulationName: string, query: StatsQuery): Frag {
     const parts = [frag('v.parameter_id = ?', parameterId)];
     if (!query.include_invalid) parts.push(frag('v.valid = ?', true));
+    // By status through idx_results_status; by default the (few) failed runs are left out.
+    const statuses = query.status === undefined ? [...FAILURE_STATUSES] : query.status.split(',');
+    if (query.status !== 'all') {
+      parts.push(
+        joinFrags(
+          [
+            frag(
+              `v.result_id ${query.status === undefined ? 'NOT IN' : 'IN'} (SELECT id FROM results WHERE simulation_name = ? AND status IN (`,
+              simulationName,
+            ),
+            placeholders(statuses),
+            frag('))'),
+          ],
+          '',
+        ),
+      );
+    }
     if (query.version !== undefined) {
       parts.push(frag('v.result_id IN (SELECT id FROM results WHERE simulation_version = ?)', query.version));
     }

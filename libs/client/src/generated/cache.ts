@@ -80,7 +80,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Store (or replace) an entry: where the result of a run with these inputs lives. Replacing someone else's entry needs cache_invalidate (audited). {success: true}. */
+        /** Store (or replace) an entry: where the result of a run with these inputs lives. Replacing someone else's entry needs cache_invalidate (audited). {success: true, cache_key, expires_at}, plus warnings when the catalog does not know simulation_id (422 instead with SIMVAULT_CACHE_UNKNOWN_SIMULATIONS=refuse). */
         post: operations["CacheController_store"];
         /** Delete every entry (admin). {deleted}. */
         delete: operations["CacheController_clear"];
@@ -116,6 +116,23 @@ export interface paths {
         };
         /** List entries, newest first, by simulation_id, simulation_name and status; {entries, total, limit, offset}. */
         get: operations["CacheController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cache/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why a lookup missed: ?key= (what its entry is now: hit, expired when, invalidated by whom and why) and/or ?simulation=&version=&inputs={json}: the live entries of that simulation nearest to those inputs (same version first) with exactly which inputs differ, read from the registered runs' parameters. */
+        get: operations["ExplainController_explain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -503,6 +520,21 @@ export interface components {
             /** @example true */
             deleted: boolean;
         };
+        ExplainResponse: {
+            expired_at?: Record<string, never> | null;
+            invalidation?: components["schemas"]["InvalidationRecord"] | null;
+            key: Record<string, never> | null;
+            /** @description Live entries nearest to the inputs, fewest differences first. */
+            nearest: components["schemas"]["NearestEntry"][];
+            notes: string[];
+            simulation: Record<string, never> | null;
+            /**
+             * @description What a lookup of the key answers now (absent when no key was given).
+             * @enum {string}
+             */
+            verdict: "hit" | "expired" | "invalidated" | "absent";
+            version: Record<string, never> | null;
+        };
         HasBuffersResponse: {
             /** @description For each checksum in the request, in order: whether the store holds it. */
             has: boolean[];
@@ -512,6 +544,13 @@ export interface components {
             service: string;
             /** @enum {string} */
             status: "healthy" | "unhealthy";
+        };
+        InputDifference: {
+            /** @description The entry's run's value (absent: it had none). */
+            entry: Record<string, never> | null;
+            /** @description The value asked about (absent: not given). */
+            given: Record<string, never> | null;
+            name: string;
         };
         InvalidateDto: {
             /** @description Invalidate every entry (admin only). */
@@ -529,6 +568,14 @@ export interface components {
             simulation_name?: string | null;
             /** @example 1.0.0 */
             simulation_version?: string | null;
+        };
+        InvalidationRecord: {
+            at: string;
+            by: string;
+            /** @description The filter that was applied (JSON). */
+            filter: Record<string, never>;
+            id: number;
+            reason: Record<string, never> | null;
         };
         LivenessResponse: {
             /** @enum {string} */
@@ -567,6 +614,16 @@ export interface components {
             checksums: string[];
             /** @description Only count a result as found when its buffer is in the buffer store; the others are listed in missing_buffers. */
             validate?: boolean;
+        };
+        NearestEntry: {
+            cache_key: string;
+            differing_inputs: components["schemas"]["InputDifference"][];
+            execution_id: string;
+            /** @description False when the results service has no registered run for the entry's execution. */
+            inputs_known: boolean;
+            simulation_version: string;
+            /** @description The entry is of another version than the one asked about. */
+            version_differs: boolean;
         };
         PutExecutionRecordDto: {
             /**
@@ -917,6 +974,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ExplainController_explain: {
+        parameters: {
+            query?: {
+                /** @description The inputs the run was given, as a JSON object. */
+                inputs?: string;
+                /** @description The key that missed. */
+                key?: string;
+                /** @description How many nearest entries. */
+                limit?: number;
+                /** @description The simulation the run was of (with version and inputs). */
+                simulation?: string;
+                /** @description Its version. */
+                version?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplainResponse"];
+                };
             };
         };
     };

@@ -51,6 +51,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/latest/{simulation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** LUTE's latest valid entry: the newest valid result of a simulation that did not fail (?version= for one version's), or with ?param=&class= only its value of that parameter. 404 with a sentence when there is none. */
+        get: operations["LatestController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/register": {
         parameters: {
             query?: never;
@@ -331,7 +348,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Statistics of one parameter over a simulation's valid runs (?class=output|input, ?version=, ?bins=): sim2l's {param_name, param_type, min_value, max_value, avg_value, count} plus stddev, percentiles and a histogram for numbers, value counts for strings and booleans. An unknown parameter answers {param_name, count: 0}. */
+        /** Statistics of one parameter over a simulation's valid runs that did not fail (?class=output|input, ?version=, ?bins=, ?status=completed,failed or all, ?include_invalid=true): sim2l's {param_name, param_type, min_value, max_value, avg_value, count} plus stddev, percentiles and a histogram for numbers, value counts for strings and booleans. An unknown parameter answers {param_name, count: 0}. */
         get: operations["StatsController_parameter"];
         put?: never;
         post?: never;
@@ -379,6 +396,17 @@ export interface components {
         InvalidateDto: {
             /** @example wrong mesh */
             reason: string;
+        };
+        LatestValue: {
+            created_at: Record<string, never> | null;
+            execution_id: string;
+            /** @enum {string} */
+            param_class: "input" | "output";
+            param_name: string;
+            simulation_name: string;
+            simulation_version: string;
+            /** @description The value as registered (any JSON). */
+            value: Record<string, never> | null;
         };
         LivenessResponse: {
             /** @enum {string} */
@@ -467,7 +495,7 @@ export interface components {
              *     ]
              */
             fields?: string[];
-            /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at. */
+            /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at, schema_ok. */
             filter?: Record<string, never> | null;
             /**
              * @description Include invalidated runs.
@@ -602,6 +630,35 @@ export interface operations {
             };
         };
     };
+    LatestController_latest: {
+        parameters: {
+            query?: {
+                /** @description The parameter's class. */
+                class?: "input" | "output";
+                /** @description Answer only this parameter of the latest result. */
+                param?: string;
+                /** @description Only results of this version. */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                simulation: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With ?param=: that value of the latest result; without: the whole result, as GET /results/{id}. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestValue"];
+                };
+            };
+        };
+    };
     RegistrationController_register: {
         parameters: {
             query?: never;
@@ -697,7 +754,7 @@ export interface operations {
             query?: {
                 /** @description Comma-separated, e.g. execution_id,inputs.temperature */
                 fields?: string[];
-                /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at. */
+                /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at, schema_ok. */
                 filter?: components["schemas"]["Object"] | null;
                 include_invalid?: boolean;
                 limit?: number;
@@ -978,6 +1035,8 @@ export interface operations {
                 class?: "input" | "output";
                 /** @description Count invalidated runs too. */
                 include_invalid?: boolean;
+                /** @description Only runs of these statuses (comma-separated), or `all`. Without it, every run but the failed ones (failed, error, crashed, timeout, cancelled, aborted, …). */
+                status?: string;
                 /** @description Only runs of this simulation version. */
                 version?: string;
             };

@@ -96,6 +96,11 @@ export interface CacheSettings {
   readCacheMs: number;
   /** How many hourly buckets of hit and miss counts are kept (the statistics' time series). */
   statsHistoryHours: number;
+  /**
+   * An entry naming a simulation id the catalog does not know: stored with a warning in the answer
+   * (`warn`), refused with a 422 (`refuse`), or not checked (`off`).
+   */
+  unknownSimulations: UnknownSimulations;
 }
 
 export interface SeamlessSettings {
@@ -138,6 +143,8 @@ export interface BufferSettings {
   /** The largest buffer accepted (413 above it); unset, the store's own default (10 GiB). */
   maxBytes?: number;
 }
+
+export type UnknownSimulations = 'warn' | 'refuse' | 'off';
 
 export interface ResultsSettings {
   /** Directories a run file may be registered from by path (POST /register); nothing else is read. */
@@ -212,6 +219,13 @@ export interface SimvaultConfig {
   /** Namespace of this deployment's queues and channels in Redis. */
   queuePrefix: string;
   runMigrations: boolean;
+  /**
+   * Where the other apps reach the catalog: the results service checks registrations against its
+   * schemas and records their executions; the cache checks the simulation ids entries name.
+   */
+  catalogUrl: string;
+  /** Where the other apps reach the results service: the cache's explain reads the runs' inputs there. */
+  resultsUrl: string;
   auth: AuthSettings;
   cache: CacheSettings;
   seamless: SeamlessSettings;
@@ -348,6 +362,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
     );
   }
 
+  const unknownSimulations = text('SIMVAULT_CACHE_UNKNOWN_SIMULATIONS')!;
+  if (!['warn', 'refuse', 'off'].includes(unknownSimulations)) {
+    problems.push(
+      `SIMVAULT_CACHE_UNKNOWN_SIMULATIONS must be warn, refuse or off (got "${unknownSimulations}")`,
+    );
+  }
   const bufferHash = text('SIMVAULT_BUFFER_HASH')!;
   if (bufferHash !== 'sha-256' && bufferHash !== 'sha3-256') {
     problems.push(`SIMVAULT_BUFFER_HASH must be sha-256 or sha3-256 (got "${bufferHash}")`);
@@ -472,7 +492,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       flushMs: int('SIMVAULT_CACHE_FLUSH_MS'),
       readCacheMs: int('SIMVAULT_CACHE_READ_CACHE_MS'),
       statsHistoryHours: int('SIMVAULT_CACHE_STATS_HISTORY_HOURS'),
+      unknownSimulations: unknownSimulations as UnknownSimulations,
     },
+    catalogUrl: (read('SIMVAULT_CATALOG_URL') ?? localUrl(host, ports.catalog)).replace(/\/+$/, ''),
+    resultsUrl: (read('SIMVAULT_RESULTS_URL') ?? localUrl(host, ports.results)).replace(/\/+$/, ''),
     seamless: {
       enabled: bool('SIMVAULT_SEAMLESS_ENABLED'),
       writable: bool('SIMVAULT_SEAMLESS_WRITABLE'),

@@ -296,6 +296,14 @@ export const VARIABLES: readonly Variable[] = [
     description:
       "how many hourly buckets of the statistics' time series are kept (`GET /cache/stats/history`); the sweep drops older ones",
   },
+  {
+    name: 'SIMVAULT_CACHE_UNKNOWN_SIMULATIONS',
+    group: 'cache',
+    type: 'string',
+    default: 'warn',
+    description:
+      'an entry whose `simulation_id` the catalog (`SIMVAULT_CATALOG_URL`) does not know: `warn` stores it and says so in the answer, `refuse` answers 422, `off` does not ask the catalog',
+  },
   // Seamless
   {
     name: 'SIMVAULT_SEAMLESS_ENABLED',
@@ -390,6 +398,22 @@ export const VARIABLES: readonly Variable[] = [
     type: 'path',
     defaultText: '`<data dir>/runs`',
     description: 'where the platform keeps its own copy of every registered run file, by checksum',
+  },
+  {
+    name: 'SIMVAULT_CATALOG_URL',
+    group: 'apps',
+    type: 'url',
+    defaultText: '`http://<SIMVAULT_HOST>:<SIMVAULT_CATALOG_PORT>`',
+    description:
+      "where the results service (schema checks and executions of registrations), the cache (simulation ids of entries) and the `simvault catalog` commands reach the catalog; the apps call it with the caller's own token",
+  },
+  {
+    name: 'SIMVAULT_RESULTS_URL',
+    group: 'apps',
+    type: 'url',
+    defaultText: '`http://<SIMVAULT_HOST>:<SIMVAULT_RESULTS_PORT>`',
+    description:
+      "where the cache (`GET /cache/explain` reads the runs' inputs) and the `simvault results` commands reach the results service; the cache calls it with the caller's own token",
   },
   {
     name: 'SIMVAULT_MAX_RUN_FILE_BYTES',

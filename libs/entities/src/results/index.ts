@@ -1,6 +1,7 @@
 import { ResultsInitial1764200000000 } from './migrations/1764200000000-results-initial';
 import { ResultsVersionCounts1764400000000 } from './migrations/1764400000000-results-version-counts';
 import { ResultsOwner1796000000001 } from './migrations/1796000000001-results-owner';
+import { ResultsSchemaOk1797000000001 } from './migrations/1797000000001-results-schema-ok';
 import { ResultParameterEntity } from './result-parameter.entity';
 import { ResultSchemaEntity } from './result-schema.entity';
 import { ResultValueEntity } from './result-value.entity';
@@ -17,6 +18,7 @@ export const RESULTS_MIGRATIONS = [
   ResultsInitial1764200000000,
   ResultsVersionCounts1764400000000,
   ResultsOwner1796000000001,
+  ResultsSchemaOk1797000000001,
 ];
 export const RESULTS_MIGRATIONS_TABLE = 'migrations_results';
 

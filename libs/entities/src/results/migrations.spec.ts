@@ -22,9 +22,11 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
       expect(indices).toEqual({
         result_schemas: ['uq_result_schemas_version'],
         results: [
+          'idx_results_latest',
           'idx_results_owner',
           'idx_results_run_checksum',
           'idx_results_schema_id',
+          'idx_results_schema_ok',
           'idx_results_simulation',
           'idx_results_simulation_version',
           'idx_results_status',
@@ -43,6 +45,10 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
         (i) => i.name === 'idx_results_simulation_version',
       );
       expect(byVersion!.columnNames).toEqual(['simulation_name', 'simulation_version', 'valid']);
+      await ds.undoLastMigration();
+      const afterSchemaOk = (await runner.getTable('results'))!;
+      expect(afterSchemaOk.findColumnByName('schema_ok')).toBeUndefined();
+      expect(afterSchemaOk.indices.find((i) => i.name === 'idx_results_schema_ok')).toBeUndefined();
       await ds.undoLastMigration();
       expect((await runner.getTable('results'))!.findColumnByName('owner_id')).toBeUndefined();
       await ds.undoLastMigration();

@@ -46,6 +46,17 @@ export class ResultEntity {
   @Column({ name: 'invalidated_at', type: Date, nullable: true })
   invalidatedAt: Date | null;
 
+  /**
+   * Whether the values agree with the catalog version's schema: null when not checked (the
+   * catalog does not know the version, was not reachable, or the result predates the check).
+   */
+  @Column({ name: 'schema_ok', type: Boolean, nullable: true })
+  schemaOk: boolean | null;
+
+  /** JSON array of the check's warnings ({param, class, problem, message}), when it found any. */
+  @Column({ name: 'schema_warnings', type: 'text', nullable: true })
+  schemaWarnings: string | null;
+
   @Column({ name: 'duration_seconds', type: 'double precision', nullable: true })
   durationSeconds: number | null;
 

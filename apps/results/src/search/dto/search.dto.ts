@@ -17,7 +17,7 @@ import {
 const FILTER_HELP =
   'A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. ' +
   'AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, ' +
-  'status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at.';
+  'status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at, schema_ok.';
 
 /** The parts of a search that POST /search and GET /results share. */
 class SearchOptions {

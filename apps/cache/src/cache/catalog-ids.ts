@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BoundedTtlMap,
+  SIMVAULT_CONFIG,
+  SIMVAULT_LOGGER,
+  type Logger,
+  type SimvaultConfig,
+  type UnknownSimulations,
+} from '@simvault/core';
+
+/** What the catalog said of a simulation id: it has it, it has not, or it did not answer. */
+type IdAnswer = 'known' | 'unknown' | 'unreachable';
+
+const TIMEOUT_MS = 3000;
+/** How long an answer is reused: stores of one simulation come in bursts, and ids are not reused. */
+const REMEMBER_MS = 30_000;
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Whether the simulation id a cache entry names is one the catalog knows (SIMVAULT_CATALOG_URL,
+ * asked with the caller's own token). Answers are remembered for 30 s per id, so a burst of stores
+ * costs one call to the catalog, not one each; a catalog that does not answer never fails a store.
+ */
+@Injectable()
+export class CatalogIds {
+  readonly mode: UnknownSimulations;
+  private readonly url: string;
+  private readonly answers = new BoundedTtlMap<number, IdAnswer>(REMEMBER_MS, MAX_REMEMBERED);
+
+  constructor(
+    @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
+    @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
+  ) {
+    this.url = config.catalogUrl;
+    this.mode = config.cache.unknownSimulations;
+  }
+
+  /** The sentence to answer about `id` (null when the catalog knows it, or when not checking). */
+  async problem(
+    id: number | null | undefined,
+    token: string | undefined,
+  ): Promise<{ kind: 'unknown' | 'unreachable'; message: string } | null> {
+    if (this.mode === 'off' || id === null || id === undefined || token === undefined) return null;
+    let answer = this.answers.get(id);
+    if (answer === undefined) {
+      answer = await this.ask(id, token);
+      this.answers.set(id, answer);
+    }
+    if (answer === 'known') return null;
+    return answer === 'unknown'
+      ? { kind: 'unknown', message: `The catalog knows no simulation with id ${id}.` }
+      : { kind: 'unreachable', message: `The catalog did not answer: simulation id ${id} was not checked.` };
+  }
+
+  private async ask(id: number, token: string): Promise<IdAnswer> {
+    try {
+      const res = await fetch(`${this.url}/simulations/${id}/stats`, {
+        headers: { 'X-Session-ID': token },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (res.ok) return 'known';
+      if (res.status === 404) return 'unknown';
+      throw new Error(`the catalog answered ${res.status}`);
+    } catch (error) {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'catalog id check failed',
+      );
+      return 'unreachable';
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
+
+const TIMEOUT_MS = 5000;
+/** What an execution id may hold (the run-db rule), so it can go into a filter string as it is. */
+const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/**
+ * The cache's one question to the results service (SIMVAULT_RESULTS_URL): the inputs of the
+ * registered runs behind some entries, in one search (`execution_id in (…)`), asked with the
+ * caller's own token so it reads what the caller may read.
+ */
+@Injectable()
+export class ResultsLink {
+  private readonly url: string;
+
+  constructor(
+    @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
+    @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
+  ) {
+    this.url = config.resultsUrl;
+  }
+
+  /** Execution id → its inputs, for those registered; null when the results service did not answer. */
+  async inputsOf(
+    executionIds: string[],
+    token: string,
+  ): Promise<Map<string, Record<string, unknown>> | null> {
+    const ids = [...new Set(executionIds.filter((id) => PLAIN_ID.test(id)))];
+    const found = new Map<string, Record<string, unknown>>();
+    if (ids.length === 0) return found;
+    try {
+      const res = await fetch(`${this.url}/search`, {
+        method: 'POST',
+        headers: { 'X-Session-ID': token, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          filter: `execution_id in (${ids.map((id) => `'${id}'`).join(', ')})`,
+          include_invalid: true,
+          limit: ids.length,
+        }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (!res.ok) throw new Error(`the results service answered ${res.status}`);
+      const body = (await res.json()) as {
+        results?: { execution_id: string; input_params: Record<string, unknown> }[];
+      };
+      for (const r of body.results ?? []) found.set(r.execution_id, r.input_params ?? {});
+      return found;
+    } catch (error) {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'results lookup failed',
+      );
+      return null;
+    }
+  }
+}
