@@ -15,6 +15,8 @@ import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
+import { RunContentsController } from './run-contents/run-contents.controller';
+import { RunContentsService } from './run-contents/run-contents.service';
 import { RunFileStore } from './store/run-file-store';
 import { RESULTS_DB } from './tokens';
 
@@ -45,7 +47,13 @@ export class ResultsAppModule {
         QueueModule.forRoot({ prefix: options.queuePrefix }),
       ],
       // GET /results (search) is declared before GET /results/:executionId.
-      controllers: [SearchController, ResultsController, RegistrationController, StatsController],
+      controllers: [
+        SearchController,
+        ResultsController,
+        RunContentsController,
+        RegistrationController,
+        StatsController,
+      ],
       providers: [
         ResultsDb,
         ResultsRepository,
@@ -53,6 +61,7 @@ export class ResultsAppModule {
         RunRoots,
         RegistrationService,
         ResultsService,
+        RunContentsService,
         SearchService,
         StatsService,
       ],

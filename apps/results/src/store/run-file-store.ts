@@ -38,7 +38,8 @@ export interface StoredRun {
 export class RunFileStore {
   readonly dir: string;
   readonly maxBytes: number;
-  private readonly readLimits: RunFileReadLimits;
+  /** The caps on reading a run file on a worker thread (registration and the metrics/logs routes). */
+  readonly readLimits: RunFileReadLimits;
 
   constructor(@Inject(SIMVAULT_CONFIG) config: SimvaultConfig) {
     this.dir = config.results.runStoreDir;
