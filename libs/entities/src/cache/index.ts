@@ -3,13 +3,18 @@ import { CacheEntryEntity } from './cache-entry.entity';
 import { CacheInvalidationEntity } from './cache-invalidation.entity';
 import { CacheInitial1763800000000 } from './migrations/1763800000000-cache-initial';
 import { CacheOwner1796000000002 } from './migrations/1796000000002-cache-owner';
+import { CacheExecutionIndex1796200000020 } from './migrations/1796200000020-cache-execution-index';
 
 export { CacheCounterEntity, CacheEntryEntity, CacheInvalidationEntity };
 export { MAX_CACHE_KEY_LENGTH, type CacheStatus } from './cache-entry.entity';
 
 /** The result-cache bounded context: entries, the invalidation log, request counters. */
 export const CACHE_ENTITIES = [CacheEntryEntity, CacheInvalidationEntity, CacheCounterEntity];
-export const CACHE_MIGRATIONS = [CacheInitial1763800000000, CacheOwner1796000000002];
+export const CACHE_MIGRATIONS = [
+  CacheInitial1763800000000,
+  CacheOwner1796000000002,
+  CacheExecutionIndex1796200000020,
+];
 export const CACHE_MIGRATIONS_TABLE = 'migrations_cache';
 
 export const CACHE_SCHEMA = {
