@@ -294,6 +294,18 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
     expect(Math.min(...energy.map(([, v]) => v))).toBe(Math.min(...LONG));
     await page.getByText(`${energy.length} of 6000 points (min/max per bucket)`).waitFor();
 
+    // The series choice works from the keyboard, each checkbox named by its series.
+    const energyBox = page.getByRole('checkbox', { name: 'energy (6000 points)' });
+    await energyBox.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      () =>
+        !(window as unknown as { simvaultCharts: Record<string, unknown> }).simvaultCharts['metric:energy'],
+    );
+    expect(await energyBox.isChecked()).toBe(false);
+    await page.keyboard.press('Space');
+    await page.getByText(`${energy.length} of 6000 points (min/max per bucket)`).waitFor();
+
     // Its logs: 60 lines in pages of 50, then only the errors.
     await page.getByText('Lines 1–50 of 60').waitFor();
     await page.getByRole('navigation', { name: 'Log pages' }).getByRole('button', { name: 'Later' }).click();
