@@ -168,6 +168,45 @@ describe.each(TEST_BACKENDS)('the result cache on %s', (backend) => {
     expect(rows[0].execution_id).toMatch(/^exec-race-\d+$/);
   });
 
+  it("lists a run's entries by execution_id, through an index", async () => {
+    const keys = ['run-of/a', 'run-of/b', 'run-of/c'];
+    for (const key of keys)
+      await p
+        .http()
+        .post('/cache')
+        .set(as('user'))
+        .send(entry({ cache_key: key, execution_id: 'exec-shared' }))
+        .expect(200);
+    await p
+      .http()
+      .post('/cache')
+      .set(as('user'))
+      .send(entry({ cache_key: 'run-of/other', execution_id: 'exec-else' }))
+      .expect(200);
+    const listed = await p
+      .http()
+      .get('/cache/entries?execution_id=exec-shared&limit=2')
+      .set(as('readonly'))
+      .expect(200);
+    expect(listed.body.total).toBe(3);
+    expect(listed.body.entries).toHaveLength(2);
+    const all = await p.http().get('/cache/entries?execution_id=exec-shared').set(as('readonly')).expect(200);
+    expect(all.body.entries.map((e: { cache_key: string }) => e.cache_key).sort()).toEqual(keys);
+    await p
+      .http()
+      .get(`/cache/entries?execution_id=${'x'.repeat(129)}`)
+      .set(as('readonly'))
+      .expect(400);
+
+    const db = p.cache.get<DataSource>(dataSourceToken('cache'));
+    const plan = (await db.query(
+      backend === 'postgres'
+        ? "SELECT indexdef AS d FROM pg_indexes WHERE indexname = 'idx_cache_entries_execution_id'"
+        : "SELECT sql AS d FROM sqlite_master WHERE name = 'idx_cache_entries_execution_id'",
+    )) as { d: string }[];
+    expect(plan[0]?.d).toMatch(/execution_id/);
+  });
+
   it('deletes one entry, and everything for an admin (logged)', async () => {
     const e = entry();
     await p.http().post('/cache').set(as('user')).send(e).expect(200);

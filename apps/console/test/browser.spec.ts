@@ -24,6 +24,16 @@ const RUNS = Array.from({ length: 40 }, (_, i) => ({
   maxStress: 1e8 + i * 1e6,
 }));
 
+/** exec-025's residual curve: 1500 points (drawn whole), one spike at step 700. */
+const RESIDUAL = Array.from({ length: 1500 }, (_, i) => ({ step: i, value: i === 700 ? 9 : 1 / (1 + i) }));
+/** And a long series the results service downsamples for the chart (min/max per bucket). */
+const LONG = Array.from({ length: 6000 }, (_, i) => Math.sin(i / 100));
+/** exec-025's log lines: every fifth an ERROR. */
+const LOGS = Array.from({ length: 60 }, (_, i) => ({
+  level: i % 5 === 4 ? 'ERROR' : i % 2 ? 'DEBUG' : 'INFO',
+  message: `solver step ${i}`,
+}));
+
 /** A real PNG (4×4, one colour), so the browser has an image to decode. */
 function png(): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -70,7 +80,7 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [p, browser] = await Promise.all([
-      startConsolePlatform(BACKEND, ['results', 'files', 'cache']),
+      startConsolePlatform(BACKEND, ['results', 'files', 'cache', 'catalog']),
       chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] }),
     ]);
     for (const run of RUNS) {
@@ -87,6 +97,11 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
             { data: 'step,residual\n1,0.5\n2,0.25\n' },
             { contentType: 'text/csv' },
           );
+          file.saveMetrics([
+            ...RESIDUAL.map((m) => ({ name: 'residual', value: m.value, metadata: { step: m.step } })),
+            ...LONG.map((value) => ({ name: 'energy', value, unit: 'J' })),
+          ]);
+          file.logMany(LOGS.map((l) => ({ ...l, level: l.level as 'INFO' })));
         }
         file.completeRun('completed', { durationSeconds: 2 });
       } finally {
@@ -255,6 +270,57 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
       () => (document.querySelector('img.preview') as HTMLImageElement | null)?.naturalWidth === 4,
     );
     expect(await img.getAttribute('src')).toMatch(/^\/api\/files\/runs\/exec-025\/files\/plots\/stress\.png/);
+
+    // Its metric series, drawn from the run file's points: the residual whole, the long one downsampled.
+    const drawnSeries = (name: string) =>
+      page.evaluate((n) => {
+        const charts = (window as unknown as { simvaultCharts: Record<string, { getOption(): unknown }> })
+          .simvaultCharts;
+        const option = charts[n]?.getOption() as { series: { data: [number, number][] }[] } | undefined;
+        return option?.series[0].data ?? null;
+      }, `metric:${name}`);
+    await page.waitForFunction(() =>
+      ['metric:residual', 'metric:energy'].every(
+        (n) => (window as unknown as { simvaultCharts: Record<string, unknown> }).simvaultCharts[n],
+      ),
+    );
+    expect(await drawnSeries('residual')).toEqual(RESIDUAL.map((m) => [m.step, m.value]));
+    const energy = (await drawnSeries('energy'))!;
+    expect(energy.length).toBeLessThanOrEqual(2000);
+    expect(energy.length).toBeGreaterThan(1000);
+    // Position steps, in order, and the curve's extremes kept.
+    energy.forEach(([step, value]) => expect(value).toBe(LONG[step]));
+    expect(Math.max(...energy.map(([, v]) => v))).toBe(Math.max(...LONG));
+    expect(Math.min(...energy.map(([, v]) => v))).toBe(Math.min(...LONG));
+    await page.getByText(`${energy.length} of 6000 points (min/max per bucket)`).waitFor();
+
+    // The series choice works from the keyboard, each checkbox named by its series.
+    const energyBox = page.getByRole('checkbox', { name: 'energy (6000 points)' });
+    await energyBox.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      () =>
+        !(window as unknown as { simvaultCharts: Record<string, unknown> }).simvaultCharts['metric:energy'],
+    );
+    expect(await energyBox.isChecked()).toBe(false);
+    await page.keyboard.press('Space');
+    await page.getByText(`${energy.length} of 6000 points (min/max per bucket)`).waitFor();
+
+    // Its logs: 60 lines in pages of 50, then only the errors.
+    await page.getByText('Lines 1–50 of 60').waitFor();
+    await page.getByRole('navigation', { name: 'Log pages' }).getByRole('button', { name: 'Later' }).click();
+    await page.getByText('Lines 51–60 of 60').waitFor();
+    await page.getByLabel('Level').selectOption('ERROR');
+    await page.getByText('Lines 1–12 of 12').waitFor();
+    const logRows = page.getByRole('table', { name: 'Log lines' }).locator('tbody tr');
+    expect(await logRows.locator('td.message').allTextContents()).toEqual(
+      LOGS.filter((l) => l.level === 'ERROR').map((l) => l.message),
+    );
+    // Its cache entry, found by execution id.
+    await page
+      .getByRole('table', { name: 'Cache entries of this run' })
+      .getByRole('cell', { name: 'thermal_sim/1.0.0/exec-025' })
+      .waitFor();
     await shot('4-run');
 
     // Not an admin: no Admin menu, the page says so, and the service refuses its data.
@@ -317,6 +383,51 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
   });
 
+  it('searches the catalog ranked (name before tag before description) and lists versions in version order', async () => {
+    const catalog = () => request(p.apps.catalog!.getHttpServer());
+    const register = (name: string, version: string, fields: Record<string, unknown> = {}) =>
+      catalog()
+        .post('/simulations')
+        .set(p.as('developer'))
+        .send({
+          name,
+          version,
+          description: 'A solver',
+          author: 'Ada',
+          tags: [],
+          input_schema: { t: { type: 'Number', units: 'K' } },
+          output_schema: {},
+          workflow_type: 'function',
+          auto_approve: true,
+          ...fields,
+        })
+        .expect(201);
+    // Versions registered out of order; 1.10.0 is the latest, not 1.9.0.
+    for (const v of ['1.9.0', '1.10.0', '1.2.0']) await register('heat_solver', v);
+    await register('plate_model', '1.0.0', { tags: ['heat'] });
+    await register('fluid_box', '1.0.0', { description: 'Fluid flow with heat transfer' });
+
+    await page.goto(`${p.url}/#/catalog`);
+    await signIn('usr', 'usr-password');
+    await page.getByLabel('Search').fill('heat');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('5 matching versions, best match first').waitFor();
+    // Each simulation once, where its best-ranked version stands.
+    expect(await page.locator('ul.list > li > button.link').allTextContents()).toEqual([
+      'heat_solver',
+      'plate_model',
+      'fluid_box',
+    ]);
+    await page.getByRole('button', { name: 'heat_solver' }).click();
+    await page.getByRole('heading', { name: 'Versions (latest first)' }).waitFor();
+    const versions = page.locator('ul.list ol li');
+    await versions.nth(2).waitFor();
+    expect(await versions.allTextContents()).toEqual(['1.10.0', '1.9.0', '1.2.0']);
+    await shot('7-catalog');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
   it('shows an admin the users and sessions, and revokes a session for good', async () => {
     await page.goto(`${p.url}/#/admin/sessions`);
     await signIn('admin', ADMIN_PASSWORD);
@@ -327,7 +438,7 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
     await page.getByRole('status').filter({ hasText: 'Revoked session' }).waitFor();
     // oth's session (the platform's) no longer works anywhere.
     await request(p.apps.results!.getHttpServer()).get('/schemas').set(p.as('other')).expect(401);
-    await shot('7-admin-sessions');
+    await shot('8-admin-sessions');
     await page.getByRole('link', { name: 'Users' }).click();
     await page
       .getByRole('table', { name: 'Users' })

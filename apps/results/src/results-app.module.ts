@@ -17,6 +17,8 @@ import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
+import { RunContentsController } from './run-contents/run-contents.controller';
+import { RunContentsService } from './run-contents/run-contents.service';
 import { RunFileStore } from './store/run-file-store';
 import { RESULTS_DB } from './tokens';
 
@@ -51,6 +53,7 @@ export class ResultsAppModule {
         SearchController,
         ResultsController,
         LatestController,
+        RunContentsController,
         RegistrationController,
         StatsController,
       ],
@@ -62,6 +65,7 @@ export class ResultsAppModule {
         CatalogLink,
         RegistrationService,
         ResultsService,
+        RunContentsService,
         SearchService,
         StatsService,
       ],

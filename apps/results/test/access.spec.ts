@@ -42,7 +42,13 @@ describe.each(TEST_BACKENDS)('the results privilege and ownership matrix on %s',
   };
   beforeAll(async () => {
     p = await startResultsPlatform(backend);
-    p.sim2lRun(thermalRun('exec-matrix', { temperature: 300 }));
+    p.sim2lRun(
+      thermalRun(
+        'exec-matrix',
+        { temperature: 300 },
+        { metrics: [{ name: 'residual', value: 0.5 }], logs: [{ level: 'INFO', message: 'started' }] },
+      ),
+    );
     await p.http().post('/register').set(as('user')).send({ execution_id: 'exec-matrix' }).expect(200);
   });
   afterAll(() => p.close());
@@ -96,6 +102,23 @@ describe.each(TEST_BACKENDS)('the results privilege and ownership matrix on %s',
     {
       route: 'GET /results/:executionId/run-file',
       setup: async () => ({ executionId: 'exec-matrix' }),
+      expect: statuses(200, READERS),
+    },
+    // A run's metrics and logs are read like the run: by anyone holding read.
+    {
+      route: 'GET /results/:executionId/metrics',
+      setup: async () => ({ executionId: 'exec-matrix' }),
+      expect: statuses(200, READERS),
+    },
+    {
+      route: 'GET /results/:executionId/metrics/:name',
+      setup: async () => ({ executionId: 'exec-matrix', name: 'residual' }),
+      expect: statuses(200, READERS),
+    },
+    {
+      route: 'GET /results/:executionId/logs',
+      setup: async () => ({ executionId: 'exec-matrix' }),
+      query: 'level=INFO',
       expect: statuses(200, READERS),
     },
     {

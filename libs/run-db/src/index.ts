@@ -7,3 +7,4 @@ export * from './run-database';
 export * from './run-file';
 export * from './schema-check';
 export * from './read-worker-client';
+export * from './run-series';

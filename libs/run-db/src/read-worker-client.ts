@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RunFileError, type RunFileProblem } from './errors';
 import type { RunFileContents } from './read-run-file';
+import type { MetricSummary } from './run-database';
+import type { LogPage, LogQuery, MetricSeries } from './run-series';
 
 export interface RunFileReadLimits {
   /** How long the check and the read may take before the worker is stopped. */
@@ -35,9 +37,38 @@ function asBuffers(value: unknown): unknown {
  * refusals with a sentence.
  */
 export function readRunFileInWorker(path: string, limits: RunFileReadLimits): Promise<RunFileContents> {
+  return inWorker<RunFileContents>(path, undefined, limits).then((c) => asBuffers(c) as RunFileContents);
+}
+
+/** What `readRunViewInWorker` reads from a run file the platform holds. */
+export type RunView =
+  | { kind: 'metrics' }
+  | { kind: 'series'; name: string; maxPoints: number }
+  | { kind: 'logs'; query: LogQuery };
+
+type ViewAnswer<V extends RunView> = V extends { kind: 'metrics' }
+  ? MetricSummary[]
+  : V extends { kind: 'series' }
+    ? MetricSeries | null
+    : LogPage;
+
+/**
+ * One view of a run file (its metric names, one series downsampled, a page of logs) read on a
+ * worker thread under the same caps as `readRunFileInWorker`: a run file of a gigabyte of metrics
+ * is scanned there, never on the event loop that serves requests.
+ */
+export function readRunViewInWorker<V extends RunView>(
+  path: string,
+  view: V,
+  limits: RunFileReadLimits,
+): Promise<ViewAnswer<V>> {
+  return inWorker<ViewAnswer<V>>(path, view, limits);
+}
+
+function inWorker<T>(path: string, view: RunView | undefined, limits: RunFileReadLimits): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript(), {
-      workerData: { path },
+      workerData: { path, view },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb, maxYoungGenerationSizeMb: 32 },
       stdout: false,
       stderr: false,
@@ -62,14 +93,12 @@ export function readRunFileInWorker(path: string, limits: RunFileReadLimits): Pr
         ),
       limits.timeoutMs,
     );
-    worker.on(
-      'message',
-      (m: { contents?: RunFileContents; error?: { problem?: RunFileProblem; message: string } }) =>
-        settle(() => {
-          if (m.contents) resolve(asBuffers(m.contents) as RunFileContents);
-          else if (m.error?.problem) reject(new RunFileError(m.error.problem, m.error.message));
-          else reject(new Error(m.error?.message ?? 'the run file reader failed'));
-        }),
+    worker.on('message', (m: { contents?: T; error?: { problem?: RunFileProblem; message: string } }) =>
+      settle(() => {
+        if (!m.error) resolve(m.contents as T);
+        else if (m.error?.problem) reject(new RunFileError(m.error.problem, m.error.message));
+        else reject(new Error(m.error?.message ?? 'the run file reader failed'));
+      }),
     );
     worker.on('error', (error: Error & { code?: string }) =>
       settle(() =>

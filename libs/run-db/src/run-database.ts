@@ -119,6 +119,14 @@ export interface MetricOptions {
   metadata?: Record<string, unknown> | null;
 }
 
+/** One metric name in a run file, with how many points it holds. */
+export interface MetricSummary {
+  name: string;
+  count: number;
+  unit: string | null;
+  category: string | null;
+}
+
 export interface MetricRecord extends MetricOptions {
   name: string;
   value: number;
@@ -731,6 +739,61 @@ export class RunDatabase {
       ...row,
       metadata: decodeOptionalJson(row.metadata),
     }));
+  }
+
+  /** Metric names with their point counts (idx_metrics_name), alphabetically. */
+  metricNames(): MetricSummary[] {
+    if (!this.tables.has('metrics')) return [];
+    return this.all(
+      `SELECT metric_name, COUNT(*) AS count, MAX(metric_unit) AS unit, MAX(category) AS category
+       FROM metrics GROUP BY metric_name ORDER BY metric_name`,
+    ).map((row) => ({
+      name: String(row.metric_name),
+      count: Number(row.count),
+      unit: str(row.unit),
+      category: str(row.category),
+    }));
+  }
+
+  countMetric(name: string): number {
+    if (!this.tables.has('metrics')) return 0;
+    return Number(this.get('SELECT COUNT(*) AS n FROM metrics WHERE metric_name = ?', name)?.n ?? 0);
+  }
+
+  /**
+   * One metric's rows in time order, streamed (better-sqlite3's iterate): a series of millions of
+   * points is never held at once. `step` is the metadata's step when the writer recorded one.
+   */
+  iterateMetric(name: string): IterableIterator<Row> {
+    return this.statement(
+      `SELECT timestamp, metric_value, metric_unit,
+         CASE WHEN json_valid(metadata) AND json_type(metadata, '$.step') IN ('integer', 'real')
+           THEN json_extract(metadata, '$.step') END AS step
+       FROM metrics WHERE metric_name = ? ORDER BY timestamp, id`,
+    ).iterate(name) as IterableIterator<Row>;
+  }
+
+  /** Log lines per level (idx_logs_level). */
+  logLevelCounts(): Record<string, number> {
+    if (!this.tables.has('logs')) return {};
+    return Object.fromEntries(
+      this.all('SELECT level, COUNT(*) AS n FROM logs GROUP BY level ORDER BY level').map((r) => [
+        String(r.level),
+        Number(r.n),
+      ]),
+    );
+  }
+
+  /** A page of log lines oldest first, of some levels or all. */
+  logPage(levels: readonly string[] | null, limit: number, offset: number): Row[] {
+    if (!this.tables.has('logs')) return [];
+    const where = levels ? `WHERE level IN (${levels.map(() => '?').join(', ')})` : '';
+    return this.all(
+      `SELECT * FROM logs ${where} ORDER BY timestamp, id LIMIT ? OFFSET ?`,
+      ...(levels ?? []),
+      Math.max(0, Math.floor(limit)),
+      Math.max(0, Math.floor(offset)),
+    ).map((row) => ({ ...row, context: decodeOptionalJson(row.context) }));
   }
 
   getResourceUsage(): Row[] {

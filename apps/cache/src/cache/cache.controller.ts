@@ -25,7 +25,7 @@ export class CacheController {
   @Privileges('read')
   @ApiOperation({
     summary:
-      'List entries, newest first, by simulation_id, simulation_name and status; {entries, total, limit, offset}.',
+      'List entries, newest first, by simulation_id, simulation_name, status and execution_id; {entries, total, limit, offset}.',
   })
   list(@Query() query: ListEntriesQuery) {
     return this.cache.list(query);

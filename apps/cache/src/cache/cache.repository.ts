@@ -19,6 +19,8 @@ export interface EntryFilter {
   pattern?: string;
   /** As a client sees it: an entry past its expiry is `expired` even before the sweep marks it. */
   status?: CacheStatus;
+  /** Entries pointing at one execution (idx_cache_entries_execution_id). */
+  executionId?: string;
 }
 
 /** LIKE (case-sensitive, `\` escapes) as SQLite GLOB, whose matching is case-sensitive like PostgreSQL's LIKE. */
@@ -230,6 +232,10 @@ export class CacheRepository {
     if (filter.simulationVersion !== undefined) {
       parts.push(`${col('simulation_version')} = :simulationVersion`);
       params.simulationVersion = filter.simulationVersion;
+    }
+    if (filter.executionId !== undefined) {
+      parts.push(`${col('execution_id')} = :executionId`);
+      params.executionId = filter.executionId;
     }
     if (filter.pattern !== undefined) {
       if (this.dialect.pg) parts.push(`${col('cache_key')} LIKE :pattern`);

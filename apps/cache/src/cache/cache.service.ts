@@ -180,7 +180,12 @@ export class CacheService implements OnApplicationBootstrap {
   ): Promise<Omit<Page<EntryResponse>, 'items'> & { entries: EntryResponse[] }> {
     const now = this.clock.now();
     const { sql, params } = this.repository.where(
-      { simulationId: query.simulation_id, simulationName: query.simulation_name, status: query.status },
+      {
+        simulationId: query.simulation_id,
+        simulationName: query.simulation_name,
+        status: query.status,
+        executionId: query.execution_id,
+      },
       now,
     );
     const [rows, total] = await this.repository.entries

@@ -44,7 +44,8 @@ export interface StoredRun {
 export class RunFileStore {
   readonly dir: string;
   readonly maxBytes: number;
-  private readonly readLimits: RunFileReadLimits;
+  /** The caps on reading a run file on a worker thread (registration and the metrics/logs routes). */
+  readonly readLimits: RunFileReadLimits;
   private readonly local: LocalBlobStore;
   /** The shared object store, or null when the local directory is the only copy. */
   private readonly shared: BlobStore | null;

@@ -114,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List entries, newest first, by simulation_id, simulation_name and status; {entries, total, limit, offset}. */
+        /** List entries, newest first, by simulation_id, simulation_name, status and execution_id; {entries, total, limit, offset}. */
         get: operations["CacheController_list"];
         put?: never;
         post?: never;
@@ -957,6 +957,8 @@ export interface operations {
     CacheController_list: {
         parameters: {
             query?: {
+                /** @description Only the entries that point at this execution (a run's cache entries). */
+                execution_id?: string;
                 limit?: number;
                 offset?: number;
                 simulation_id?: number;

@@ -188,6 +188,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/results/{executionId}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the run's log lines, oldest first, optionally only some levels; total and per-level counts. */
+        get: operations["RunContentsController_logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results/{executionId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The metric names in the result's run file, with their point counts. */
+        get: operations["RunContentsController_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results/{executionId}/metrics/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One metric series (step, time, value) in time order, downsampled past max_points by min/max per bucket; the name URL-encoded (loss%2Ftrain). */
+        get: operations["RunContentsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/results/{executionId}/run-file": {
         parameters: {
             query?: never;
@@ -431,9 +482,73 @@ export interface components {
             token: string;
             username: string;
         };
+        LogLineDto: {
+            /** @description The JSON context the writer gave (cell, function, line…). */
+            context: Record<string, never> | null;
+            exception_message: string | null;
+            exception_type: string | null;
+            id: number;
+            /** @enum {string} */
+            level: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+            logger: string | null;
+            message: string;
+            stack_trace: string | null;
+            /** Format: date-time */
+            time: string | null;
+        };
         LogoutResponse: {
             /** @enum {string} */
             status: "logged_out";
+        };
+        LogPageResponse: {
+            execution_id: string;
+            /** @description Oldest first. */
+            items: components["schemas"]["LogLineDto"][];
+            /**
+             * @description Lines per level in the whole run, whatever the filter.
+             * @example {
+             *       "INFO": 120,
+             *       "WARNING": 3
+             *     }
+             */
+            levels: {
+                [key: string]: number;
+            };
+            limit: number;
+            offset: number;
+            /** @description Lines matching the level filter. */
+            total: number;
+        };
+        MetricListResponse: {
+            execution_id: string;
+            metrics: components["schemas"]["MetricSummaryDto"][];
+        };
+        MetricPointDto: {
+            /** @description The writer's metadata.step, else the point's position in time order (from 0). */
+            step: number;
+            /** Format: date-time */
+            time: string | null;
+            /** @description null for NaN or ±Infinity. */
+            value: number | null;
+        };
+        MetricSeriesResponse: {
+            /** @description Points in the run file. */
+            count: number;
+            /** @description True when points holds fewer than count (min/max per bucket). */
+            downsampled: boolean;
+            execution_id: string;
+            max_points: number;
+            name: string;
+            points: components["schemas"]["MetricPointDto"][];
+            unit: string | null;
+        };
+        MetricSummaryDto: {
+            /** @example custom */
+            category: string | null;
+            /** @description Points the run file holds for this name. */
+            count: number;
+            name: string;
+            unit: string | null;
         };
         Object: Record<string, never>;
         RegisterDirectDto: {
@@ -838,6 +953,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RunContentsController_logs: {
+        parameters: {
+            query?: {
+                /** @description Only these levels, comma-separated, any case (DEBUG, INFO, WARNING, ERROR, CRITICAL). */
+                level?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogPageResponse"];
+                };
+            };
+        };
+    };
+    RunContentsController_metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricListResponse"];
+                };
+            };
+        };
+    };
+    RunContentsController_series: {
+        parameters: {
+            query?: {
+                /** @description At most this many points: a longer series is cut into max_points/2 buckets of consecutive points, each keeping its lowest and highest point. */
+                max_points?: number;
+            };
+            header?: never;
+            path: {
+                executionId: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricSeriesResponse"];
+                };
             };
         };
     };

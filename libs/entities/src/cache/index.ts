@@ -4,6 +4,7 @@ import { CacheInvalidationEntity } from './cache-invalidation.entity';
 import { CacheInitial1763800000000 } from './migrations/1763800000000-cache-initial';
 import { CacheOwner1796000000002 } from './migrations/1796000000002-cache-owner';
 import { CacheLruIndex1796100000016 } from './migrations/1796100000016-cache-lru-index';
+import { CacheExecutionIndex1796200000020 } from './migrations/1796200000020-cache-execution-index';
 
 export { CacheCounterEntity, CacheEntryEntity, CacheInvalidationEntity };
 export { MAX_CACHE_KEY_LENGTH, type CacheStatus } from './cache-entry.entity';
@@ -14,6 +15,7 @@ export const CACHE_MIGRATIONS = [
   CacheInitial1763800000000,
   CacheOwner1796000000002,
   CacheLruIndex1796100000016,
+  CacheExecutionIndex1796200000020,
 ];
 export const CACHE_MIGRATIONS_TABLE = 'migrations_cache';
 

@@ -96,7 +96,9 @@ export interface Sim2lRun {
   durationSeconds?: number | null;
   inputs?: Sim2lParameter[];
   outputs?: Sim2lParameter[];
-  logs?: { level: string; message: string }[];
+  logs?: { level: string; message: string; timestamp?: string }[];
+  /** Metric points as sim2l's save_metric writes them; `step` goes into the metadata. */
+  metrics?: { name: string; value: number; unit?: string; timestamp?: string; step?: number }[];
   /** Leave the run_metadata table empty (a run that was never initialized). */
   uninitialized?: boolean;
 }
@@ -134,8 +136,22 @@ export function writeSim2lRunFile(path: string, run: Sim2lRun): void {
     );
     for (const p of run.outputs ?? [])
       insertOutput.run(p.name, p.type, p.json ?? null, p.blob ?? null, p.units ?? null);
-    const insertLog = db.prepare('INSERT INTO logs (level, logger, message) VALUES (?, ?, ?)');
-    for (const l of run.logs ?? []) insertLog.run(l.level, 'sim2l.executor', l.message);
+    const insertLog = db.prepare(
+      'INSERT INTO logs (timestamp, level, logger, message) VALUES (COALESCE(?, CURRENT_TIMESTAMP), ?, ?, ?)',
+    );
+    for (const l of run.logs ?? []) insertLog.run(l.timestamp ?? null, l.level, 'sim2l.executor', l.message);
+    const insertMetric = db.prepare(
+      `INSERT INTO metrics (timestamp, metric_name, metric_value, metric_unit, category, metadata)
+       VALUES (COALESCE(?, CURRENT_TIMESTAMP), ?, ?, ?, 'custom', ?)`,
+    );
+    for (const m of run.metrics ?? [])
+      insertMetric.run(
+        m.timestamp ?? null,
+        m.name,
+        m.value,
+        m.unit ?? null,
+        m.step === undefined ? null : JSON.stringify({ step: m.step }),
+      );
     db.exec('COMMIT');
   } finally {
     db.close();

@@ -124,6 +124,14 @@ export class ListEntriesQuery extends PageQueryDto {
   @IsOptional()
   @IsIn(['valid', 'invalidated', 'expired'])
   status?: 'valid' | 'invalidated' | 'expired';
+
+  @ApiPropertyOptional({
+    description: "Only the entries that point at this execution (a run's cache entries).",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  execution_id?: string;
 }
 
 export class StatsHistoryQuery {

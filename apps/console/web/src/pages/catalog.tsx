@@ -43,9 +43,9 @@ export function CatalogPage({ initial }: { initial: string }) {
         <button type="submit">Search</button>
       </form>
       {found.error && <p class="error">{found.error.message}</p>}
-      {found.data && <p class="totals">{found.data.total} simulations, best match first</p>}
+      {found.data && <p class="totals">{found.data.total} matching versions, best match first</p>}
       <ul class="list">
-        {(found.data?.items ?? []).map((s) => (
+        {onePerName(found.data?.items ?? []).map((s) => (
           <li>
             <button
               type="button"
@@ -53,7 +53,7 @@ export function CatalogPage({ initial }: { initial: string }) {
               onClick={() => setOpen(open === s.name ? null : s.name)}
               aria-expanded={open === s.name}
             >
-              {s.name} {s.version}
+              {s.name}
             </button>{' '}
             {s.status && <small>{s.status}</small>} {s.description && <span>— {s.description}</span>}{' '}
             <a href={`#/results?sim=${enc(s.name)}`}>runs</a>
@@ -63,6 +63,15 @@ export function CatalogPage({ initial }: { initial: string }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * The search answers each matching version; the list shows a simulation once, where its best-ranked
+ * version stands, and its versions when opened.
+ */
+function onePerName(hits: Simulation[]): Simulation[] {
+  const seen = new Set<string>();
+  return hits.filter((s) => !seen.has(s.name) && Boolean(seen.add(s.name)));
 }
 
 function Versions({ id, name }: { id: number; name: string }) {

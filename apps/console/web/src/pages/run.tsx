@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, apiUrl, enc } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, apiUrl, enc, q } from '../api';
+import { disposeChart, mountChart } from '../charts';
 import { useLoad } from '../hooks';
 import { labelOf, show, type Parameter } from './results';
 
@@ -92,7 +93,10 @@ export function RunPage({ executionId }: { executionId: string }) {
         {values('Inputs', 'input', r.input_params)}
         {values('Outputs', 'output', r.output_params)}
       </div>
+      <Metrics executionId={r.execution_id} />
+      <Logs executionId={r.execution_id} />
       <Artifacts executionId={r.execution_id} />
+      <CacheEntries executionId={r.execution_id} />
     </article>
   );
 }
@@ -190,4 +194,278 @@ function Preview({ kind, url, name }: { kind: string; url: string; name: string 
     );
   }
   return <pre class="preview">{text}</pre>;
+}
+
+interface MetricName {
+  name: string;
+  count: number;
+  unit: string | null;
+}
+interface Series {
+  name: string;
+  unit: string | null;
+  count: number;
+  downsampled: boolean;
+  points: { step: number; time: string | null; value: number | null }[];
+}
+
+/** Points per chart: about one per pixel of a wide chart; the results service downsamples (min/max) past it. */
+const SERIES_POINTS = 2000;
+/** Series drawn at once: a run may hold hundreds of metric names; the rest are a click away. */
+const SHOWN_SERIES = 6;
+
+/** A run's metric series (GET /results/{id}/metrics), one line chart each, step on the x axis. */
+function Metrics({ executionId }: { executionId: string }) {
+  const names = useLoad(
+    () =>
+      api
+        .get<{ metrics: MetricName[] }>('results', `/results/${enc(executionId)}/metrics`)
+        .then((r) => r.data.metrics),
+    [executionId],
+  );
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const all = names.data ?? [];
+  const shown = chosen ?? all.slice(0, SHOWN_SERIES).map((m) => m.name);
+  return (
+    <section aria-labelledby="metrics-title">
+      <h2 id="metrics-title">Metrics</h2>
+      {names.error && <p class="error">{names.error.message}</p>}
+      {names.data?.length === 0 && <p>This run recorded no metrics.</p>}
+      {all.length > 0 && (
+        <fieldset class="choices">
+          <legend>Series shown</legend>
+          {all.map((m) => (
+            <label>
+              <input
+                type="checkbox"
+                checked={shown.includes(m.name)}
+                onChange={(e) =>
+                  setChosen(
+                    (e.target as HTMLInputElement).checked
+                      ? [...shown, m.name]
+                      : shown.filter((n) => n !== m.name),
+                  )
+                }
+              />{' '}
+              {m.name} <small>({m.count} points)</small>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="panels">
+        {shown.map((name) => (
+          <MetricChart key={name} executionId={executionId} name={name} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function MetricChart({ executionId, name }: { executionId: string; name: string }) {
+  const element = useRef<HTMLDivElement>(null);
+  const series = useLoad(
+    () =>
+      api
+        .get<Series>(
+          'results',
+          `/results/${enc(executionId)}/metrics/${enc(name)}${q({ max_points: SERIES_POINTS })}`,
+        )
+        .then((r) => r.data),
+    [executionId, name],
+  );
+  const chartName = `metric:${name}`;
+  useEffect(() => {
+    const s = series.data;
+    if (!s || !element.current) return;
+    mountChart(chartName, element.current, {
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      grid: { left: 70, right: 20, top: 30, bottom: 40 },
+      xAxis: { type: 'value', name: 'step', min: 'dataMin', max: 'dataMax' },
+      yAxis: { type: 'value', name: s.unit ?? '', scale: true },
+      series: [
+        {
+          name: s.name,
+          type: 'line',
+          showSymbol: false,
+          connectNulls: false,
+          data: s.points.map((p) => [p.step, p.value]),
+        },
+      ],
+    });
+    return () => disposeChart(chartName);
+  }, [series.data]);
+  const s = series.data;
+  return (
+    <figure class="chart-box">
+      <figcaption>
+        {name}
+        {s?.unit ? ` (${s.unit})` : ''}
+        {s?.downsampled && (
+          <small>
+            {' '}
+            · {s.points.length} of {s.count} points (min/max per bucket)
+          </small>
+        )}
+      </figcaption>
+      {series.error && <p class="error">{series.error.message}</p>}
+      <div ref={element} class="chart" role="img" aria-label={`${name} against step`} />
+    </figure>
+  );
+}
+
+interface LogLine {
+  id: number;
+  time: string | null;
+  level: string;
+  logger: string | null;
+  message: string;
+}
+const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
+const LOG_PAGE = 50;
+
+/** A run's log lines (GET /results/{id}/logs), oldest first, with a level filter and paging. */
+function Logs({ executionId }: { executionId: string }) {
+  const [level, setLevel] = useState('');
+  const [offset, setOffset] = useState(0);
+  const page = useLoad(
+    () =>
+      api
+        .get<{ items: LogLine[]; total: number; levels: Record<string, number> }>(
+          'results',
+          `/results/${enc(executionId)}/logs${q({ level, limit: LOG_PAGE, offset })}`,
+        )
+        .then((r) => r.data),
+    [executionId, level, offset],
+  );
+  const p = page.data;
+  return (
+    <section aria-labelledby="logs-title">
+      <h2 id="logs-title">Logs</h2>
+      <div class="filter">
+        <label for="log-level">Level</label>
+        <select
+          id="log-level"
+          value={level}
+          onChange={(e) => {
+            setLevel((e.target as HTMLSelectElement).value);
+            setOffset(0);
+          }}
+        >
+          <option value="">all levels</option>
+          {LEVELS.map((l) => (
+            <option value={l}>
+              {l} ({p?.levels[l] ?? 0})
+            </option>
+          ))}
+          <option value="WARNING,ERROR,CRITICAL">warnings and errors</option>
+        </select>
+      </div>
+      {page.error && <p class="error">{page.error.message}</p>}
+      {p && (
+        <p class="totals" aria-live="polite">
+          {p.total === 0
+            ? 'No log lines.'
+            : `Lines ${offset + 1}–${Math.min(offset + LOG_PAGE, p.total)} of ${p.total}`}
+        </p>
+      )}
+      {p && p.items.length > 0 && (
+        <div class="table-wrap">
+          <table aria-label="Log lines">
+            <thead>
+              <tr>
+                <th scope="col">time</th>
+                <th scope="col">level</th>
+                <th scope="col">logger</th>
+                <th scope="col">message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((l) => (
+                <tr class={`log-${l.level.toLowerCase()}`}>
+                  <td>{l.time?.slice(0, 23).replace('T', ' ')}</td>
+                  <td>{l.level}</td>
+                  <td>{l.logger}</td>
+                  <td class="message">{l.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {p && p.total > LOG_PAGE && (
+        <nav class="pager" aria-label="Log pages">
+          <button
+            type="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - LOG_PAGE))}
+          >
+            Earlier
+          </button>
+          <button
+            type="button"
+            disabled={offset + LOG_PAGE >= p.total}
+            onClick={() => setOffset(offset + LOG_PAGE)}
+          >
+            Later
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+interface CacheEntry {
+  cache_key: string;
+  status: string;
+  hit_count: number;
+  created_at: string | null;
+}
+
+/** The cache entries that point at this run (GET /cache/entries?execution_id=). */
+function CacheEntries({ executionId }: { executionId: string }) {
+  const entries = useLoad(
+    () =>
+      api
+        .get<{ entries: CacheEntry[]; total: number }>(
+          'cache',
+          `/cache/entries${q({ execution_id: executionId, limit: 50 })}`,
+        )
+        .then((r) => r.data),
+    [executionId],
+  );
+  const e = entries.data;
+  return (
+    <section aria-labelledby="cache-entries-title">
+      <h2 id="cache-entries-title">Cache entries</h2>
+      {entries.error && <p class="error">{entries.error.message}</p>}
+      {e?.total === 0 && <p>No cache entry points at this run.</p>}
+      {e && e.total > 0 && (
+        <table aria-label="Cache entries of this run">
+          <thead>
+            <tr>
+              <th scope="col">key</th>
+              <th scope="col">status</th>
+              <th scope="col">hits</th>
+              <th scope="col">stored</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.entries.map((c) => (
+              <tr>
+                {/* Not a link to GET /cache/<key>: a lookup counts as a cache request in the statistics. */}
+                <td>
+                  <code>{c.cache_key}</code>
+                </td>
+                <td>{c.status}</td>
+                <td class="num">{c.hit_count}</td>
+                <td>{c.created_at?.slice(0, 19).replace('T', ' ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {e && e.total > e.entries.length && <p class="totals">{e.total} entries, the newest 50 shown.</p>}
+    </section>
+  );
 }
