@@ -176,6 +176,34 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
       ).status,
     ).toBe(200);
 
+    // Seamless work on the laptop: a transformation (its own buffer, the dict of its inputs) and
+    // its result, both buffers stored; another transformation the team recorded with another result.
+    const dict = Buffer.from('{"a": 1, "code": "x*2"}');
+    const out = Buffer.from('2');
+    for (const bytes of [dict, out]) {
+      const put = await fetch(`${laptop.urls.cache}/buffers/${sha256(bytes)}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${laptop.p.tokens.user}`,
+          'content-type': 'application/octet-stream',
+        },
+        body: bytes,
+      });
+      expect(put.status).toBe(201);
+    }
+    const disputed = sha256('disputed transformation');
+    for (const [instance, token, checksum, result] of [
+      [laptop, laptop.p.tokens.user, sha256(dict), sha256(out)],
+      [laptop, laptop.p.tokens.user, disputed, sha256('laptop result')],
+      [team, team.p.tokens.other, disputed, sha256('team result')],
+    ] as const) {
+      const put = await call(`${instance.urls.cache}/checksums/transformations/${checksum}`, token, {
+        method: 'PUT',
+        body: JSON.stringify({ result }),
+      });
+      expect(put.status).toBe(200);
+    }
+
     const first = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.user, home, [
       '--json',
     ]);
@@ -189,6 +217,31 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
         reason: expect.stringContaining('the destination holds another value (execution team-run'),
       },
     ]);
+    expect(report.checksums).toMatchObject({ copied: 1, skipped: 0, buffers_copied: 2, refused: [] });
+    expect(report.checksums.conflicts).toEqual([
+      {
+        key: disputed,
+        reason: `the destination records another result (${sha256('team result')}); kept as it is`,
+      },
+    ]);
+    expect(
+      (
+        await call(
+          `${team.urls.cache}/checksums/transformations/${sha256(dict)}?validate=true`,
+          team.p.tokens.other,
+        )
+      ).body,
+    ).toEqual({ checksum: sha256(dict), result: sha256(out) });
+    const dictThere = await fetch(`${team.urls.cache}/buffers/${sha256(dict)}`, {
+      headers: { authorization: `Bearer ${team.p.tokens.other}` },
+    });
+    expect(Buffer.from(await dictThere.arrayBuffer()).equals(dict)).toBe(true);
+    expect(
+      (await call(`${team.urls.cache}/checksums/transformations/${disputed}`, team.p.tokens.other)).body,
+    ).toEqual({
+      checksum: disputed,
+      result: sha256('team result'),
+    });
     // The team server now holds the run, its run file byte for byte and its artifact.
     const result = await call(`${team.urls.results}/results/sync-1`, team.p.tokens.other);
     expect(result.body).toMatchObject({ execution_id: 'sync-1', input_params: { temperature: 300 } });
@@ -220,6 +273,9 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
     );
     expect(again.out).toContain('cache:   0 copied, 1 skipped, 1 conflict, 0 refused');
     expect(again.out).toContain('conflict thermal_sim/1.0.0/b: the destination holds another value');
+    expect(again.out).toContain(
+      'checksums: 0 copied (0 buffers sent, 2 already there), 1 skipped, 1 conflict, 0 refused',
+    );
 
     // --overwrite does not let a plain user replace someone else's entry: the team server refuses.
     const forced = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.user, home, [
@@ -247,6 +303,7 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
     const back = JSON.parse(pulled.out) as SyncReport;
     expect(back.results).toMatchObject({ copied: 2, artifacts_copied: 1 });
     expect(back.cache).toMatchObject({ copied: 2, conflicts: [] });
+    expect(back.checksums).toMatchObject({ copied: 2, buffers_copied: 2, conflicts: [] });
     const target = join(home, 'pulled');
     const rebuilt = await runCli(
       ['pull', 'thermal_sim/1.0.0/a', target, '--token', fresh.p.tokens.other],

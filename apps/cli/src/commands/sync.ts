@@ -18,7 +18,7 @@ import { progressLine, consoleTerminal, sentence, type Terminal } from './result
 
 type Service = Extract<ServiceName, 'cache' | 'results' | 'files'>;
 const SERVICES: Service[] = ['cache', 'results', 'files'];
-export const SYNC_KINDS = ['results', 'cache'] as const;
+export const SYNC_KINDS = ['results', 'cache', 'checksums'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
 /** One side of a sync: a URL per service and a credential. */
@@ -50,6 +50,8 @@ export interface SyncReport {
   direction: 'push' | 'pull';
   results: KindReport & { artifacts_copied: number; artifacts_present: number };
   cache: KindReport;
+  /** Seamless transformation records; buffers: the buffers they name (their results and their own). */
+  checksums: KindReport & { buffers_copied: number; buffers_present: number };
 }
 
 interface Clients {
@@ -299,6 +301,68 @@ async function copyResult(
 }
 
 /**
+ * Copies the source's Seamless transformation records page by page, each page's buffers first (the
+ * transformation's own and its result, when the source holds them and the destination does not),
+ * then the records the destination lacks. One lookup and one presence check per page, never per
+ * checksum. A transformation the destination records with another result is a conflict, reported
+ * and kept, unless `overwrite`.
+ */
+async function syncChecksums(
+  from: Clients,
+  to: Clients,
+  options: SyncOptions,
+  terminal: Terminal,
+): Promise<SyncReport['checksums']> {
+  const report = { ...emptyKind(), buffers_copied: 0, buffers_present: 0 };
+  const limit = Math.min(options.pageSize ?? 500, 1000);
+  let after: string | undefined;
+  let seen = 0;
+  do {
+    const page = await from.cache.listTransformations({ after, limit });
+    after = page.next ?? undefined;
+    if (page.transformations.length === 0) break;
+    const buffers = [...new Set(page.transformations.flatMap((t) => [t.checksum, t.result]))];
+    const present = await to.cache.hasBuffers(buffers);
+    for (const [i, checksum] of buffers.entries()) {
+      if (present[i]) {
+        report.buffers_present++;
+        continue;
+      }
+      const bytes = await from.cache.getBuffer(checksum);
+      if (!bytes) continue;
+      await to.cache.putBuffer(checksum, bytes);
+      report.buffers_copied++;
+    }
+    const there = (await to.cache.lookupTransformations(page.transformations.map((t) => t.checksum))).results;
+    for (const t of page.transformations) {
+      terminal.status?.(
+        `checksums ${++seen} read, ${report.copied} copied, ${report.conflicts.length} conflicts`,
+      );
+      const prior = there[t.checksum];
+      if (prior === t.result) {
+        report.skipped++;
+        continue;
+      }
+      if (prior && !options.overwrite) {
+        report.conflicts.push({
+          key: t.checksum,
+          reason: `the destination records another result (${prior}); kept as it is`,
+        });
+        continue;
+      }
+      try {
+        await to.cache.putTransformation(t.checksum, t.result);
+        report.copied++;
+      } catch (error) {
+        if (!(error instanceof SimvaultError && error.status < 500)) throw error;
+        report.refused.push({ key: t.checksum, reason: sentence(error) });
+      }
+    }
+  } while (after);
+  return report;
+}
+
+/**
  * `simvault sync push|pull`: what `source` holds and `destination` lacks, copied with each side's
  * own credential, so the destination's privileges apply to every write.
  */
@@ -317,10 +381,12 @@ export async function sync(
     direction,
     results: { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0 },
     cache: emptyKind(),
+    checksums: { ...emptyKind(), buffers_copied: 0, buffers_present: 0 },
   };
   // Results first: an entry copied after its run resolves on the destination at once.
   if (kinds.includes('results')) report.results = await syncResults(from, to, options, terminal);
   if (kinds.includes('cache')) report.cache = await syncCache(from, to, options, terminal);
+  if (kinds.includes('checksums')) report.checksums = await syncChecksums(from, to, options, terminal);
   return report;
 }
 
@@ -331,8 +397,13 @@ export function summary(report: SyncReport): string[] {
     `results: ${r.copied} copied (${r.artifacts_copied} artifact${r.artifacts_copied === 1 ? '' : 's'} sent, ${r.artifacts_present} already there), ${r.skipped} skipped, ${r.refused.length} refused`,
     `cache:   ${report.cache.copied} copied, ${report.cache.skipped} skipped, ${report.cache.conflicts.length} conflict${report.cache.conflicts.length === 1 ? '' : 's'}, ${report.cache.refused.length} refused`,
   ];
-  for (const c of report.cache.conflicts) lines.push(`  conflict ${c.key}: ${c.reason}`);
-  for (const c of [...r.refused, ...report.cache.refused]) lines.push(`  refused ${c.key}: ${c.reason}`);
+  const k = report.checksums;
+  lines.push(
+    `checksums: ${k.copied} copied (${k.buffers_copied} buffer${k.buffers_copied === 1 ? '' : 's'} sent, ${k.buffers_present} already there), ${k.skipped} skipped, ${k.conflicts.length} conflict${k.conflicts.length === 1 ? '' : 's'}, ${k.refused.length} refused`,
+  );
+  for (const c of [...report.cache.conflicts, ...k.conflicts]) lines.push(`  conflict ${c.key}: ${c.reason}`);
+  for (const c of [...r.refused, ...report.cache.refused, ...k.refused])
+    lines.push(`  refused ${c.key}: ${c.reason}`);
   return lines;
 }
 
