@@ -470,7 +470,7 @@ export function registerSyncCommands(program: Command): void {
   const group = program
     .command('sync')
     .description(
-      'Copy results (with run files and artifacts) and cache entries between this instance and another: idempotent, a differing entry reported as a conflict and never replaced unless --overwrite.',
+      'Copy results (with run files and artifacts), cache entries and Seamless transformation records (with their buffers) between this instance and another: idempotent, a differing entry reported as a conflict and never replaced unless --overwrite.',
     );
   for (const direction of ['push', 'pull'] as const) {
     addSyncOptions(group.command(direction))
