@@ -370,3 +370,18 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
     ).toBe(404);
   }, 60_000);
 });
+
+describe('simvault sync refusals before any request', () => {
+  it('names what is wrong with --remote and --only', async () => {
+    const env = { HOME: '/nonexistent', SIMVAULT_LOG_LEVEL: 'silent' };
+    const notUrl = await runCli(['sync', 'push', '--remote', 'team example', '--remote-token', 't'], '', env);
+    expect(notUrl.code).toBe(1);
+    expect(notUrl.out).toContain('--remote "team example" is not a URL (e.g. http://team.example:8003).');
+    const none = await runCli(['sync', 'pull', '--remote-token', 't'], '', env);
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('Name the other instance: --remote <url> (or --remote-<service>-url).');
+    const only = await runCli(['sync', 'push', '--remote', 'http://team', '--only', 'cache,logs'], '', env);
+    expect(only.code).toBe(1);
+    expect(only.out).toContain('--only takes results, cache, checksums; not logs.');
+  });
+});
