@@ -123,6 +123,12 @@ describe.each(TEST_BACKENDS)('the cache privilege and ownership matrix on %s', (
       expect: statuses(200, READERS),
     },
     {
+      route: 'GET /checksums/transformations',
+      setup: transformation,
+      query: 'limit=5',
+      expect: statuses(200, READERS),
+    },
+    {
       route: 'GET /checksums/transformations/:checksum',
       setup: transformation,
       expect: statuses(200, READERS),

@@ -12,6 +12,7 @@ import { registerBuffersCommands } from './commands/buffers';
 import { registerFilesCommands } from './commands/files';
 import { registerGatewayCommand } from './commands/gateway';
 import { registerCarryCommands } from './commands/carry';
+import { registerSyncCommands } from './commands/sync';
 import { registerEverydayCommands } from './commands/everyday';
 import { registerRunDbCommands } from './commands/run-db';
 import { registerResultsCommands } from './commands/results';
@@ -49,6 +50,7 @@ registerResultsCommands(program);
 registerGatewayCommand(program);
 registerEverydayCommands(program);
 registerCarryCommands(program);
+registerSyncCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

@@ -178,4 +178,59 @@ export class CacheClient extends SessionClient {
   listInvalidations(query: PageQuery = {}): Promise<Page<InvalidationRecord>> {
     return this.http.request('GET', '/cache/invalidations', { query });
   }
+
+  /** A page of the recorded Seamless transformations in checksum order (pass the answer's `next` as `after`). */
+  listTransformations(
+    query: { after?: string; limit?: number } = {},
+  ): Promise<{ transformations: { checksum: string; result: string }[]; next: string | null }> {
+    return this.http.request('GET', '/checksums/transformations', { query });
+  }
+
+  /** The results of many transformation checksums in one request (≤ 1000), null where none. */
+  lookupTransformations(checksums: string[]): Promise<{ results: Record<string, string | null> }> {
+    return this.http.request('POST', '/checksums/transformations/lookup', { body: { checksums } });
+  }
+
+  putTransformation(checksum: string, result: string): Promise<{ checksum: string; result: string }> {
+    return this.http.request('PUT', `/checksums/transformations/${encodeURIComponent(checksum)}`, {
+      body: { result },
+    });
+  }
+
+  /** Which of these buffers the store holds, in request order (≤ 10 000). */
+  async hasBuffers(checksums: string[]): Promise<boolean[]> {
+    return (await this.http.request<{ has: boolean[] }>('POST', '/buffers/has', { body: { checksums } })).has;
+  }
+
+  /** A buffer's bytes; null when the store lacks it. */
+  async getBuffer(checksum: string): Promise<Uint8Array | null> {
+    const path = `/buffers/${encodeURIComponent(checksum)}`;
+    const headers: Record<string, string> = {};
+    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
+    const res = await fetch(`${this.http.baseUrl}${path}`, { headers });
+    if (res.status === 404) return null;
+    if (!res.ok) {
+      const text = await res.text();
+      throw new SimvaultError(res.status, text.startsWith('{') ? JSON.parse(text) : text, 'GET', path);
+    }
+    return new Uint8Array(await res.arrayBuffer());
+  }
+
+  /** Stores a buffer under its checksum (refused when the bytes do not hash to it). */
+  async putBuffer(
+    checksum: string,
+    bytes: Uint8Array,
+  ): Promise<{ checksum: string; length: number; created: boolean }> {
+    const path = `/buffers/${encodeURIComponent(checksum)}`;
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      accept: 'application/json',
+    };
+    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
+    const res = await fetch(`${this.http.baseUrl}${path}`, { method: 'PUT', headers, body: bytes });
+    const text = await res.text();
+    const body = text.startsWith('{') ? JSON.parse(text) : text;
+    if (!res.ok) throw new SimvaultError(res.status, body, 'PUT', path);
+    return body as { checksum: string; length: number; created: boolean };
+  }
 }

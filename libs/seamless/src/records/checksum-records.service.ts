@@ -87,6 +87,25 @@ export class ChecksumRecordsService {
     });
   }
 
+  /**
+   * A page of the recorded transformations in checksum order, after `after` (keyset on the primary
+   * key, so a page costs the same deep into the table): how another instance copies them.
+   */
+  listTransformations(
+    after: Checksum | undefined,
+    limit: number,
+  ): Promise<{ checksum: Checksum; result: Checksum }[]> {
+    return this.db.read(function* () {
+      const rows = after
+        ? yield* sql(
+            'SELECT checksum, result FROM transformation WHERE checksum > ? ORDER BY checksum LIMIT ?',
+            [after, limit],
+          )
+        : yield* sql('SELECT checksum, result FROM transformation ORDER BY checksum LIMIT ?', [limit]);
+      return rows.map((r) => ({ checksum: r.checksum as Checksum, result: r.result as Checksum }));
+    });
+  }
+
   /** A later write replaces the result; the reverse row for each result ever stored is kept. */
   putTransformation(checksum: Checksum, result: Checksum): Promise<void> {
     return this.db.write(function* () {

@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsChecksum } from '@simvault/buffers';
 import { QueryBoolean } from '@simvault/core';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
   IsBoolean,
   IsDefined,
+  IsInt,
+  Max,
+  Min,
   IsOptional,
   IsString,
 } from 'class-validator';
@@ -115,4 +119,34 @@ export class PutSyntacticDto extends CelltypeQuery {
   @IsString({ each: true })
   @checksum('syntactic', true)
   syntactic: string[];
+}
+
+/** The largest page of GET /checksums/transformations. */
+export const MAX_TRANSFORMATIONS_PAGE = 1000;
+
+export class ListTransformationsQuery {
+  @ApiPropertyOptional({ description: 'Start after this checksum (the `next` of the previous page).' })
+  @IsOptional()
+  @checksum('after')
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TRANSFORMATIONS_PAGE, default: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TRANSFORMATIONS_PAGE)
+  limit?: number;
+}
+
+export class TransformationsPage {
+  @ApiProperty({ type: [TransformationResponse] })
+  transformations: TransformationResponse[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The `after` of the next page; null on the last one.',
+  })
+  next: string | null;
 }

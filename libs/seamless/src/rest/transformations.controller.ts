@@ -13,16 +13,18 @@ import {
   Query,
   UseFilters,
 } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiError, badRequest, notFound, Privileges } from '@simvault/core';
 import { parseChecksum, type Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
 import { ChecksumPipe, OptionalChecksumPipe } from '@simvault/buffers';
 import {
+  ListTransformationsQuery,
   LookupTransformationsDto,
   LookupTransformationsResponse,
   PutTransformationDto,
   TransformationResponse,
+  TransformationsPage,
   ValidateQuery,
 } from './checksums.dto';
 import { RecordErrorFilter } from './record-error.filter';
@@ -67,6 +69,22 @@ export class TransformationsController {
       if (result && missing.has(result)) missingBuffers[c] = result;
     }
     return { results, missing_buffers: missingBuffers };
+  }
+
+  @Get('transformations')
+  @Privileges('read')
+  @ApiOkResponse({ type: TransformationsPage })
+  @ApiOperation({
+    summary:
+      'The recorded transformations in checksum order, a page at a time (after=, limit= ≤ 1000): how `simvault sync` copies them.',
+  })
+  async list(@Query() query: ListTransformationsQuery): Promise<TransformationsPage> {
+    const limit = query.limit ?? 500;
+    const page = await this.records.listTransformations(
+      query.after === undefined ? undefined : parseChecksum(query.after),
+      limit,
+    );
+    return { transformations: page, next: page.length === limit ? page[page.length - 1].checksum : null };
   }
 
   @Get('transformations/:checksum')

@@ -1,0 +1,515 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Option, type Command } from 'commander';
+import {
+  CacheClient,
+  FilesClient,
+  ResultsClient,
+  SimvaultError,
+  type CacheEntry,
+  type StoreEntry,
+} from '@simvault/client';
+import type { ServiceName } from '@simvault/core';
+import { connect, serviceUrl } from './connect';
+import { progressLine, consoleTerminal, sentence, type Terminal } from './results';
+
+type Service = Extract<ServiceName, 'cache' | 'results' | 'files'>;
+const SERVICES: Service[] = ['cache', 'results', 'files'];
+export const SYNC_KINDS = ['results', 'cache', 'checksums'] as const;
+export type SyncKind = (typeof SYNC_KINDS)[number];
+
+/** One side of a sync: a URL per service and a credential. */
+export interface Side {
+  urls: Record<Service, string>;
+  token?: string;
+  user?: string;
+  password?: string;
+  /** The other instance: never reached with this machine's stored login. */
+  remote?: boolean;
+}
+
+export interface SyncOptions {
+  /** Which kinds move (default every one): results (with run files and artifacts) before cache entries. */
+  kinds?: SyncKind[];
+  /** Replace a destination entry whose value differs (the destination refuses it for someone else's entry without cache_invalidate). */
+  overwrite?: boolean;
+  pageSize?: number;
+}
+
+export interface KindReport {
+  copied: number;
+  skipped: number;
+  conflicts: { key: string; reason: string }[];
+  refused: { key: string; reason: string }[];
+}
+
+export interface SyncReport {
+  direction: 'push' | 'pull';
+  results: KindReport & { artifacts_copied: number; artifacts_present: number };
+  cache: KindReport;
+  /** Seamless transformation records; buffers: the buffers they name (their results and their own). */
+  checksums: KindReport & { buffers_copied: number; buffers_present: number };
+}
+
+interface Clients {
+  cache: CacheClient;
+  results: ResultsClient;
+  files: FilesClient;
+}
+
+async function clientsOf(side: Side, anonymous: ('read' | 'write')[]): Promise<Clients> {
+  // The stored login is this instance's: the other instance is reached only with its own credential.
+  if (side.remote && !side.token && !side.user) {
+    throw new Error('Sign in to the other instance: --remote-token <token> or --remote-user <name>.');
+  }
+  const results = await connect(
+    ResultsClient,
+    'results',
+    { url: side.urls.results, token: side.token, user: side.user, password: side.password },
+    anonymous,
+  );
+  return {
+    results,
+    cache: new CacheClient(side.urls.cache, { token: results.token }),
+    files: new FilesClient(side.urls.files, { token: results.token }),
+  };
+}
+
+/**
+ * What makes two entries of one key the same entry: where the result lives and what it was computed
+ * from. Counters, access times and the owner are the instance's own and are not compared.
+ */
+function sameValue(a: CacheEntry, b: CacheEntry): boolean {
+  const fields = [
+    'simulation_name',
+    'simulation_version',
+    'execution_id',
+    'squid_id',
+    'input_hash',
+    'run_db_path',
+  ] as const;
+  return (
+    fields.every((f) => (a[f] ?? null) === (b[f] ?? null)) &&
+    JSON.stringify(a.metadata ?? null) === JSON.stringify(b.metadata ?? null)
+  );
+}
+
+/** Every entry of an instance with this status, page by page (one request per page, never per key). */
+async function* allEntries(cache: CacheClient, status: CacheEntry['status'] | undefined, pageSize: number) {
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await cache.listEntries({ limit: pageSize, offset, ...(status ? { status } : {}) });
+    yield* page.entries;
+    if (page.entries.length < pageSize) return;
+  }
+}
+
+/**
+ * The entry as the destination's POST /cache takes it, its remaining lifetime kept. The route
+ * refuses an explicit null where a field is optional, so what the source has no value for is left out.
+ */
+function storeOf(entry: CacheEntry): StoreEntry {
+  const left = entry.expires_at ? (Date.parse(entry.expires_at) - Date.now()) / 1000 : null;
+  const store: Record<string, unknown> = {
+    cache_key: entry.cache_key,
+    simulation_id: entry.simulation_id,
+    simulation_name: entry.simulation_name,
+    simulation_version: entry.simulation_version,
+    execution_id: entry.execution_id,
+    squid_id: entry.squid_id,
+    input_hash: entry.input_hash,
+    run_db_path: entry.run_db_path,
+    metadata: entry.metadata,
+    compute_seconds: entry.compute_seconds,
+    size_bytes: entry.size_bytes,
+    ttl_seconds: left === null ? null : Math.max(1, Math.ceil(left)),
+  };
+  return Object.fromEntries(
+    Object.entries(store).filter(([, v]) => v !== null && v !== undefined),
+  ) as unknown as StoreEntry;
+}
+
+const emptyKind = (): KindReport => ({ copied: 0, skipped: 0, conflicts: [], refused: [] });
+
+/**
+ * Copies the source's valid cache entries to the destination. The rule for a key both hold:
+ * the same value → skipped; a different value → a conflict, reported and left as it is, unless
+ * `overwrite` (and then the destination itself refuses to replace someone else's entry for a
+ * caller without cache_invalidate: that refusal is reported too). Nothing is ever replaced silently.
+ */
+async function syncCache(
+  from: Clients,
+  to: Clients,
+  options: SyncOptions,
+  terminal: Terminal,
+): Promise<KindReport> {
+  const report = emptyKind();
+  const pageSize = options.pageSize ?? 500;
+  // The destination's entries read once, page by page: an existence check per key would be a
+  // request per key, and a GET /cache/{key} counts as a lookup in the destination's statistics.
+  const there = new Map<string, CacheEntry>();
+  for await (const e of allEntries(to.cache, undefined, pageSize)) there.set(e.cache_key, e);
+  const wanted: CacheEntry[] = [];
+  for await (const e of allEntries(from.cache, 'valid', pageSize)) wanted.push(e);
+  let done = 0;
+  for (const entry of wanted) {
+    const prior = there.get(entry.cache_key);
+    terminal.status?.(
+      `cache   ${progressLine(++done, wanted.length, report.copied, report.conflicts.length)}`,
+    );
+    if (prior && prior.status === 'valid' && sameValue(prior, entry)) {
+      report.skipped++;
+      continue;
+    }
+    if (prior && !options.overwrite) {
+      report.conflicts.push({
+        key: entry.cache_key,
+        reason:
+          prior.status === 'valid'
+            ? `the destination holds another value (execution ${prior.execution_id}, by ${prior.created_by ?? 'nobody known'}); kept as it is`
+            : `the destination's entry is ${prior.status} (by ${prior.created_by ?? 'nobody known'}); kept as it is`,
+      });
+      continue;
+    }
+    try {
+      await to.cache.set(storeOf(entry));
+      report.copied++;
+    } catch (error) {
+      if (!(error instanceof SimvaultError && error.status < 500)) throw error;
+      report.refused.push({ key: entry.cache_key, reason: sentence(error) });
+    }
+  }
+  return report;
+}
+
+/** Every result of an instance (invalidated ones too: an invalidation is part of the record), page by page. */
+async function* allResults(results: ResultsClient, pageSize: number) {
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await results.searchPage({
+      limit: pageSize,
+      offset,
+      include_invalid: true,
+      sort_by: 'created_at',
+      sort_order: 'asc',
+    });
+    yield* page.results;
+    if (page.results.length < pageSize) return;
+  }
+}
+
+/**
+ * Copies the source's results that carry a run file: the external artifacts first (by sha256,
+ * skipped when the destination holds them, resumable), then the run file through the destination's
+ * upload registration, which records the result as the source did. A result is its execution id:
+ * one the destination knows already is skipped, never replaced. Results without a run file
+ * (register_direct) are sent as the same direct registration.
+ */
+async function syncResults(
+  from: Clients,
+  to: Clients,
+  options: SyncOptions,
+  terminal: Terminal,
+): Promise<SyncReport['results']> {
+  const report = { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0 };
+  const pageSize = Math.min(options.pageSize ?? 500, 1000);
+  const there = new Set<string>();
+  for await (const r of allResults(to.results, pageSize)) there.add(r.execution_id);
+  const wanted: string[] = [];
+  for await (const r of allResults(from.results, pageSize)) {
+    if (there.has(r.execution_id)) report.skipped++;
+    else wanted.push(r.execution_id);
+  }
+  const work = await mkdtemp(join(tmpdir(), 'simvault-sync-'));
+  try {
+    let done = 0;
+    for (const id of wanted) {
+      terminal.status?.(
+        `results ${progressLine(++done, wanted.length, report.copied, report.refused.length)}`,
+      );
+      try {
+        await copyResult(id, from, to, work, report);
+        report.copied++;
+      } catch (error) {
+        if (error instanceof SimvaultError && error.status >= 500) throw error;
+        report.refused.push({ key: id, reason: sentence(error) });
+      }
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return report;
+}
+
+async function copyResult(
+  id: string,
+  from: Clients,
+  to: Clients,
+  work: string,
+  report: SyncReport['results'],
+): Promise<void> {
+  const result = await from.results.getResult(id);
+  if (!result) return;
+  if (!result.run_file) {
+    await to.results.registerDirect({
+      execution_id: result.execution_id,
+      simulation_name: result.simulation_name,
+      simulation_version: result.simulation_version,
+      input_params: result.input_params,
+      output_params: result.output_params,
+      status: result.status,
+      squid_id: result.squid_id,
+      duration_seconds: result.duration_seconds,
+      metadata: result.metadata,
+    });
+    return;
+  }
+  // The external artifacts as the source's files service indexed them from this run file.
+  const indexed = await from.files.runFiles(id).catch((error: unknown) => {
+    if (error instanceof SimvaultError && error.status === 404) return null;
+    throw error;
+  });
+  for (const file of indexed?.files ?? []) {
+    if (file.storage !== 'external' || !file.sha256) continue;
+    if ((await to.files.artifactState(file.sha256)).stored) {
+      report.artifacts_present++;
+      continue;
+    }
+    const path = join(work, file.sha256);
+    await from.files.downloadArtifact(id, file, path);
+    await to.files.uploadArtifact(file.sha256, path);
+    await rm(path, { force: true });
+    report.artifacts_copied++;
+  }
+  const runFile = join(work, `${id}.db`);
+  const got = await from.results.downloadRunFileTo(id, runFile);
+  if (got.sha256 !== result.run_file.checksum) {
+    throw new Error(`The run file arrived hashing to ${got.sha256}, not ${result.run_file.checksum}.`);
+  }
+  await to.results.uploadRunFile(Readable.toWeb(createReadStream(runFile)) as ReadableStream<Uint8Array>, {
+    execution_id: id,
+    ...(result.squid_id ? { squid_id: result.squid_id } : {}),
+  });
+  await rm(runFile, { force: true });
+  if (!result.valid && result.invalidation) {
+    await to.results.invalidateResult(
+      id,
+      result.invalidation.reason ?? 'invalidated on the instance it came from',
+    );
+  }
+}
+
+/**
+ * Copies the source's Seamless transformation records page by page, each page's buffers first (the
+ * transformation's own and its result, when the source holds them and the destination does not),
+ * then the records the destination lacks. One lookup and one presence check per page, never per
+ * checksum. A transformation the destination records with another result is a conflict, reported
+ * and kept, unless `overwrite`.
+ */
+async function syncChecksums(
+  from: Clients,
+  to: Clients,
+  options: SyncOptions,
+  terminal: Terminal,
+): Promise<SyncReport['checksums']> {
+  const report = { ...emptyKind(), buffers_copied: 0, buffers_present: 0 };
+  const limit = Math.min(options.pageSize ?? 500, 1000);
+  let after: string | undefined;
+  let seen = 0;
+  do {
+    const page = await from.cache.listTransformations({ after, limit });
+    after = page.next ?? undefined;
+    if (page.transformations.length === 0) break;
+    const buffers = [...new Set(page.transformations.flatMap((t) => [t.checksum, t.result]))];
+    const present = await to.cache.hasBuffers(buffers);
+    for (const [i, checksum] of buffers.entries()) {
+      if (present[i]) {
+        report.buffers_present++;
+        continue;
+      }
+      const bytes = await from.cache.getBuffer(checksum);
+      if (!bytes) continue;
+      await to.cache.putBuffer(checksum, bytes);
+      report.buffers_copied++;
+    }
+    const there = (await to.cache.lookupTransformations(page.transformations.map((t) => t.checksum))).results;
+    for (const t of page.transformations) {
+      terminal.status?.(
+        `checksums ${++seen} read, ${report.copied} copied, ${report.conflicts.length} conflicts`,
+      );
+      const prior = there[t.checksum];
+      if (prior === t.result) {
+        report.skipped++;
+        continue;
+      }
+      if (prior && !options.overwrite) {
+        report.conflicts.push({
+          key: t.checksum,
+          reason: `the destination records another result (${prior}); kept as it is`,
+        });
+        continue;
+      }
+      try {
+        await to.cache.putTransformation(t.checksum, t.result);
+        report.copied++;
+      } catch (error) {
+        if (!(error instanceof SimvaultError && error.status < 500)) throw error;
+        report.refused.push({ key: t.checksum, reason: sentence(error) });
+      }
+    }
+  } while (after);
+  return report;
+}
+
+/**
+ * `simvault sync push|pull`: what `source` holds and `destination` lacks, copied with each side's
+ * own credential, so the destination's privileges apply to every write.
+ */
+export async function sync(
+  direction: 'push' | 'pull',
+  local: Side,
+  remote: Side,
+  options: SyncOptions,
+  terminal: Terminal,
+): Promise<SyncReport> {
+  const [source, destination] = direction === 'push' ? [local, remote] : [remote, local];
+  const from = await clientsOf(source, ['read']);
+  const to = await clientsOf(destination, ['read', 'write']);
+  const kinds = options.kinds ?? [...SYNC_KINDS];
+  const report: SyncReport = {
+    direction,
+    results: { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0 },
+    cache: emptyKind(),
+    checksums: { ...emptyKind(), buffers_copied: 0, buffers_present: 0 },
+  };
+  // Results first: an entry copied after its run resolves on the destination at once.
+  if (kinds.includes('results')) report.results = await syncResults(from, to, options, terminal);
+  if (kinds.includes('cache')) report.cache = await syncCache(from, to, options, terminal);
+  if (kinds.includes('checksums')) report.checksums = await syncChecksums(from, to, options, terminal);
+  return report;
+}
+
+/** `results: 3 copied (2 artifacts sent, 1 present), 5 skipped, 0 refused` lines. */
+export function summary(report: SyncReport): string[] {
+  const r = report.results;
+  const lines = [
+    `results: ${r.copied} copied (${r.artifacts_copied} artifact${r.artifacts_copied === 1 ? '' : 's'} sent, ${r.artifacts_present} already there), ${r.skipped} skipped, ${r.refused.length} refused`,
+    `cache:   ${report.cache.copied} copied, ${report.cache.skipped} skipped, ${report.cache.conflicts.length} conflict${report.cache.conflicts.length === 1 ? '' : 's'}, ${report.cache.refused.length} refused`,
+  ];
+  const k = report.checksums;
+  lines.push(
+    `checksums: ${k.copied} copied (${k.buffers_copied} buffer${k.buffers_copied === 1 ? '' : 's'} sent, ${k.buffers_present} already there), ${k.skipped} skipped, ${k.conflicts.length} conflict${k.conflicts.length === 1 ? '' : 's'}, ${k.refused.length} refused`,
+  );
+  for (const c of [...report.cache.conflicts, ...k.conflicts]) lines.push(`  conflict ${c.key}: ${c.reason}`);
+  for (const c of [...r.refused, ...report.cache.refused, ...k.refused])
+    lines.push(`  refused ${c.key}: ${c.reason}`);
+  return lines;
+}
+
+/** The remote's URL of a service: --remote-<service>-url, else the remote host on this configuration's port. */
+function remoteUrls(o: Record<string, string | undefined>): Record<Service, string> {
+  const base = o.remote;
+  const urls = {} as Record<Service, string>;
+  for (const service of SERVICES) {
+    const given = o[`remote${service[0].toUpperCase()}${service.slice(1)}Url`];
+    if (given) urls[service] = given;
+    else if (base) {
+      let url: URL;
+      try {
+        url = new URL(base);
+      } catch {
+        throw new Error(`--remote ${JSON.stringify(base)} is not a URL (e.g. http://team.example:8003).`);
+      }
+      url.port = new URL(serviceUrl(service)).port;
+      urls[service] = url.origin;
+    } else throw new Error('Name the other instance: --remote <url> (or --remote-<service>-url).');
+  }
+  return urls;
+}
+
+function addSyncOptions(command: Command): Command {
+  command.addOption(
+    new Option('--remote <url>', "the other instance's host, its services on this machine's ports").env(
+      'SIMVAULT_REMOTE_URL',
+    ),
+  );
+  for (const service of SERVICES) {
+    command.addOption(
+      new Option(`--remote-${service}-url <url>`, `the other instance's ${service} service`).env(
+        `SIMVAULT_REMOTE_${service.toUpperCase()}_URL`,
+      ),
+    );
+    command.addOption(
+      new Option(`--${service}-url <url>`, `this instance's ${service} service`).env(
+        `SIMVAULT_${service.toUpperCase()}_URL`,
+      ),
+    );
+  }
+  return command
+    .addOption(
+      new Option('--token <token>', "this instance's token (default: the stored login)").env(
+        'SIMVAULT_TOKEN',
+      ),
+    )
+    .addOption(
+      new Option('--remote-token <token>', "the other instance's token").env('SIMVAULT_REMOTE_TOKEN'),
+    )
+    .option('--remote-user <name>', 'log in to the other instance as this user')
+    .addOption(new Option('--remote-password <password>', 'that password').env('SIMVAULT_REMOTE_PASSWORD'))
+    .option('--only <kinds>', `a comma-separated subset of ${SYNC_KINDS.join(',')}`)
+    .option(
+      '--overwrite',
+      "replace a destination cache entry whose value differs (someone else's needs cache_invalidate there)",
+    )
+    .option('--json', 'the report as JSON');
+}
+
+/** `simvault sync push` and `simvault sync pull`. */
+export function registerSyncCommands(program: Command): void {
+  const group = program
+    .command('sync')
+    .description(
+      'Copy results (with run files and artifacts), cache entries and Seamless transformation records (with their buffers) between this instance and another: idempotent, a differing entry reported as a conflict and never replaced unless --overwrite.',
+    );
+  for (const direction of ['push', 'pull'] as const) {
+    addSyncOptions(group.command(direction))
+      .description(
+        direction === 'push'
+          ? 'Copy what this instance holds and the remote lacks to the remote.'
+          : 'Copy what the remote holds and this instance lacks here.',
+      )
+      .action(async (o: Record<string, string | boolean | undefined>) => {
+        const s = o as Record<string, string | undefined>;
+        const kinds = s.only?.split(',').map((k) => k.trim()) as SyncKind[] | undefined;
+        const unknown = kinds?.filter((k) => !SYNC_KINDS.includes(k));
+        if (unknown?.length)
+          throw new Error(`--only takes ${SYNC_KINDS.join(', ')}; not ${unknown.join(', ')}.`);
+        const local: Side = {
+          urls: {
+            cache: s.cacheUrl ?? serviceUrl('cache'),
+            results: s.resultsUrl ?? serviceUrl('results'),
+            files: s.filesUrl ?? serviceUrl('files'),
+          },
+          token: s.token,
+        };
+        const remote: Side = {
+          urls: remoteUrls(s),
+          token: s.remoteToken,
+          user: s.remoteUser,
+          password: s.remotePassword,
+          remote: true,
+        };
+        const terminal = o.json ? { out: () => undefined } : consoleTerminal();
+        const report = await sync(
+          direction,
+          local,
+          remote,
+          { kinds, overwrite: o.overwrite === true },
+          terminal,
+        );
+        if (o.json) console.log(JSON.stringify(report, null, 2));
+        else for (const line of summary(report)) terminal.out(line);
+      });
+  }
+}

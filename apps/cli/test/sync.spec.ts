@@ -1,0 +1,387 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
+import { cacheApp } from '@simvault/app-cache';
+import { filesApp } from '@simvault/app-files';
+import { resultsApp } from '@simvault/app-results';
+import { createApp } from '@simvault/core';
+import { TEST_BACKENDS } from '@simvault/db/testing';
+import { RunDatabase } from '@simvault/run-db';
+import type { SyncReport } from '../src/commands/sync';
+import { freePort, runCli } from './cli';
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+type Apps = { results: NestExpressApplication; files: NestExpressApplication; cache: NestExpressApplication };
+type Instance = { p: TestPlatform<Apps>; urls: Record<'results' | 'files' | 'cache', string> };
+
+/** A whole instance of its own: its database (another SQLite file set, another PostgreSQL database), ports and data directory. */
+async function startInstance(backend: (typeof TEST_BACKENDS)[number], name: string): Promise<Instance> {
+  const p = await startTestPlatform(
+    backend,
+    // Each instance's cache app has a seamless-database listener of its own.
+    {
+      name,
+      services: ['results', 'files', 'cache'],
+      env: { SIMVAULT_SEAMLESS_PORT: String(await freePort()) },
+    },
+    async ({ config, logger, queuePrefix }): Promise<Apps> => ({
+      results: await createApp(resultsApp(config, logger, { queuePrefix }), config, logger),
+      files: await createApp(filesApp(config, logger, { queuePrefix }), config, logger),
+      cache: await createApp(cacheApp(config, logger), config, logger),
+    }),
+  );
+  const urls = {} as Instance['urls'];
+  for (const service of ['results', 'files', 'cache'] as const) {
+    await p.apps[service].listen(0, '127.0.0.1');
+    urls[service] = await p.apps[service].getUrl();
+  }
+  return { p, urls };
+}
+
+/** `simvault sync <direction>` from `local` to/from `remote`, as the CLI process runs it. */
+async function syncCli(
+  direction: 'push' | 'pull',
+  local: Instance,
+  localToken: string,
+  remote: Instance,
+  remoteToken: string,
+  home: string,
+  extra: string[] = [],
+) {
+  const run = await runCli(
+    [
+      'sync',
+      direction,
+      '--token',
+      localToken,
+      '--remote-token',
+      remoteToken,
+      '--remote-results-url',
+      remote.urls.results,
+      '--remote-files-url',
+      remote.urls.files,
+      '--remote-cache-url',
+      remote.urls.cache,
+      ...extra,
+    ],
+    '',
+    {
+      HOME: home,
+      SIMVAULT_DATA_DIR: join(home, '.simvault'),
+      SIMVAULT_LOG_LEVEL: 'silent',
+      SIMVAULT_RESULTS_URL: local.urls.results,
+      SIMVAULT_FILES_URL: local.urls.files,
+      SIMVAULT_CACHE_URL: local.urls.cache,
+    },
+  );
+  return run;
+}
+
+async function call(url: string, token: string, init: RequestInit = {}) {
+  const res = await fetch(url, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+const entry = (key: string, executionId: string) => ({
+  cache_key: key,
+  simulation_name: 'thermal_sim',
+  simulation_version: '1.0.0',
+  execution_id: executionId,
+  input_hash: sha256(key),
+});
+
+/**
+ * A laptop's instance, the team server and a fresh laptop, three instances with nothing shared but
+ * the CLI between them: work done on the first joins the team, then comes back to the third.
+ */
+describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backend) => {
+  let laptop: Instance;
+  let team: Instance;
+  let fresh: Instance;
+  let home: string;
+  const field = randomBytes(1024 * 1024 + 3);
+  beforeAll(async () => {
+    laptop = await startInstance(backend, 'sync-laptop');
+    team = await startInstance(backend, 'sync-team');
+    fresh = await startInstance(backend, 'sync-fresh');
+    home = join(laptop.p.db.dir, 'home');
+    mkdirSync(home, { recursive: true });
+  }, 180_000);
+  afterAll(async () => {
+    for (const i of [fresh, team, laptop]) await i?.p.close();
+  });
+
+  it('pushes results with their run files and artifacts and cache entries, idempotently, reporting a conflict, and pulls them into a fresh instance', async () => {
+    // On the laptop: a run with an external artifact, registered with its bytes, and two entries.
+    const work = join(home, 'work');
+    mkdirSync(work, { recursive: true });
+    const fieldPath = join(work, 'field.vtk');
+    writeFileSync(fieldPath, field);
+    const runFile = join(work, 'sync-1.db');
+    const run = RunDatabase.open(runFile);
+    run.initializeRun('thermal_sim', '1.0.0', { executionId: 'sync-1', executorType: 'local' });
+    run.saveArtifact('tables/summary.csv', { data: 'x,y\n1,2\n' });
+    await run.saveArtifact('mesh/field.vtk', { externalPath: fieldPath });
+    run.saveInput('temperature', 300, 'float');
+    run.completeRun('completed', { durationSeconds: 2 });
+    run.close();
+    const pushed = await runCli(['push', runFile, '--token', laptop.p.tokens.user], '', {
+      HOME: home,
+      SIMVAULT_LOG_LEVEL: 'silent',
+      SIMVAULT_RESULTS_URL: laptop.urls.results,
+      SIMVAULT_FILES_URL: laptop.urls.files,
+      SIMVAULT_CACHE_URL: laptop.urls.cache,
+    });
+    expect(pushed.code).toBe(0);
+    rmSync(work, { recursive: true });
+    const direct = await call(`${laptop.urls.results}/register_direct`, laptop.p.tokens.user, {
+      method: 'POST',
+      body: JSON.stringify({
+        execution_id: 'sync-direct',
+        simulation_name: 'thermal_sim',
+        simulation_version: '1.0.0',
+        input_params: { temperature: 310 },
+        output_params: { max_temp: 320.5 },
+        status: 'completed',
+      }),
+    });
+    expect(direct.status).toBe(200);
+    for (const [key, id] of [
+      ['thermal_sim/1.0.0/a', 'sync-1'],
+      ['thermal_sim/1.0.0/b', 'sync-direct'],
+    ]) {
+      expect(
+        (
+          await call(`${laptop.urls.cache}/cache`, laptop.p.tokens.user, {
+            method: 'POST',
+            body: JSON.stringify(entry(key, id)),
+          })
+        ).status,
+      ).toBe(200);
+    }
+    // On the team server, someone else computed key b from another run.
+    expect(
+      (
+        await call(`${team.urls.cache}/cache`, team.p.tokens.other, {
+          method: 'POST',
+          body: JSON.stringify(entry('thermal_sim/1.0.0/b', 'team-run')),
+        })
+      ).status,
+    ).toBe(200);
+
+    // Seamless work on the laptop: a transformation (its own buffer, the dict of its inputs) and
+    // its result, both buffers stored; another transformation the team recorded with another result.
+    const dict = Buffer.from('{"a": 1, "code": "x*2"}');
+    const out = Buffer.from('2');
+    for (const bytes of [dict, out]) {
+      const put = await fetch(`${laptop.urls.cache}/buffers/${sha256(bytes)}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${laptop.p.tokens.user}`,
+          'content-type': 'application/octet-stream',
+        },
+        body: bytes,
+      });
+      expect(put.status).toBe(201);
+    }
+    const disputed = sha256('disputed transformation');
+    for (const [instance, token, checksum, result] of [
+      [laptop, laptop.p.tokens.user, sha256(dict), sha256(out)],
+      [laptop, laptop.p.tokens.user, disputed, sha256('laptop result')],
+      [team, team.p.tokens.other, disputed, sha256('team result')],
+    ] as const) {
+      const put = await call(`${instance.urls.cache}/checksums/transformations/${checksum}`, token, {
+        method: 'PUT',
+        body: JSON.stringify({ result }),
+      });
+      expect(put.status).toBe(200);
+    }
+
+    const first = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.user, home, [
+      '--json',
+    ]);
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.out) as SyncReport;
+    expect(report.results).toMatchObject({ copied: 2, skipped: 0, artifacts_copied: 1, refused: [] });
+    expect(report.cache).toMatchObject({ copied: 1, skipped: 0, refused: [] });
+    expect(report.cache.conflicts).toEqual([
+      {
+        key: 'thermal_sim/1.0.0/b',
+        reason: expect.stringContaining('the destination holds another value (execution team-run'),
+      },
+    ]);
+    expect(report.checksums).toMatchObject({ copied: 1, skipped: 0, buffers_copied: 2, refused: [] });
+    expect(report.checksums.conflicts).toEqual([
+      {
+        key: disputed,
+        reason: `the destination records another result (${sha256('team result')}); kept as it is`,
+      },
+    ]);
+    expect(
+      (
+        await call(
+          `${team.urls.cache}/checksums/transformations/${sha256(dict)}?validate=true`,
+          team.p.tokens.other,
+        )
+      ).body,
+    ).toEqual({ checksum: sha256(dict), result: sha256(out) });
+    const dictThere = await fetch(`${team.urls.cache}/buffers/${sha256(dict)}`, {
+      headers: { authorization: `Bearer ${team.p.tokens.other}` },
+    });
+    expect(Buffer.from(await dictThere.arrayBuffer()).equals(dict)).toBe(true);
+    expect(
+      (await call(`${team.urls.cache}/checksums/transformations/${disputed}`, team.p.tokens.other)).body,
+    ).toEqual({
+      checksum: disputed,
+      result: sha256('team result'),
+    });
+    // The team server now holds the run, its run file byte for byte and its artifact.
+    const result = await call(`${team.urls.results}/results/sync-1`, team.p.tokens.other);
+    expect(result.body).toMatchObject({ execution_id: 'sync-1', input_params: { temperature: 300 } });
+    const laptopResult = await call(`${laptop.urls.results}/results/sync-1`, laptop.p.tokens.user);
+    expect(result.body.run_file.checksum).toBe(laptopResult.body.run_file.checksum);
+    expect(
+      (await call(`${team.urls.files}/artifacts/${sha256(field)}`, team.p.tokens.other)).body,
+    ).toMatchObject({ stored: true });
+    expect((await call(`${team.urls.results}/results/sync-direct`, team.p.tokens.other)).body).toMatchObject({
+      output_params: { max_temp: 320.5 },
+    });
+    expect(
+      (await call(`${team.urls.cache}/cache/thermal_sim/1.0.0/a`, team.p.tokens.other)).body,
+    ).toMatchObject({
+      execution_id: 'sync-1',
+    });
+    // The conflicting entry is the team's own, untouched.
+    expect(
+      (await call(`${team.urls.cache}/cache/thermal_sim/1.0.0/b`, team.p.tokens.other)).body,
+    ).toMatchObject({
+      execution_id: 'team-run',
+    });
+
+    // Again: nothing moves, the conflict is reported again, in words on a non-terminal.
+    const again = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.user, home);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(
+      'results: 0 copied (0 artifacts sent, 0 already there), 2 skipped, 0 refused',
+    );
+    expect(again.out).toContain('cache:   0 copied, 1 skipped, 1 conflict, 0 refused');
+    expect(again.out).toContain('conflict thermal_sim/1.0.0/b: the destination holds another value');
+    expect(again.out).toContain(
+      'checksums: 0 copied (0 buffers sent, 2 already there), 1 skipped, 1 conflict, 0 refused',
+    );
+
+    // --overwrite does not let a plain user replace someone else's entry: the team server refuses.
+    const forced = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.user, home, [
+      '--overwrite',
+      '--only',
+      'cache',
+      '--json',
+    ]);
+    const forcedReport = JSON.parse(forced.out) as SyncReport;
+    expect(forcedReport.cache.conflicts).toEqual([]);
+    expect(forcedReport.cache.refused).toEqual([
+      { key: 'thermal_sim/1.0.0/b', reason: expect.stringMatching(/cache_invalidate/) },
+    ]);
+    expect(
+      (await call(`${team.urls.cache}/cache/thermal_sim/1.0.0/b`, team.p.tokens.other)).body,
+    ).toMatchObject({
+      execution_id: 'team-run',
+    });
+
+    // A fresh laptop pulls the team's work: the run rebuilt there, its artifact served by it.
+    const pulled = await syncCli('pull', fresh, fresh.p.tokens.user, team, team.p.tokens.user, home, [
+      '--json',
+    ]);
+    expect(pulled.code).toBe(0);
+    const back = JSON.parse(pulled.out) as SyncReport;
+    expect(back.results).toMatchObject({ copied: 2, artifacts_copied: 1 });
+    expect(back.cache).toMatchObject({ copied: 2, conflicts: [] });
+    expect(back.checksums).toMatchObject({ copied: 2, buffers_copied: 2, conflicts: [] });
+    const target = join(home, 'pulled');
+    const rebuilt = await runCli(
+      ['pull', 'thermal_sim/1.0.0/a', target, '--token', fresh.p.tokens.other],
+      '',
+      {
+        HOME: home,
+        SIMVAULT_LOG_LEVEL: 'silent',
+        SIMVAULT_RESULTS_URL: fresh.urls.results,
+        SIMVAULT_FILES_URL: fresh.urls.files,
+        SIMVAULT_CACHE_URL: fresh.urls.cache,
+      },
+    );
+    expect(rebuilt.code).toBe(0);
+    expect(sha256(readFileSync(join(target, 'mesh/field.vtk')))).toBe(sha256(field));
+    expect(
+      (await call(`${fresh.urls.cache}/cache/thermal_sim/1.0.0/b`, fresh.p.tokens.user)).body,
+    ).toMatchObject({
+      execution_id: 'team-run',
+    });
+  }, 180_000);
+
+  it("refuses without the remote's own credential, and a read-only token writes nothing there", async () => {
+    const none = await runCli(
+      [
+        'sync',
+        'push',
+        '--remote-results-url',
+        team.urls.results,
+        '--remote-files-url',
+        team.urls.files,
+        '--remote-cache-url',
+        team.urls.cache,
+        '--token',
+        laptop.p.tokens.user,
+      ],
+      '',
+      {
+        HOME: home,
+        SIMVAULT_LOG_LEVEL: 'silent',
+        SIMVAULT_RESULTS_URL: laptop.urls.results,
+        SIMVAULT_FILES_URL: laptop.urls.files,
+        SIMVAULT_CACHE_URL: laptop.urls.cache,
+      },
+    );
+    expect(none.code).toBe(1);
+    expect(none.out).toContain(
+      'Sign in to the other instance: --remote-token <token> or --remote-user <name>.',
+    );
+    await call(`${laptop.urls.cache}/cache`, laptop.p.tokens.user, {
+      method: 'POST',
+      body: JSON.stringify(entry('thermal_sim/1.0.0/readonly', 'sync-1')),
+    });
+    const readonly = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.readonly, home, [
+      '--only',
+      'cache',
+      '--json',
+    ]);
+    expect(readonly.code).toBe(0);
+    const report = JSON.parse(readonly.out) as SyncReport;
+    expect(report.cache.copied).toBe(0);
+    expect(report.cache.refused).toEqual([{ key: 'thermal_sim/1.0.0/readonly', reason: expect.any(String) }]);
+    expect(
+      (await call(`${team.urls.cache}/cache/thermal_sim/1.0.0/readonly`, team.p.tokens.user)).status,
+    ).toBe(404);
+  }, 60_000);
+});
+
+describe('simvault sync refusals before any request', () => {
+  it('names what is wrong with --remote and --only', async () => {
+    const env = { HOME: '/nonexistent', SIMVAULT_LOG_LEVEL: 'silent' };
+    const notUrl = await runCli(['sync', 'push', '--remote', 'team example', '--remote-token', 't'], '', env);
+    expect(notUrl.code).toBe(1);
+    expect(notUrl.out).toContain('--remote "team example" is not a URL (e.g. http://team.example:8003).');
+    const none = await runCli(['sync', 'pull', '--remote-token', 't'], '', env);
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('Name the other instance: --remote <url> (or --remote-<service>-url).');
+    const only = await runCli(['sync', 'push', '--remote', 'http://team', '--only', 'cache,logs'], '', env);
+    expect(only.code).toBe(1);
+    expect(only.out).toContain('--only takes results, cache, checksums; not logs.');
+  });
+});
