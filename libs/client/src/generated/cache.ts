@@ -297,6 +297,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/checksums/transformations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recorded transformations in checksum order, a page at a time (after=, limit= ≤ 1000): how `simvault sync` copies them. */
+        get: operations["TransformationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/checksums/transformations/{checksum}": {
         parameters: {
             query?: never;
@@ -699,6 +716,17 @@ export interface components {
             ttl_hours?: Record<string, never> | null;
             /** @description Lifetime in seconds; null or 0 = never expires. */
             ttl_seconds?: Record<string, never> | null;
+        };
+        TransformationResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+        };
+        TransformationsPage: {
+            /** @description The `after` of the next page; null on the last one. */
+            next: string | null;
+            transformations: components["schemas"]["TransformationResponse"][];
         };
         WhoAmIResponse: {
             expires_at: string;
@@ -1257,6 +1285,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    TransformationsController_list: {
+        parameters: {
+            query?: {
+                /** @description Start after this checksum (the `next` of the previous page). */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformationsPage"];
+                };
             };
         };
     };
