@@ -66,14 +66,17 @@ export class ArtifactContent {
       };
     }
     // The platform's copy (uploaded with the run, or taken in from a run root) before the original.
-    const carried = artifact.storage === 'external' && digest ? await this.store.locate(digest.hex) : null;
-    if (carried && carried.size === artifact.size) {
-      const read = (range?: ByteRange) =>
-        createReadStream(carried.path, { ...range, highWaterMark: 1024 * 1024 });
+    const carried = artifact.storage === 'external' && digest ? await this.store.size(digest.hex) : null;
+    if (carried !== null && carried === artifact.size && digest) {
+      const read = async (range?: ByteRange) => {
+        const body = await this.store.open(digest.hex, range);
+        if (!body) throw new ApiError(404, `${what} is no longer in the artifact store.`);
+        return body;
+      };
       return {
         available: true,
-        size: carried.size,
-        open: async (range) => (range ? read(range) : verified(read())),
+        size: carried,
+        open: async (range) => (range ? read(range) : verified(await read())),
       };
     }
     if (artifact.storage === 'external' && artifact.externalPath) {
