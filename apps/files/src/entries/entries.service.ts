@@ -243,7 +243,7 @@ export class EntriesService implements OnApplicationBootstrap {
           notFound(`The content of ${quoted(entry)} (buffer ${checksum}) is no longer in the content store.`);
         const stream = range
           ? await this.content.openRange(checksum, range)
-          : (await this.content.open(checksum))?.stream;
+          : await this.content.open(checksum, entry.size);
         if (!stream) throw gone();
         return stream;
       },

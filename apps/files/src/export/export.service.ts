@@ -58,12 +58,12 @@ export class ExportService {
           mtime: entry.dateModified,
           digest: { algorithm: this.content.hash === 'sha-256' ? 'sha256' : 'sha3-256', hex: checksum },
           open: async () => {
-            const buffer = await this.content.open(checksum);
-            if (!buffer)
+            const stream = await this.content.open(checksum, entry.size);
+            if (!stream)
               throw new Error(
-                `The content of ${path} (buffer ${checksum}) is no longer in the buffer store.`,
+                `The content of ${path} (buffer ${checksum}) is no longer in the content store.`,
               );
-            return buffer.stream;
+            return stream;
           },
         });
       }

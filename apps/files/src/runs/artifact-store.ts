@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import {
   BlobTooLargeError,
   DigestMismatchError,
   openBlobStore,
+  verifyBody,
   type BlobRange,
   type BlobStore,
 } from '@simvault/blobs';
@@ -135,7 +135,7 @@ export class ArtifactStore implements OnApplicationBootstrap {
         if (range === undefined) {
           if (stored !== null) {
             // Already stored: the body is checked, not written again (an object store charges a PUT).
-            await this.checkDigest(sha256, req);
+            await verifyBody(req, { algorithm: 'sha256', hex: sha256 }, this.maxBytes);
             return { sha256, stored: true, size: stored, offset: stored, created: false };
           }
           const put = await this.blobs.put(keyOf(sha256), req, this.putOptions(sha256, length));
@@ -235,13 +235,6 @@ export class ArtifactStore implements OnApplicationBootstrap {
     if (length !== undefined && length > this.maxBytes) {
       throw new BufferTooLargeError(this.maxBytes, 'SIMVAULT_FILES_MAX_UPLOAD_BYTES');
     }
-  }
-
-  private async checkDigest(sha256: string, body: AsyncIterable<Uint8Array>): Promise<void> {
-    const digest = createHash('sha256');
-    for await (const chunk of body) digest.update(chunk);
-    const actual = digest.digest('hex');
-    if (actual !== sha256) throw new DigestMismatchError({ algorithm: 'sha256', hex: sha256 }, actual);
   }
 
   private checksum(value: string): string {
