@@ -151,6 +151,25 @@ describe.each(STORES)(
       expect((range.body as Buffer).equals(bytes.subarray(100, 200))).toBe(true);
     });
 
+    it("reads a run's inline artifacts, and indexes it again, with the run store's directory gone: from the bucket with s3", async () => {
+      const bytes = randomBytes(50_000);
+      await writeRun(p, 'exec-inline', [{ name: 'field.bin', data: bytes }]);
+      const { checksum } = await register(p, 'exec-inline');
+      await indexed(p, 'exec-inline');
+      // This host loses its copy of the run store (as a files replica on another host starts without one).
+      rmSync(p.config.results.runStoreDir, { recursive: true, force: true });
+      const res = await get('/runs/exec-inline/files/field.bin');
+      const reindex = await p.http().post('/runs/exec-inline/index').set(p.as('user')).send({ checksum });
+      if (!s3) {
+        expect([res.status, reindex.status]).toEqual([404, 404]);
+        return;
+      }
+      expect(res.status).toBe(200);
+      expect((res.body as Buffer).equals(bytes)).toBe(true);
+      expect(reindex.status).toBe(200);
+      expect(reindex.body).toMatchObject({ checksum, artifacts: 1 });
+    });
+
     it('resumes an upload in Content-Range parts from the offset received, and verifies the whole', async () => {
       const bytes = randomBytes(250_000);
       const sha = sha256(bytes);

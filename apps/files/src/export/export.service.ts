@@ -82,7 +82,7 @@ export class ExportService {
     const folders = new Set<string>([executionId]);
     let skipped = 0;
     for (const artifact of await this.artifacts.artifacts(executionId)) {
-      const bytes = await this.artifactContent.locate(artifact, run.runFile);
+      const bytes = await this.artifactContent.locate(artifact, run);
       if (!bytes.available) {
         skipped++;
         continue;

@@ -38,7 +38,7 @@ export class RunsService {
         `Run ${executionId} has no artifact named ${JSON.stringify(name)}${artifactId === undefined ? '' : ` with id ${artifactId}`}.`,
       );
     }
-    const bytes = orRefuse(await this.content.locate(artifact, run.runFile));
+    const bytes = orRefuse(await this.content.locate(artifact, run));
     return {
       etag: artifact.sha256,
       size: bytes.size,
