@@ -5,7 +5,14 @@ import { TEST_BACKENDS } from '@simvault/db/testing';
 import type { Response } from 'supertest';
 import { startS3Server, type TestS3Server } from '../../../libs/blobs/test/s3-server';
 import { tarNames, unpack } from './archives';
-import { indexed, register, startFilesPlatform, writeRun, type FilesPlatform } from './platform';
+import {
+  indexed,
+  register,
+  registerWithOutsideArtifact,
+  startFilesPlatform,
+  writeRun,
+  type FilesPlatform,
+} from './platform';
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void) => {
@@ -24,14 +31,7 @@ describe.each(STORES)(
     let s3: TestS3Server | undefined;
     beforeAll(async () => {
       if (kind === 's3') s3 = await startS3Server();
-      const env: Record<string, string> = s3
-        ? {
-            SIMVAULT_BLOB_URL: `s3://${s3.bucket}/team-${backend}`,
-            SIMVAULT_S3_ENDPOINT: s3.endpoint,
-            SIMVAULT_S3_ACCESS_KEY_ID: s3.settings.accessKeyId!,
-            SIMVAULT_S3_SECRET_ACCESS_KEY: s3.settings.secretAccessKey!,
-          }
-        : {};
+      const env: Record<string, string> = s3 ? s3.env(`team-${backend}`) : {};
       p = await startFilesPlatform(backend, { results: true, env });
     });
     afterAll(async () => {
@@ -95,23 +95,7 @@ describe.each(STORES)(
 
     it('serves an external artifact from outside the run roots once its bytes are uploaded under their sha256', async () => {
       const bytes = randomBytes(200_000);
-      const elsewhere = join(p.db.dir, 'elsewhere.bin');
-      writeFileSync(elsewhere, bytes);
-      const run = await writeRun(
-        p,
-        'exec-up',
-        [{ name: 'elsewhere.bin', externalPath: elsewhere }],
-        undefined,
-        p.db.dir,
-      );
-      await p
-        .resultsHttp()
-        .post('/register/upload')
-        .set(p.as('user'))
-        .set('Content-Type', 'application/octet-stream')
-        .send(readFileSync(run))
-        .expect(200);
-      await indexed(p, 'exec-up');
+      const elsewhere = await registerWithOutsideArtifact(p, 'exec-up', 'elsewhere.bin', bytes);
       await get('/runs/exec-up/files/elsewhere.bin').expect(409);
       const sha = sha256(bytes);
       expect((await state(sha)).stored).toBe(false);

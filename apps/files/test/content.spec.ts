@@ -37,12 +37,7 @@ describe.each(STORES)('uploaded content on %s, store %s', (backend, kind) => {
     if (kind === 's3') s3 = await startS3Server();
     const env: Record<string, string> = { SIMVAULT_FILES_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) };
     if (s3) {
-      Object.assign(env, {
-        SIMVAULT_BLOB_URL: `s3://${s3.bucket}/team-${backend}`,
-        SIMVAULT_S3_ENDPOINT: s3.endpoint,
-        SIMVAULT_S3_ACCESS_KEY_ID: s3.settings.accessKeyId!,
-        SIMVAULT_S3_SECRET_ACCESS_KEY: s3.settings.secretAccessKey!,
-      });
+      Object.assign(env, s3.env(`team-${backend}`));
     }
     p = await startFilesPlatform(backend, { env });
   });

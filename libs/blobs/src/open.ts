@@ -34,6 +34,22 @@ export function openBlobStore(settings: BlobSettings, name: string, localDir: st
 }
 
 /**
+ * The presigned URL a download of `size` bytes of `key` redirects to (SIMVAULT_BLOB_REDIRECT_BYTES):
+ * only from a bucket, and only at or past the threshold (0, the default, never); null otherwise.
+ */
+export function downloadRedirect(
+  settings: BlobSettings,
+  store: BlobStore,
+  key: string,
+  size: number,
+  fileName: string,
+): Promise<string | null> {
+  const threshold = settings.redirectBytes;
+  if (store.kind !== 's3' || threshold <= 0 || size < threshold) return Promise.resolve(null);
+  return store.presignedGetUrl(key, { fileName, expiresSeconds: 300 });
+}
+
+/**
  * One kind of bytes that readers open in place from a local directory (SQLite reads run files
  * there), with the object store, when one is configured, as the copy every replica shares:
  * `localCopy` answers the local path, first fetching the object (verified) when this replica has

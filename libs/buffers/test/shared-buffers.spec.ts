@@ -89,12 +89,7 @@ describe.each(TEST_BACKENDS)('the /buffers routes of two replicas sharing a buck
 
   beforeAll(async () => {
     s3 = await startS3Server();
-    const env = {
-      SIMVAULT_BLOB_URL: `s3://${s3.bucket}/team-${backend}`,
-      SIMVAULT_S3_ENDPOINT: s3.endpoint,
-      SIMVAULT_S3_ACCESS_KEY_ID: s3.settings.accessKeyId!,
-      SIMVAULT_S3_SECRET_ACCESS_KEY: s3.settings.secretAccessKey!,
-    };
+    const env = s3.env(`team-${backend}`);
     a = await startBuffersApp(backend, env);
     b = await startBuffersApp(backend, env);
   });

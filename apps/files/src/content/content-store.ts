@@ -8,6 +8,7 @@ import {
   BlobSizeMismatchError,
   BlobTooLargeError,
   DigestMismatchError,
+  downloadRedirect,
   openBlobStore,
   verifyBody,
   type BlobStore,
@@ -49,7 +50,7 @@ export class ContentStore implements OnApplicationBootstrap {
   private readonly store: BlobStore;
   private readonly maxBytes: number;
 
-  constructor(@Inject(SIMVAULT_CONFIG) config: SimvaultConfig) {
+  constructor(@Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig) {
     this.hash = config.buffers.hash;
     this.store = openBlobStore(config.blobs, 'files', config.files.contentDir);
     this.maxBytes = config.files.maxUploadBytes;
@@ -112,6 +113,11 @@ export class ContentStore implements OnApplicationBootstrap {
     if (!body) return null;
     const verifier = new VerifyingStream(`Content ${checksum}`, size, this.digestOf(checksum));
     return pipeline(body, verifier, () => undefined);
+  }
+
+  /** The presigned URL a download of this content redirects to, when it is large and in a bucket. */
+  redirect(checksum: string, size: number, fileName: string): Promise<string | null> {
+    return downloadRedirect(this.config.blobs, this.store, keyOf(checksum), size, fileName);
   }
 
   /** Some of the bytes (unverified: the checksum is of the whole), or null when they are not stored. */

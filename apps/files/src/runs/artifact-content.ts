@@ -14,7 +14,13 @@ import { BlobFormatError, BlobNotFoundError, openBlob } from './sqlite-blob';
 
 /** An artifact's bytes, ready to stream; or why this server cannot serve them. */
 export type ArtifactBytes =
-  | { available: true; size: number; open(range?: ByteRange): Promise<Readable> }
+  | {
+      available: true;
+      size: number;
+      open(range?: ByteRange): Promise<Readable>;
+      /** Carried bytes in a bucket: the presigned URL a large download redirects to. */
+      redirect?(fileName: string): Promise<string | null>;
+    }
   | { available: false; status: number; reason: string };
 
 /**
@@ -94,6 +100,7 @@ export class ArtifactContent {
         available: true,
         size: carried,
         open: async (range) => (range ? read(range) : verified(await read())),
+        redirect: (fileName) => this.store.redirect(digest.hex, carried, fileName),
       };
     }
     if (artifact.storage === 'external' && artifact.externalPath) {

@@ -7,6 +7,7 @@ import {
   BlobSizeMismatchError,
   BlobTooLargeError,
   DigestMismatchError,
+  downloadRedirect,
   openBlobStore,
   verifyBody,
   type BlobRange,
@@ -78,6 +79,7 @@ export class ArtifactStore implements OnApplicationBootstrap {
   private readonly blobs: BlobStore;
   private readonly partsDir: string;
   private readonly maxBytes: number;
+  private readonly blobSettings: SimvaultConfig['blobs'];
   /** One write at a time per artifact in this process: parts of one upload must not interleave. */
   private readonly writing = new Map<string, Promise<unknown>>();
 
@@ -88,6 +90,7 @@ export class ArtifactStore implements OnApplicationBootstrap {
     this.blobs = openBlobStore(config.blobs, 'artifacts', config.files.artifactDir);
     this.partsDir = join(config.files.artifactDir, PARTS);
     this.maxBytes = config.files.maxUploadBytes;
+    this.blobSettings = config.blobs;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,6 +106,11 @@ export class ArtifactStore implements OnApplicationBootstrap {
   /** The size of the stored bytes of `sha256`; null when they are not stored. */
   async size(sha256: string): Promise<number | null> {
     return (await this.blobs.stat(keyOf(sha256)))?.size ?? null;
+  }
+
+  /** The presigned URL a download of these bytes redirects to, when they are large and in a bucket. */
+  redirect(sha256: string, size: number, fileName: string): Promise<string | null> {
+    return downloadRedirect(this.blobSettings, this.blobs, keyOf(sha256), size, fileName);
   }
 
   /** The stored bytes of `sha256` (or a range of them); null when they are not stored. */

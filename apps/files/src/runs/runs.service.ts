@@ -39,12 +39,14 @@ export class RunsService {
       );
     }
     const bytes = orRefuse(await this.content.locate(artifact, run));
+    const filename = artifact.name.split('/').pop() || `artifact-${artifact.artifactId}`;
     return {
       etag: artifact.sha256,
       size: bytes.size,
       contentType: contentTypeOf(artifact.contentType, artifact.name),
-      filename: artifact.name.split('/').pop() || `artifact-${artifact.artifactId}`,
+      filename,
       open: (range) => bytes.open(range),
+      redirect: bytes.redirect ? () => bytes.redirect!(filename) : undefined,
     };
   }
 
