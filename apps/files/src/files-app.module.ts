@@ -1,15 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
-import { BufferStore } from '@simvault/buffers';
-import {
-  CoreModule,
-  SIMVAULT_CONFIG,
-  SIMVAULT_LOGGER,
-  systemClock,
-  type Clock,
-  type Logger,
-  type SimvaultConfig,
-} from '@simvault/core';
+import { CoreModule, systemClock, type Clock, type Logger, type SimvaultConfig } from '@simvault/core';
 import { DatabaseModule } from '@simvault/db';
 import { FILES_SCHEMA } from '@simvault/entities';
 import { QueueModule } from '@simvault/queue';
@@ -58,21 +49,6 @@ export class FilesAppModule {
       // The export routes (files/:id/export) before the entry routes they would otherwise not reach.
       controllers: [ExportController, EntriesController, RunsController, ArtifactUploadsController],
       providers: [
-        {
-          // The file manager's own content store (SIMVAULT_FILES_CONTENT_DIR), in the buffer store's
-          // format and hash but apart from the cache app's: an admin deleting a Seamless buffer
-          // there never removes the bytes of a file. Content is reached through its entry.
-          provide: BufferStore,
-          inject: [SIMVAULT_CONFIG, SIMVAULT_LOGGER],
-          useFactory: (settings: SimvaultConfig, log: Logger) =>
-            BufferStore.open({
-              dir: settings.files.contentDir,
-              hash: settings.buffers.hash,
-              maxBytes: settings.files.maxUploadBytes,
-              maxBytesSetting: 'SIMVAULT_FILES_MAX_UPLOAD_BYTES',
-              logger: log.child({ component: 'content' }),
-            }),
-        },
         FilesDb,
         ContentStore,
         EntriesRepository,

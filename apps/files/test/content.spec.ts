@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import type { Response } from 'supertest';
+import { startS3Server, type TestS3Server } from '../../../libs/blobs/test/s3-server';
 import { ContentStore } from '../src/content/content-store';
 import { startFilesPlatform, type FilesPlatform } from './platform';
 
@@ -26,12 +27,32 @@ const binary = (res: Response, callback: (error: Error | null, body: Buffer) => 
   res.on('end', () => callback(null, Buffer.concat(parts)));
 };
 
-describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
+/** The content store in its local directory, and in a bucket of a real S3-protocol server (s3rver). */
+const STORES = TEST_BACKENDS.flatMap((backend) => [[backend, 'local'] as const, [backend, 's3'] as const]);
+
+describe.each(STORES)('uploaded content on %s, store %s', (backend, kind) => {
   let p: FilesPlatform;
+  let s3: TestS3Server | undefined;
   beforeAll(async () => {
-    p = await startFilesPlatform(backend, { env: { SIMVAULT_FILES_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) } });
+    if (kind === 's3') s3 = await startS3Server();
+    const env: Record<string, string> = { SIMVAULT_FILES_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) };
+    if (s3) {
+      Object.assign(env, s3.env(`team-${backend}`));
+    }
+    p = await startFilesPlatform(backend, { env });
   });
-  afterAll(() => p.close());
+  afterAll(async () => {
+    await p?.close();
+    await s3?.close();
+  });
+
+  /** The checksums the content store holds: its directory, or its prefix of the bucket (and then the directory holds none). */
+  const stored = async (): Promise<string[]> => {
+    if (!s3) return buffers(p.config.files.contentDir);
+    expect(buffers(p.config.files.contentDir)).toEqual([]);
+    const page = await s3.store(`team-${backend}/files/`).list('');
+    return page.items.map((item) => item.key.split('/').pop()!);
+  };
 
   const upload = (query: string, body: Buffer | string, type = 'application/octet-stream') =>
     p.http().post(`/files/upload?${query}`).set(p.as('user')).set('Content-Type', type).send(body);
@@ -106,7 +127,7 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
 
   it('stores the same bytes once, however many files hold them', async () => {
     const body = Buffer.from(`shared bytes ${backend}`);
-    const before = buffers(p.config.files.contentDir).filter((b) => b === sha256(body)).length;
+    const before = (await stored()).filter((b) => b === sha256(body)).length;
     expect(before).toBe(0);
     const first = await upload('name=copy-1.txt', body, 'text/plain').expect(201);
     const second = await upload(`name=copy-2.txt&checksum=${sha256(body)}`, body).expect(201);
@@ -122,7 +143,7 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     expect(new Set([first.body.checksum, second.body.checksum, third.body.checksum])).toEqual(
       new Set([sha256(body)]),
     );
-    expect(buffers(p.config.files.contentDir).filter((b) => b === sha256(body))).toHaveLength(1);
+    expect((await stored()).filter((b) => b === sha256(body))).toHaveLength(1);
     // The file manager's own store: the cache app's buffer store (where an admin may delete) has none.
     expect(p.config.files.contentDir).not.toBe(p.config.buffers.dir);
     expect(buffers(p.config.buffers.dir)).not.toContain(sha256(body));
@@ -197,11 +218,11 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
   });
 
   it('refuses what it cannot keep exactly, and keeps nothing of it', async () => {
-    const count = buffers(p.config.files.contentDir).length;
+    const count = (await stored()).length;
     const mismatch = await upload(`name=liar.bin&checksum=${sha256('something else')}`, 'these bytes').expect(
       400,
     );
-    expect(mismatch.body.error).toMatch(/checksum is .*, not .*; nothing was stored/);
+    expect(mismatch.body.error).toMatch(/digest is .*, not .*; nothing was stored/);
     const big = await upload('name=big.bin', Buffer.alloc(MAX_UPLOAD + 1)).expect(413);
     expect(big.body.error).toMatch(
       /more than the 3145728 bytes this store accepts \(SIMVAULT_FILES_MAX_UPLOAD_BYTES\)/,
@@ -209,11 +230,11 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     await upload('name=bad%2Fname', 'x').expect(400);
     await upload('name=x&checksum=xyz', 'x').expect(400);
     await upload('name=x&parent_id=missing', 'x').expect(404);
-    expect(buffers(p.config.files.contentDir)).toHaveLength(count);
+    expect(await stored()).toHaveLength(count);
     await upload('name=liar.bin', 'fine now').expect(201);
     const taken = await upload('name=liar.bin', 'again').expect(409);
     expect(taken.body.error).toMatch(/already holds an entry named "liar.bin"/);
-    expect(buffers(p.config.files.contentDir)).toHaveLength(count + 1);
+    expect(await stored()).toHaveLength(count + 1);
     await p
       .http()
       .post('/files/upload?name=ro.bin')
@@ -271,10 +292,9 @@ describe.each(TEST_BACKENDS)('uploaded content on %s', (backend) => {
     const body = randomBytes(300_000);
     const file = await upload('name=rot.bin', body).expect(201);
     const cs = sha256(body);
-    writeFileSync(
-      join(p.config.files.contentDir, cs.slice(0, 2), cs),
-      Buffer.concat([body.subarray(0, -1), Buffer.from([body[body.length - 1] ^ 1])]),
-    );
+    const rotten = Buffer.concat([body.subarray(0, -1), Buffer.from([body[body.length - 1] ^ 1])]);
+    if (s3) await s3.store(`team-${backend}/files/`).put(`${cs.slice(0, 2)}/${cs}`, [rotten]);
+    else writeFileSync(join(p.config.files.contentDir, cs.slice(0, 2), cs), rotten);
     // The last chunk is held back until the bytes are verified: the transfer ends short (or fails).
     const received = await download(file.body.id).then(
       (res) => (res.body as Buffer).length,

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
@@ -97,4 +98,29 @@ export async function indexed(p: FilesPlatform, executionId: string, checksum?: 
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`run ${executionId} was not indexed`);
+}
+
+/**
+ * A run with one external artifact whose file lies outside the run roots (in the data directory),
+ * registered by uploading its run file (as `simvault results register` does from another machine)
+ * and indexed; answers the artifact file's path.
+ */
+export async function registerWithOutsideArtifact(
+  p: FilesPlatform,
+  executionId: string,
+  name: string,
+  bytes: Buffer,
+): Promise<string> {
+  const outside = join(p.db.dir, `${executionId}-${name.replace(/\//g, '_')}`);
+  writeFileSync(outside, bytes);
+  const run = await writeRun(p, executionId, [{ name, externalPath: outside }], undefined, p.db.dir);
+  await p
+    .resultsHttp()
+    .post('/register/upload')
+    .set(p.as('user'))
+    .set('Content-Type', 'application/octet-stream')
+    .send(readFileSync(run))
+    .expect(200);
+  await indexed(p, executionId);
+  return outside;
 }

@@ -18,12 +18,7 @@ describe.each(TEST_BACKENDS)('run files in a shared object store, on %s', (backe
 
   beforeAll(async () => {
     s3 = await startS3Server();
-    p = await startResultsPlatform(backend, {
-      SIMVAULT_BLOB_URL: `s3://${s3.bucket}/team-${backend}`,
-      SIMVAULT_S3_ENDPOINT: s3.endpoint,
-      SIMVAULT_S3_ACCESS_KEY_ID: s3.settings.accessKeyId!,
-      SIMVAULT_S3_SECRET_ACCESS_KEY: s3.settings.secretAccessKey!,
-    });
+    p = await startResultsPlatform(backend, s3.env(`team-${backend}`));
   });
   afterAll(async () => {
     await p?.close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 /** What a store knows of one stored object. */
@@ -168,4 +169,18 @@ export class MeteredBody {
     if (expected && expected.hex.toLowerCase() !== digest) throw new DigestMismatchError(expected, digest);
     return digest;
   }
+}
+
+/**
+ * Reads a body to its end, checking its size limit and digest without storing it (for bytes a
+ * store already holds, so they are not written again): throws what a put of it would have thrown.
+ */
+export async function verifyBody(
+  body: AsyncIterable<Uint8Array>,
+  expectedDigest: ExpectedDigest,
+  maxBytes?: number,
+): Promise<void> {
+  const metered = new MeteredBody({ expectedDigest, maxBytes }, createHash);
+  for await (const chunk of metered.through(body)) void chunk;
+  metered.done();
 }

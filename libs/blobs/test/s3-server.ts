@@ -20,6 +20,8 @@ export interface TestS3Server {
   settings: S3Settings;
   /** A store under its own prefix of the test bucket. */
   store(prefix: string): S3BlobStore;
+  /** The environment that puts an app's blob stores under `prefix` of the test bucket. */
+  env(prefix: string): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,14 @@ export async function startS3Server(bucket = 'simvault-test'): Promise<TestS3Ser
       const store = new S3BlobStore(bucket, prefix, settings);
       stores.push(store);
       return store;
+    },
+    env(prefix) {
+      return {
+        SIMVAULT_BLOB_URL: `s3://${bucket}/${prefix}`,
+        SIMVAULT_S3_ENDPOINT: endpoint,
+        SIMVAULT_S3_ACCESS_KEY_ID: settings.accessKeyId!,
+        SIMVAULT_S3_SECRET_ACCESS_KEY: settings.secretAccessKey!,
+      };
     },
     async close() {
       for (const store of stores) store.destroy();

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import {
   link,
   mkdir,
@@ -14,8 +14,14 @@ import {
 } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { BlobStore } from '@simvault/blobs';
 import type { BufferHash, BufferSettings } from '@simvault/core';
 import { BUFFER_HASHES, NODE_HASH, parseChecksum, parseZone } from './checksum';
+
+/** A buffer's key in the shared object store: the prefix layout's relative path. */
+function sharedKey(cs: string): string {
+  return `${cs.slice(0, 2)}/${cs}`;
+}
 
 /** `prefix`: <dir>/<cs[0:2]>/<cs> (the default); `flat`: <dir>/<cs>. */
 export type BufferLayout = 'prefix' | 'flat';
@@ -65,6 +71,13 @@ export interface BufferStoreOptions {
   removeCorrupt?: boolean;
   /** Where a corrupt buffer found while reading is reported (a pino logger fits). */
   logger?: BufferStoreLogger;
+  /**
+   * The object store every replica shares (SIMVAULT_BLOB_URL, kind `buffers`), when there is one:
+   * each buffer stored is also put there, verified, under `<cs[0:2]>/<cs>`; a buffer the main
+   * directory lacks is fetched from it (verified) into the main directory the first time it is
+   * asked for, so the directories stay what readers, hard links and `verify` work on.
+   */
+  shared?: BlobStore;
 }
 
 export interface BufferStoreLogger {
@@ -226,8 +239,13 @@ export class BufferStore {
   }
 
   /** The store Simvault's configuration describes (`config.buffers`). */
-  static fromSettings(settings: BufferSettings, logger?: BufferStoreLogger): Promise<BufferStore> {
+  static fromSettings(
+    settings: BufferSettings,
+    logger?: BufferStoreLogger,
+    shared?: BlobStore,
+  ): Promise<BufferStore> {
     return BufferStore.open({
+      shared,
       dir: settings.dir,
       extraDirs: settings.extraDirs,
       hash: settings.hash,
@@ -284,12 +302,36 @@ export class BufferStore {
   /** The first directory, in search order, that holds the buffer. */
   async locate(checksum: string): Promise<StoredBuffer | null> {
     const cs = parseChecksum(checksum);
+    return (await this.locateLocal(cs)) ?? ((await this.fetchShared(cs)) ? this.locateLocal(cs) : null);
+  }
+
+  private async locateLocal(cs: string): Promise<StoredBuffer | null> {
     for (const directory of this.directories) {
       const path = this.pathIn(directory, cs);
       const stats = await stat(path).catch(absentAsNull);
       if (stats?.isFile()) return { checksum: cs, path, size: stats.size, directory };
     }
     return null;
+  }
+
+  /** Copies a buffer from the shared object store into the main directory; answers whether it had one. */
+  private async fetchShared(cs: string): Promise<boolean> {
+    const shared = this.options.shared;
+    if (!shared || !this.writable) return false;
+    const body = await shared.get(sharedKey(cs));
+    if (!body) return false;
+    await this.putLocal(cs, body, {});
+    return true;
+  }
+
+  /** Puts a buffer of the main directory into the shared object store, when it is not there yet. */
+  private async share(cs: string): Promise<void> {
+    const shared = this.options.shared;
+    if (!shared || (await shared.exists(sharedKey(cs)))) return;
+    const body = createReadStream(this.pathIn(this.directories[0], cs), { highWaterMark: CHUNK_BYTES });
+    await shared.put(sharedKey(cs), body, {
+      expectedDigest: { algorithm: NODE_HASH[this.hash], hex: cs },
+    });
   }
 
   async has(checksum: string): Promise<boolean> {
@@ -322,6 +364,10 @@ export class BufferStore {
   /** Opens a stored buffer for streaming, or answers null when no directory holds it. */
   async read(checksum: string): Promise<OpenBuffer | null> {
     const cs = parseChecksum(checksum);
+    return (await this.readLocal(cs)) ?? ((await this.fetchShared(cs)) ? this.readLocal(cs) : null);
+  }
+
+  private async readLocal(cs: string): Promise<OpenBuffer | null> {
     for (const directory of this.directories) {
       const path = this.pathIn(directory, cs);
       const handle = await open(path, 'r').catch(absentAsNull);
@@ -365,9 +411,19 @@ export class BufferStore {
     options: { length?: number } = {},
   ): Promise<PutResult> {
     const cs = parseChecksum(checksum);
+    const result = await this.putLocal(cs, body, options);
+    await this.share(result.checksum);
+    return result;
+  }
+
+  private async putLocal(
+    cs: string,
+    body: AsyncIterable<Uint8Array>,
+    options: { length?: number },
+  ): Promise<PutResult> {
     if (!this.writable) throw new ReadOnlyStoreError();
     this.checkLength(options.length);
-    const existing = await this.locate(cs);
+    const existing = await this.locateLocal(cs);
     if (existing && (await this.digest(existing).catch(absentAsNull)) === cs) {
       // Already stored: hash the upload to answer honestly, but write nothing.
       const { digest, length } = await hashStream(NODE_HASH[this.hash], this.limited(body));
@@ -424,11 +480,13 @@ export class BufferStore {
   async remove(checksum: string): Promise<boolean> {
     const cs = parseChecksum(checksum);
     if (!this.writable) throw new ReadOnlyStoreError();
+    // The shared copy first: otherwise this replica would fetch back what it just removed.
+    const shared = (await this.options.shared?.delete(sharedKey(cs))) ?? false;
     try {
       await unlink(this.pathIn(this.directories[0], cs));
       return true;
     } catch (error) {
-      if (isAbsent(error)) return false;
+      if (isAbsent(error)) return shared;
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { openBlobStore } from '@simvault/blobs';
 import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
 import { BufferStore } from './buffer-store';
 import { BuffersController } from './buffers.controller';
@@ -19,8 +20,14 @@ export class BuffersModule {
         {
           provide: BufferStore,
           inject: [SIMVAULT_CONFIG, SIMVAULT_LOGGER],
-          useFactory: (config: SimvaultConfig, logger: Logger) =>
-            BufferStore.fromSettings(config.buffers, logger.child({ component: 'buffers' })),
+          useFactory: (config: SimvaultConfig, logger: Logger) => {
+            const store = openBlobStore(config.blobs, 'buffers', config.buffers.dir);
+            return BufferStore.fromSettings(
+              config.buffers,
+              logger.child({ component: 'buffers' }),
+              store.kind === 'local' ? undefined : store,
+            );
+          },
         },
       ],
       exports: [BufferStore],

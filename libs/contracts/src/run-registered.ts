@@ -22,5 +22,10 @@ export interface RunRegistered {
  * service writes there; the files service reads from there.
  */
 export function runFilePath(storeDir: string, checksum: string): string {
-  return join(storeDir, checksum.slice(0, 2), `${checksum}.db`);
+  return join(storeDir, runFileKey(checksum));
+}
+
+/** The same place relative to the run store: the run file's key in the blob store for `runs`. */
+export function runFileKey(checksum: string): string {
+  return `${checksum.slice(0, 2)}/${checksum}.db`;
 }

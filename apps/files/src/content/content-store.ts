@@ -2,26 +2,33 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
-  BufferStore,
+  BlobSizeMismatchError,
+  BlobTooLargeError,
+  DigestMismatchError,
+  downloadRedirect,
+  openBlobStore,
+  verifyBody,
+  type BlobStore,
+} from '@simvault/blobs';
+import {
   BufferTooLargeError,
-  ChecksumMismatchError,
   declaredLength,
   InvalidInputError,
   NODE_HASH,
   parseChecksum,
-  type OpenBuffer,
 } from '@simvault/buffers';
 import { ApiError, badRequest, SIMVAULT_CONFIG, type BufferHash, type SimvaultConfig } from '@simvault/core';
 import type { Request } from 'express';
 import type { ByteRange } from '../http/send-content';
+import { VerifyingStream } from './verifying-stream';
 
 export interface StoredContent {
   checksum: string;
   size: number;
-  /** False when the buffer store already held these bytes (the upload was verified and not written). */
+  /** False when the store already held these bytes (the upload was verified and not written). */
   created: boolean;
 }
 
@@ -29,8 +36,10 @@ export interface StoredContent {
 const STALE_SPOOL_MS = 24 * 3600_000;
 
 /**
- * Uploaded file content, kept in the buffer store by checksum: the same bytes uploaded twice are
- * stored once. The store needs the checksum before it writes; a client that sends it (`checksum`)
+ * Uploaded file content, kept by checksum (the buffer hash, key `<cs[0:2]>/<cs>`) in the blob store
+ * for `files`: SIMVAULT_FILES_CONTENT_DIR, or `<prefix>/files/` of the bucket when SIMVAULT_BLOB_URL
+ * is set. The same bytes uploaded twice are stored once. Apart from the cache app's buffers: an
+ * admin deleting a Seamless buffer there never removes the bytes of a file. The store needs the checksum before it writes; a client that sends it (`checksum`)
  * has its body streamed straight in, otherwise the body is first spooled to a temporary file while
  * it is hashed (one more copy on disk, never in memory).
  */
@@ -38,12 +47,13 @@ const STALE_SPOOL_MS = 24 * 3600_000;
 export class ContentStore implements OnApplicationBootstrap {
   readonly hash: BufferHash;
   private readonly spoolDir: string;
+  private readonly store: BlobStore;
+  private readonly maxBytes: number;
 
-  constructor(
-    private readonly store: BufferStore,
-    @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
-  ) {
-    this.hash = store.hash;
+  constructor(@Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig) {
+    this.hash = config.buffers.hash;
+    this.store = openBlobStore(config.blobs, 'files', config.files.contentDir);
+    this.maxBytes = config.files.maxUploadBytes;
     this.spoolDir = join(config.dataDir, 'files-uploads');
   }
 
@@ -65,25 +75,27 @@ export class ContentStore implements OnApplicationBootstrap {
 
   /** Refuses a body announced as too large, before reading it (the routes are @RawBody()). */
   precheck(req: Request): void {
-    try {
-      this.store.checkLength(declaredLength(req));
-    } catch (error) {
-      throw asTooLarge(error);
-    }
+    const length = declaredLength(req);
+    if (length !== undefined && length > this.maxBytes) throw asTooLarge(this.tooLarge());
+  }
+
+  private tooLarge(): BufferTooLargeError {
+    return new BufferTooLargeError(this.maxBytes, 'SIMVAULT_FILES_MAX_UPLOAD_BYTES');
   }
 
   async receive(req: Request, checksum?: string): Promise<StoredContent> {
     this.precheck(req);
     try {
-      if (checksum !== undefined) {
-        const result = await this.store.put(parseChecksum(checksum), req);
-        return { checksum: result.checksum, size: result.length, created: result.created };
-      }
+      if (checksum !== undefined) return await this.keep(parseChecksum(checksum), req);
       return await this.spool(req);
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      if (error instanceof BufferTooLargeError) throw asTooLarge(error);
-      if (error instanceof ChecksumMismatchError) throw badRequest(error.message);
+      if (error instanceof BufferTooLargeError || error instanceof BlobTooLargeError) {
+        throw asTooLarge(this.tooLarge());
+      }
+      if (error instanceof DigestMismatchError || error instanceof BlobSizeMismatchError) {
+        throw badRequest(error.message);
+      }
       if (error instanceof InvalidInputError) throw badRequest(`Invalid request: ${error.message}.`);
       if (req.destroyed || req.readableAborted) {
         throw badRequest('The upload ended before its body did; nothing was stored.');
@@ -92,15 +104,38 @@ export class ContentStore implements OnApplicationBootstrap {
     }
   }
 
-  open(checksum: string): Promise<OpenBuffer | null> {
-    return this.store.read(checksum);
+  /**
+   * The bytes, checked against `size` and the checksum as they stream (content that no longer
+   * matches ends in an error, never in a complete wrong file); null when they are not stored.
+   */
+  async open(checksum: string, size: number): Promise<Readable | null> {
+    const body = await this.store.get(keyOf(checksum));
+    if (!body) return null;
+    const verifier = new VerifyingStream(`Content ${checksum}`, size, this.digestOf(checksum));
+    return pipeline(body, verifier, () => undefined);
+  }
+
+  /** The presigned URL a download of this content redirects to, when it is large and in a bucket. */
+  redirect(checksum: string, size: number, fileName: string): Promise<string | null> {
+    return downloadRedirect(this.config.blobs, this.store, keyOf(checksum), size, fileName);
   }
 
   /** Some of the bytes (unverified: the checksum is of the whole), or null when they are not stored. */
-  async openRange(checksum: string, range: ByteRange): Promise<Readable | null> {
-    const stored = await this.store.locate(checksum);
-    if (!stored) return null;
-    return createReadStream(stored.path, { ...range, highWaterMark: 1024 * 1024 });
+  openRange(checksum: string, range: ByteRange): Promise<Readable | null> {
+    return this.store.get(keyOf(checksum), range);
+  }
+
+  /** Stores a body whose checksum is known; one already stored is only verified. */
+  private async keep(checksum: string, body: AsyncIterable<Uint8Array>): Promise<StoredContent> {
+    const expectedDigest = this.digestOf(checksum);
+    const key = keyOf(checksum);
+    const stored = await this.store.stat(key);
+    if (stored) {
+      await verifyBody(body, expectedDigest, this.maxBytes);
+      return { checksum, size: stored.size, created: false };
+    }
+    const put = await this.store.put(key, body, { expectedDigest, maxBytes: this.maxBytes });
+    return { checksum, size: put.size, created: true };
   }
 
   private async spool(req: Request): Promise<StoredContent> {
@@ -111,15 +146,17 @@ export class ContentStore implements OnApplicationBootstrap {
     try {
       try {
         // The store's size rule, applied while spooling (before the store sees the bytes).
-        for await (const chunk of this.store.limited(req)) {
+        let size = 0;
+        for await (const chunk of req as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > this.maxBytes) throw this.tooLarge();
           hasher.update(chunk);
           await handle.write(chunk);
         }
       } finally {
         await handle.close();
       }
-      const result = await this.store.put(hasher.digest('hex'), createReadStream(temp));
-      return { checksum: result.checksum, size: result.length, created: result.created };
+      return await this.keep(hasher.digest('hex'), createReadStream(temp, { highWaterMark: 1024 * 1024 }));
     } finally {
       await rm(temp, { force: true });
     }
@@ -129,4 +166,9 @@ export class ContentStore implements OnApplicationBootstrap {
 /** The store's size refusal as the API's 413. */
 function asTooLarge(error: unknown): unknown {
   return error instanceof BufferTooLargeError ? new ApiError(413, error.message) : error;
+}
+
+/** A content's blob key: its path in the content directory, as the buffer-store layout had it. */
+function keyOf(checksum: string): string {
+  return `${checksum.slice(0, 2)}/${checksum}`;
 }

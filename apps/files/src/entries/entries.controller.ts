@@ -13,11 +13,11 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { ApiBinaryResponse, type Logger, Privileges, RawBody, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Request, Response } from 'express';
-import { sendContent } from '../http/send-content';
+import { REDIRECT_DESCRIPTION, sendContent } from '../http/send-content';
 import {
   BatchDto,
   ContentQuery,
@@ -123,6 +123,7 @@ export class EntriesController {
     summary:
       "A file's uploaded content, streamed and verified, with Content-Type, Content-Length and ETag (its checksum); 304 for If-None-Match; one byte range (Range, If-Range) with 206.",
   })
+  @ApiResponse({ status: 302, description: REDIRECT_DESCRIPTION })
   async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const content = await this.entries.download(id);
     await sendContent(req, res, {

@@ -238,12 +238,13 @@ export class EntriesService implements OnApplicationBootstrap {
       size: entry.size,
       contentType: contentTypeOf(entry.contentType, entry.name),
       filename: entry.name,
+      redirect: () => this.content.redirect(checksum, entry.size, entry.name),
       open: async (range) => {
         const gone = () =>
           notFound(`The content of ${quoted(entry)} (buffer ${checksum}) is no longer in the content store.`);
         const stream = range
           ? await this.content.openRange(checksum, range)
-          : (await this.content.open(checksum))?.stream;
+          : await this.content.open(checksum, entry.size);
         if (!stream) throw gone();
         return stream;
       },

@@ -58,12 +58,12 @@ export class ExportService {
           mtime: entry.dateModified,
           digest: { algorithm: this.content.hash === 'sha-256' ? 'sha256' : 'sha3-256', hex: checksum },
           open: async () => {
-            const buffer = await this.content.open(checksum);
-            if (!buffer)
+            const stream = await this.content.open(checksum, entry.size);
+            if (!stream)
               throw new Error(
-                `The content of ${path} (buffer ${checksum}) is no longer in the buffer store.`,
+                `The content of ${path} (buffer ${checksum}) is no longer in the content store.`,
               );
-            return buffer.stream;
+            return stream;
           },
         });
       }
@@ -82,7 +82,7 @@ export class ExportService {
     const folders = new Set<string>([executionId]);
     let skipped = 0;
     for (const artifact of await this.artifacts.artifacts(executionId)) {
-      const bytes = await this.artifactContent.locate(artifact, run.runFile);
+      const bytes = await this.artifactContent.locate(artifact, run);
       if (!bytes.available) {
         skipped++;
         continue;

@@ -7,6 +7,10 @@ export interface ByteRange {
   end: number;
 }
 
+/** What a 302 of a content download means, for the OpenAPI documents. */
+export const REDIRECT_DESCRIPTION =
+  'Large content kept in an object store (SIMVAULT_BLOB_REDIRECT_BYTES): Location is a presigned URL of it, valid for 5 minutes.';
+
 export interface ContentToSend {
   /** The content's digest (hex): its ETag, since the same digest is the same bytes. */
   etag: string | null;
@@ -21,6 +25,8 @@ export interface ContentToSend {
   open(range?: ByteRange): Promise<Readable>;
   /** Told when the stream fails after the headers went out (the response is then cut short). */
   onError?(error: Error): void;
+  /** Where a GET is sent instead (302): a presigned URL of the object store, for large content. */
+  redirect?(): Promise<string | null>;
 }
 
 /** `If-None-Match` names this ETag (or `*`). */
@@ -79,6 +85,12 @@ export async function sendContent(req: Request, res: Response, content: ContentT
       res.status(304).end();
       return;
     }
+  }
+  const location = req.method === 'GET' && content.redirect ? await content.redirect() : null;
+  if (location) {
+    // The object store serves the bytes (and any Range) itself; the URL expires, so it is not cached.
+    res.status(302).set({ Location: location, 'Cache-Control': 'no-store' }).end();
+    return;
   }
   const range =
     req.method === 'GET' && rangeStillValid(req, content.etag)

@@ -3,16 +3,24 @@ import { realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
+import { LocallyCachedBlobs } from '@simvault/blobs';
+import { runFileKey } from '@simvault/contracts';
 import { ApiError, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import { VerifyingStream } from '../content/verifying-stream';
 import type { ByteRange } from '../http/send-content';
 import { ArtifactStore } from './artifact-store';
-import type { Artifact } from './run-artifacts.repository';
+import type { Artifact, IndexedRun } from './run-artifacts.repository';
 import { BlobFormatError, BlobNotFoundError, openBlob } from './sqlite-blob';
 
 /** An artifact's bytes, ready to stream; or why this server cannot serve them. */
 export type ArtifactBytes =
-  | { available: true; size: number; open(range?: ByteRange): Promise<Readable> }
+  | {
+      available: true;
+      size: number;
+      open(range?: ByteRange): Promise<Readable>;
+      /** Carried bytes in a bucket: the presigned URL a large download redirects to. */
+      redirect?(fileName: string): Promise<string | null>;
+    }
   | { available: false; status: number; reason: string };
 
 /**
@@ -24,13 +32,28 @@ export type ArtifactBytes =
  */
 @Injectable()
 export class ArtifactContent {
+  /** The run store: SQLite reads a run file in place, so one in the bucket is fetched here first. */
+  private readonly runFiles: LocallyCachedBlobs;
+
   constructor(
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
     private readonly store: ArtifactStore,
-  ) {}
+  ) {
+    this.runFiles = new LocallyCachedBlobs(config.blobs, 'runs', config.results.runStoreDir);
+  }
 
-  async locate(artifact: Artifact, runFile: string): Promise<ArtifactBytes> {
+  /**
+   * The run file of `checksum` in this replica's run store, fetched (verified) from the object
+   * store when the results service kept it there and this host has no copy; null when neither has it.
+   */
+  runFileCopy(checksum: string): Promise<string | null> {
+    return this.runFiles.localCopy(runFileKey(checksum), { algorithm: 'sha256', hex: checksum });
+  }
+
+  async locate(artifact: Artifact, run: Pick<IndexedRun, 'runFile' | 'checksum'>): Promise<ArtifactBytes> {
     const what = `Artifact ${JSON.stringify(artifact.name)} of run ${artifact.executionId}`;
+    const runFile =
+      artifact.storage === 'inline' ? ((await this.runFileCopy(run.checksum)) ?? run.runFile) : run.runFile;
     const digest = artifact.sha256 ? { algorithm: 'sha256', hex: artifact.sha256 } : null;
     const verified = (source: Readable) =>
       pipeline(source, new VerifyingStream(what, artifact.size, digest), () => undefined);
@@ -66,14 +89,18 @@ export class ArtifactContent {
       };
     }
     // The platform's copy (uploaded with the run, or taken in from a run root) before the original.
-    const carried = artifact.storage === 'external' && digest ? await this.store.locate(digest.hex) : null;
-    if (carried && carried.size === artifact.size) {
-      const read = (range?: ByteRange) =>
-        createReadStream(carried.path, { ...range, highWaterMark: 1024 * 1024 });
+    const carried = artifact.storage === 'external' && digest ? await this.store.size(digest.hex) : null;
+    if (carried !== null && carried === artifact.size && digest) {
+      const read = async (range?: ByteRange) => {
+        const body = await this.store.open(digest.hex, range);
+        if (!body) throw new ApiError(404, `${what} is no longer in the artifact store.`);
+        return body;
+      };
       return {
         available: true,
-        size: carried.size,
-        open: async (range) => (range ? read(range) : verified(read())),
+        size: carried,
+        open: async (range) => (range ? read(range) : verified(await read())),
+        redirect: (fileName) => this.store.redirect(digest.hex, carried, fileName),
       };
     }
     if (artifact.storage === 'external' && artifact.externalPath) {

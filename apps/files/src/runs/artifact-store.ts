@@ -1,16 +1,19 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
-  BufferStore,
-  BufferTooLargeError,
-  ChecksumMismatchError,
-  declaredLength,
-  parseChecksum,
-} from '@simvault/buffers';
+  BlobSizeMismatchError,
+  BlobTooLargeError,
+  DigestMismatchError,
+  downloadRedirect,
+  openBlobStore,
+  verifyBody,
+  type BlobRange,
+  type BlobStore,
+} from '@simvault/blobs';
+import { BufferTooLargeError, declaredLength, parseChecksum } from '@simvault/buffers';
 import {
   ApiError,
   badRequest,
@@ -61,44 +64,36 @@ export function parseUploadRange(header: string | undefined): UploadRange | unde
 }
 
 /**
- * The platform's copies of runs' external artifacts (SIMVAULT_FILES_ARTIFACT_DIR), kept by sha256
- * in the buffer store's format: the same bytes are stored once, whatever run names them, and a
+ * The platform's copies of runs' external artifacts, kept by sha256 (key `<cs[0:2]>/<cs>`) in the
+ * blob store for `artifacts`: SIMVAULT_FILES_ARTIFACT_DIR, or `<prefix>/artifacts/` of the bucket
+ * when SIMVAULT_BLOB_URL is set, so every replica sees what any of them took in. The same bytes are stored once, whatever run names them, and a
  * download of a run's external artifact is served from here before any run root is looked at. Bytes
  * arrive uploaded (whole, or in Content-Range parts that a client may resume after a cut) or taken
  * in from a run root when a run is indexed; either way they are stored only when they hash to the
- * digest they are stored under.
+ * digest they are stored under. The parts of a resumable upload are staged in this replica's
+ * `<artifact dir>/.uploads` (a client resumes against the replica that holds them); only the
+ * complete, verified whole goes to the blob store.
  */
 @Injectable()
 export class ArtifactStore implements OnApplicationBootstrap {
-  private opening: Promise<BufferStore> | undefined;
+  private readonly blobs: BlobStore;
   private readonly partsDir: string;
+  private readonly maxBytes: number;
+  private readonly blobSettings: SimvaultConfig['blobs'];
   /** One write at a time per artifact in this process: parts of one upload must not interleave. */
   private readonly writing = new Map<string, Promise<unknown>>();
 
   constructor(
-    @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
+    @Inject(SIMVAULT_CONFIG) config: SimvaultConfig,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
   ) {
+    this.blobs = openBlobStore(config.blobs, 'artifacts', config.files.artifactDir);
     this.partsDir = join(config.files.artifactDir, PARTS);
-  }
-
-  /** The store, opened on first use: a queued indexing may need it before this provider's start-up hook ran. */
-  private store(): Promise<BufferStore> {
-    this.opening ??= BufferStore.open({
-      dir: this.config.files.artifactDir,
-      hash: 'sha-256',
-      maxBytes: this.config.files.maxUploadBytes,
-      maxBytesSetting: 'SIMVAULT_FILES_MAX_UPLOAD_BYTES',
-      logger: this.logger.child({ component: 'artifacts' }),
-    }).catch((error: unknown) => {
-      this.opening = undefined;
-      throw error;
-    });
-    return this.opening;
+    this.maxBytes = config.files.maxUploadBytes;
+    this.blobSettings = config.blobs;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.store();
     await mkdir(this.partsDir, { recursive: true });
     const before = Date.now() - STALE_PART_MS;
     for (const name of await readdir(this.partsDir).catch(() => [] as string[])) {
@@ -108,18 +103,25 @@ export class ArtifactStore implements OnApplicationBootstrap {
     }
   }
 
-  /** Where the stored bytes of `sha256` are, and how many; null when they are not stored. */
-  async locate(sha256: string): Promise<{ path: string; size: number } | null> {
-    const found = await (await this.store()).locate(sha256);
-    if (!found) return null;
-    const info = await stat(found.path).catch(() => null);
-    return info?.isFile() ? { path: found.path, size: info.size } : null;
+  /** The size of the stored bytes of `sha256`; null when they are not stored. */
+  async size(sha256: string): Promise<number | null> {
+    return (await this.blobs.stat(keyOf(sha256)))?.size ?? null;
+  }
+
+  /** The presigned URL a download of these bytes redirects to, when they are large and in a bucket. */
+  redirect(sha256: string, size: number, fileName: string): Promise<string | null> {
+    return downloadRedirect(this.blobSettings, this.blobs, keyOf(sha256), size, fileName);
+  }
+
+  /** The stored bytes of `sha256` (or a range of them); null when they are not stored. */
+  open(sha256: string, range?: BlobRange): Promise<Readable | null> {
+    return this.blobs.get(keyOf(sha256), range);
   }
 
   async state(checksum: string): Promise<ArtifactState> {
     const sha256 = this.checksum(checksum);
-    const stored = await this.locate(sha256);
-    if (stored) return { sha256, stored: true, size: stored.size, offset: stored.size, created: false };
+    const size = await this.size(sha256);
+    if (size !== null) return { sha256, stored: true, size, offset: size, created: false };
     return { sha256, stored: false, size: null, offset: await this.partSize(sha256), created: false };
   }
 
@@ -131,18 +133,22 @@ export class ArtifactStore implements OnApplicationBootstrap {
     const sha256 = this.checksum(checksum);
     return this.serially(sha256, async () => {
       const length = declaredLength(req);
-      const stored = await this.locate(sha256);
-      if (stored && (length === 0 || range)) {
+      const stored = await this.size(sha256);
+      if (stored !== null && (length === 0 || range)) {
         req.resume();
-        return { sha256, stored: true, size: stored.size, offset: stored.size, created: false };
+        return { sha256, stored: true, size: stored, offset: stored, created: false };
       }
       try {
+        this.checkLength(range?.total ?? length);
         if (range === undefined) {
-          const store = await this.store();
-          store.checkLength(length);
-          const put = await store.put(sha256, req);
+          if (stored !== null) {
+            // Already stored: the body is checked, not written again (an object store charges a PUT).
+            await verifyBody(req, { algorithm: 'sha256', hex: sha256 }, this.maxBytes);
+            return { sha256, stored: true, size: stored, offset: stored, created: false };
+          }
+          const put = await this.blobs.put(keyOf(sha256), req, this.putOptions(sha256, length));
           await rm(this.partPath(sha256), { force: true });
-          return { sha256, stored: true, size: put.length, offset: put.length, created: put.created };
+          return { sha256, stored: true, size: put.size, offset: put.size, created: true };
         }
         return await this.receivePart(sha256, req, range);
       } catch (error) {
@@ -156,10 +162,11 @@ export class ArtifactStore implements OnApplicationBootstrap {
    * hold it yet. A file that does not hash to the digest its run file recorded is not stored.
    */
   async ingest(sha256: string, path: string): Promise<boolean> {
-    if (await this.locate(sha256)) return false;
+    if (await this.blobs.exists(keyOf(sha256))) return false;
     try {
-      const store = await this.store();
-      return (await store.put(sha256, createReadStream(path, { highWaterMark: 1024 * 1024 }))).created;
+      const body = createReadStream(path, { highWaterMark: 1024 * 1024 });
+      await this.blobs.put(keyOf(sha256), body, this.putOptions(sha256));
+      return true;
     } catch (error) {
       this.logger.warn(
         { sha256, err: error instanceof Error ? error.message : String(error) },
@@ -170,8 +177,6 @@ export class ArtifactStore implements OnApplicationBootstrap {
   }
 
   private async receivePart(sha256: string, req: Readable, range: UploadRange): Promise<ArtifactState> {
-    const store = await this.store();
-    store.checkLength(range.total);
     await mkdir(this.partsDir, { recursive: true });
     const part = this.partPath(sha256);
     const offset = await this.partSize(sha256);
@@ -214,17 +219,30 @@ export class ArtifactStore implements OnApplicationBootstrap {
     }
     const size = offset + received;
     if (size < range.total) return { sha256, stored: false, size: null, offset: size, created: false };
-    const digest = createHash('sha256');
-    for await (const chunk of createReadStream(part, { highWaterMark: 1024 * 1024 })) digest.update(chunk);
-    if (digest.digest('hex') !== sha256) {
+    let put;
+    try {
+      const body = createReadStream(part, { highWaterMark: 1024 * 1024 });
+      put = await this.blobs.put(keyOf(sha256), body, this.putOptions(sha256, size));
+    } catch (error) {
+      if (!(error instanceof DigestMismatchError)) throw error;
       await rm(part, { force: true });
       throw badRequest(
         `The ${size} bytes uploaded do not hash to ${sha256}; nothing was stored, start the upload again.`,
       );
     }
-    const put = await store.put(sha256, createReadStream(part, { highWaterMark: 1024 * 1024 }));
     await rm(part, { force: true });
-    return { sha256, stored: true, size: put.length, offset: put.length, created: put.created };
+    return { sha256, stored: true, size: put.size, offset: put.size, created: true };
+  }
+
+  private putOptions(sha256: string, size?: number) {
+    return { expectedDigest: { algorithm: 'sha256', hex: sha256 }, size, maxBytes: this.maxBytes };
+  }
+
+  /** Refuses, before any byte is read, an upload announced larger than SIMVAULT_FILES_MAX_UPLOAD_BYTES. */
+  private checkLength(length: number | undefined): void {
+    if (length !== undefined && length > this.maxBytes) {
+      throw new BufferTooLargeError(this.maxBytes, 'SIMVAULT_FILES_MAX_UPLOAD_BYTES');
+    }
   }
 
   private checksum(value: string): string {
@@ -256,11 +274,20 @@ export class ArtifactStore implements OnApplicationBootstrap {
 
   private asHttpError(error: unknown, req: Request): unknown {
     if (error instanceof ApiError) return error;
-    if (error instanceof BufferTooLargeError) return new ApiError(413, error.message);
-    if (error instanceof ChecksumMismatchError) return badRequest(error.message);
+    if (error instanceof BlobTooLargeError || error instanceof BufferTooLargeError) {
+      return new ApiError(413, error.message);
+    }
+    if (error instanceof DigestMismatchError || error instanceof BlobSizeMismatchError) {
+      return badRequest(error.message);
+    }
     if (req.destroyed || req.readableAborted) {
       return badRequest('The upload ended before its body did; nothing was stored.');
     }
     return error;
   }
+}
+
+/** An artifact's blob key: its path in the artifact directory, as the buffer-store layout had it. */
+function keyOf(sha256: string): string {
+  return `${sha256.slice(0, 2)}/${sha256}`;
 }

@@ -157,6 +157,8 @@ export class RunIndexer implements OnApplicationBootstrap {
     by: string,
   ): Promise<IndexAnswer> {
     const cs = this.checksum(checksum);
+    // A files replica on another host than the results service's has the run file in the bucket only.
+    await this.content.runFileCopy(cs);
     const path = await this.inRunStore(runFile, cs);
     const { run, rows } = this.read(path);
     if (run.execution_id !== executionId) {

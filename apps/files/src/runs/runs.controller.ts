@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { ApiBinaryResponse, type Logger, Privileges, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Request, Response } from 'express';
-import { sendContent } from '../http/send-content';
+import { REDIRECT_DESCRIPTION, sendContent } from '../http/send-content';
 import { ArtifactQuery, IndexRunDto, SimulationFilesQuery } from './dto/runs.dto';
 import { RunIndexer } from './run-indexer.service';
 import { RunsService } from './runs.service';
@@ -35,6 +35,7 @@ export class RunsController {
     summary:
       "One artifact's bytes (sim2l's export_run_file), streamed from the run file or its external file and verified, with Content-Type, Content-Length and ETag (its sha256); 304 for If-None-Match; one byte range (Range, If-Range) with 206.",
   })
+  @ApiResponse({ status: 302, description: REDIRECT_DESCRIPTION })
   async download(
     @Param('executionId') executionId: string,
     @Param('name') name: string | string[],

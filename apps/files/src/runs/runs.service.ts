@@ -38,13 +38,15 @@ export class RunsService {
         `Run ${executionId} has no artifact named ${JSON.stringify(name)}${artifactId === undefined ? '' : ` with id ${artifactId}`}.`,
       );
     }
-    const bytes = orRefuse(await this.content.locate(artifact, run.runFile));
+    const bytes = orRefuse(await this.content.locate(artifact, run));
+    const filename = artifact.name.split('/').pop() || `artifact-${artifact.artifactId}`;
     return {
       etag: artifact.sha256,
       size: bytes.size,
       contentType: contentTypeOf(artifact.contentType, artifact.name),
-      filename: artifact.name.split('/').pop() || `artifact-${artifact.artifactId}`,
+      filename,
       open: (range) => bytes.open(range),
+      redirect: bytes.redirect ? () => bytes.redirect!(filename) : undefined,
     };
   }
 

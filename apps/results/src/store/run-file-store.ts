@@ -15,8 +15,8 @@ import {
   type RunFileContents,
   type RunFileReadLimits,
 } from '@simvault/run-db';
-import { LocalBlobStore, openBlobStore, type BlobStore } from '@simvault/blobs';
-import { runFilePath } from '@simvault/contracts';
+import { LocallyCachedBlobs, type BlobStore } from '@simvault/blobs';
+import { runFileKey, runFilePath } from '@simvault/contracts';
 
 /** A run file the platform now holds, and what it says. */
 export interface StoredRun {
@@ -46,15 +46,14 @@ export class RunFileStore {
   readonly maxBytes: number;
   /** The caps on reading a run file on a worker thread (registration and the metrics/logs routes). */
   readonly readLimits: RunFileReadLimits;
-  private readonly local: LocalBlobStore;
+  private readonly copies: LocallyCachedBlobs;
   /** The shared object store, or null when the local directory is the only copy. */
   private readonly shared: BlobStore | null;
 
   constructor(@Inject(SIMVAULT_CONFIG) config: SimvaultConfig) {
     this.dir = config.results.runStoreDir;
-    this.local = new LocalBlobStore(this.dir);
-    const store = openBlobStore(config.blobs, 'runs', this.dir);
-    this.shared = store.kind === 'local' ? null : store;
+    this.copies = new LocallyCachedBlobs(config.blobs, 'runs', this.dir);
+    this.shared = this.copies.shared;
     this.maxBytes = config.results.maxRunFileBytes;
     this.readLimits = {
       timeoutMs: config.results.runFileReadSeconds * 1000,
@@ -68,22 +67,15 @@ export class RunFileStore {
 
   /** The blob key of a run file: its path in the run store, relative. */
   private keyOf(checksum: string): string {
-    return `${checksum.slice(0, 2)}/${checksum}.db`;
+    return runFileKey(checksum);
   }
 
   /**
    * The local path of a kept run file, fetched (verified against its checksum) from the object
    * store when this replica has no copy yet; null when no store holds it.
    */
-  async localCopy(checksum: string): Promise<string | null> {
-    const path = this.pathOf(checksum);
-    if (await exists(path)) return path;
-    const body = this.shared ? await this.shared.get(this.keyOf(checksum)) : null;
-    if (!body) return null;
-    await this.local.put(this.keyOf(checksum), body, {
-      expectedDigest: { algorithm: 'sha256', hex: checksum },
-    });
-    return path;
+  localCopy(checksum: string): Promise<string | null> {
+    return this.copies.localCopy(this.keyOf(checksum), { algorithm: 'sha256', hex: checksum });
   }
 
   async tempPath(): Promise<string> {

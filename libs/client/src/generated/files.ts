@@ -659,6 +659,13 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description Large content kept in an object store (SIMVAULT_BLOB_REDIRECT_BYTES): Location is a presigned URL of it, valid for 5 minutes. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     EntriesController_replace: {
@@ -880,6 +887,13 @@ export interface operations {
                 content: {
                     "application/octet-stream": string;
                 };
+            };
+            /** @description Large content kept in an object store (SIMVAULT_BLOB_REDIRECT_BYTES): Location is a presigned URL of it, valid for 5 minutes. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

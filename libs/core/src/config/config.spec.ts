@@ -186,6 +186,7 @@ describe('loadConfig: where values come from', () => {
     expect(loadConfig({ SIMVAULT_DATA_DIR: dir }).blobs).toEqual({
       url: undefined,
       s3: { region: 'us-east-1', forcePathStyle: true, partBytes: 8 * 1024 * 1024, partsInFlight: 4 },
+      redirectBytes: 0,
     });
     const config = loadConfig({
       SIMVAULT_DATA_DIR: dir,
@@ -198,6 +199,9 @@ describe('loadConfig: where values come from', () => {
     expect(config.blobs.url).toBe('s3://team-runs/simvault');
     expect(config.blobs.s3).toMatchObject({ endpoint: 'http://minio:9000', secretAccessKey: 'very-secret' });
     expect(config.blobs.s3.partBytes).toBe(16 * 1024 * 1024);
+    expect(
+      loadConfig({ SIMVAULT_DATA_DIR: dir, SIMVAULT_BLOB_REDIRECT_BYTES: '1048576' }).blobs.redirectBytes,
+    ).toBe(1048576);
     expect(() => loadConfig({ SIMVAULT_DATA_DIR: dir, SIMVAULT_BLOB_URL: '/srv/blobs' })).toThrow(
       /SIMVAULT_BLOB_URL must be s3:\/\/bucket\/prefix/,
     );

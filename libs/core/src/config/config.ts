@@ -178,6 +178,8 @@ export interface BlobSettings {
   /** Unset: every store is its local directory. `s3://bucket/prefix`: every store is under that prefix. */
   url?: string;
   s3: S3Settings;
+  /** Downloads from a bucket of at least this many bytes redirect to a presigned URL; 0 never. */
+  redirectBytes: number;
 }
 
 export interface CatalogSettings {
@@ -536,6 +538,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
         partBytes: int('SIMVAULT_S3_PART_BYTES'),
         partsInFlight: int('SIMVAULT_S3_PARTS_IN_FLIGHT'),
       },
+      redirectBytes: int('SIMVAULT_BLOB_REDIRECT_BYTES'),
     },
     console: {
       port: int('SIMVAULT_CONSOLE_PORT'),

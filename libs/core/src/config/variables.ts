@@ -18,7 +18,7 @@ export const VARIABLE_GROUPS = {
     intro:
       'Read by libs/blobs `openBlobStore`: unset, every kind of bytes lives in its local directory above;\n' +
       '`SIMVAULT_BLOB_URL=s3://bucket/prefix` puts each kind under `<prefix>/<kind>/` of one S3-compatible\n' +
-      'bucket (AWS S3, MinIO, Ceph RGW). Run files use it; the buffer and content stores not yet: see\n' +
+      'bucket (AWS S3, MinIO, Ceph RGW): run files, buffers, file content and carried artifacts; see\n' +
       '[operations.md](operations.md#blob-storage).',
   },
   login: {
@@ -540,6 +540,16 @@ export const VARIABLES: readonly Variable[] = [
     min: 1,
     max: 64,
     description: 'parts of one upload sent at once',
+  },
+  {
+    name: 'SIMVAULT_BLOB_REDIRECT_BYTES',
+    group: 'blobs',
+    type: 'int',
+    default: 0,
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    description:
+      'with a bucket, downloads of this many bytes or more (file content, carried artifacts) answer 302 to a presigned URL (5 min); 0: never',
   },
   // Login strategies
   {
