@@ -522,6 +522,31 @@ export interface components {
              */
             lengths: number[] | null;
         };
+        CacheStatsResponse: {
+            /** @description Overall only: the busiest simulations (100). */
+            by_simulation?: components["schemas"]["SimulationStats"][];
+            /** @description sim2l: total_hits. */
+            cache_hits: number;
+            /** @description sim2l: total_misses. */
+            cache_misses: number;
+            expired_entries: number;
+            hit_rate: number;
+            hit_rate_percent: number;
+            invalidated_entries: number;
+            /** @description Given ?simulation_id=: that simulation. */
+            simulation_id?: number;
+            time_saved_seconds: number;
+            /** @description sim2l: total_requests. */
+            total_accesses: number;
+            total_entries: number;
+            total_hits: number;
+            total_misses: number;
+            total_requests: number;
+            /** @description Of valid entries. */
+            total_size_bytes: number;
+            total_size_mb: number;
+            valid_entries: number;
+        };
         ChecksumListDto: {
             /**
              * @description Up to 10000 checksums (64 hex characters; uppercase is accepted).
@@ -536,6 +561,47 @@ export interface components {
             checksum: string;
             /** @example true */
             deleted: boolean;
+        };
+        EntriesClearedResponse: {
+            deleted: number;
+        };
+        EntryDeletedResponse: {
+            cache_key: string;
+            deleted_count: number;
+        };
+        EntryListResponse: {
+            entries: components["schemas"]["EntryResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
+        EntryResponse: {
+            access_count: number;
+            cache_key: string;
+            compute_seconds: number | null;
+            created_at: string;
+            created_by: string | null;
+            execution_id: string;
+            expires_at: string | null;
+            hit_count: number;
+            input_hash: string | null;
+            last_accessed: string | null;
+            /** @description sim2l's name for last_accessed. */
+            last_accessed_at: string | null;
+            /** @description Where the platform serves the entry's run once it is registered; null without an execution. */
+            links: components["schemas"]["RunLinks"] | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            run_db_path: string | null;
+            simulation_id: number | null;
+            simulation_name: string;
+            simulation_version: string;
+            size_bytes: number;
+            squid_id: string | null;
+            /** @enum {string} */
+            status: "valid" | "invalidated" | "expired";
         };
         ExplainResponse: {
             expired_at?: Record<string, never> | null;
@@ -569,6 +635,11 @@ export interface components {
             given: Record<string, never> | null;
             name: string;
         };
+        InvalidatedResponse: {
+            invalidated_count: number;
+            /** @description The invalidation log's row. */
+            invalidation_id: number;
+        };
         InvalidateDto: {
             /** @description Invalidate every entry (admin only). */
             all?: boolean;
@@ -586,6 +657,13 @@ export interface components {
             /** @example 1.0.0 */
             simulation_version?: string | null;
         };
+        InvalidationPage: {
+            items: components["schemas"]["InvalidationResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
         InvalidationRecord: {
             at: string;
             by: string;
@@ -593,6 +671,17 @@ export interface components {
             filter: Record<string, never>;
             id: number;
             reason: Record<string, never> | null;
+        };
+        InvalidationResponse: {
+            created_at: string;
+            /** @description The filter as given. */
+            filter: {
+                [key: string]: unknown;
+            };
+            id: number;
+            invalidated_count: number;
+            reason: string | null;
+            username: string;
         };
         LivenessResponse: {
             /** @enum {string} */
@@ -674,6 +763,16 @@ export interface components {
              */
             result: string;
         };
+        RunLink: {
+            path: string;
+            /** @enum {string} */
+            service: "results" | "files";
+        };
+        RunLinks: {
+            artifacts: components["schemas"]["RunLink"];
+            result: components["schemas"]["RunLink"];
+            run_file: components["schemas"]["RunLink"];
+        };
         SessionTokenResponse: {
             expires_at: string;
             /** @description The session row id (what an admin revokes). */
@@ -683,6 +782,28 @@ export interface components {
             /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
             token: string;
         };
+        SimulationStats: {
+            hit_rate: number;
+            hit_rate_percent: number;
+            simulation_id: number;
+            time_saved_seconds: number;
+            total_hits: number;
+            total_misses: number;
+            total_requests: number;
+        };
+        StatsBucket: {
+            hit_rate: number;
+            hits: number;
+            misses: number;
+            requests: number;
+            start: string;
+            time_saved_seconds: number;
+        };
+        StatsHistoryResponse: {
+            /** @enum {number} */
+            bucket_seconds: 3600;
+            buckets: components["schemas"]["StatsBucket"][];
+        };
         StoredBufferResponse: {
             /** @example 93237a60bf6417104795ed085c074d52f7ae99b5ec773004311ce665eddb4880 */
             checksum: string;
@@ -690,6 +811,14 @@ export interface components {
             created: boolean;
             /** @description Length in bytes. */
             length: number;
+        };
+        StoredEntryResponse: {
+            cache_key: string;
+            expires_at: string | null;
+            /** @enum {boolean} */
+            success: true;
+            /** @description When the catalog does not know simulation_id. */
+            warnings?: string[];
         };
         StoreEntryDto: {
             /** @example thermal_sim/1.0.0/3f2a… */
@@ -921,7 +1050,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredEntryResponse"];
+                };
             };
         };
     };
@@ -938,7 +1069,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntriesClearedResponse"];
+                };
             };
         };
     };
@@ -954,11 +1087,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A hit (a miss answers 404 with details.reason). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryResponse"];
+                };
             };
         };
     };
@@ -978,7 +1114,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryDeletedResponse"];
+                };
             };
         };
     };
@@ -1003,7 +1141,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryListResponse"];
+                };
             };
         };
     };
@@ -1054,7 +1194,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvalidatedResponse"];
+                };
             };
         };
     };
@@ -1074,7 +1216,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvalidationPage"];
+                };
             };
         };
     };
@@ -1093,7 +1237,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CacheStatsResponse"];
+                };
             };
         };
     };
@@ -1113,7 +1259,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatsHistoryResponse"];
+                };
             };
         };
     };
