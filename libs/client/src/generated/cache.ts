@@ -512,6 +512,21 @@ export interface components {
             /** @description The store's file zone, one of those asked for. */
             zone: string;
         };
+        BufferInfoResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            /**
+             * @description length, is_* flags and conversions, as Seamless knows them.
+             * @example {
+             *       "length": 1024,
+             *       "is_utf8": true,
+             *       "is_json": false
+             *     }
+             */
+            info: {
+                [key: string]: unknown;
+            };
+        };
         BufferLengthsResponse: {
             /**
              * @description For each checksum in the request, in order: its length in bytes, or null when not stored.
@@ -603,6 +618,15 @@ export interface components {
             /** @enum {string} */
             status: "valid" | "invalidated" | "expired";
         };
+        ExecutionRecordResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            record: {
+                [key: string]: unknown;
+            };
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+        };
         ExplainResponse: {
             expired_at?: Record<string, never> | null;
             invalidation?: components["schemas"]["InvalidationRecord"] | null;
@@ -683,6 +707,19 @@ export interface components {
             reason: string | null;
             username: string;
         };
+        IrreproducibleRecord: {
+            /** @description Its execution record as stored, or null. */
+            record: {
+                [key: string]: unknown;
+            } | null;
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+        };
+        IrreproducibleResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            records: components["schemas"]["IrreproducibleRecord"][];
+        };
         LivenessResponse: {
             /** @enum {string} */
             status: "ok";
@@ -720,6 +757,17 @@ export interface components {
             checksums: string[];
             /** @description Only count a result as found when its buffer is in the buffer store; the others are listed in missing_buffers. */
             validate?: boolean;
+        };
+        LookupTransformationsResponse: {
+            /** @description With validate: the transformations whose recorded result has no buffer in the store (reported as null in results). */
+            missing_buffers?: Record<string, never>;
+            /**
+             * @description Every checksum asked for (lowercase), with its result checksum or null when none is stored.
+             * @example {
+             *       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+             *     }
+             */
+            results: Record<string, never>;
         };
         NearestEntry: {
             cache_key: string;
@@ -763,6 +811,11 @@ export interface components {
              */
             result: string;
         };
+        ReverseTransformationsResponse: {
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+            transformations: string[];
+        };
         RunLink: {
             path: string;
             /** @enum {string} */
@@ -772,6 +825,13 @@ export interface components {
             artifacts: components["schemas"]["RunLink"];
             result: components["schemas"]["RunLink"];
             run_file: components["schemas"]["RunLink"];
+        };
+        SemanticChecksumsResponse: {
+            celltype: string;
+            semantic: string[];
+            subcelltype: string;
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            syntactic: string;
         };
         SessionTokenResponse: {
             expires_at: string;
@@ -820,6 +880,14 @@ export interface components {
             /** @description When the catalog does not know simulation_id. */
             warnings?: string[];
         };
+        StoredExecutionRecordResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+            /** @enum {boolean} */
+            stored: true;
+        };
         StoreEntryDto: {
             /** @example thermal_sim/1.0.0/3f2a… */
             cache_key: string;
@@ -846,6 +914,13 @@ export interface components {
             /** @description Lifetime in seconds; null or 0 = never expires. */
             ttl_seconds?: Record<string, never> | null;
         };
+        SyntacticChecksumsResponse: {
+            celltype: string;
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            semantic: string;
+            subcelltype: string;
+            syntactic: string[];
+        };
         TransformationResponse: {
             /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
             checksum: string;
@@ -868,6 +943,14 @@ export interface components {
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
             username: string;
+        };
+        WithdrawnTransformationResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+            /** @enum {boolean} */
+            withdrawn: true;
         };
     };
     responses: never;
@@ -1280,7 +1363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BufferInfoResponse"];
+                };
             };
         };
     };
@@ -1304,7 +1389,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BufferInfoResponse"];
+                };
             };
         };
     };
@@ -1319,11 +1406,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Sent as JSON text, the record exactly as stored. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionRecordResponse"];
+                };
             };
         };
     };
@@ -1346,7 +1436,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredExecutionRecordResponse"];
+                };
             };
         };
     };
@@ -1365,7 +1457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReverseTransformationsResponse"];
+                };
             };
         };
     };
@@ -1387,7 +1481,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyntacticChecksumsResponse"];
+                };
             };
         };
     };
@@ -1410,7 +1506,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyntacticChecksumsResponse"];
+                };
             };
         };
     };
@@ -1432,7 +1530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SemanticChecksumsResponse"];
+                };
             };
         };
     };
@@ -1477,7 +1577,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransformationResponse"];
+                };
             };
         };
     };
@@ -1500,7 +1602,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransformationResponse"];
+                };
             };
         };
     };
@@ -1522,7 +1626,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WithdrawnTransformationResponse"];
+                };
             };
         };
     };
@@ -1540,11 +1646,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Sent as JSON text, the records exactly as stored. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IrreproducibleResponse"];
+                };
             };
         };
     };
@@ -1565,7 +1674,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LookupTransformationsResponse"];
+                };
             };
         };
     };
