@@ -1,38 +1,14 @@
 import { SessionClient } from './auth';
+import type { components } from './generated/cache';
 import { Page, PageQuery, SimvaultError } from './http';
 
-export interface CacheEntry {
-  cache_key: string;
-  simulation_id: number | null;
-  simulation_name: string;
-  simulation_version: string;
-  execution_id: string;
-  squid_id: string | null;
-  input_hash: string | null;
-  run_db_path: string | null;
-  metadata: Record<string, unknown> | null;
-  status: 'valid' | 'invalidated' | 'expired';
-  created_at: string;
-  expires_at: string | null;
-  last_accessed: string | null;
-  access_count: number;
-  hit_count: number;
-  size_bytes: number;
-  compute_seconds: number | null;
-  created_by: string | null;
-  /** Where the platform serves the run: routes of the results and files services (null without an execution). */
-  links: {
-    result: RunLink;
-    run_file: RunLink;
-    artifacts: RunLink;
-  } | null;
-}
+// The entry wire types are the cache's OpenAPI document's (libs/client/src/generated/cache.ts).
+type Schemas = components['schemas'];
+
+export type CacheEntry = Schemas['EntryResponse'];
 
 /** A route of one of the platform's services. */
-export interface RunLink {
-  service: 'results' | 'files';
-  path: string;
-}
+export type RunLink = Schemas['RunLink'];
 
 export interface StoreEntry {
   cache_key: string;
@@ -89,14 +65,7 @@ export interface InvalidationFilter {
   reason?: string;
 }
 
-export interface InvalidationRecord {
-  id: number;
-  created_at: string;
-  username: string;
-  filter: Record<string, unknown>;
-  reason: string | null;
-  invalidated_count: number;
-}
+export type InvalidationRecord = Schemas['InvalidationResponse'];
 
 const keyPath = (key: string) => `/cache/${key.split('/').map(encodeURIComponent).join('/')}`;
 

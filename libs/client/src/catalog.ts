@@ -51,33 +51,9 @@ export type RecordedExecution = Schemas['ExecutionResponse'];
 
 export type AuditRecord = Schemas['AuditRecord'];
 
-export interface SyncItem {
-  id: number;
-  installation_id: string | null;
-  name: string;
-  version: string;
-  status: 'pending' | 'approved' | 'rejected';
-  description: string | null;
-  tags: string[];
-  workflow_hash: string | null;
-  submitted_by: string;
-  submitted_at: string;
-  decided_by: string | null;
-  decided_at: string | null;
-  reason: string | null;
-  simulation_id: number | null;
-}
+export type SyncItem = Schemas['SyncItemResponse'];
 
-export interface SyncJob {
-  id: string;
-  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown';
-  result?: {
-    registered: { name: string; version: string; id: number }[];
-    queued: { name: string; version: string; sync_id: number }[];
-    existing: { name: string; version: string; id: number }[];
-  };
-  error?: string;
-}
+export type SyncJob = Schemas['SyncJobResponse'];
 
 /** The catalog service (port 8002); the same calls as sim2l's Python CatalogClient, and more. */
 export class CatalogClient extends SessionClient {

@@ -1,12 +1,19 @@
 import { transaction } from '@simvault/db';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { ApiError, badRequest, CLOCK, notFound, type Clock, type Page, stringifyJson } from '@simvault/core';
+import { ApiError, badRequest, CLOCK, notFound, type Clock, stringifyJson } from '@simvault/core';
 import { AuditLog, checkMayChange, ownerIdOf, OwnerBackfill, type Principal } from '@simvault/auth';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { ExpiryService } from '../expiry/expiry.service';
 import { AccessRecorder } from '../stats/access-recorder.service';
 import { RESERVED_KEYS } from '../tokens';
-import { entryResponse, type EntryResponse } from './cache-entry.response';
+import {
+  entryResponse,
+  type EntriesClearedResponse,
+  type EntryDeletedResponse,
+  type EntryListResponse,
+  type EntryResponse,
+  type StoredEntryResponse,
+} from './cache-entry.response';
 import { CacheRepository } from './cache.repository';
 import { CatalogIds } from './catalog-ids';
 import { EntryReadCache } from './entry-read-cache';
@@ -60,11 +67,7 @@ export class CacheService implements OnApplicationBootstrap {
     return { miss: reason };
   }
 
-  async store(
-    dto: StoreEntryDto,
-    caller: Principal,
-    token?: string,
-  ): Promise<{ success: true; cache_key: string; expires_at: string | null; warnings?: string[] }> {
+  async store(dto: StoreEntryDto, caller: Principal, token?: string): Promise<StoredEntryResponse> {
     if (RESERVED_KEYS.includes(dto.cache_key)) {
       throw badRequest(`"${dto.cache_key}" cannot be a cache key: GET /cache/${dto.cache_key} is a route.`);
     }
@@ -132,7 +135,7 @@ export class CacheService implements OnApplicationBootstrap {
     };
   }
 
-  async remove(key: string, caller: Principal): Promise<{ deleted_count: number; cache_key: string }> {
+  async remove(key: string, caller: Principal): Promise<EntryDeletedResponse> {
     const prior = await this.repository.find(key);
     const deleted = await this.repository.remove(key);
     if (!deleted) throw notFound(`No cache entry with key "${key}".`);
@@ -151,7 +154,7 @@ export class CacheService implements OnApplicationBootstrap {
   }
 
   /** Deletes every entry (admin); written to the invalidation log like any bulk withdrawal. */
-  async clear(caller: Principal): Promise<{ deleted: number }> {
+  async clear(caller: Principal): Promise<EntriesClearedResponse> {
     const result = await transaction(this.repository.dataSource, async (manager) => {
       const result = await manager.createQueryBuilder().delete().from(CacheEntryEntity).execute();
       const deleted = result.affected ?? 0;
@@ -175,9 +178,7 @@ export class CacheService implements OnApplicationBootstrap {
     return result;
   }
 
-  async list(
-    query: ListEntriesQuery,
-  ): Promise<Omit<Page<EntryResponse>, 'items'> & { entries: EntryResponse[] }> {
+  async list(query: ListEntriesQuery): Promise<EntryListResponse> {
     const now = this.clock.now();
     const { sql, params } = this.repository.where(
       {

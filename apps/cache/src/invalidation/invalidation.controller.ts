@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { PageQueryDto, Privileges } from '@simvault/core';
-import { InvalidateDto } from './invalidation.dto';
+import { PageOf, PageQueryDto, Privileges, type Page } from '@simvault/core';
+import { InvalidateDto, InvalidatedResponse, InvalidationResponse } from './invalidation.dto';
 import { InvalidationService } from './invalidation.service';
 
 @ApiTags('cache')
@@ -17,13 +17,18 @@ export class InvalidationController {
     summary:
       'Invalidate live entries by simulation_id, simulation_name, simulation_version and/or key pattern (or all: true, admin), with a reason. Logged.',
   })
-  invalidate(@Body() body: InvalidateDto, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: InvalidatedResponse })
+  invalidate(
+    @Body() body: InvalidateDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<InvalidatedResponse> {
     return this.invalidations.invalidate(body, caller);
   }
 
   @Get('invalidations')
   @ApiOperation({ summary: 'The invalidation log, newest first: who, when, filter, reason, count.' })
-  list(@Query() query: PageQueryDto) {
+  @ApiOkResponse({ type: PageOf(InvalidationResponse) })
+  list(@Query() query: PageQueryDto): Promise<Page<InvalidationResponse>> {
     return this.invalidations.list(query);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /** What sim2l's CacheClient.invalidate sends: all five keys always, the unset ones null. */
@@ -44,4 +44,21 @@ export class InvalidateDto {
   @IsString()
   @MaxLength(1000)
   reason?: string;
+}
+
+/** One row of the invalidation log. */
+export class InvalidationResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() created_at: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The filter as given.' })
+  filter: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty() invalidated_count: number;
+}
+
+/** POST /cache/invalidate. */
+export class InvalidatedResponse {
+  @ApiProperty() invalidated_count: number;
+  @ApiProperty({ description: "The invalidation log's row." }) invalidation_id: number;
 }

@@ -5,16 +5,7 @@ import { badRequest, CLOCK, forbidden, type Clock, type Page, type PageQueryDto 
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { CacheRepository, type EntryFilter } from '../cache/cache.repository';
 import { EntryReadCache } from '../cache/entry-read-cache';
-import type { InvalidateDto } from './invalidation.dto';
-
-export interface InvalidationResponse {
-  id: number;
-  created_at: string;
-  username: string;
-  filter: Record<string, unknown>;
-  reason: string | null;
-  invalidated_count: number;
-}
+import type { InvalidateDto, InvalidatedResponse, InvalidationResponse } from './invalidation.dto';
 
 /**
  * True for a key pattern that matches every key (keys have at least one character): only `%`
@@ -34,10 +25,7 @@ export class InvalidationService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async invalidate(
-    dto: InvalidateDto,
-    caller: Principal,
-  ): Promise<{ invalidated_count: number; invalidation_id: number }> {
+  async invalidate(dto: InvalidateDto, caller: Principal): Promise<InvalidatedResponse> {
     const filter: EntryFilter = {
       simulationId: dto.simulation_id,
       simulationName: dto.simulation_name,

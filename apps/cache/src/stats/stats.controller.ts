@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { badRequest, Privileges, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import { Inject } from '@nestjs/common';
 import { StatsHistoryQuery, StatsQuery } from '../cache/dto/cache.dto';
+import { CacheStatsResponse, StatsHistoryResponse } from './stats.dto';
 import { StatsService } from './stats.service';
 
 @ApiTags('cache')
@@ -19,7 +20,8 @@ export class StatsController {
     summary:
       'The statistics over time: hourly buckets (UTC) of requests, hits, misses, hit rate and time saved, oldest first; ?hours= (default 168).',
   })
-  history(@Query() query: StatsHistoryQuery) {
+  @ApiOkResponse({ type: StatsHistoryResponse })
+  history(@Query() query: StatsHistoryQuery): Promise<StatsHistoryResponse> {
     const kept = this.config.cache.statsHistoryHours;
     const hours = query.hours ?? Math.min(168, kept);
     if (hours > kept)
@@ -35,7 +37,8 @@ export class StatsController {
     summary:
       'Hit and miss counts, hit rate, entries by status, size and time saved; overall (with the busiest simulations) or for one simulation_id.',
   })
-  get(@Query() query: StatsQuery) {
+  @ApiOkResponse({ type: CacheStatsResponse })
+  get(@Query() query: StatsQuery): Promise<CacheStatsResponse> {
     return this.stats.stats(query.simulation_id);
   }
 }

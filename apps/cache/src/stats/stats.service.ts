@@ -4,6 +4,7 @@ import { CacheCounterEntity } from '@simvault/entities';
 import { Between, Like } from 'typeorm';
 import { CacheRepository } from '../cache/cache.repository';
 import { AccessRecorder, hourScope, OVERALL, simulationScope } from './access-recorder.service';
+import type { CacheStatsResponse, StatsHistoryResponse } from './stats.dto';
 
 const HOUR_MS = 3600_000;
 
@@ -32,7 +33,7 @@ export class StatsService {
    * The last `hours` hourly buckets (UTC), oldest first, the current hour included: requests,
    * hits, misses, hit rate and compute time saved in each; an hour without lookups counts zero.
    */
-  async history(hours: number) {
+  async history(hours: number): Promise<StatsHistoryResponse> {
     await this.recorder.flush();
     const now = this.clock.now();
     const current = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
@@ -59,7 +60,7 @@ export class StatsService {
     };
   }
 
-  async stats(simulationId?: number) {
+  async stats(simulationId?: number): Promise<CacheStatsResponse> {
     await this.recorder.flush();
     const now = this.clock.now();
     const counters = this.repository.dataSource.getRepository(CacheCounterEntity);

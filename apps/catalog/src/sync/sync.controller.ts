@@ -1,11 +1,29 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { IntegerIdPipe, PageQueryDto, Privileges } from '@simvault/core';
+import { IntegerIdPipe, PageOf, PageQueryDto, Privileges, type Page } from '@simvault/core';
 import { InstallationEntity } from '@simvault/entities';
 import type { Request } from 'express';
 import { CatalogDatabase } from '../database/catalog-database';
-import { AutoSyncDto, InstallationReportDto, RejectDto, SyncItemsQuery } from './sync.dto';
+import {
+  AutoSyncDto,
+  AutoSyncResponse,
+  InstallationReportDto,
+  InstallationReportResponse,
+  InstallationResponse,
+  RejectDto,
+  SyncApprovedResponse,
+  SyncItemResponse,
+  SyncItemsQuery,
+  SyncJobResponse,
+  SyncRejectedResponse,
+} from './sync.dto';
 import { SyncService } from './sync.service';
 
 const SyncId = () => IntegerIdPipe('The sync item id in the URL must be a whole number.');
@@ -24,14 +42,20 @@ export class InstallationsController {
     summary:
       'An installation reports itself (and optionally its simulations, which are synced on the queue): 201 {installation_id, status, sync}.',
   })
-  report(@Body() body: InstallationReportDto, @Req() req: Request, @CurrentPrincipal() caller: Principal) {
+  @ApiCreatedResponse({ type: InstallationReportResponse })
+  report(
+    @Body() body: InstallationReportDto,
+    @Req() req: Request,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<InstallationReportResponse> {
     return this.sync.report(body, req.body, caller);
   }
 
   @Get()
   @Privileges('catalog_update')
   @ApiOperation({ summary: 'Known installations, most recently seen first.' })
-  async list(@Query() query: PageQueryDto) {
+  @ApiOkResponse({ type: PageOf(InstallationResponse) })
+  async list(@Query() query: PageQueryDto): Promise<Page<InstallationResponse>> {
     const [rows, total] = await this.db.dataSource.getRepository(InstallationEntity).findAndCount({
       order: { lastSeenAt: 'DESC', id: 'ASC' },
       take: query.limit,
@@ -67,7 +91,8 @@ export class SyncController {
     summary:
       'Report simulations to sync: checked now, processed on the queue (registered for a catalog_update caller, otherwise queued for an admin). 202 {status: "queued", job_id, items}.',
   })
-  auto(@Body() body: AutoSyncDto, @CurrentPrincipal() caller: Principal) {
+  @ApiAcceptedResponse({ type: AutoSyncResponse })
+  auto(@Body() body: AutoSyncDto, @CurrentPrincipal() caller: Principal): Promise<AutoSyncResponse> {
     return this.sync.auto(body, caller);
   }
 
@@ -77,7 +102,8 @@ export class SyncController {
     summary:
       "One of your sync jobs (admins: anyone's): its state and, once completed, {registered, queued, existing}.",
   })
-  job(@Param('id') id: string, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: SyncJobResponse })
+  job(@Param('id') id: string, @CurrentPrincipal() caller: Principal): Promise<SyncJobResponse> {
     return this.sync.job(id, caller);
   }
 
@@ -86,7 +112,8 @@ export class SyncController {
   @ApiOperation({
     summary: 'Reported simulations waiting for an admin (status=pending, approved, rejected, all).',
   })
-  list(@Query() query: SyncItemsQuery) {
+  @ApiOkResponse({ type: PageOf(SyncItemResponse) })
+  list(@Query() query: SyncItemsQuery): Promise<Page<SyncItemResponse>> {
     return this.sync.list(query);
   }
 
@@ -94,7 +121,11 @@ export class SyncController {
   @Privileges('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Register a waiting simulation: {status: "approved", sync_id, simulation_id}.' })
-  approve(@Param('id', SyncId()) id: number, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: SyncApprovedResponse })
+  approve(
+    @Param('id', SyncId()) id: number,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<SyncApprovedResponse> {
     return this.sync.approve(id, caller);
   }
 
@@ -102,7 +133,12 @@ export class SyncController {
   @Privileges('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn a waiting simulation down, with a reason: {status: "rejected", sync_id}.' })
-  reject(@Param('id', SyncId()) id: number, @Body() body: RejectDto, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: SyncRejectedResponse })
+  reject(
+    @Param('id', SyncId()) id: number,
+    @Body() body: RejectDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<SyncRejectedResponse> {
     return this.sync.reject(id, body.reason, caller);
   }
 }

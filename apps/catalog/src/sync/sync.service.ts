@@ -25,7 +25,19 @@ import type { RegisterSimulationDto } from '../simulations/dto/simulation.dto';
 import { prepareRegistration, type NewSimulation } from '../simulations/simulation-input';
 import { SimulationsService } from '../simulations/simulations.service';
 import { SYNC_QUEUE } from '../tokens';
-import type { AutoSyncDto, InstallationReportDto, SyncItemsQuery } from './sync.dto';
+import type {
+  AutoSyncDto,
+  AutoSyncResponse,
+  InstallationReportDto,
+  InstallationReportResponse,
+  QueuedSyncResponse,
+  SyncApprovedResponse,
+  SyncItemResponse,
+  SyncItemsQuery,
+  SyncJobResponse,
+  SyncRejectedResponse,
+  SyncResultResponse,
+} from './sync.dto';
 
 /** What a sync job carries: checked registrations, and whether the reporter may register them. */
 export interface SyncJob {
@@ -37,11 +49,8 @@ export interface SyncJob {
   items: { simulation: NewSimulation; auto_approve: boolean }[];
 }
 
-export interface SyncResult {
-  registered: { name: string; version: string; id: number }[];
-  queued: { name: string; version: string; sync_id: number }[];
-  existing: { name: string; version: string; id: number }[];
-}
+/** What a completed sync job did (its wire shape). */
+export type SyncResult = SyncResultResponse;
 
 const mayRegister = (caller: Principal) =>
   caller.privileges.includes('catalog_update') || caller.privileges.includes('admin');
@@ -84,7 +93,11 @@ export class SyncService implements OnApplicationBootstrap {
     return checked;
   }
 
-  private async enqueue(items: SyncJob['items'], installationId: string | null, caller: Principal) {
+  private async enqueue(
+    items: SyncJob['items'],
+    installationId: string | null,
+    caller: Principal,
+  ): Promise<QueuedSyncResponse> {
     const job: SyncJob = {
       installation_id: installationId,
       submitted_by: caller.username,
@@ -96,7 +109,11 @@ export class SyncService implements OnApplicationBootstrap {
     return { job_id: id, items: items.length };
   }
 
-  async report(dto: InstallationReportDto, body: unknown, caller: Principal) {
+  async report(
+    dto: InstallationReportDto,
+    body: unknown,
+    caller: Principal,
+  ): Promise<InstallationReportResponse> {
     const id = dto.installation_id ?? randomUUID();
     const items = this.check(dto.simulations ?? [], id);
     const known = new Set(['installation_id', 'hostname', 'platform', 'simulations']);
@@ -122,7 +139,7 @@ export class SyncService implements OnApplicationBootstrap {
     return { installation_id: id, status, sync };
   }
 
-  async auto(dto: AutoSyncDto, caller: Principal) {
+  async auto(dto: AutoSyncDto, caller: Principal): Promise<AutoSyncResponse> {
     const installationId = dto.installation_id ?? null;
     const items = this.check(dto.simulations, installationId);
     return { status: 'queued' as const, ...(await this.enqueue(items, installationId, caller)) };
@@ -176,14 +193,14 @@ export class SyncService implements OnApplicationBootstrap {
   }
 
   /** A sync job, to its owner or an admin; to anyone else it does not exist. */
-  async job(id: string, caller: Principal) {
+  async job(id: string, caller: Principal): Promise<SyncJobResponse> {
     const status = await this.queue.status(SYNC_QUEUE, id);
     if (!status || !maySee(caller, status.ownerId)) throw notFound(`No sync job ${id} of yours.`);
     const { ownerId: _ownerId, ...shown } = status;
     return shown;
   }
 
-  async list(query: SyncItemsQuery): Promise<Page<ReturnType<SyncService['itemResponse']>>> {
+  async list(query: SyncItemsQuery): Promise<Page<SyncItemResponse>> {
     const status = query.status ?? 'pending';
     const [rows, total] = await this.db.dataSource.getRepository(SyncItemEntity).findAndCount({
       where: status === 'all' ? {} : { status },
@@ -194,7 +211,7 @@ export class SyncService implements OnApplicationBootstrap {
     return { items: rows.map((r) => this.itemResponse(r)), total, limit: query.limit, offset: query.offset };
   }
 
-  async approve(id: number, caller: Principal) {
+  async approve(id: number, caller: Principal): Promise<SyncApprovedResponse> {
     const item = await this.pending(id);
     const simulation = JSON.parse(item.payload) as NewSimulation;
     const simulationId = await this.simulations.insert(
@@ -207,7 +224,7 @@ export class SyncService implements OnApplicationBootstrap {
     return { status: 'approved' as const, sync_id: id, simulation_id: simulationId };
   }
 
-  async reject(id: number, reason: string | undefined, caller: Principal) {
+  async reject(id: number, reason: string | undefined, caller: Principal): Promise<SyncRejectedResponse> {
     await this.pending(id);
     await this.db.transaction(({ manager }) =>
       this.decide(manager, id, 'rejected', caller, reason ?? null, null),
@@ -239,7 +256,7 @@ export class SyncService implements OnApplicationBootstrap {
     if (!result.affected) throw conflict(`Sync item ${id} was decided by someone else meanwhile.`);
   }
 
-  private itemResponse(r: SyncItemEntity) {
+  private itemResponse(r: SyncItemEntity): SyncItemResponse {
     const payload = JSON.parse(r.payload) as NewSimulation;
     return {
       id: r.id,

@@ -13,7 +13,15 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { ApiBinaryResponse, type Logger, Privileges, RawBody, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Request, Response } from 'express';
@@ -28,6 +36,14 @@ import {
   UploadQuery,
 } from './dto/entries.dto';
 import { EntriesService } from './entries.service';
+import {
+  BatchAnswer,
+  DeletedEntryResponse,
+  EntryPage,
+  EntryResponse,
+  FolderResponse,
+  UploadedEntryResponse,
+} from './entry.response';
 
 const RAW_BODY = {
   schema: { type: 'string', format: 'binary' },
@@ -48,7 +64,8 @@ export class EntriesController {
     summary:
       'List a folder (the top level without parent_id; or every entry with ?tag=), sorted by name, date_created, date_modified or size: {items, total, limit, offset, next_cursor}.',
   })
-  list(@Query() query: ListEntriesQuery) {
+  @ApiOkResponse({ type: EntryPage })
+  list(@Query() query: ListEntriesQuery): Promise<EntryPage> {
     return this.entries.list(query);
   }
 
@@ -58,7 +75,8 @@ export class EntriesController {
     summary:
       "Create a folder (is_folder: true) or a file entry that points at a uri (sim2l's create_folder / create_file). 201 with the record; 409 when the folder already holds that name.",
   })
-  create(@Body() body: CreateEntryDto, @CurrentPrincipal() caller: Principal) {
+  @ApiCreatedResponse({ type: EntryResponse })
+  create(@Body() body: CreateEntryDto, @CurrentPrincipal() caller: Principal): Promise<EntryResponse> {
     return this.entries.create(body, caller);
   }
 
@@ -71,7 +89,12 @@ export class EntriesController {
     summary:
       'Create a file holding the request body (any Content-Type), stored by checksum (the same bytes are stored once: deduplicated: true). ?name=&parent_id=&content_type=&checksum=.',
   })
-  upload(@Query() query: UploadQuery, @Req() req: Request, @CurrentPrincipal() caller: Principal) {
+  @ApiCreatedResponse({ type: UploadedEntryResponse })
+  upload(
+    @Query() query: UploadQuery,
+    @Req() req: Request,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<UploadedEntryResponse> {
     return this.entries.upload(query, req, caller);
   }
 
@@ -82,7 +105,8 @@ export class EntriesController {
     summary:
       'Move, delete, tag or untag many entries (ids, at most 1000) in one transaction: all change, or none (the refusal names the entry).',
   })
-  batch(@Body() body: BatchDto, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: BatchAnswer })
+  batch(@Body() body: BatchDto, @CurrentPrincipal() caller: Principal): Promise<BatchAnswer> {
     return this.entries.batch(body, caller);
   }
 
@@ -92,7 +116,8 @@ export class EntriesController {
     summary:
       'One entry; a folder lists a page of its children too (sim2l\'s list_folder), sorted and paged like GET /files. "root" is the top level.',
   })
-  get(@Param('id') id: string, @Query() children: ListEntriesQuery) {
+  @ApiOkResponse({ type: FolderResponse })
+  get(@Param('id') id: string, @Query() children: ListEntriesQuery): Promise<FolderResponse> {
     return this.entries.get(id, children);
   }
 
@@ -102,7 +127,12 @@ export class EntriesController {
     summary:
       'Rename (name), move (parent_id; never into itself), replace metadata or tags. Only its creator or an admin.',
   })
-  update(@Param('id') id: string, @Body() body: UpdateEntryDto, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: EntryResponse })
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateEntryDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<EntryResponse> {
     return this.entries.update(id, body, caller);
   }
 
@@ -112,7 +142,12 @@ export class EntriesController {
     summary:
       'Delete an entry; a folder that is not empty only with ?recursive=true (then everything in it). {id, deleted}. Only its creator or an admin.',
   })
-  remove(@Param('id') id: string, @Query() query: DeleteQuery, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: DeletedEntryResponse })
+  remove(
+    @Param('id') id: string,
+    @Query() query: DeleteQuery,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<DeletedEntryResponse> {
     return this.entries.remove(id, query.recursive === true, caller);
   }
 
@@ -138,12 +173,13 @@ export class EntriesController {
   @ApiConsumes('application/octet-stream')
   @ApiBody(RAW_BODY)
   @ApiOperation({ summary: "Replace a file's content with the request body (?content_type=&checksum=)." })
+  @ApiOkResponse({ type: UploadedEntryResponse })
   replace(
     @Param('id') id: string,
     @Query() query: ContentQuery,
     @Req() req: Request,
     @CurrentPrincipal() caller: Principal,
-  ) {
+  ): Promise<UploadedEntryResponse> {
     return this.entries.replaceContent(id, query, req, caller);
   }
 }

@@ -24,23 +24,19 @@ import {
   type SortKey,
   type SortOrder,
 } from './entries.repository';
-import { entryResponse, type EntryResponse } from './entry.response';
+import {
+  entryResponse,
+  type BatchAnswer,
+  type DeletedEntryResponse,
+  type EntryPage,
+  type EntryResponse,
+  type FolderResponse,
+  type UploadedEntryResponse,
+} from './entry.response';
 import { checkTags } from './names';
 
 /** Serializes moves on PostgreSQL, so two concurrent moves cannot each pass the cycle check and make a loop. */
 const MOVE_LOCK = 7_152_004_212;
-
-export interface EntryPage {
-  items: EntryResponse[];
-  total: number;
-  limit: number;
-  offset: number;
-  /** Pass as `cursor` for the next page; null on the last one. */
-  next_cursor: string | null;
-}
-
-/** A folder's page of children, listed with the folder itself. */
-export type FolderResponse = EntryResponse & { children?: EntryPage };
 
 /**
  * The creator name shown for what a session creates: its user's name, or the anonymous session's
@@ -154,11 +150,7 @@ export class EntriesService implements OnApplicationBootstrap {
   }
 
   /** A new file whose content is the request body. */
-  async upload(
-    query: UploadQuery,
-    req: Request,
-    caller: Principal,
-  ): Promise<EntryResponse & { deduplicated: boolean }> {
+  async upload(query: UploadQuery, req: Request, caller: Principal): Promise<UploadedEntryResponse> {
     const parentId = parentOf(query.parent_id);
     // Refused before the body is read: a missing or foreign folder, a taken name, a body too large.
     const parent = await this.folderToChange(this.db, parentId, caller);
@@ -199,7 +191,7 @@ export class EntriesService implements OnApplicationBootstrap {
     query: ContentQuery,
     req: Request,
     caller: Principal,
-  ): Promise<EntryResponse & { deduplicated: boolean }> {
+  ): Promise<UploadedEntryResponse> {
     const before = this.fileToChange(await this.existing(this.db, id), caller);
     this.content.precheck(req);
     const stored = await this.content.receive(req, query.checksum);
@@ -283,7 +275,7 @@ export class EntriesService implements OnApplicationBootstrap {
     return response;
   }
 
-  async remove(id: string, recursive: boolean, caller: Principal): Promise<{ id: string; deleted: number }> {
+  async remove(id: string, recursive: boolean, caller: Principal): Promise<DeletedEntryResponse> {
     let removed: Entry | undefined;
     const answer = await this.write(async (tx) => {
       const entry = this.toChange(await this.existing(tx, id), caller);
@@ -295,10 +287,7 @@ export class EntriesService implements OnApplicationBootstrap {
   }
 
   /** Many entries in one transaction: all of them change, or (on any refusal) none. */
-  async batch(
-    dto: BatchDto,
-    caller: Principal,
-  ): Promise<{ action: string; count: number; deleted?: number }> {
+  async batch(dto: BatchDto, caller: Principal): Promise<BatchAnswer> {
     const tags = dto.tags === undefined ? undefined : checkTags(dto.tags);
     if ((dto.action === 'tag' || dto.action === 'untag') && !tags?.length) {
       throw badRequest(`Invalid request: tags is required to ${dto.action}.`);

@@ -32,17 +32,8 @@ import { ArtifactStore } from './artifact-store';
 import { RunArtifactsRepository, type Artifact, type IndexedRun } from './run-artifacts.repository';
 import { openBlob } from './sqlite-blob';
 
-export interface IndexAnswer {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  checksum: string;
-  artifacts: number;
-  total_size: number;
-  indexed_at: string;
-  /** Artifacts left out: names longer than MAX_NAME characters. */
-  skipped: number;
-}
+export type { IndexAnswer } from './artifact.response';
+import type { IndexAnswer } from './artifact.response';
 
 const MAX_NAME = 4096;
 

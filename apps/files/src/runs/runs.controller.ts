@@ -1,9 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { ApiBinaryResponse, type Logger, Privileges, SIMVAULT_LOGGER } from '@simvault/core';
+import {
+  ApiBinaryResponse,
+  type Logger,
+  PageOf,
+  type Page,
+  Privileges,
+  SIMVAULT_LOGGER,
+} from '@simvault/core';
 import type { Request, Response } from 'express';
 import { REDIRECT_DESCRIPTION, sendContent } from '../http/send-content';
+import { ArtifactResponse, IndexAnswer, RunFilesResponse } from './artifact.response';
 import { ArtifactQuery, IndexRunDto, SimulationFilesQuery } from './dto/runs.dto';
 import { RunIndexer } from './run-indexer.service';
 import { RunsService } from './runs.service';
@@ -23,7 +31,8 @@ export class RunsController {
     summary:
       "The artifacts of a registered run (sim2l's get_run_files): name, size, category, content_type, sha256, where the bytes are.",
   })
-  files(@Param('executionId') executionId: string) {
+  @ApiOkResponse({ type: RunFilesResponse })
+  files(@Param('executionId') executionId: string): Promise<RunFilesResponse> {
     return this.runs.files(executionId);
   }
 
@@ -62,11 +71,12 @@ export class RunsController {
     summary:
       "Index a run's artifacts now, from the platform's stored run file of that checksum (or the one indexed last time). Registration does this by itself.",
   })
+  @ApiOkResponse({ type: IndexAnswer })
   index(
     @Param('executionId') executionId: string,
     @Body() body: IndexRunDto,
     @CurrentPrincipal() caller: Principal,
-  ) {
+  ): Promise<IndexAnswer> {
     return this.indexer.indexOnDemand(executionId, body.checksum, caller.username);
   }
 
@@ -76,11 +86,12 @@ export class RunsController {
     summary:
       "The artifacts of every indexed run of a simulation version (sim2l's get_simulation_files), run by run: {items, total, limit, offset}.",
   })
+  @ApiOkResponse({ type: PageOf(ArtifactResponse) })
   simulationFiles(
     @Param('name') name: string,
     @Param('version') version: string,
     @Query() query: SimulationFilesQuery,
-  ) {
+  ): Promise<Page<ArtifactResponse>> {
     return this.runs.ofSimulation(name, version, query.limit, query.offset);
   }
 }

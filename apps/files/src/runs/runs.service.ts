@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '@simvault/core';
+import { notFound, type Page } from '@simvault/core';
 import { isValidExecutionId } from '@simvault/run-db';
 import { contentTypeOf } from '../http/content-type';
 import type { ContentToSend } from '../http/send-content';
 import { ArtifactContent, orRefuse } from './artifact-content';
-import { artifactResponse, runResponse } from './artifact.response';
+import {
+  artifactResponse,
+  runResponse,
+  type ArtifactResponse,
+  type RunFilesResponse,
+} from './artifact.response';
 import { RunArtifactsRepository, type IndexedRun } from './run-artifacts.repository';
 
 /** The artifacts of indexed runs: lists, downloads, and every run of a simulation version. */
@@ -25,7 +30,7 @@ export class RunsService {
     return run;
   }
 
-  async files(executionId: string) {
+  async files(executionId: string): Promise<RunFilesResponse> {
     const run = await this.run(executionId);
     return runResponse(run, await this.runs.artifacts(executionId));
   }
@@ -50,7 +55,12 @@ export class RunsService {
     };
   }
 
-  async ofSimulation(name: string, version: string, limit: number, offset: number) {
+  async ofSimulation(
+    name: string,
+    version: string,
+    limit: number,
+    offset: number,
+  ): Promise<Page<ArtifactResponse>> {
     const page = await this.runs.ofSimulation(name, version, limit, offset);
     return { items: page.items.map(artifactResponse), total: page.total, limit, offset };
   }

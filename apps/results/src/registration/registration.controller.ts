@@ -1,12 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, maySee, tokenFrom, type Principal } from '@simvault/auth';
 import { ApiError, notFound, Privileges, RawBody } from '@simvault/core';
 import { QueueService } from '@simvault/queue';
 import type { Request, Response } from 'express';
 import { REGISTRATION_QUEUE } from '../tokens';
 import { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
-import { RegistrationService, type QueuedAnswer, type RegisterAnswer } from './registration.service';
+import {
+  QueuedAnswer,
+  RegisterAnswer,
+  RegisterDirectAnswer,
+  RegistrationJobResponse,
+} from './dto/registration-response.dto';
+import { RegistrationService } from './registration.service';
 
 const answer = (res: Response, result: RegisterAnswer | QueuedAnswer) => {
   if ('status' in result && result.status === 'queued') res.status(202);
@@ -28,12 +41,14 @@ export class RegistrationController {
     summary:
       "Register a run: reads <run root>/<execution_id>.db (or run_db_path, which must lie under a run root), keeps the platform's copy, stores the result. {success, result_id, schema_id, …}; with async: true, 202 {job_id, status_url}.",
   })
+  @ApiOkResponse({ type: RegisterAnswer })
+  @ApiAcceptedResponse({ type: QueuedAnswer, description: 'With async: true, the job to follow.' })
   async register(
     @Body() body: RegisterDto,
     @CurrentPrincipal() caller: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<RegisterAnswer | QueuedAnswer> {
     return answer(res, await this.registration.register(body, caller, tokenFrom(req)));
   }
 
@@ -47,12 +62,14 @@ export class RegistrationController {
     summary:
       'Register a run file sent as the request body (application/octet-stream), up to SIMVAULT_MAX_RUN_FILE_BYTES. Same answers as POST /register.',
   })
+  @ApiOkResponse({ type: RegisterAnswer })
+  @ApiAcceptedResponse({ type: QueuedAnswer, description: 'With async: true, the job to follow.' })
   async upload(
     @Req() req: Request,
     @Query() query: UploadQuery,
     @CurrentPrincipal() caller: Principal,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<RegisterAnswer | QueuedAnswer> {
     const type = req.headers['content-type'] ?? '';
     if (/^multipart\//i.test(type)) {
       throw new ApiError(
@@ -77,7 +94,8 @@ export class RegistrationController {
     summary:
       'Register many run files under the run roots (a list, or every *.db in a directory) as one job: 202 {job_id, status_url, total}; GET /jobs/<id> gives its progress.',
   })
-  batch(@Body() body: BatchDto, @CurrentPrincipal() caller: Principal) {
+  @ApiAcceptedResponse({ type: QueuedAnswer })
+  batch(@Body() body: BatchDto, @CurrentPrincipal() caller: Principal): Promise<QueuedAnswer> {
     return this.registration.batch(body, caller);
   }
 
@@ -88,11 +106,12 @@ export class RegistrationController {
     summary:
       'sim2l\'s direct registration: the values, without a run file. A missing field answers 400 {error: "<field> required"}.',
   })
+  @ApiOkResponse({ type: RegisterDirectAnswer })
   registerDirect(
     @Body() body: RegisterDirectDto,
     @CurrentPrincipal() caller: Principal,
     @Req() req: Request,
-  ) {
+  ): Promise<RegisterDirectAnswer> {
     return this.registration.registerDirect(body, caller, tokenFrom(req));
   }
 
@@ -102,7 +121,11 @@ export class RegistrationController {
     summary:
       "One of your registration jobs (admins: anyone's): its state (waiting, active, completed, failed), progress, result or error.",
   })
-  async job(@Param('id') id: string, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: RegistrationJobResponse })
+  async job(
+    @Param('id') id: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<RegistrationJobResponse> {
     const status = await this.queue.status(REGISTRATION_QUEUE, id);
     // Someone else's job does not exist, to this caller.
     if (!status || !maySee(caller, status.ownerId)) throw notFound(`No registration job ${id} of yours.`);

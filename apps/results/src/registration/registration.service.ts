@@ -34,27 +34,10 @@ import { RunFileStore, type StoredRun } from '../store/run-file-store';
 import { REGISTRATION_QUEUE } from '../tokens';
 import { RUN_REGISTERED_QUEUE, type RunRegistered } from '@simvault/contracts';
 import type { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
+import type { QueuedAnswer, RegisterAnswer, RegisterDirectAnswer } from './dto/registration-response.dto';
 import { CatalogLink, type ExecutionReport } from './catalog-link';
 import { RunRoots } from './run-roots';
 import { checkAgainstSchema, type CheckedValue, type SchemaWarning } from './schema-check';
-
-export interface RegisterAnswer {
-  success: true;
-  result_id: number;
-  schema_id: number | null;
-  execution_id: string;
-  squid_id: string;
-  valid: boolean;
-  run_file: string | null;
-  checksum: string | null;
-  /** The catalog schema check: true, false (see schema_warnings) or null when not checked. */
-  schema_ok: boolean | null;
-  schema_warnings: SchemaWarning[];
-  /** Sentences about the catalog link: a version it does not know, a check or record not made. */
-  catalog_notes: string[];
-  /** The catalog's id of the simulation version, when it knows it. */
-  simulation_id: number | null;
-}
 
 /** What the catalog said of a registration, before and after it is stored. */
 interface CatalogAnswer {
@@ -62,14 +45,6 @@ interface CatalogAnswer {
   warnings: SchemaWarning[];
   notes: string[];
   simulationId: number | null;
-}
-
-export interface QueuedAnswer {
-  success: true;
-  status: 'queued';
-  job_id: string;
-  status_url: string;
-  total?: number;
 }
 
 /** A run file to register: from a run root (copied) or an upload already in the store's temp dir (moved). */
@@ -253,7 +228,11 @@ export class RegistrationService implements OnApplicationBootstrap {
   }
 
   /** POST /register_direct: sim2l's registration of values without a run file. */
-  async registerDirect(dto: RegisterDirectDto, caller: Principal, token?: string) {
+  async registerDirect(
+    dto: RegisterDirectDto,
+    caller: Principal,
+    token?: string,
+  ): Promise<RegisterDirectAnswer> {
     const required = [
       'execution_id',
       'simulation_name',

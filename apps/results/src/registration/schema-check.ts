@@ -6,13 +6,9 @@ import type * as MathJs from 'mathjs' with { 'resolution-mode': 'import' };
 const { create, createUnitDependencies, unitDependencies } = require('mathjs') as typeof MathJs;
 type MathJsInstance = MathJs.MathJsInstance;
 
-/** One disagreement between a registered value and the catalog version's schema. */
-export interface SchemaWarning {
-  param: string;
-  class: ParamClass;
-  problem: 'type' | 'units' | 'min' | 'max' | 'options' | 'required' | 'undeclared';
-  message: string;
-}
+/** One disagreement between a registered value and the catalog version's schema (its wire shape). */
+export type { SchemaWarningResponse as SchemaWarning } from './dto/registration-response.dto';
+import type { SchemaWarningResponse as SchemaWarning } from './dto/registration-response.dto';
 
 /** What registration hands the check: each value with the units the run gave, if any. */
 export interface CheckedValue {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { markFloat, parseJson } from '@simvault/core';
 import type { Dialect } from '@simvault/db';
 import type { Row } from '../db/results-db';
@@ -7,11 +8,77 @@ const json = (value: unknown): unknown =>
 const iso = (dialect: Dialect, value: unknown) => dialect.readDate(value)?.toISOString() ?? null;
 const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
+const OBJECT = { type: 'object', additionalProperties: true } as const;
+
+export class InvalidationResponse {
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) invalidated_at: string | null;
+}
+
+export class RunFileResponse {
+  @ApiProperty() checksum: string;
+  @ApiProperty({ type: Number, nullable: true }) size_bytes: number | null;
+  @ApiProperty({ description: 'Where to download the run file.' }) download: string;
+}
+
 /** A result as GET /results/<execution_id> answers it: sim2l's fields, then ours. */
-export function resultResponse(row: Row, dialect: Dialect) {
+export class ResultResponse {
+  @ApiProperty() id: number;
+  @ApiProperty() execution_id: string;
+  @ApiProperty() simulation_name: string;
+  @ApiProperty() simulation_version: string;
+  @ApiProperty() squid_id: string;
+  @ApiProperty(OBJECT) input_params: Record<string, unknown>;
+  @ApiProperty(OBJECT) output_params: Record<string, unknown>;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: Number, nullable: true }) duration_seconds: number | null;
+  @ApiProperty({ type: String, nullable: true }) error_message: string | null;
+  @ApiProperty({ type: String, nullable: true }) created_at: string | null;
+  @ApiProperty({ type: String, nullable: true }) completed_at: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "sim2l's field: where the run database is: the platform's own copy, else the path given.",
+  })
+  run_db_path: string | null;
+  @ApiProperty({ ...OBJECT, nullable: true }) metadata: Record<string, unknown> | null;
+  @ApiProperty({ type: Number, nullable: true }) schema_id: number | null;
+  @ApiProperty({ type: String, nullable: true }) started_at: string | null;
+  @ApiProperty({ type: String, nullable: true }) updated_at: string | null;
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ type: InvalidationResponse, nullable: true }) invalidation: InvalidationResponse | null;
+  @ApiProperty({ type: RunFileResponse, nullable: true }) run_file: RunFileResponse | null;
+  @ApiProperty() source: string;
+  @ApiProperty({ type: String, nullable: true }) source_path: string | null;
+  @ApiProperty({ type: String, nullable: true }) registered_by: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: "Whether the values agree with the catalog version's schema (null: not checked).",
+  })
+  schema_ok: boolean | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  schema_warnings: unknown[];
+}
+
+/** DELETE /results/<execution_id>. */
+export class ResultDeletedResponse {
+  @ApiProperty({ enum: ['deleted'] }) status: 'deleted';
+  @ApiProperty() execution_id: string;
+}
+
+/** POST /results/<execution_id>/invalidate. */
+export class ResultInvalidatedResponse {
+  @ApiProperty({ enum: ['invalidated'] }) status: 'invalidated';
+  @ApiProperty() execution_id: string;
+  @ApiProperty() reason: string;
+}
+
+/** A result as GET /results/<execution_id> answers it: sim2l's fields, then ours. */
+export function resultResponse(row: Row, dialect: Dialect): ResultResponse {
   const valid = Boolean(row.valid);
   const execution = String(row.execution_id);
-  const answer = {
+  const answer: ResultResponse = {
     id: Number(row.id),
     execution_id: execution,
     simulation_name: row.simulation_name as string,
@@ -53,5 +120,3 @@ export function resultResponse(row: Row, dialect: Dialect) {
   if (answer.duration_seconds !== null) markFloat(answer, 'duration_seconds');
   return answer;
 }
-
-export type ResultResponse = ReturnType<typeof resultResponse>;

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { ApiBinaryResponse, Privileges } from '@simvault/core';
 import { InvalidateDto } from './invalidate.dto';
+import { ResultDeletedResponse, ResultInvalidatedResponse, ResultResponse } from './result.response';
 import { ResultsService } from './results.service';
 
 @ApiTags('results')
@@ -13,7 +14,8 @@ export class ResultsController {
   @Get(':executionId')
   @Privileges('read')
   @ApiOperation({ summary: 'One result with everything stored about it; 404 {error: "Result not found"}.' })
-  get(@Param('executionId') executionId: string) {
+  @ApiOkResponse({ type: ResultResponse })
+  get(@Param('executionId') executionId: string): Promise<ResultResponse> {
     return this.results.get(executionId);
   }
 
@@ -23,7 +25,11 @@ export class ResultsController {
     summary:
       'Delete a result and its values: its owner, or results_curate for anyone\'s (audited). {status: "deleted", execution_id}.',
   })
-  remove(@Param('executionId') executionId: string, @CurrentPrincipal() caller: Principal) {
+  @ApiOkResponse({ type: ResultDeletedResponse })
+  remove(
+    @Param('executionId') executionId: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<ResultDeletedResponse> {
     return this.results.delete(executionId, caller);
   }
 
@@ -34,11 +40,12 @@ export class ResultsController {
     summary:
       "Mark a result invalid: kept and readable, left out of searches and statistics unless include_invalid. Its owner, or results_curate for anyone's (audited); a re-registration keeps the invalidation.",
   })
+  @ApiOkResponse({ type: ResultInvalidatedResponse })
   invalidate(
     @Param('executionId') executionId: string,
     @Body() body: InvalidateDto,
     @CurrentPrincipal() caller: Principal,
-  ) {
+  ): Promise<ResultInvalidatedResponse> {
     return this.results.invalidate(executionId, body.reason, caller);
   }
 

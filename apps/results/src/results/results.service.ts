@@ -16,7 +16,12 @@ import { EXECUTION_ID_RULE, isValidExecutionId } from '@simvault/run-db';
 import { ResultsDb } from '../db/results-db';
 import { RunFileStore } from '../store/run-file-store';
 import type { LatestQuery } from './latest.dto';
-import { resultResponse } from './result.response';
+import {
+  resultResponse,
+  type ResultDeletedResponse,
+  type ResultInvalidatedResponse,
+  type ResultResponse,
+} from './result.response';
 import { ResultsRepository } from './results.repository';
 
 /** sim2l's answer for an unknown result, word for word. */
@@ -40,7 +45,7 @@ export class ResultsService implements OnApplicationBootstrap {
     if (placed > 0) this.logger.info({ placed }, 'results given their owner ids');
   }
 
-  async get(executionId: string) {
+  async get(executionId: string): Promise<ResultResponse> {
     checkId(executionId);
     const row = await this.repository.find(executionId);
     if (!row) throw new ApiError(404, NOT_FOUND);
@@ -78,13 +83,17 @@ export class ResultsService implements OnApplicationBootstrap {
     };
   }
 
-  async delete(executionId: string, caller: Principal) {
+  async delete(executionId: string, caller: Principal): Promise<ResultDeletedResponse> {
     await this.mayChange(executionId, caller, 'result.delete', null);
     if (!(await this.repository.delete(executionId))) throw new ApiError(404, NOT_FOUND);
     return { status: 'deleted', execution_id: executionId };
   }
 
-  async invalidate(executionId: string, reason: string, caller: Principal) {
+  async invalidate(
+    executionId: string,
+    reason: string,
+    caller: Principal,
+  ): Promise<ResultInvalidatedResponse> {
     await this.mayChange(executionId, caller, 'result.invalidate', reason);
     if (!(await this.repository.invalidate(executionId, reason, this.clock.now()))) {
       throw new ApiError(404, NOT_FOUND);

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Privileges } from '@simvault/core';
 import type { Response } from 'express';
-import { SearchDto, SearchQuery } from './dto/search.dto';
+import { SearchAnswer, SearchDto, SearchQuery } from './dto/search.dto';
 import { SearchService } from './search.service';
 
 @ApiTags('search')
@@ -17,7 +17,8 @@ export class SearchController {
     summary:
       "Find results by their parameters: sim2l's input_filters/output_filters objects and/or a filter string, evaluated in SQL. {results, count, total, limit, offset}; the total is also in X-Total-Count.",
   })
-  async find(@Body() body: SearchDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: SearchAnswer })
+  async find(@Body() body: SearchDto, @Res({ passthrough: true }) res: Response): Promise<SearchAnswer> {
     const answer = await this.search.search(body);
     res.setHeader('X-Total-Count', String(answer.total));
     return answer;
@@ -28,7 +29,8 @@ export class SearchController {
   @ApiOperation({
     summary: 'The same search from a query string: ?filter=…&simulation_name=…&sort_by=…&fields=a,b.',
   })
-  async list(@Query() query: SearchQuery, @Res({ passthrough: true }) res: Response) {
+  @ApiOkResponse({ type: SearchAnswer })
+  async list(@Query() query: SearchQuery, @Res({ passthrough: true }) res: Response): Promise<SearchAnswer> {
     const answer = await this.search.search(query);
     res.setHeader('X-Total-Count', String(answer.total));
     return answer;

@@ -6,7 +6,7 @@ import { filterFromObjects } from './filter-objects';
 import { parameterKey, parametersOf, SearchCompiler } from './search-sql';
 import { frag, joinFrags } from '../db/sql';
 import type { Field } from './filter';
-import type { SearchDto } from './dto/search.dto';
+import type { SearchAnswer, SearchDto } from './dto/search.dto';
 
 /** The fields of a search result, as sim2l answers them plus ours; `fields` picks among them. */
 const ANSWER_FIELDS = [
@@ -25,16 +25,6 @@ const ANSWER_FIELDS = [
   'run_db_path',
 ];
 const DEFAULT_FIELDS = ANSWER_FIELDS.filter((f) => !['updated_at', 'metadata', 'run_db_path'].includes(f));
-
-export interface SearchAnswer {
-  results: Record<string, unknown>[];
-  /** How many results this page holds (sim2l's field). */
-  count: number;
-  /** How many results match in all. */
-  total: number;
-  limit: number;
-  offset: number;
-}
 
 @Injectable()
 export class SearchService {

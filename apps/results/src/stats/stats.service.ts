@@ -5,7 +5,12 @@ import { ValueKind, type ParamClass } from '@simvault/entities';
 import { ResultsDb } from '../db/results-db';
 import { frag, joinFrags, placeholders, type Frag } from '../db/sql';
 import { KIND_NAMES } from '../results/typed-value';
-import type { StatsQuery } from './stats.dto';
+import type {
+  ParameterStatsResponse,
+  SimulationResultsResponse,
+  SimulationSchemaResponse,
+  StatsQuery,
+} from './stats.dto';
 
 export const PERCENTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
 const TOP_VALUES = 50;
@@ -22,7 +27,11 @@ const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export class StatsService {
   constructor(private readonly db: ResultsDb) {}
 
-  async parameter(simulationName: string, paramName: string, query: StatsQuery) {
+  async parameter(
+    simulationName: string,
+    paramName: string,
+    query: StatsQuery,
+  ): Promise<ParameterStatsResponse> {
     const paramClass: ParamClass = query.class ?? 'output';
     const parameter = await this.db.one<{ id: unknown; declared_type: string | null; units: string | null }>(
       frag(
@@ -213,7 +222,7 @@ export class StatsService {
     };
   }
 
-  async simulations() {
+  async simulations(): Promise<SimulationResultsResponse[]> {
     const rows = await this.db.query<{ simulation_name: string; results: unknown; versions: unknown }>(
       frag(
         `SELECT simulation_name, COUNT(*) AS results, COUNT(DISTINCT simulation_version) AS versions
@@ -232,7 +241,7 @@ export class StatsService {
    * Each parameter of a simulation with its type, units and observed range, and the versions seen.
    * The range and the kinds present are index seeks (no count of values, which would read them all).
    */
-  async schema(simulationName: string, includeInvalid: boolean) {
+  async schema(simulationName: string, includeInvalid: boolean): Promise<SimulationSchemaResponse> {
     const validOnly = (a: string) => (includeInvalid ? frag('') : frag(` AND ${a}.valid = ?`, true));
     const versions = await this.db.query<{
       simulation_version: string;

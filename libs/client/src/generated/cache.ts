@@ -512,6 +512,21 @@ export interface components {
             /** @description The store's file zone, one of those asked for. */
             zone: string;
         };
+        BufferInfoResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            /**
+             * @description length, is_* flags and conversions, as Seamless knows them.
+             * @example {
+             *       "length": 1024,
+             *       "is_utf8": true,
+             *       "is_json": false
+             *     }
+             */
+            info: {
+                [key: string]: unknown;
+            };
+        };
         BufferLengthsResponse: {
             /**
              * @description For each checksum in the request, in order: its length in bytes, or null when not stored.
@@ -521,6 +536,31 @@ export interface components {
              *     ]
              */
             lengths: number[] | null;
+        };
+        CacheStatsResponse: {
+            /** @description Overall only: the busiest simulations (100). */
+            by_simulation?: components["schemas"]["SimulationStats"][];
+            /** @description sim2l: total_hits. */
+            cache_hits: number;
+            /** @description sim2l: total_misses. */
+            cache_misses: number;
+            expired_entries: number;
+            hit_rate: number;
+            hit_rate_percent: number;
+            invalidated_entries: number;
+            /** @description Given ?simulation_id=: that simulation. */
+            simulation_id?: number;
+            time_saved_seconds: number;
+            /** @description sim2l: total_requests. */
+            total_accesses: number;
+            total_entries: number;
+            total_hits: number;
+            total_misses: number;
+            total_requests: number;
+            /** @description Of valid entries. */
+            total_size_bytes: number;
+            total_size_mb: number;
+            valid_entries: number;
         };
         ChecksumListDto: {
             /**
@@ -536,6 +576,56 @@ export interface components {
             checksum: string;
             /** @example true */
             deleted: boolean;
+        };
+        EntriesClearedResponse: {
+            deleted: number;
+        };
+        EntryDeletedResponse: {
+            cache_key: string;
+            deleted_count: number;
+        };
+        EntryListResponse: {
+            entries: components["schemas"]["EntryResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
+        EntryResponse: {
+            access_count: number;
+            cache_key: string;
+            compute_seconds: number | null;
+            created_at: string;
+            created_by: string | null;
+            execution_id: string;
+            expires_at: string | null;
+            hit_count: number;
+            input_hash: string | null;
+            last_accessed: string | null;
+            /** @description sim2l's name for last_accessed. */
+            last_accessed_at: string | null;
+            /** @description Where the platform serves the entry's run once it is registered; null without an execution. */
+            links: components["schemas"]["RunLinks"] | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            run_db_path: string | null;
+            simulation_id: number | null;
+            simulation_name: string;
+            simulation_version: string;
+            size_bytes: number;
+            squid_id: string | null;
+            /** @enum {string} */
+            status: "valid" | "invalidated" | "expired";
+        };
+        ExecutionRecordResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            record: {
+                [key: string]: unknown;
+            };
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
         };
         ExplainResponse: {
             expired_at?: Record<string, never> | null;
@@ -569,6 +659,11 @@ export interface components {
             given: Record<string, never> | null;
             name: string;
         };
+        InvalidatedResponse: {
+            invalidated_count: number;
+            /** @description The invalidation log's row. */
+            invalidation_id: number;
+        };
         InvalidateDto: {
             /** @description Invalidate every entry (admin only). */
             all?: boolean;
@@ -586,6 +681,13 @@ export interface components {
             /** @example 1.0.0 */
             simulation_version?: string | null;
         };
+        InvalidationPage: {
+            items: components["schemas"]["InvalidationResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
         InvalidationRecord: {
             at: string;
             by: string;
@@ -593,6 +695,30 @@ export interface components {
             filter: Record<string, never>;
             id: number;
             reason: Record<string, never> | null;
+        };
+        InvalidationResponse: {
+            created_at: string;
+            /** @description The filter as given. */
+            filter: {
+                [key: string]: unknown;
+            };
+            id: number;
+            invalidated_count: number;
+            reason: string | null;
+            username: string;
+        };
+        IrreproducibleRecord: {
+            /** @description Its execution record as stored, or null. */
+            record: {
+                [key: string]: unknown;
+            } | null;
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+        };
+        IrreproducibleResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            records: components["schemas"]["IrreproducibleRecord"][];
         };
         LivenessResponse: {
             /** @enum {string} */
@@ -631,6 +757,17 @@ export interface components {
             checksums: string[];
             /** @description Only count a result as found when its buffer is in the buffer store; the others are listed in missing_buffers. */
             validate?: boolean;
+        };
+        LookupTransformationsResponse: {
+            /** @description With validate: the transformations whose recorded result has no buffer in the store (reported as null in results). */
+            missing_buffers?: Record<string, never>;
+            /**
+             * @description Every checksum asked for (lowercase), with its result checksum or null when none is stored.
+             * @example {
+             *       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+             *     }
+             */
+            results: Record<string, never>;
         };
         NearestEntry: {
             cache_key: string;
@@ -674,6 +811,28 @@ export interface components {
              */
             result: string;
         };
+        ReverseTransformationsResponse: {
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+            transformations: string[];
+        };
+        RunLink: {
+            path: string;
+            /** @enum {string} */
+            service: "results" | "files";
+        };
+        RunLinks: {
+            artifacts: components["schemas"]["RunLink"];
+            result: components["schemas"]["RunLink"];
+            run_file: components["schemas"]["RunLink"];
+        };
+        SemanticChecksumsResponse: {
+            celltype: string;
+            semantic: string[];
+            subcelltype: string;
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            syntactic: string;
+        };
         SessionTokenResponse: {
             expires_at: string;
             /** @description The session row id (what an admin revokes). */
@@ -683,6 +842,28 @@ export interface components {
             /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
             token: string;
         };
+        SimulationStats: {
+            hit_rate: number;
+            hit_rate_percent: number;
+            simulation_id: number;
+            time_saved_seconds: number;
+            total_hits: number;
+            total_misses: number;
+            total_requests: number;
+        };
+        StatsBucket: {
+            hit_rate: number;
+            hits: number;
+            misses: number;
+            requests: number;
+            start: string;
+            time_saved_seconds: number;
+        };
+        StatsHistoryResponse: {
+            /** @enum {number} */
+            bucket_seconds: 3600;
+            buckets: components["schemas"]["StatsBucket"][];
+        };
         StoredBufferResponse: {
             /** @example 93237a60bf6417104795ed085c074d52f7ae99b5ec773004311ce665eddb4880 */
             checksum: string;
@@ -690,6 +871,22 @@ export interface components {
             created: boolean;
             /** @description Length in bytes. */
             length: number;
+        };
+        StoredEntryResponse: {
+            cache_key: string;
+            expires_at: string | null;
+            /** @enum {boolean} */
+            success: true;
+            /** @description When the catalog does not know simulation_id. */
+            warnings?: string[];
+        };
+        StoredExecutionRecordResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+            /** @enum {boolean} */
+            stored: true;
         };
         StoreEntryDto: {
             /** @example thermal_sim/1.0.0/3f2a… */
@@ -717,6 +914,13 @@ export interface components {
             /** @description Lifetime in seconds; null or 0 = never expires. */
             ttl_seconds?: Record<string, never> | null;
         };
+        SyntacticChecksumsResponse: {
+            celltype: string;
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            semantic: string;
+            subcelltype: string;
+            syntactic: string[];
+        };
         TransformationResponse: {
             /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
             checksum: string;
@@ -739,6 +943,14 @@ export interface components {
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
             username: string;
+        };
+        WithdrawnTransformationResponse: {
+            /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
+            checksum: string;
+            /** @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb */
+            result: string;
+            /** @enum {boolean} */
+            withdrawn: true;
         };
     };
     responses: never;
@@ -921,7 +1133,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredEntryResponse"];
+                };
             };
         };
     };
@@ -938,7 +1152,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntriesClearedResponse"];
+                };
             };
         };
     };
@@ -954,11 +1170,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A hit (a miss answers 404 with details.reason). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryResponse"];
+                };
             };
         };
     };
@@ -978,7 +1197,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryDeletedResponse"];
+                };
             };
         };
     };
@@ -1003,7 +1224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryListResponse"];
+                };
             };
         };
     };
@@ -1054,7 +1277,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvalidatedResponse"];
+                };
             };
         };
     };
@@ -1074,7 +1299,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvalidationPage"];
+                };
             };
         };
     };
@@ -1093,7 +1320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CacheStatsResponse"];
+                };
             };
         };
     };
@@ -1113,7 +1342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatsHistoryResponse"];
+                };
             };
         };
     };
@@ -1132,7 +1363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BufferInfoResponse"];
+                };
             };
         };
     };
@@ -1156,7 +1389,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BufferInfoResponse"];
+                };
             };
         };
     };
@@ -1171,11 +1406,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Sent as JSON text, the record exactly as stored. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionRecordResponse"];
+                };
             };
         };
     };
@@ -1198,7 +1436,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StoredExecutionRecordResponse"];
+                };
             };
         };
     };
@@ -1217,7 +1457,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReverseTransformationsResponse"];
+                };
             };
         };
     };
@@ -1239,7 +1481,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyntacticChecksumsResponse"];
+                };
             };
         };
     };
@@ -1262,7 +1506,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyntacticChecksumsResponse"];
+                };
             };
         };
     };
@@ -1284,7 +1530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SemanticChecksumsResponse"];
+                };
             };
         };
     };
@@ -1329,7 +1577,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransformationResponse"];
+                };
             };
         };
     };
@@ -1352,7 +1602,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransformationResponse"];
+                };
             };
         };
     };
@@ -1374,7 +1626,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WithdrawnTransformationResponse"];
+                };
             };
         };
     };
@@ -1392,11 +1646,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Sent as JSON text, the records exactly as stored. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IrreproducibleResponse"];
+                };
             };
         };
     };
@@ -1417,7 +1674,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LookupTransformationsResponse"];
+                };
             };
         };
     };

@@ -437,6 +437,13 @@ export interface components {
             installation_id?: string;
             simulations?: components["schemas"]["RegisterSimulationDto"][];
         };
+        AutoSyncResponse: {
+            /** @description How many simulations it carries. */
+            items: number;
+            job_id: string;
+            /** @enum {string} */
+            status: "queued";
+        };
         BundleFileResponse: {
             content_base64: string;
             /** @enum {string} */
@@ -509,6 +516,13 @@ export interface components {
             /** @enum {string} */
             status: "healthy" | "unhealthy";
         };
+        InstallationPage: {
+            items: components["schemas"]["InstallationResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
         InstallationReportDto: {
             hostname?: string;
             /** @description Stable id of the installation; one is made up when absent. */
@@ -519,6 +533,26 @@ export interface components {
             platform?: string;
             /** @description The tools it has; new ones are synced. */
             simulations?: components["schemas"]["RegisterSimulationDto"][];
+        };
+        InstallationReportResponse: {
+            installation_id: string;
+            /** @enum {string} */
+            status: "registered" | "updated";
+            /** @description When simulations were reported. */
+            sync: components["schemas"]["QueuedSyncResponse"] | null;
+        };
+        InstallationResponse: {
+            /** @description Other reported fields. */
+            details: {
+                [key: string]: unknown;
+            } | null;
+            first_seen_at: string;
+            hostname: string | null;
+            installation_id: string;
+            last_seen_at: string;
+            platform: string | null;
+            reported_by: string;
+            simulation_count: number;
         };
         LivenessResponse: {
             /** @enum {string} */
@@ -546,6 +580,17 @@ export interface components {
         LogoutResponse: {
             /** @enum {string} */
             status: "logged_out";
+        };
+        QueuedSimulation: {
+            name: string;
+            /** @description The sync item waiting for an admin. */
+            sync_id: number;
+            version: string;
+        };
+        QueuedSyncResponse: {
+            /** @description How many simulations it carries. */
+            items: number;
+            job_id: string;
         };
         RecordedExecutionResponse: {
             /** @description True when that execution id was recorded before (idempotent). */
@@ -759,6 +804,63 @@ export interface components {
             name: string;
             /** @description Latest first. */
             versions: components["schemas"]["SimulationResponse"][];
+        };
+        SyncApprovedResponse: {
+            simulation_id: number;
+            /** @enum {string} */
+            status: "approved";
+            sync_id: number;
+        };
+        SyncedSimulation: {
+            /** @description The catalog's simulation id. */
+            id: number;
+            name: string;
+            version: string;
+        };
+        SyncItemPage: {
+            items: components["schemas"]["SyncItemResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
+        SyncItemResponse: {
+            decided_at: string | null;
+            decided_by: string | null;
+            description: string | null;
+            id: number;
+            installation_id: string | null;
+            name: string;
+            reason: string | null;
+            simulation_id: number | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            submitted_at: string;
+            submitted_by: string;
+            tags: string[];
+            version: string;
+            workflow_hash: string | null;
+        };
+        SyncJobResponse: {
+            error?: string;
+            id: string;
+            name: string;
+            progress: number | Record<string, never>;
+            queue: string;
+            /** @description Once completed. */
+            result?: components["schemas"]["SyncResultResponse"];
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed" | "delayed" | "unknown";
+        };
+        SyncRejectedResponse: {
+            /** @enum {string} */
+            status: "rejected";
+            sync_id: number;
+        };
+        SyncResultResponse: {
+            existing: components["schemas"]["SyncedSimulation"][];
+            queued: components["schemas"]["QueuedSimulation"][];
+            registered: components["schemas"]["SyncedSimulation"][];
         };
         UpdatedSimulationResponse: {
             changed: string[];
@@ -1019,7 +1121,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstallationPage"];
+                };
             };
         };
     };
@@ -1040,7 +1144,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstallationReportResponse"];
+                };
             };
         };
     };
@@ -1350,7 +1456,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncApprovedResponse"];
+                };
             };
         };
     };
@@ -1373,7 +1481,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncRejectedResponse"];
+                };
             };
         };
     };
@@ -1394,7 +1504,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AutoSyncResponse"];
+                };
             };
         };
     };
@@ -1413,7 +1525,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncJobResponse"];
+                };
             };
         };
     };
@@ -1434,7 +1548,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SyncItemPage"];
+                };
             };
         };
     };

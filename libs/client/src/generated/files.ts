@@ -346,6 +346,33 @@ export interface components {
              */
             ttl_seconds?: number;
         };
+        ArtifactPage: {
+            items: components["schemas"]["ArtifactResponse"][];
+            limit: number;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
+        ArtifactResponse: {
+            category: string | null;
+            content_type: string | null;
+            created_at: string | null;
+            description: string | null;
+            /** @description Where its bytes download from. */
+            download: string;
+            execution_id: string;
+            external_path: string | null;
+            id: number;
+            name: string;
+            path: string | null;
+            sha256: string | null;
+            size: number;
+            /**
+             * @description `inline`: in the run file; `external`: a file it names; `none`: no bytes recorded.
+             * @enum {string}
+             */
+            storage: "inline" | "external" | "none";
+        };
         ArtifactStateResponse: {
             /** @description Whether this request stored the bytes (false: already there, or not complete). */
             created: boolean;
@@ -357,6 +384,12 @@ export interface components {
             size?: number | null;
             /** @description Whether the platform holds the whole artifact. */
             stored: boolean;
+        };
+        BatchAnswer: {
+            action: string;
+            count: number;
+            /** @description delete: how many entries went, with what the folders held. */
+            deleted?: number;
         };
         BatchDto: {
             /** @enum {string} */
@@ -386,11 +419,83 @@ export interface components {
             /** @description Where the file is (a file entry that holds no content here). */
             uri?: Record<string, never>;
         };
+        DeletedEntryResponse: {
+            /** @description How many entries went (a folder with everything in it). */
+            deleted: number;
+            id: string;
+        };
+        EntryPage: {
+            items: components["schemas"]["EntryResponse"][];
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            next_cursor: string | null;
+            offset: number;
+            /** @description How many match, across every page. */
+            total: number;
+        };
+        EntryResponse: {
+            /** @description The buffer-store checksum of uploaded content (the download's ETag). */
+            checksum: string | null;
+            /** @description A folder's number of entries. */
+            child_count: number;
+            content_type: string | null;
+            creator: string;
+            date_created: string;
+            date_modified: string;
+            /** @description Where the uploaded content downloads from; null for folders and URI entries. */
+            download: string | null;
+            id: string;
+            is_folder: boolean;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            name: string;
+            /** @description Null at the top level. */
+            parent_id: string | null;
+            size: number;
+            tags: string[];
+            uri: string | null;
+        };
+        FolderResponse: {
+            /** @description The buffer-store checksum of uploaded content (the download's ETag). */
+            checksum: string | null;
+            /** @description A folder's number of entries. */
+            child_count: number;
+            children?: components["schemas"]["EntryPage"];
+            content_type: string | null;
+            creator: string;
+            date_created: string;
+            date_modified: string;
+            /** @description Where the uploaded content downloads from; null for folders and URI entries. */
+            download: string | null;
+            id: string;
+            is_folder: boolean;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            name: string;
+            /** @description Null at the top level. */
+            parent_id: string | null;
+            size: number;
+            tags: string[];
+            uri: string | null;
+        };
         HealthResponse: {
             /** @example results */
             service: string;
             /** @enum {string} */
             status: "healthy" | "unhealthy";
+        };
+        IndexAnswer: {
+            artifacts: number;
+            checksum: string;
+            execution_id: string;
+            indexed_at: string;
+            simulation_name: string;
+            simulation_version: string;
+            /** @description Artifacts left out: names longer than MAX_NAME characters. */
+            skipped: number;
+            total_size: number;
         };
         IndexRunDto: {
             /** @description The sha256 of the run's file in the run store (run_file.checksum in GET /results/{id}); without it, the file indexed last time. */
@@ -423,6 +528,17 @@ export interface components {
             /** @enum {string} */
             status: "logged_out";
         };
+        RunFilesResponse: {
+            artifact_count: number;
+            checksum: string;
+            execution_id: string;
+            files: components["schemas"]["ArtifactResponse"][];
+            indexed_at: string;
+            indexed_by: string;
+            simulation_name: string;
+            simulation_version: string;
+            total_size: number;
+        };
         SessionTokenResponse: {
             expires_at: string;
             /** @description The session row id (what an admin revokes). */
@@ -443,6 +559,31 @@ export interface components {
             parent_id?: Record<string, never> | null;
             /** @description Replaces the tags. */
             tags?: string[];
+        };
+        UploadedEntryResponse: {
+            /** @description The buffer-store checksum of uploaded content (the download's ETag). */
+            checksum: string | null;
+            /** @description A folder's number of entries. */
+            child_count: number;
+            content_type: string | null;
+            creator: string;
+            date_created: string;
+            date_modified: string;
+            /** @description True when the same bytes were stored already. */
+            deduplicated: boolean;
+            /** @description Where the uploaded content downloads from; null for folders and URI entries. */
+            download: string | null;
+            id: string;
+            is_folder: boolean;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            name: string;
+            /** @description Null at the top level. */
+            parent_id: string | null;
+            size: number;
+            tags: string[];
+            uri: string | null;
         };
         WhoAmIResponse: {
             expires_at: string;
@@ -539,7 +680,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryPage"];
+                };
             };
         };
     };
@@ -560,7 +703,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryResponse"];
+                };
             };
         };
     };
@@ -590,7 +735,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FolderResponse"];
+                };
             };
         };
     };
@@ -612,7 +759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeletedEntryResponse"];
+                };
             };
         };
     };
@@ -635,7 +784,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntryResponse"];
+                };
             };
         };
     };
@@ -693,7 +844,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UploadedEntryResponse"];
+                };
             };
         };
     };
@@ -739,7 +892,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
             };
         };
     };
@@ -768,7 +923,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UploadedEntryResponse"];
+                };
             };
         };
     };
@@ -859,7 +1016,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunFilesResponse"];
+                };
             };
         };
     };
@@ -916,7 +1075,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndexAnswer"];
+                };
             };
         };
     };
@@ -1042,7 +1203,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArtifactPage"];
+                };
             };
         };
     };

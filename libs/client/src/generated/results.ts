@@ -444,9 +444,18 @@ export interface components {
             /** @enum {string} */
             status: "healthy" | "unhealthy";
         };
+        HistogramBin: {
+            count: number;
+            lower: number;
+            upper: number;
+        };
         InvalidateDto: {
             /** @example wrong mesh */
             reason: string;
+        };
+        InvalidationResponse: {
+            invalidated_at: string | null;
+            reason: string | null;
         };
         LatestValue: {
             created_at: Record<string, never> | null;
@@ -551,6 +560,77 @@ export interface components {
             unit: string | null;
         };
         Object: Record<string, never>;
+        ParameterStatsResponse: {
+            avg_value?: number;
+            count: number;
+            declared_type?: string | null;
+            distinct_values?: number;
+            histogram?: components["schemas"]["HistogramBin"][];
+            /** @description How many values of each kind (number, string, boolean). */
+            kinds?: {
+                [key: string]: number;
+            };
+            max_value?: number;
+            min_value?: number;
+            /** @enum {string} */
+            param_class: "input" | "output";
+            param_name: string;
+            /** @description number, string or boolean. */
+            param_type?: string;
+            /** @description p1, p5, p25, p50, p75, p95, p99. */
+            percentiles?: {
+                [key: string]: number;
+            };
+            simulation_name?: string;
+            stddev?: number | null;
+            units?: string | null;
+            /** @description The most frequent values first. */
+            value_counts?: components["schemas"]["ValueCount"][];
+        };
+        QueuedAnswer: {
+            job_id: string;
+            /** @enum {string} */
+            status: "queued";
+            status_url: string;
+            /** @enum {boolean} */
+            success: true;
+            /** @description How many run files a batch holds. */
+            total?: number;
+        };
+        RegisterAnswer: {
+            /** @description Sentences about the catalog link: a version it does not know, a check or record not made. */
+            catalog_notes: string[];
+            checksum: string | null;
+            execution_id: string;
+            result_id: number;
+            run_file: string | null;
+            schema_id: number | null;
+            /** @description The catalog schema check: true, false (see schema_warnings) or null when not checked. */
+            schema_ok: boolean | null;
+            schema_warnings: components["schemas"]["SchemaWarningResponse"][];
+            /** @description The catalog's id of the simulation version, when it knows it. */
+            simulation_id: number | null;
+            squid_id: string;
+            /** @enum {boolean} */
+            success: true;
+            valid: boolean;
+        };
+        RegisterDirectAnswer: {
+            /** @description Sentences about the catalog link: a version it does not know, a check or record not made. */
+            catalog_notes: string[];
+            execution_id: string;
+            result_id: number;
+            schema_id: number | null;
+            /** @description The catalog schema check: true, false (see schema_warnings) or null when not checked. */
+            schema_ok: boolean | null;
+            schema_warnings: components["schemas"]["SchemaWarningResponse"][];
+            /** @description The catalog's id of the simulation version, when it knows it. */
+            simulation_id: number | null;
+            squid_id: string;
+            /** @enum {boolean} */
+            success: true;
+            valid: boolean;
+        };
         RegisterDirectDto: {
             duration_seconds?: Record<string, never> | null;
             /** @example exec-2024-002 */
@@ -599,6 +679,108 @@ export interface components {
             run_db_path?: Record<string, never> | null;
             /** @description Default: the run file's squid_id, else name/version/execution_id. */
             squid_id?: Record<string, never> | null;
+        };
+        RegistrationJobResponse: {
+            error: string | null;
+            job_id: string;
+            name: string;
+            /** @description A batch: {done, total, registered, failed}; else a number. */
+            progress: Record<string, never> | null;
+            /** @description The job's answer once completed (as POST /register's). */
+            result: Record<string, never> | null;
+            /** @description waiting, active, completed or failed. */
+            state: string;
+        };
+        ResultDeletedResponse: {
+            execution_id: string;
+            /** @enum {string} */
+            status: "deleted";
+        };
+        ResultInvalidatedResponse: {
+            execution_id: string;
+            reason: string;
+            /** @enum {string} */
+            status: "invalidated";
+        };
+        ResultResponse: {
+            completed_at: string | null;
+            created_at: string | null;
+            duration_seconds: number | null;
+            error_message: string | null;
+            execution_id: string;
+            id: number;
+            input_params: {
+                [key: string]: unknown;
+            };
+            invalidation: components["schemas"]["InvalidationResponse"] | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            output_params: {
+                [key: string]: unknown;
+            };
+            registered_by: string | null;
+            /** @description sim2l's field: where the run database is: the platform's own copy, else the path given. */
+            run_db_path: string | null;
+            run_file: components["schemas"]["RunFileResponse"] | null;
+            schema_id: number | null;
+            /** @description Whether the values agree with the catalog version's schema (null: not checked). */
+            schema_ok: boolean | null;
+            schema_warnings: {
+                [key: string]: unknown;
+            }[];
+            simulation_name: string;
+            simulation_version: string;
+            source: string;
+            source_path: string | null;
+            squid_id: string;
+            started_at: string | null;
+            status: string;
+            updated_at: string | null;
+            valid: boolean;
+        };
+        RunFileResponse: {
+            checksum: string;
+            /** @description Where to download the run file. */
+            download: string;
+            size_bytes: number | null;
+        };
+        SchemaParameterResponse: {
+            /** @enum {string} */
+            class: "input" | "output";
+            declared_type: string | null;
+            kinds: string[];
+            max: number | null;
+            min: number | null;
+            name: string;
+            /** @description The kind that can be compared most. */
+            type: string | null;
+            units: string | null;
+        };
+        SchemaVersionResponse: {
+            results: number;
+            schema_id: number | null;
+            simulation_version: string;
+        };
+        SchemaWarningResponse: {
+            /** @enum {string} */
+            class: "input" | "output";
+            message: string;
+            param: string;
+            /** @enum {string} */
+            problem: "type" | "units" | "min" | "max" | "options" | "required" | "undeclared";
+        };
+        SearchAnswer: {
+            /** @description How many results this page holds (sim2l's field). */
+            count: number;
+            limit: number;
+            offset: number;
+            /** @description Each result with the fields asked for (all of GET /results/{id} by default but a few). */
+            results: {
+                [key: string]: unknown;
+            }[];
+            /** @description How many results match in all. */
+            total: number;
         };
         SearchDto: {
             /**
@@ -657,6 +839,22 @@ export interface components {
             session_id: string;
             /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
             token: string;
+        };
+        SimulationResultsResponse: {
+            /** @description Valid results. */
+            results: number;
+            simulation_name: string;
+            versions: number;
+        };
+        SimulationSchemaResponse: {
+            parameters: components["schemas"]["SchemaParameterResponse"][];
+            results: number;
+            simulation_name: string;
+            versions: components["schemas"]["SchemaVersionResponse"][];
+        };
+        ValueCount: {
+            count: number;
+            value: string | boolean;
         };
         WhoAmIResponse: {
             expires_at: string;
@@ -741,7 +939,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationJobResponse"];
+                };
             };
         };
     };
@@ -791,7 +991,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisterAnswer"];
+                };
+            };
+            /** @description With async: true, the job to follow. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedAnswer"];
+                };
             };
         };
     };
@@ -812,7 +1023,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisterDirectAnswer"];
+                };
             };
         };
     };
@@ -833,7 +1046,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueuedAnswer"];
+                };
             };
         };
     };
@@ -860,7 +1075,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisterAnswer"];
+                };
+            };
+            /** @description With async: true, the job to follow. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedAnswer"];
+                };
             };
         };
     };
@@ -891,7 +1117,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SearchAnswer"];
+                };
             };
         };
     };
@@ -910,7 +1138,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultResponse"];
+                };
             };
         };
     };
@@ -929,7 +1159,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultDeletedResponse"];
+                };
             };
         };
     };
@@ -952,7 +1184,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResultInvalidatedResponse"];
+                };
             };
         };
     };
@@ -1063,7 +1297,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SimulationResultsResponse"][];
+                };
             };
         };
     };
@@ -1085,7 +1321,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SimulationSchemaResponse"];
+                };
             };
         };
     };
@@ -1106,7 +1344,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SearchAnswer"];
+                };
             };
         };
     };
@@ -1240,7 +1480,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParameterStatsResponse"];
+                };
             };
         };
     };

@@ -150,3 +150,73 @@ export class TransformationsPage {
   })
   next: string | null;
 }
+
+/** DELETE /checksums/transformations/{checksum}: the result withdrawn. */
+export class WithdrawnTransformationResponse extends TransformationResponse {
+  @ApiProperty({ enum: [true] }) withdrawn: true;
+}
+
+export class IrreproducibleRecord {
+  @ApiProperty({ example: 'b'.repeat(64) }) result: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Its execution record as stored, or null.',
+  })
+  record: object | null;
+}
+
+/** GET /checksums/transformations/{checksum}/irreproducible: oldest first. */
+export class IrreproducibleResponse {
+  @ApiProperty({ example: CHECKSUM_EXAMPLE }) checksum: string;
+  @ApiProperty({ type: [IrreproducibleRecord] }) records: IrreproducibleRecord[];
+}
+
+/** GET /checksums/results/{checksum}/transformations: oldest first. */
+export class ReverseTransformationsResponse {
+  @ApiProperty({ example: 'b'.repeat(64) }) result: string;
+  @ApiProperty({ type: [String] }) transformations: string[];
+}
+
+/** GET and PUT /checksums/buffer-info/{checksum}. */
+export class BufferInfoResponse {
+  @ApiProperty({ example: CHECKSUM_EXAMPLE }) checksum: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'length, is_* flags and conversions, as Seamless knows them.',
+    example: { length: 1024, is_utf8: true, is_json: false },
+  })
+  info: Record<string, unknown>;
+}
+
+/** GET /checksums/execution-records/{checksum}: the record exactly as it was stored. */
+export class ExecutionRecordResponse {
+  @ApiProperty({ example: CHECKSUM_EXAMPLE }) checksum: string;
+  @ApiProperty({ example: 'b'.repeat(64) }) result: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) record: object;
+}
+
+/** PUT /checksums/execution-records/{checksum}. */
+export class StoredExecutionRecordResponse {
+  @ApiProperty({ example: CHECKSUM_EXAMPLE }) checksum: string;
+  @ApiProperty({ example: 'b'.repeat(64) }) result: string;
+  @ApiProperty({ enum: [true] }) stored: true;
+}
+
+/** GET and PUT /checksums/semantic/{checksum}/syntactic. */
+export class SyntacticChecksumsResponse {
+  @ApiProperty({ example: CHECKSUM_EXAMPLE }) semantic: string;
+  @ApiProperty() celltype: string;
+  @ApiProperty() subcelltype: string;
+  @ApiProperty({ type: [String] }) syntactic: string[];
+}
+
+/** GET /checksums/syntactic/{checksum}/semantic. */
+export class SemanticChecksumsResponse {
+  @ApiProperty({ example: CHECKSUM_EXAMPLE }) syntactic: string;
+  @ApiProperty() celltype: string;
+  @ApiProperty() subcelltype: string;
+  @ApiProperty({ type: [String] }) semantic: string[];
+}

@@ -1,12 +1,16 @@
 import { Body, Controller, Get, Header, Param, Put, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { notFound, Privileges } from '@simvault/core';
 import { fromJs } from '../py-json';
 import { parseChecksum, type Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
 import { readExecutionRecord } from '../records/validation';
 import { ChecksumPipe } from '@simvault/buffers';
-import { PutExecutionRecordDto } from './checksums.dto';
+import {
+  ExecutionRecordResponse,
+  PutExecutionRecordDto,
+  StoredExecutionRecordResponse,
+} from './checksums.dto';
 import { jsonText, RawJson } from './json-text';
 import { RecordErrorFilter } from './record-error.filter';
 
@@ -22,6 +26,10 @@ export class ExecutionRecordsController {
   @ApiOperation({
     summary: "A transformation's execution record, exactly as it was stored (404 when none).",
   })
+  @ApiOkResponse({
+    type: ExecutionRecordResponse,
+    description: 'Sent as JSON text, the record exactly as stored.',
+  })
   async get(@Param('checksum', ChecksumPipe) checksum: Checksum): Promise<string> {
     const record = await this.records.getExecutionRecord(checksum);
     if (record === undefined) throw notFound(`No execution record is stored for transformation ${checksum}.`);
@@ -34,10 +42,14 @@ export class ExecutionRecordsController {
     summary:
       'Store the execution record of a transformation and its result (write-once: an identical repeat is accepted, anything else is 409).',
   })
-  async put(@Param('checksum', ChecksumPipe) checksum: Checksum, @Body() body: PutExecutionRecordDto) {
+  @ApiOkResponse({ type: StoredExecutionRecordResponse })
+  async put(
+    @Param('checksum', ChecksumPipe) checksum: Checksum,
+    @Body() body: PutExecutionRecordDto,
+  ): Promise<StoredExecutionRecordResponse> {
     const result = parseChecksum(body.result)!;
     const record = readExecutionRecord(fromJs(body.record), undefined, checksum, result);
     await this.records.putExecutionRecord(checksum, result, record);
-    return { checksum, result, stored: true };
+    return { checksum, result, stored: true as const };
   }
 }

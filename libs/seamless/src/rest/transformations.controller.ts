@@ -19,13 +19,16 @@ import { parseChecksum, type Checksum } from '../records/checksum';
 import { ChecksumRecordsService } from '../records/checksum-records.service';
 import { ChecksumPipe, OptionalChecksumPipe } from '@simvault/buffers';
 import {
+  IrreproducibleResponse,
   ListTransformationsQuery,
   LookupTransformationsDto,
   LookupTransformationsResponse,
   PutTransformationDto,
+  ReverseTransformationsResponse,
   TransformationResponse,
   TransformationsPage,
   ValidateQuery,
+  WithdrawnTransformationResponse,
 } from './checksums.dto';
 import { RecordErrorFilter } from './record-error.filter';
 import { jsonText, RawJson } from './json-text';
@@ -55,6 +58,7 @@ export class TransformationsController {
   @HttpCode(200)
   @Privileges('read')
   @ApiOperation({ summary: 'The results of many transformation checksums in one request (null where none).' })
+  @ApiOkResponse({ type: LookupTransformationsResponse })
   async lookup(@Body() body: LookupTransformationsDto): Promise<LookupTransformationsResponse> {
     const checksums = body.checksums.map((c) => parseChecksum(c)!);
     const found = await this.records.getTransformations(checksums);
@@ -93,6 +97,7 @@ export class TransformationsController {
     summary:
       'The result of a transformation checksum (404 when none is stored; with validate=true, also 404 when its buffer is gone).',
   })
+  @ApiOkResponse({ type: TransformationResponse })
   async get(
     @Param('checksum', ChecksumPipe) checksum: Checksum,
     @Query() query: ValidateQuery,
@@ -115,6 +120,7 @@ export class TransformationsController {
   @Put('transformations/:checksum')
   @Privileges('write')
   @ApiOperation({ summary: 'Store the result of a transformation checksum (replaces an earlier one).' })
+  @ApiOkResponse({ type: TransformationResponse })
   async put(
     @Param('checksum', ChecksumPipe) checksum: Checksum,
     @Body() body: PutTransformationDto,
@@ -136,14 +142,15 @@ export class TransformationsController {
     summary:
       'Withdraw the result of a transformation (irreproducible): it is kept in the irreproducible records with its execution record, and no longer served.',
   })
+  @ApiOkResponse({ type: WithdrawnTransformationResponse })
   async withdraw(
     @Param('checksum', ChecksumPipe) checksum: Checksum,
     @Query('result', OptionalChecksumPipe) wanted: Checksum | undefined,
-  ) {
+  ): Promise<WithdrawnTransformationResponse> {
     const result = wanted ?? (await this.records.getTransformation(checksum));
     if (result === undefined) throw notFound(`No result is stored for transformation ${checksum}.`);
     await this.records.markIrreproducible(checksum, result);
-    return { checksum, result, withdrawn: true };
+    return { checksum, result, withdrawn: true as const };
   }
 
   @Get('transformations/:checksum/irreproducible')
@@ -153,6 +160,10 @@ export class TransformationsController {
   @ApiOperation({
     summary:
       'The results withdrawn from a transformation, oldest first, each with its execution record (or null).',
+  })
+  @ApiOkResponse({
+    type: IrreproducibleResponse,
+    description: 'Sent as JSON text, the records exactly as stored.',
   })
   async irreproducible(
     @Param('checksum', ChecksumPipe) checksum: Checksum,
@@ -171,7 +182,8 @@ export class TransformationsController {
   @Get('results/:checksum/transformations')
   @Privileges('read')
   @ApiOperation({ summary: 'The transformations that produced a result checksum, oldest first.' })
-  async reverse(@Param('checksum', ChecksumPipe) result: Checksum) {
+  @ApiOkResponse({ type: ReverseTransformationsResponse })
+  async reverse(@Param('checksum', ChecksumPipe) result: Checksum): Promise<ReverseTransformationsResponse> {
     return { result, transformations: await this.records.reverseTransformations(result) };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { QueryBoolean } from '@simvault/core';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -136,4 +136,18 @@ export class SearchQuery extends SearchOptions {
   @ApiPropertyOptional({ default: false })
   @QueryBoolean()
   include_invalid?: boolean;
+}
+
+/** POST /search and GET /results: a page of results, each with the fields asked for. */
+export class SearchAnswer {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Each result with the fields asked for (all of GET /results/{id} by default but a few).',
+  })
+  results: Record<string, unknown>[];
+  @ApiProperty({ description: "How many results this page holds (sim2l's field)." }) count: number;
+  @ApiProperty({ description: 'How many results match in all.' }) total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
 }
