@@ -200,6 +200,28 @@ describe.each(TEST_BACKENDS)('simvault results/cache/catalog commands (simvault 
     expect(none.out).toContain('No valid result of nothing_sim that did not fail.');
   });
 
+  it('results tag: sets and removes tags, finds them by tag.<key>, says what is wrong with bad ones', async () => {
+    const set = await cli(['results', 'tag', 'every-1', 'project=wing-2', 'stage=draft', '--json'], user);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.out)).toEqual({
+      execution_id: 'every-1',
+      tags: { project: 'wing-2', stage: 'draft' },
+    });
+    const removed = await cli(['results', 'tag', 'every-1', '--remove', 'stage'], user);
+    expect(removed.out).toMatch(/^project +wing-2$/m);
+    expect(removed.out).not.toMatch(/stage/);
+    const found = await cli(['results', 'search', 'tag.project = "wing-2"', '--json'], user);
+    expect(JSON.parse(found.out).results.map((r: { execution_id: string }) => r.execution_id)).toEqual([
+      'every-1',
+    ]);
+    const bad = await cli(['results', 'tag', 'every-1', '9lives=x'], user);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/400 Tag key "9lives" is not one/);
+    const malformed = await cli(['results', 'tag', 'every-1', 'novalue'], user);
+    expect(malformed.code).toBe(1);
+    expect(malformed.out).toContain('"novalue" is not key=value.');
+  });
+
   it('catalog search and show', async () => {
     const found = await cli(['catalog', 'search', 'thermal'], user);
     expect(found.code).toBe(0);

@@ -128,6 +128,26 @@ describe.each(TEST_BACKENDS)('the results privilege and ownership matrix on %s',
       expect: statuses(200, OWNER_OR_CURATOR),
     },
     {
+      route: 'PUT /results/:executionId/tags',
+      setup: async () => ({ executionId: (await usersResult()).id }),
+      body: { tags: { project: 'matrix' } },
+      expect: statuses(200, OWNER_OR_CURATOR),
+    },
+    {
+      route: 'DELETE /results/:executionId/tags/:key',
+      setup: async () => {
+        const { id } = await usersResult();
+        await p
+          .http()
+          .put(`/results/${id}/tags`)
+          .set(as('user'))
+          .send({ tags: { stage: 'x' } })
+          .expect(200);
+        return { executionId: id, key: 'stage' };
+      },
+      expect: statuses(200, OWNER_OR_CURATOR),
+    },
+    {
       route: 'DELETE /results/:executionId',
       setup: async () => ({ executionId: (await usersResult()).id }),
       expect: statuses(200, OWNER_OR_CURATOR),

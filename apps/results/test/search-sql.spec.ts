@@ -38,6 +38,12 @@ const CASES: {
   { name: 'NOT', filter: 'not inputs.temperature = 3' },
   { name: 'null and exists', filter: 'outputs.stress is null and inputs.mesh is not null' },
   { name: 'result fields', filter: "status <> 'failed' and duration_seconds > 5" },
+  { name: 'a tag (EXISTS on the result, from the tag index)', filter: 'tag.project = "wing-2"' },
+  {
+    name: 'a tag with a parameter, a tag list and an absent tag',
+    filter: "inputs.temperature >= 300 and tag.campaign in ('spring', 'autumn') and tag.reviewed is null",
+    base: { simulationName: 'thermal' },
+  },
   {
     name: 'filter with version and status base',
     filter: 'inputs.temperature >= 300',

@@ -107,6 +107,14 @@ export interface Result extends SearchResult {
   source: 'run_root' | 'upload' | 'direct';
   source_path: string | null;
   registered_by: string | null;
+  /** The result's tags, key to value. */
+  tags: Record<string, string>;
+}
+
+/** What setting or removing tags answers: the result's tags now. */
+export interface ResultTags {
+  execution_id: string;
+  tags: Record<string, string>;
 }
 
 export interface ParameterStats {
@@ -267,6 +275,19 @@ export class ResultsClient extends SessionClient {
     return this.http.request('POST', `/results/${encodeURIComponent(executionId)}/invalidate`, {
       body: { reason },
     });
+  }
+
+  /** Sets tags on a result (other keys kept): yours, or anyone's with results_curate. */
+  setResultTags(executionId: string, tags: Record<string, string>): Promise<ResultTags> {
+    return this.http.request('PUT', `/results/${encodeURIComponent(executionId)}/tags`, { body: { tags } });
+  }
+
+  /** Removes one tag of a result. */
+  removeResultTag(executionId: string, key: string): Promise<ResultTags> {
+    return this.http.request(
+      'DELETE',
+      `/results/${encodeURIComponent(executionId)}/tags/${encodeURIComponent(key)}`,
+    );
   }
 
   /** The platform's copy of a result's run file. */

@@ -214,6 +214,44 @@ export function registerEverydayCommands(program: Command): void {
       print(o, answer, () => `invalidated ${answer.execution_id}: ${answer.reason}`);
     });
 
+  addConnectOptions(results.command('tag'), 'results')
+    .description(
+      "Set tags on a result (key=value ...; other tags kept) and remove some with --remove (yours, or anyone's with results_curate; audited). Search them as tag.<key>.",
+    )
+    .argument('<execution_id>', 'the result')
+    .argument('[tags...]', 'key=value pairs to set')
+    .option(
+      '--remove <key>',
+      'a tag to remove (repeatable)',
+      (key: string, keys: string[]) => [...keys, key],
+      [],
+    )
+    .option('--json', "the service's JSON answer: the result's tags")
+    .action(
+      async (executionId: string, pairs: string[], o: ConnectOptions & Output & { remove: string[] }) => {
+        const tags: Record<string, string> = {};
+        for (const pair of pairs) {
+          const eq = pair.indexOf('=');
+          if (eq <= 0) throw new Error(`"${pair}" is not key=value.`);
+          tags[pair.slice(0, eq)] = pair.slice(eq + 1);
+        }
+        if (pairs.length === 0 && o.remove.length === 0)
+          throw new Error('Give key=value pairs to set, or --remove <key>.');
+        const client = await connect(ResultsClient, 'results', o, ['read', 'write']);
+        let answer = pairs.length > 0 ? await client.setResultTags(executionId, tags) : undefined;
+        for (const key of o.remove) answer = await client.removeResultTag(executionId, key);
+        const now = answer!;
+        print(o, now, () =>
+          Object.keys(now.tags).length === 0
+            ? `${now.execution_id} has no tags`
+            : table(
+                ['key', 'value'],
+                Object.entries(now.tags).map(([k, v]) => [k, v]),
+              ),
+        );
+      },
+    );
+
   const cache = program.command('cache').description('The result cache.');
   addConnectOptions(cache.command('get'), 'cache')
     .description('Look a cache key up: the entry on a hit; exits 1 on a miss.')

@@ -61,6 +61,16 @@ export class ResultResponse {
   schema_warnings: unknown[];
 }
 
+/** One result as `GET /results/{id}` answers it: the search row plus its tags. */
+export class ResultDetailResponse extends ResultResponse {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: "The result's tags, key to value.",
+  })
+  tags: Record<string, string>;
+}
+
 /** DELETE /results/<execution_id>. */
 export class ResultDeletedResponse {
   @ApiProperty({ enum: ['deleted'] }) status: 'deleted';

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { ApiBinaryResponse, Privileges } from '@simvault/core';
 import { InvalidateDto } from './invalidate.dto';
-import { ResultDeletedResponse, ResultInvalidatedResponse, ResultResponse } from './result.response';
+import { ResultDeletedResponse, ResultDetailResponse, ResultInvalidatedResponse } from './result.response';
 import { ResultsService } from './results.service';
+import { ResultTagsResponse, SetTagsDto } from './tags.dto';
 
 @ApiTags('results')
 @Controller('results')
@@ -14,8 +15,8 @@ export class ResultsController {
   @Get(':executionId')
   @Privileges('read')
   @ApiOperation({ summary: 'One result with everything stored about it; 404 {error: "Result not found"}.' })
-  @ApiOkResponse({ type: ResultResponse })
-  get(@Param('executionId') executionId: string): Promise<ResultResponse> {
+  @ApiOkResponse({ type: ResultDetailResponse })
+  get(@Param('executionId') executionId: string): Promise<ResultDetailResponse> {
     return this.results.get(executionId);
   }
 
@@ -47,6 +48,36 @@ export class ResultsController {
     @CurrentPrincipal() caller: Principal,
   ): Promise<ResultInvalidatedResponse> {
     return this.results.invalidate(executionId, body.reason, caller);
+  }
+
+  @Put(':executionId/tags')
+  @Privileges('write')
+  @ApiOperation({
+    summary:
+      "Set tags on a result (key to value; other keys kept, a key's old value replaced). Its owner, or results_curate for anyone's (audited). Search them as tag.<key>.",
+  })
+  @ApiOkResponse({ type: ResultTagsResponse })
+  setTags(
+    @Param('executionId') executionId: string,
+    @Body() body: SetTagsDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<ResultTagsResponse> {
+    return this.results.setTags(executionId, body.tags, caller);
+  }
+
+  @Delete(':executionId/tags/:key')
+  @Privileges('write')
+  @ApiOperation({
+    summary:
+      "Remove one tag of a result; 404 when it has none of that key. Its owner, or results_curate for anyone's (audited).",
+  })
+  @ApiOkResponse({ type: ResultTagsResponse })
+  removeTag(
+    @Param('executionId') executionId: string,
+    @Param('key') key: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<ResultTagsResponse> {
+    return this.results.removeTag(executionId, key, caller);
   }
 
   @Get(':executionId/run-file')

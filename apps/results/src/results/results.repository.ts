@@ -333,6 +333,52 @@ export class ResultsRepository {
     ]);
     return updated.affected > 0;
   }
+
+  /** The tags of each of these results (one read, by the primary key's leading column). */
+  async tags(resultIds: number[]): Promise<Map<number, Record<string, string>>> {
+    const byResult = new Map<number, Record<string, string>>(resultIds.map((id) => [id, {}]));
+    if (resultIds.length === 0) return byResult;
+    const rows = await this.db.query(
+      joinFrags(
+        [
+          frag('SELECT result_id, key, value FROM result_tags WHERE result_id IN ('),
+          placeholders(resultIds),
+          frag(') ORDER BY key'),
+        ],
+        '',
+      ),
+    );
+    for (const r of rows) byResult.get(Number(r.result_id))![r.key as string] = r.value as string;
+    return byResult;
+  }
+
+  /** Sets tags (each key to its value, other keys kept) on a stored result; one transaction. */
+  async setTags(resultId: number, tags: Record<string, string>, now: Date): Promise<void> {
+    const entries = Object.entries(tags);
+    await this.db.write([
+      joinFrags(
+        [
+          frag('INSERT INTO result_tags (result_id, key, value) VALUES '),
+          joinFrags(
+            entries.map(([key, value]) => frag('(?, ?, ?)', resultId, key, value)),
+            ', ',
+          ),
+          frag(' ON CONFLICT (result_id, key) DO UPDATE SET value = excluded.value'),
+        ],
+        '',
+      ),
+      frag('UPDATE results SET updated_at = ? WHERE id = ?', this.db.date(now), resultId),
+    ]);
+  }
+
+  /** Removes one tag; answers whether the result had it. */
+  async removeTag(resultId: number, key: string, now: Date): Promise<boolean> {
+    const [deleted] = await this.db.write([
+      frag('DELETE FROM result_tags WHERE result_id = ? AND key = ?', resultId, key),
+      frag('UPDATE results SET updated_at = ? WHERE id = ?', this.db.date(now), resultId),
+    ]);
+    return deleted.affected > 0;
+  }
 }
 
 function schemaOf(parameters: ParameterInput[]) {

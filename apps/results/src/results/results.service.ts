@@ -20,9 +20,10 @@ import {
   resultResponse,
   type ResultDeletedResponse,
   type ResultInvalidatedResponse,
-  type ResultResponse,
+  type ResultDetailResponse,
 } from './result.response';
 import { ResultsRepository } from './results.repository';
+import { checkTags, MAX_TAGS_PER_RESULT, tagKeyProblem } from './tags.dto';
 
 /** sim2l's answer for an unknown result, word for word. */
 const NOT_FOUND = 'Result not found';
@@ -45,11 +46,12 @@ export class ResultsService implements OnApplicationBootstrap {
     if (placed > 0) this.logger.info({ placed }, 'results given their owner ids');
   }
 
-  async get(executionId: string): Promise<ResultResponse> {
+  async get(executionId: string): Promise<ResultDetailResponse> {
     checkId(executionId);
     const row = await this.repository.find(executionId);
     if (!row) throw new ApiError(404, NOT_FOUND);
-    return resultResponse(row, this.db.dialect);
+    const tags = await this.repository.tags([Number(row.id)]);
+    return { ...resultResponse(row, this.db.dialect), tags: tags.get(Number(row.id))! };
   }
 
   /**
@@ -101,6 +103,37 @@ export class ResultsService implements OnApplicationBootstrap {
     return { status: 'invalidated', execution_id: executionId, reason };
   }
 
+  /** Sets tags (merging: other keys are kept); the owner, or results_curate (audited). */
+  async setTags(executionId: string, body: Record<string, unknown>, caller: Principal) {
+    const tags = checkTags(body);
+    const listed = Object.entries(tags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    const row = await this.mayChange(executionId, caller, 'result.tag', listed);
+    const id = Number(row.id);
+    const before = (await this.repository.tags([id])).get(id)!;
+    const after = { ...before, ...tags };
+    if (Object.keys(after).length > MAX_TAGS_PER_RESULT) {
+      throw badRequest(
+        `Result ${executionId} would hold ${Object.keys(after).length} tags; a result holds at most ${MAX_TAGS_PER_RESULT}. Remove some first.`,
+      );
+    }
+    await this.repository.setTags(id, tags, this.clock.now());
+    return { execution_id: executionId, tags: sortedKeys(after) };
+  }
+
+  /** Removes one tag; 404 when the result has no such tag. */
+  async removeTag(executionId: string, key: string, caller: Principal) {
+    const keyProblem = tagKeyProblem(key);
+    if (keyProblem) throw badRequest(keyProblem);
+    const row = await this.mayChange(executionId, caller, 'result.untag', key);
+    const id = Number(row.id);
+    if (!(await this.repository.removeTag(id, key, this.clock.now()))) {
+      throw notFound(`Result ${executionId} has no tag ${key}.`);
+    }
+    return { execution_id: executionId, tags: (await this.repository.tags([id])).get(id)! };
+  }
+
   /** The owner, or `results_curate` for someone else's (written to the audit log). */
   private async mayChange(executionId: string, caller: Principal, action: string, reason: string | null) {
     checkId(executionId);
@@ -118,6 +151,7 @@ export class ResultsService implements OnApplicationBootstrap {
         at: this.clock.now(),
       });
     }
+    return row;
   }
 
   /** The platform's copy of the run file, as a download. */
@@ -141,6 +175,10 @@ export class ResultsService implements OnApplicationBootstrap {
       disposition: `attachment; filename="${executionId}.db"`,
     });
   }
+}
+
+function sortedKeys(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function checkId(executionId: string): void {

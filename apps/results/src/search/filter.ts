@@ -21,7 +21,11 @@ export const RESULT_FIELDS = {
 } as const;
 export type ResultField = keyof typeof RESULT_FIELDS;
 
-export type Field = { kind: 'param'; scope: Scope; name: string } | { kind: 'result'; name: ResultField };
+export type Field =
+  | { kind: 'param'; scope: Scope; name: string }
+  | { kind: 'result'; name: ResultField }
+  /** A tag of the result (`tag.project`): its values are strings. */
+  | { kind: 'tag'; name: string };
 
 export type Literal = number | string | boolean | null | unknown[] | { [key: string]: unknown };
 
@@ -70,10 +74,14 @@ export const and = (args: Filter[]): Filter => (args.length === 1 ? args[0] : { 
 export const not = (arg: Filter): Filter => (arg.op === 'not' ? arg.arg : { op: 'not', arg });
 
 export function fieldName(field: Field): string {
+  if (field.kind === 'tag') return `tag.${field.name}`;
   return field.kind === 'param' ? `${field.scope}s.${field.name}` : field.name;
 }
 
-/** Reads `inputs.x`, `outputs.x` (or `input.x`, `output.x`) or a result field; null when it is neither. */
+/**
+ * Reads `inputs.x`, `outputs.x` (or `input.x`, `output.x`), `tag.x` (or `tags.x`) or a result
+ * field; null when it is none of them.
+ */
 export function parseField(text: string): Field | null {
   const dot = text.indexOf('.');
   if (dot > 0) {
@@ -82,6 +90,7 @@ export function parseField(text: string): Field | null {
     if (!name) return null;
     if (prefix === 'inputs' || prefix === 'input') return { kind: 'param', scope: 'input', name };
     if (prefix === 'outputs' || prefix === 'output') return { kind: 'param', scope: 'output', name };
+    if (prefix === 'tag' || prefix === 'tags') return { kind: 'tag', name };
     return null;
   }
   // Own keys only: `constructor` is no field, whatever Object.prototype holds.
@@ -312,7 +321,7 @@ export function parseFilter(source: string): Filter {
       throw new FilterSyntaxError(
         source,
         t.at,
-        `"${t.text}" is not a field: name a parameter as inputs.<name> or outputs.<name>, or one of ${Object.keys(RESULT_FIELDS).join(', ')}`,
+        `"${t.text}" is not a field: name a parameter as inputs.<name> or outputs.<name>, a tag as tag.<key>, or one of ${Object.keys(RESULT_FIELDS).join(', ')}`,
       );
     }
     const o = peek();

@@ -176,6 +176,7 @@ export class SearchCompiler {
 
   private leaf(filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>): Frag {
     if (filter.field.kind === 'result') return this.resultLeaf(filter);
+    if (filter.field.kind === 'tag') return this.tagLeaf(filter, filter.field);
     const field = filter.field;
     const condition = this.valueLeaf(filter);
     if (condition) return this.paramSet(field, condition);
@@ -317,6 +318,60 @@ export class SearchCompiler {
     );
   }
 
+  /**
+   * Result ids by a tag: read from idx_result_tags_key_value (key, value, result_id), each checked
+   * against the search's base with an EXISTS on the result's primary key. Absent (or `= null`) is
+   * every result but those with the tag.
+   */
+  private tagLeaf(
+    filter: Exclude<Filter, { op: 'and' | 'or' | 'not' }>,
+    field: Extract<Field, { kind: 'tag' }>,
+  ) {
+    const name = fieldName(field);
+    const text = (value: Literal): string => {
+      if (typeof value === 'string') return value;
+      throw badRequest(
+        `${name}: tag values are strings; compare with a quoted string such as ${name} = ${JSON.stringify(String(JSON.stringify(value)))}.`,
+      );
+    };
+    const tagSet = (condition: Frag | null): Frag =>
+      joinFrags(
+        [
+          frag('SELECT tg.result_id FROM result_tags tg WHERE tg.key = ?', field.name),
+          ...(condition ? [frag(' AND '), condition] : []),
+          frag(' AND EXISTS (SELECT 1 FROM results r WHERE r.id = tg.result_id AND '),
+          this.baseWhere('r'),
+          frag(')'),
+        ],
+        '',
+      );
+    const absent = () => this.intersect([this.universe()], [tagSet(null)]);
+    switch (filter.op) {
+      case 'exists':
+        return tagSet(null);
+      case 'null':
+        return absent();
+      case 'compare':
+        return filter.value === null
+          ? absent()
+          : tagSet(frag(`tg.value ${filter.compare} ?`, text(filter.value)));
+      case 'in': {
+        const present = filter.values.filter((v) => v !== null).map(text);
+        const sets: Frag[] = [];
+        if (present.length > 0)
+          sets.push(tagSet(joinFrags([frag('tg.value IN ('), placeholders(present), frag(')')], '')));
+        if (present.length < filter.values.length) sets.push(absent());
+        if (sets.length === 0) return tagSet(frag('1 = 0'));
+        return sets.length === 1
+          ? sets[0]
+          : joinFrags(
+              sets.map((s) => this.wrap(s)),
+              ' UNION ',
+            );
+      }
+    }
+  }
+
   private universe(): Frag {
     return joinFrags([frag('SELECT r.id AS result_id FROM results r WHERE '), this.baseWhere('r')], '');
   }
@@ -390,6 +445,8 @@ export class SearchCompiler {
         { expr: id, dir },
       ];
     }
+    if (sort.field.kind === 'tag')
+      throw badRequest(`Results cannot be sorted by a tag (${fieldName(sort.field)}).`);
     const column = `r.${sort.field.name}`;
     // Columns that are never null sort by themselves, so an index on them can serve the order.
     const nullable = sort.field.name === 'duration_seconds' || sort.field.name === 'completed_at';

@@ -57,6 +57,8 @@ export class SearchService {
         `sort_by "${dto.sort_by}" is not a field: use created_at, completed_at, duration_seconds, status, execution_id, squid_id, simulation_name, simulation_version, inputs.<name> or outputs.<name>.`,
       );
     }
+    if (sortField?.kind === 'tag')
+      throw badRequest(`sort_by: results cannot be sorted by a tag (${dto.sort_by}).`);
     const fields = this.fields(dto.fields);
     const filter = filters.length > 0 ? and(filters) : null;
     const tooLarge = filter && filterSizeProblem(filter);

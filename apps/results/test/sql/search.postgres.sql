@@ -57,6 +57,18 @@ WITH m AS MATERIALIZED (SELECT s5.result_id FROM (SELECT s1.result_id FROM (SELE
 WITH m AS MATERIALIZED (SELECT s1.result_id FROM (SELECT r.id AS result_id FROM results r WHERE r.valid = $1 AND r.duration_seconds > $2) s1 WHERE NOT EXISTS (SELECT 1 FROM (SELECT r.id AS result_id FROM results r WHERE r.valid = $3 AND r.status = $4) s2 WHERE s2.result_id = s1.result_id)) SELECT t.total, r.id, r.execution_id, r.simulation_name, r.simulation_version, r.squid_id, r.input_params, r.output_params, r.status, r.created_at, r.updated_at, r.duration_seconds, r.valid, r.metadata, r.run_file FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT m.result_id AS pid, m.result_id AS sk0 FROM m  ORDER BY sk0 DESC LIMIT $5 OFFSET $6) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid ORDER BY p.sk0 DESC;
 -- params: [true,5,true,"failed",50,0]
 
+-- a tag (EXISTS on the result, from the tag index)
+-- filter: tag.project = "wing-2"
+-- page
+WITH m AS MATERIALIZED (SELECT tg.result_id FROM result_tags tg WHERE tg.key = $1 AND tg.value = $2 AND EXISTS (SELECT 1 FROM results r WHERE r.id = tg.result_id AND r.valid = $3)) SELECT t.total, r.id, r.execution_id, r.simulation_name, r.simulation_version, r.squid_id, r.input_params, r.output_params, r.status, r.created_at, r.updated_at, r.duration_seconds, r.valid, r.metadata, r.run_file FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT m.result_id AS pid, m.result_id AS sk0 FROM m  ORDER BY sk0 DESC LIMIT $4 OFFSET $5) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid ORDER BY p.sk0 DESC;
+-- params: ["project","wing-2",true,50,0]
+
+-- a tag with a parameter, a tag list and an absent tag
+-- filter: inputs.temperature >= 300 and tag.campaign in ('spring', 'autumn') and tag.reviewed is null
+-- page
+WITH m AS MATERIALIZED (SELECT s3.result_id FROM (SELECT v.result_id FROM result_values v WHERE v.parameter_id = $1 AND v.valid = $2 AND (v.kind = 1 AND v.num_value >= $3)) s3 WHERE s3.result_id IN (SELECT tg.result_id FROM result_tags tg WHERE tg.key = $4 AND tg.value IN ($5, $6) AND EXISTS (SELECT 1 FROM results r WHERE r.id = tg.result_id AND r.simulation_name = $7 AND r.valid = $8)) AND s3.result_id IN (SELECT s1.result_id FROM (SELECT r.id AS result_id FROM results r WHERE r.simulation_name = $9 AND r.valid = $10) s1 WHERE NOT EXISTS (SELECT 1 FROM (SELECT tg.result_id FROM result_tags tg WHERE tg.key = $11 AND EXISTS (SELECT 1 FROM results r WHERE r.id = tg.result_id AND r.simulation_name = $12 AND r.valid = $13)) s2 WHERE s2.result_id = s1.result_id))) SELECT t.total, r.id, r.execution_id, r.simulation_name, r.simulation_version, r.squid_id, r.input_params, r.output_params, r.status, r.created_at, r.updated_at, r.duration_seconds, r.valid, r.metadata, r.run_file FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT m.result_id AS pid, m.result_id AS sk0 FROM m  ORDER BY sk0 DESC LIMIT $14 OFFSET $15) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid ORDER BY p.sk0 DESC;
+-- params: [1,true,300,"campaign","spring","autumn","thermal",true,"thermal",true,"reviewed","thermal",true,50,0]
+
 -- filter with version and status base
 -- filter: inputs.temperature >= 300
 -- page

@@ -57,6 +57,18 @@ WITH m AS MATERIALIZED (SELECT s5.result_id FROM (SELECT s1.result_id FROM (SELE
 WITH m AS MATERIALIZED (SELECT s1.result_id FROM (SELECT r.id AS result_id FROM results r WHERE r.valid = ? AND r.duration_seconds > ?) s1 EXCEPT SELECT s2.result_id FROM (SELECT r.id AS result_id FROM results r WHERE r.valid = ? AND r.status = ?) s2) SELECT t.total, r.id, r.execution_id, r.simulation_name, r.simulation_version, r.squid_id, r.input_params, r.output_params, r.status, r.created_at, r.updated_at, r.duration_seconds, r.valid, r.metadata, r.run_file FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT m.result_id AS pid, m.result_id AS sk0 FROM m  ORDER BY sk0 DESC LIMIT ? OFFSET ?) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid ORDER BY p.sk0 DESC;
 -- params: [true,5,true,"failed",50,0]
 
+-- a tag (EXISTS on the result, from the tag index)
+-- filter: tag.project = "wing-2"
+-- page
+WITH m AS MATERIALIZED (SELECT tg.result_id FROM result_tags tg WHERE tg.key = ? AND tg.value = ? AND EXISTS (SELECT 1 FROM results r WHERE r.id = tg.result_id AND r.valid = ?)) SELECT t.total, r.id, r.execution_id, r.simulation_name, r.simulation_version, r.squid_id, r.input_params, r.output_params, r.status, r.created_at, r.updated_at, r.duration_seconds, r.valid, r.metadata, r.run_file FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT m.result_id AS pid, m.result_id AS sk0 FROM m  ORDER BY sk0 DESC LIMIT ? OFFSET ?) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid ORDER BY p.sk0 DESC;
+-- params: ["project","wing-2",true,50,0]
+
+-- a tag with a parameter, a tag list and an absent tag
+-- filter: inputs.temperature >= 300 and tag.campaign in ('spring', 'autumn') and tag.reviewed is null
+-- page
+WITH m AS MATERIALIZED (SELECT s3.result_id FROM (SELECT v.result_id FROM result_values v WHERE v.parameter_id = ? AND v.valid = ? AND (v.kind = 1 AND v.num_value >= ?)) s3 INTERSECT SELECT s4.result_id FROM (SELECT tg.result_id FROM result_tags tg WHERE tg.key = ? AND tg.value IN (?, ?) AND EXISTS (SELECT 1 FROM results r WHERE r.id = tg.result_id AND r.simulation_name = ? AND r.valid = ?)) s4 INTERSECT SELECT s5.result_id FROM (SELECT s1.result_id FROM (SELECT r.id AS result_id FROM results r WHERE r.simulation_name = ? AND r.valid = ?) s1 EXCEPT SELECT s2.result_id FROM (SELECT tg.result_id FROM result_tags tg WHERE tg.key = ? AND EXISTS (SELECT 1 FROM results r WHERE r.id = tg.result_id AND r.simulation_name = ? AND r.valid = ?)) s2) s5) SELECT t.total, r.id, r.execution_id, r.simulation_name, r.simulation_version, r.squid_id, r.input_params, r.output_params, r.status, r.created_at, r.updated_at, r.duration_seconds, r.valid, r.metadata, r.run_file FROM (SELECT COUNT(*) AS total FROM m) t LEFT JOIN (SELECT m.result_id AS pid, m.result_id AS sk0 FROM m  ORDER BY sk0 DESC LIMIT ? OFFSET ?) p ON 1 = 1 LEFT JOIN results r ON r.id = p.pid ORDER BY p.sk0 DESC;
+-- params: [1,true,300,"campaign","spring","autumn","thermal",true,"thermal",true,"reviewed","thermal",true,50,0]
+
 -- filter with version and status base
 -- filter: inputs.temperature >= 300
 -- page

@@ -256,6 +256,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/results/{executionId}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set tags on a result (key to value; other keys kept, a key's old value replaced). Its owner, or results_curate for anyone's (audited). Search them as tag.<key>. */
+        put: operations["ResultsController_setTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/results/{executionId}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one tag of a result; 404 when it has none of that key. Its owner, or results_curate for anyone's (audited). */
+        delete: operations["ResultsController_removeTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/schemas": {
         parameters: {
             query?: never;
@@ -696,13 +730,7 @@ export interface components {
             /** @enum {string} */
             status: "deleted";
         };
-        ResultInvalidatedResponse: {
-            execution_id: string;
-            reason: string;
-            /** @enum {string} */
-            status: "invalidated";
-        };
-        ResultResponse: {
+        ResultDetailResponse: {
             completed_at: string | null;
             created_at: string | null;
             duration_seconds: number | null;
@@ -736,8 +764,29 @@ export interface components {
             squid_id: string;
             started_at: string | null;
             status: string;
+            /** @description The result's tags, key to value. */
+            tags: {
+                [key: string]: string;
+            };
             updated_at: string | null;
             valid: boolean;
+        };
+        ResultInvalidatedResponse: {
+            execution_id: string;
+            reason: string;
+            /** @enum {string} */
+            status: "invalidated";
+        };
+        ResultTagsResponse: {
+            execution_id: string;
+            /**
+             * @example {
+             *       "project": "wing-2"
+             *     }
+             */
+            tags: {
+                [key: string]: string;
+            };
         };
         RunFileResponse: {
             checksum: string;
@@ -839,6 +888,18 @@ export interface components {
             session_id: string;
             /** @description The credential: send it as "Authorization: Bearer <token>" or "X-Session-ID: <token>". */
             token: string;
+        };
+        SetTagsDto: {
+            /**
+             * @description Tags to set, key to value; other tags of the result are kept. Keys: 1 to 64 letters, digits or underscores, not starting with a digit; values: 1 to 256 characters without control characters.
+             * @example {
+             *       "project": "wing-2",
+             *       "campaign": "spring"
+             *     }
+             */
+            tags: {
+                [key: string]: string;
+            };
         };
         SimulationResultsResponse: {
             /** @description Valid results. */
@@ -1139,7 +1200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResultResponse"];
+                    "application/json": components["schemas"]["ResultDetailResponse"];
                 };
             };
         };
@@ -1280,6 +1341,53 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.sqlite3": string;
+                };
+            };
+        };
+    };
+    ResultsController_setTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTagsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultTagsResponse"];
+                };
+            };
+        };
+    };
+    ResultsController_removeTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                executionId: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultTagsResponse"];
                 };
             };
         };

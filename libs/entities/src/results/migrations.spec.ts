@@ -36,7 +36,13 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
         ],
         result_parameters: ['idx_result_parameters_class_name', 'uq_result_parameters_name'],
         result_values: ['idx_result_values_number', 'idx_result_values_text'],
+        result_tags: ['idx_result_tags_key_value'],
       });
+      const tags = (await runner.getTable('result_tags'))!;
+      expect(tags.primaryColumns.map((c) => c.name).sort()).toEqual(['key', 'result_id']);
+      // TypeORM reads PostgreSQL's index columns in table order, so compare the set.
+      expect([...tags.indices[0].columnNames].sort()).toEqual(['key', 'result_id', 'value']);
+      expect(tags.foreignKeys.find((f) => f.referencedTableName === 'results')?.onDelete).toBe('CASCADE');
       const values = await runner.getTable('result_values');
       expect(values!.primaryColumns.map((c) => c.name).sort()).toEqual(['parameter_id', 'result_id']);
       expect(values!.foreignKeys.find((f) => f.referencedTableName === 'results')?.onDelete).toBe('CASCADE');
@@ -45,6 +51,8 @@ describe.each(TEST_BACKENDS)('results migrations on %s', (backend) => {
         (i) => i.name === 'idx_results_simulation_version',
       );
       expect(byVersion!.columnNames).toEqual(['simulation_name', 'simulation_version', 'valid']);
+      await ds.undoLastMigration();
+      expect(await runner.hasTable('result_tags')).toBe(false);
       await ds.undoLastMigration();
       const afterSchemaOk = (await runner.getTable('results'))!;
       expect(afterSchemaOk.findColumnByName('schema_ok')).toBeUndefined();
