@@ -51,7 +51,10 @@ export class ResultsService implements OnApplicationBootstrap {
     const row = await this.repository.find(executionId);
     if (!row) throw new ApiError(404, NOT_FOUND);
     const tags = await this.repository.tags([Number(row.id)]);
-    return { ...resultResponse(row, this.db.dialect), tags: tags.get(Number(row.id))! };
+    // Tags are set on the shaped answer itself: a spread copy would lose its float marks (json-floats).
+    const answer = resultResponse(row, this.db.dialect) as ResultDetailResponse;
+    answer.tags = tags.get(Number(row.id))!;
+    return answer;
   }
 
   /**
