@@ -40,7 +40,12 @@ describe.each(TEST_BACKENDS)(
     beforeAll(async () => {
       p = await startTestPlatform(
         backend,
-        { name: 'carry', services: ['results', 'files', 'cache'] },
+        {
+          name: 'carry',
+          services: ['results', 'files', 'cache'],
+          // The seamless listener would take its fixed port, which another suite may hold.
+          env: { SIMVAULT_SEAMLESS_ENABLED: 'false' },
+        },
         async ({ config, logger, queuePrefix }): Promise<Apps> => ({
           results: await createApp(resultsApp(config, logger, { queuePrefix }), config, logger),
           files: await createApp(filesApp(config, logger, { queuePrefix }), config, logger),
