@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SessionClient } from './auth';
 import { Page, PageQuery, SimvaultError } from './http';
-import { saveTo, sendContent, streamRequest, type Content } from './streams';
+import { saveHashed, saveTo, sendContent, streamRequest, type Content } from './streams';
 import {
   ExportError,
   extractTar,
@@ -347,23 +345,7 @@ export class FilesClient extends SessionClient {
         query: { id: file.id },
       },
     );
-    if (!res.body) throw new ExportError('The server sent no content.');
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const counted = async function* (source: AsyncIterable<Uint8Array>) {
-      for await (const chunk of source) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        onBytes?.(chunk.length);
-        yield chunk;
-      }
-    };
-    await pipeline(
-      Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
-      counted,
-      createWriteStream(path),
-    );
-    const digest = hash.digest('hex');
+    const { bytes, sha256: digest } = await saveHashed(res, path, onBytes);
     if ((file.sha256 && digest !== file.sha256) || bytes !== file.size) {
       await rm(path, { force: true });
       throw new ExportError(

@@ -1,11 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SessionClient } from './auth';
 import { SimvaultError } from './http';
-import { streamRequest } from './streams';
+import { saveHashed, streamRequest } from './streams';
 
 /** A filter value: equality, or sim2l's operators (we add $ne, $in, $nin and $exists). */
 export type FilterValue =
@@ -304,30 +299,10 @@ export class ResultsClient extends SessionClient {
     onBytes?: (bytes: number) => void,
   ): Promise<{ bytes: number; sha256: string; total: number | null }> {
     const route = `/results/${encodeURIComponent(executionId)}/run-file`;
-    const headers: Record<string, string> = {};
-    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
-    const res = await fetch(`${this.http.baseUrl}${route}`, { headers });
-    if (!res.ok || !res.body) {
-      const text = await res.text();
-      throw new SimvaultError(res.status, text.startsWith('{') ? JSON.parse(text) : text, 'GET', route);
-    }
+    const res = await streamRequest(this.http, 'GET', route);
     const length = Number(res.headers.get('content-length'));
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const counted = async function* (source: AsyncIterable<Uint8Array>) {
-      for await (const chunk of source) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        onBytes?.(chunk.length);
-        yield chunk;
-      }
-    };
-    await pipeline(
-      Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
-      counted,
-      createWriteStream(path),
-    );
-    return { bytes, sha256: hash.digest('hex'), total: Number.isFinite(length) ? length : null };
+    const saved = await saveHashed(res, path, onBytes);
+    return { ...saved, total: Number.isFinite(length) ? length : null };
   }
 
   /**

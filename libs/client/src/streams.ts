@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -73,4 +74,33 @@ export async function saveTo(res: Response, path: string): Promise<{ bytes: numb
     throw new SimvaultError(res.status, 'The server sent no content.', 'GET', new URL(res.url).pathname);
   await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(path));
   return { bytes: (await stat(path)).size };
+}
+
+/**
+ * The answer's body streamed to `path`, hashed (sha256) as it arrives; `onBytes` sees each chunk's
+ * size (a progress bar). The caller decides what a digest that does not match means.
+ */
+export async function saveHashed(
+  res: Response,
+  path: string,
+  onBytes?: (bytes: number) => void,
+): Promise<{ bytes: number; sha256: string }> {
+  if (!res.body)
+    throw new SimvaultError(res.status, 'The server sent no content.', 'GET', new URL(res.url).pathname);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const counted = async function* (source: AsyncIterable<Uint8Array>) {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      onBytes?.(chunk.length);
+      yield chunk;
+    }
+  };
+  await pipeline(
+    Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
+    counted,
+    createWriteStream(path),
+  );
+  return { bytes, sha256: hash.digest('hex') };
 }
