@@ -12,14 +12,17 @@ import {
 type IdAnswer = 'known' | 'unknown' | 'unreachable';
 
 const TIMEOUT_MS = 3000;
-/** How long an answer is reused: stores of one simulation come in bursts, and ids are not reused. */
+/** How long a "known" is reused: stores of one simulation come in bursts, and ids are not reused. */
 const REMEMBER_MS = 30_000;
 const MAX_REMEMBERED = 10_000;
 
 /**
  * Whether the simulation id a cache entry names is one the catalog knows (SIMVAULT_CATALOG_URL,
- * asked with the caller's own token). Answers are remembered for 30 s per id, so a burst of stores
+ * asked with the caller's own token). A "known" is remembered for 30 s per id, so a burst of stores
  * costs one call to the catalog, not one each; a catalog that does not answer never fails a store.
+ * "Unknown" and "no answer" are not remembered: the catalog answers what the caller may see, so one
+ * caller's "unknown" (a private simulation) must not refuse another's store, and a catalog that was
+ * down a moment ago is asked again.
  */
 @Injectable()
 export class CatalogIds {
@@ -44,7 +47,7 @@ export class CatalogIds {
     let answer = this.answers.get(id);
     if (answer === undefined) {
       answer = await this.ask(id, token);
-      this.answers.set(id, answer);
+      if (answer === 'known') this.answers.set(id, answer);
     }
     if (answer === 'known') return null;
     return answer === 'unknown'
