@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import {
   CacheClient,
   FilesClient,
@@ -12,7 +12,7 @@ import {
   type RunFile,
 } from '@simvault/client';
 import { RunDatabase } from '@simvault/run-db';
-import { connect, serviceUrl, type ConnectOptions } from './connect';
+import { addCredentialOptions, connect, serviceUrl, serviceUrlOption, type ConnectOptions } from './connect';
 import { consoleTerminal, sentence, type Terminal } from './results';
 
 /** How push and pull reach the results, files and cache services, and as whom. */
@@ -252,22 +252,9 @@ export async function pullRun(
 
 function addCarryOptions(command: Command): Command {
   for (const service of ['results', 'files', 'cache'] as const) {
-    command.addOption(
-      new Option(
-        `--${service}-url <url>`,
-        `the ${service} service (default http://<SIMVAULT_HOST>:<SIMVAULT_${service.toUpperCase()}_PORT>)`,
-      ).env(`SIMVAULT_${service.toUpperCase()}_URL`),
-    );
+    command.addOption(serviceUrlOption(service, `--${service}-url`));
   }
-  return command
-    .addOption(
-      new Option(
-        '--token <token>',
-        'a session or API token (default: the session `simvault login` keeps, else an anonymous one)',
-      ).env('SIMVAULT_TOKEN'),
-    )
-    .option('--user <name>', 'log in as this user instead')
-    .addOption(new Option('--password <password>', "the user's password").env('SIMVAULT_PASSWORD'));
+  return addCredentialOptions(command);
 }
 
 /** `simvault push` and `simvault pull`. */

@@ -13,14 +13,21 @@ export interface ConnectOptions {
 
 /** `--url`, `--token`, `--user`, `--password` for a command talking to `service`. */
 export function addConnectOptions(command: Command, service: ServiceName): Command {
+  return addCredentialOptions(command.addOption(serviceUrlOption(service, '--url')));
+}
+
+/** `flag <url>` for one service, defaulting to SIMVAULT_<SERVICE>_URL, else this machine's port. */
+export function serviceUrlOption(service: ServiceName, flag: string): Option {
   const upper = service.toUpperCase();
+  return new Option(
+    `${flag} <url>`,
+    `the ${service} service (default http://<SIMVAULT_HOST>:<SIMVAULT_${upper}_PORT>)`,
+  ).env(`SIMVAULT_${upper}_URL`);
+}
+
+/** Who the command acts as: a token, a login, or (neither) the stored session. */
+export function addCredentialOptions(command: Command): Command {
   return command
-    .addOption(
-      new Option(
-        '--url <url>',
-        `the ${service} service (default http://<SIMVAULT_HOST>:<SIMVAULT_${upper}_PORT>)`,
-      ).env(`SIMVAULT_${upper}_URL`),
-    )
     .addOption(
       new Option(
         '--token <token>',
