@@ -65,6 +65,31 @@ describe.each(TEST_BACKENDS)('run files in a shared object store, on %s', (backe
     expect(sha256(readFileSync(result.run_db_path as string))).toBe(checksum);
   });
 
+  it("serves a run's metrics and logs to a replica that has only the bucket's copy", async () => {
+    const source = p.sim2lRun(
+      thermalRun(
+        'shared-3',
+        { temperature: 302 },
+        {
+          metrics: [0.5, 0.25, 0.125].map((value, i) => ({ name: 'residual', value, step: i + 1 })),
+          logs: [{ level: 'WARNING', message: 'mesh is coarse' }],
+        },
+      ),
+    );
+    await p
+      .http()
+      .post('/register')
+      .set({ 'X-Session-ID': p.tokens.user })
+      .send({ execution_id: 'shared-3', squid_id: null, metadata: null })
+      .expect(200);
+    rmSync(p.config.results.runStoreDir, { recursive: true, force: true });
+    rmSync(source, { force: true });
+    const series = await p.http().get('/results/shared-3/metrics/residual').set(as()).expect(200);
+    expect(series.body.points.map((pt: { value: number }) => pt.value)).toEqual([0.5, 0.25, 0.125]);
+    const logs = await p.http().get('/results/shared-3/logs?level=WARNING').set(as()).expect(200);
+    expect(logs.body.items.map((l: { message: string }) => l.message)).toEqual(['mesh is coarse']);
+  });
+
   it('answers 404 when neither this replica nor the bucket has the file', async () => {
     p.sim2lRun(thermalRun('shared-2', { temperature: 301, max_stress: 2, converged: true }));
     await p

@@ -157,21 +157,30 @@ export class ResultsService implements OnApplicationBootstrap {
     return row;
   }
 
-  /** The platform's copy of the run file, as a download. */
-  async runFile(executionId: string): Promise<StreamableFile> {
+  /**
+   * Where this replica reads a result's run file: its own copy, fetched from the shared object store
+   * when it has none yet (or, for a run store that moved, the path it was registered at). 404 with
+   * `noRunFile` for a result registered without one, or when no store holds it any more.
+   */
+  async runFileOf(executionId: string, noRunFile: string): Promise<{ path: string; size: number }> {
     const result = await this.get(executionId);
-    if (!result.run_db_path || !result.run_file) {
-      throw new ApiError(404, `Result ${executionId} was registered without a run file.`);
-    }
-    // This replica's copy, fetched from the shared object store when it has none yet (or, for a
-    // run store that moved, the path it was registered at).
+    if (!result.run_db_path || !result.run_file) throw new ApiError(404, noRunFile);
     const path = (await this.runFiles.localCopy(result.run_file.checksum)) ?? result.run_db_path;
     const size = await stat(path).then(
-      (s) => s.size,
+      (s) => (s.isFile() ? s.size : null),
       () => null,
     );
     if (size === null)
       throw new ApiError(404, `The run file of ${executionId} is no longer in the run store.`);
+    return { path, size };
+  }
+
+  /** The platform's copy of the run file, as a download. */
+  async runFile(executionId: string): Promise<StreamableFile> {
+    const { path, size } = await this.runFileOf(
+      executionId,
+      `Result ${executionId} was registered without a run file.`,
+    );
     return new StreamableFile(createReadStream(path), {
       type: 'application/vnd.sqlite3',
       length: size,

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { ApiError } from '@simvault/core';
 import { readRunViewInWorker, type LogLevel, type RunView } from '@simvault/run-db';
@@ -43,22 +42,10 @@ export class RunContentsService {
 
   /** The result as GET /results/:id checks it (id, existence), then its run file in the store. */
   private async read<V extends RunView>(executionId: string, view: V) {
-    const result = await this.results.get(executionId);
-    const path = result.run_file ? result.run_db_path : null;
-    if (!path) {
-      throw new ApiError(
-        404,
-        `Result ${executionId} was registered without a run file, so it has no metrics or logs here.`,
-      );
-    }
-    if (
-      !(await stat(path).then(
-        (s) => s.isFile(),
-        () => false,
-      ))
-    ) {
-      throw new ApiError(404, `The run file of ${executionId} is no longer in the run store.`);
-    }
+    const { path } = await this.results.runFileOf(
+      executionId,
+      `Result ${executionId} was registered without a run file, so it has no metrics or logs here.`,
+    );
     try {
       return await readRunViewInWorker(path, view, this.store.readLimits);
     } catch (error) {
