@@ -18,6 +18,8 @@ async function start(backend: (typeof TEST_BACKENDS)[number], mode: string): Pro
       name: 'cache-catalog',
       services: ['cache', 'catalog'],
       env: { SIMVAULT_SEAMLESS_ENABLED: 'false', SIMVAULT_CACHE_UNKNOWN_SIMULATIONS: mode },
+      // A token that may store cache entries but not read the catalog.
+      noread: ['write'],
     },
     async ({ config, logger, queuePrefix }) => {
       const catalog = await createApp(catalogApp(config, logger, { queuePrefix }), config, logger);
@@ -51,6 +53,23 @@ describe.each(TEST_BACKENDS)('cache entries and the catalog on %s', (backend) =>
       it('stores an entry naming a simulation the catalog knows, without a warning', async () => {
         const res = await store(entry({ simulation_id: known })).expect(200);
         expect(res.body).toEqual({ success: true, cache_key: expect.any(String), expires_at: null });
+      });
+
+      it('says the catalog refused the session (not that it did not answer) for a token without read', async () => {
+        // A simulation no store has named yet (a "known" is remembered for every caller).
+        const fresh = await request(p.apps.catalog.getHttpServer())
+          .post('/simulations')
+          .set('X-Session-ID', p.tokens.developer)
+          .send({ name: 'fresh_sim', version: '1.0.0', description: 'Not stored yet' })
+          .expect(201);
+        const res = await request(p.apps.cache.getHttpServer())
+          .post('/cache')
+          .set('X-Session-ID', p.tokens.noread)
+          .send(entry({ simulation_id: fresh.body.id }))
+          .expect(200);
+        expect(res.body.warnings).toEqual([
+          `The catalog refused this session (it may not read the catalog): simulation id ${fresh.body.id} was not checked.`,
+        ]);
       });
 
       it('stores an entry naming no simulation id without asking', async () => {

@@ -9,6 +9,7 @@ export * from './http/raw-body';
 export * from './http/validate';
 export * from './http/routes';
 export * from './http/binary-response';
+export * from './http/peer';
 export * from './logging/logger';
 export * from './logging/request-id';
 export * from './health/health.service';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  askPeer,
   BoundedTtlMap,
   SIMVAULT_CONFIG,
   SIMVAULT_LOGGER,
@@ -8,8 +9,18 @@ import {
   type UnknownSimulations,
 } from '@simvault/core';
 
-/** What the catalog said of a simulation id: it has it, it has not, or it did not answer. */
-type IdAnswer = 'known' | 'unknown' | 'unreachable';
+/**
+ * What the catalog said of a simulation id: it has it, it has not, it refused this session (a token
+ * without catalog_read), or it did not answer.
+ */
+type IdAnswer = 'known' | 'unknown' | 'refused' | 'unreachable';
+
+const SENTENCES: Record<Exclude<IdAnswer, 'known'>, (id: number) => string> = {
+  unknown: (id) => `The catalog knows no simulation with id ${id}.`,
+  refused: (id) =>
+    `The catalog refused this session (it may not read the catalog): simulation id ${id} was not checked.`,
+  unreachable: (id) => `The catalog did not answer: simulation id ${id} was not checked.`,
+};
 
 const TIMEOUT_MS = 3000;
 /** How long a "known" is reused: stores of one simulation come in bursts, and ids are not reused. */
@@ -42,7 +53,7 @@ export class CatalogIds {
   async problem(
     id: number | null | undefined,
     token: string | undefined,
-  ): Promise<{ kind: 'unknown' | 'unreachable'; message: string } | null> {
+  ): Promise<{ kind: 'unknown' | 'refused' | 'unreachable'; message: string } | null> {
     if (this.mode === 'off' || id === null || id === undefined || token === undefined) return null;
     let answer = this.answers.get(id);
     if (answer === undefined) {
@@ -50,26 +61,17 @@ export class CatalogIds {
       if (answer === 'known') this.answers.set(id, answer);
     }
     if (answer === 'known') return null;
-    return answer === 'unknown'
-      ? { kind: 'unknown', message: `The catalog knows no simulation with id ${id}.` }
-      : { kind: 'unreachable', message: `The catalog did not answer: simulation id ${id} was not checked.` };
+    return { kind: answer, message: SENTENCES[answer](id) };
   }
 
   private async ask(id: number, token: string): Promise<IdAnswer> {
-    try {
-      const res = await fetch(`${this.url}/simulations/${id}/stats`, {
-        headers: { 'X-Session-ID': token },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      if (res.ok) return 'known';
-      if (res.status === 404) return 'unknown';
-      throw new Error(`the catalog answered ${res.status}`);
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'catalog id check failed',
-      );
-      return 'unreachable';
-    }
+    const { status } = await askPeer(this.logger, 'catalog id check', `${this.url}/simulations/${id}/stats`, {
+      token,
+      timeoutMs: TIMEOUT_MS,
+    });
+    if (status !== null && status >= 200 && status < 300) return 'known';
+    if (status === 404) return 'unknown';
+    if (status === 401 || status === 403) return 'refused';
+    return 'unreachable';
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
+import { askPeer, SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
 
 const TIMEOUT_MS = 5000;
 /** What an execution id may hold (the run-db rule), so it can go into a filter string as it is. */
@@ -29,29 +29,20 @@ export class ResultsLink {
     const ids = [...new Set(executionIds.filter((id) => PLAIN_ID.test(id)))];
     const found = new Map<string, Record<string, unknown>>();
     if (ids.length === 0) return found;
-    try {
-      const res = await fetch(`${this.url}/search`, {
-        method: 'POST',
-        headers: { 'X-Session-ID': token, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          filter: `execution_id in (${ids.map((id) => `'${id}'`).join(', ')})`,
-          include_invalid: true,
-          limit: ids.length,
-        }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      if (!res.ok) throw new Error(`the results service answered ${res.status}`);
-      const body = (await res.json()) as {
-        results?: { execution_id: string; input_params: Record<string, unknown> }[];
-      };
-      for (const r of body.results ?? []) found.set(r.execution_id, r.input_params ?? {});
-      return found;
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'results lookup failed',
-      );
-      return null;
-    }
+    const answer = await askPeer<{
+      results?: { execution_id: string; input_params: Record<string, unknown> }[];
+    }>(this.logger, 'results lookup', `${this.url}/search`, {
+      token,
+      method: 'POST',
+      json: {
+        filter: `execution_id in (${ids.map((id) => `'${id}'`).join(', ')})`,
+        include_invalid: true,
+        limit: ids.length,
+      },
+      timeoutMs: TIMEOUT_MS,
+    });
+    if (answer.status !== 200) return null;
+    for (const r of answer.body?.results ?? []) found.set(r.execution_id, r.input_params ?? {});
+    return found;
   }
 }

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SIMVAULT_CONFIG, SIMVAULT_LOGGER, type Logger, type SimvaultConfig } from '@simvault/core';
+import {
+  askPeer,
+  peerError,
+  SIMVAULT_CONFIG,
+  SIMVAULT_LOGGER,
+  type Logger,
+  type SimvaultConfig,
+} from '@simvault/core';
 import type { CatalogSchema } from './schema-check';
 
 /** The catalog version a registration names, as the caller may see it. */
@@ -47,59 +54,52 @@ export class CatalogLink {
 
   async version(name: string, version: string, token: string): Promise<CatalogLookup> {
     const path = `/simulations/${encodeURIComponent(name)}?version=${encodeURIComponent(version)}`;
-    try {
-      const res = await fetch(this.url + path, {
-        headers: { 'X-Session-ID': token },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      if (res.status === 404) {
-        return {
-          found: false,
-          reason: 'unknown',
-          message: `The catalog does not know ${name} ${version} (or this session may not see it): the values were not checked.`,
-        };
-      }
-      if (!res.ok) throw new Error(`the catalog answered ${res.status}`);
-      const body = (await res.json()) as CatalogVersion;
+    const answer = await askPeer<CatalogVersion>(this.logger, 'catalog lookup', this.url + path, {
+      token,
+      timeoutMs: TIMEOUT_MS,
+    });
+    if (answer.status === 404) {
       return {
-        found: true,
-        version: {
-          id: body.id,
-          input_schema: body.input_schema ?? {},
-          output_schema: body.output_schema ?? {},
-        },
+        found: false,
+        reason: 'unknown',
+        message: `The catalog does not know ${name} ${version} (or this session may not see it): the values were not checked.`,
       };
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'catalog lookup failed',
-      );
+    }
+    if (answer.status === 401 || answer.status === 403) {
+      return {
+        found: false,
+        reason: 'unreachable',
+        message: `The catalog refused this session (${peerError(answer)}): the values were not checked against its schema.`,
+      };
+    }
+    const body = answer.status === 200 ? answer.body : null;
+    if (!body) {
       return {
         found: false,
         reason: 'unreachable',
         message: 'The catalog did not answer: the values were not checked against its schema.',
       };
     }
+    return {
+      found: true,
+      version: {
+        id: body.id,
+        input_schema: body.input_schema ?? {},
+        output_schema: body.output_schema ?? {},
+      },
+    };
   }
 
   /** Records the run as an execution of the version (idempotent on execution_id); answers a warning or null. */
   async record(report: ExecutionReport, token: string): Promise<string | null> {
-    try {
-      const res = await fetch(`${this.url}/executions`, {
-        method: 'POST',
-        headers: { 'X-Session-ID': token, 'content-type': 'application/json' },
-        body: JSON.stringify(report),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      if (res.ok) return null;
-      const body = (await res.json().catch(() => ({}))) as { error?: string };
-      return `The catalog did not record the execution: ${body.error ?? `it answered ${res.status}`}`;
-    } catch (error) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'catalog execution record failed',
-      );
-      return 'The catalog did not answer: the execution was not recorded there.';
-    }
+    const answer = await askPeer(this.logger, 'catalog execution record', `${this.url}/executions`, {
+      token,
+      method: 'POST',
+      json: report,
+      timeoutMs: TIMEOUT_MS,
+    });
+    if (answer.status === null) return 'The catalog did not answer: the execution was not recorded there.';
+    if (answer.status >= 200 && answer.status < 300) return null;
+    return `The catalog did not record the execution: ${peerError(answer)}`;
   }
 }
