@@ -1,6 +1,9 @@
 import { ExplainController } from './explain/explain.controller';
 import { ExplainService } from './explain/explain.service';
 import { ResultsLink } from './explain/results-link';
+import { TransformationExplainController } from './explain/transformation-explain.controller';
+import { TransformationExplainService } from './explain/transformation-explain.service';
+import { TransformationIndex } from './explain/transformation-index';
 import { CatalogIds } from './cache/catalog-ids';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@simvault/auth';
@@ -62,7 +65,13 @@ export class CacheAppModule {
         }),
       ],
       // Fixed routes under /cache are registered before the catch-all key routes.
-      controllers: [StatsController, InvalidationController, ExplainController, CacheController],
+      controllers: [
+        StatsController,
+        InvalidationController,
+        ExplainController,
+        TransformationExplainController,
+        CacheController,
+      ],
       providers: [
         CacheRepository,
         EntryReadCache,
@@ -71,6 +80,8 @@ export class CacheAppModule {
         CatalogIds,
         ExplainService,
         ResultsLink,
+        TransformationIndex,
+        TransformationExplainService,
         InvalidationService,
         StatsService,
         ExpiryService,

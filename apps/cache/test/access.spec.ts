@@ -145,6 +145,11 @@ describe.each(TEST_BACKENDS)('the cache privilege and ownership matrix on %s', (
       expect: statuses(200, INVALIDATORS),
     },
     {
+      route: 'GET /checksums/transformations/:checksum/explain',
+      setup: transformation,
+      expect: statuses(200, READERS),
+    },
+    {
       route: 'GET /checksums/transformations/:checksum/irreproducible',
       setup: transformation,
       expect: statuses(200, READERS),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { AuthClient, CacheClient, CatalogClient, ResultsClient } from '@simvault/client';
@@ -180,6 +181,40 @@ describe.each(TEST_BACKENDS)('simvault results/cache/catalog commands (simvault 
     const bad = await cli(['cache', 'explain'], user);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/GET \/cache\/explain: 400 Give key, or simulation, version and inputs/);
+  });
+
+  it('cache explain --transformation: the input that changed against the recorded transformation of the same code', async () => {
+    const cache = new CacheClient(url('cache'), { token: user });
+    const hex = (n: number) => n.toString(16).repeat(64).slice(0, 64);
+    const dict = (x: string) =>
+      Buffer.from(
+        `${JSON.stringify(
+          {
+            __language__: 'python',
+            __output__: ['result', 'mixed', null],
+            code: ['python', 'transformer', hex(1)],
+            x: ['mixed', null, x],
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    const [recorded, asked] = [dict(hex(2)), dict(hex(3))];
+    const checksum = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    for (const b of [recorded, asked]) await cache.putBuffer(checksum(b), b);
+    await cache.putTransformation(checksum(recorded), hex(4));
+    const args = ['cache', 'explain', '--transformation', checksum(asked)];
+    const json = await cli([...args, '--json'], user);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual(await cache.explainTransformation(checksum(asked)));
+    expect(JSON.parse(json.out).nearest[0].changed).toEqual([{ pin: 'x', old: hex(2), new: hex(3) }]);
+    const human = await cli(args, user);
+    expect(human.out).toMatch(/^buffer +present$/m);
+    expect(human.out).toContain(`recorded ${checksum(recorded)} (result ${hex(4)})`);
+    expect(human.out).toContain(`  changed x: ${hex(2)} -> ${hex(3)}`);
+    const bad = await cli(['cache', 'explain', '--transformation', 'abc'], user);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/400 checksum must be 64 hexadecimal characters/);
   });
 
   it('results latest and invalidate: the newest valid value, then the one before once it is invalidated', async () => {

@@ -166,6 +166,48 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
         ).status,
       ).toBe(200);
     }
+    // Tags on the laptop's run; and a run id both instances hold with other run files (the
+    // laptop's registered directly, the team's uploaded by someone else).
+    expect(
+      (
+        await call(`${laptop.urls.results}/results/sync-1/tags`, laptop.p.tokens.user, {
+          method: 'PUT',
+          body: JSON.stringify({ tags: { project: 'wing-2', stage: 'draft' } }),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(`${laptop.urls.results}/register_direct`, laptop.p.tokens.user, {
+          method: 'POST',
+          body: JSON.stringify({
+            execution_id: 'sync-clash',
+            simulation_name: 'thermal_sim',
+            simulation_version: '1.0.0',
+            input_params: { temperature: 330 },
+            output_params: {},
+            status: 'completed',
+          }),
+        })
+      ).status,
+    ).toBe(200);
+    const clashFile = join(home, 'sync-clash.db');
+    const clash = RunDatabase.open(clashFile);
+    clash.initializeRun('thermal_sim', '1.0.0', { executionId: 'sync-clash', executorType: 'local' });
+    clash.saveInput('temperature', 335, 'float');
+    clash.completeRun('completed', { durationSeconds: 1 });
+    clash.close();
+    const teamPush = await runCli(['push', clashFile, '--token', team.p.tokens.other], '', {
+      HOME: home,
+      SIMVAULT_LOG_LEVEL: 'silent',
+      SIMVAULT_RESULTS_URL: team.urls.results,
+      SIMVAULT_FILES_URL: team.urls.files,
+      SIMVAULT_CACHE_URL: team.urls.cache,
+    });
+    expect(teamPush.code).toBe(0);
+    rmSync(clashFile);
+    const teamClash = (await call(`${team.urls.results}/results/sync-clash`, team.p.tokens.other)).body;
+
     // On the team server, someone else computed key b from another run.
     expect(
       (
@@ -209,7 +251,28 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
     ]);
     expect(first.code).toBe(0);
     const report = JSON.parse(first.out) as SyncReport;
-    expect(report.results).toMatchObject({ copied: 2, skipped: 0, artifacts_copied: 1, refused: [] });
+    expect(report.results).toMatchObject({
+      copied: 2,
+      skipped: 0,
+      artifacts_copied: 1,
+      tags_copied: 2,
+      refused: [],
+    });
+    expect(report.results.conflicts).toEqual([
+      {
+        key: 'sync-clash',
+        reason: `the destination holds another run file (sha256 ${teamClash.run_file.checksum}; this one none); kept as it is`,
+      },
+    ]);
+    // The team's run is its own still; the copied run has the laptop's tags.
+    expect((await call(`${team.urls.results}/results/sync-clash`, team.p.tokens.other)).body).toMatchObject({
+      input_params: { temperature: 335 },
+      run_file: { checksum: teamClash.run_file.checksum },
+    });
+    expect((await call(`${team.urls.results}/results/sync-1`, team.p.tokens.other)).body.tags).toEqual({
+      project: 'wing-2',
+      stage: 'draft',
+    });
     expect(report.cache).toMatchObject({ copied: 1, skipped: 0, refused: [] });
     expect(report.cache.conflicts).toEqual([
       {
@@ -265,11 +328,28 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
       execution_id: 'team-run',
     });
 
-    // Again: nothing moves, the conflict is reported again, in words on a non-terminal.
+    // Tags move on later: one added on the laptop is set there, one both changed is a conflict.
+    const tagged = (instance: Instance, token: string, tags: Record<string, string>) =>
+      call(`${instance.urls.results}/results/sync-1/tags`, token, {
+        method: 'PUT',
+        body: JSON.stringify({ tags }),
+      });
+    expect((await tagged(laptop, laptop.p.tokens.user, { reviewed: 'yes' })).status).toBe(200);
+    expect((await tagged(team, team.p.tokens.user, { stage: 'final' })).status).toBe(200);
+
+    // Again: no result or entry moves, the conflicts are reported again, in words on a non-terminal.
     const again = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.user, home);
     expect(again.code).toBe(0);
     expect(again.out).toContain(
-      'results: 0 copied (0 artifacts sent, 0 already there), 2 skipped, 0 refused',
+      'results: 0 copied (0 artifacts sent, 0 already there; 1 tag set), 2 skipped, 2 conflicts, 0 refused',
+    );
+    expect(again.out).toContain('conflict sync-clash: the destination holds another run file');
+    expect(again.out).toContain(
+      'conflict sync-1 tag stage: the destination\'s tag is "final", this one\'s "draft"; kept as it is',
+    );
+    const teamTags = { project: 'wing-2', stage: 'final', reviewed: 'yes' };
+    expect((await call(`${team.urls.results}/results/sync-1`, team.p.tokens.other)).body.tags).toEqual(
+      teamTags,
     );
     expect(again.out).toContain('cache:   0 copied, 1 skipped, 1 conflict, 0 refused');
     expect(again.out).toContain('conflict thermal_sim/1.0.0/b: the destination holds another value');
@@ -301,7 +381,13 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
     ]);
     expect(pulled.code).toBe(0);
     const back = JSON.parse(pulled.out) as SyncReport;
-    expect(back.results).toMatchObject({ copied: 2, artifacts_copied: 1 });
+    expect(back.results).toMatchObject({ copied: 3, artifacts_copied: 1, tags_copied: 3, conflicts: [] });
+    expect((await call(`${fresh.urls.results}/results/sync-1`, fresh.p.tokens.user)).body.tags).toEqual(
+      teamTags,
+    );
+    expect(
+      (await call(`${fresh.urls.results}/results/sync-clash`, fresh.p.tokens.user)).body.run_file.checksum,
+    ).toBe(teamClash.run_file.checksum);
     expect(back.cache).toMatchObject({ copied: 2, conflicts: [] });
     expect(back.checksums).toMatchObject({ copied: 2, buffers_copied: 2, conflicts: [] });
     const target = join(home, 'pulled');

@@ -383,6 +383,63 @@ describe(`the console in a real browser (Chromium, ${BACKEND})`, () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
   });
 
+  it('explains why an invalidated entry misses: who invalidated it and why, and which inputs the nearest valid entries differ in', async () => {
+    // exec-025's entry was invalidated by the test above; two valid entries of other runs now.
+    const cache = () => request(p.apps.cache!.getHttpServer());
+    const near = ['exec-032', 'exec-024'];
+    for (const id of near)
+      await cache()
+        .post('/cache')
+        .set(p.as('developer'))
+        .send({
+          cache_key: `thermal_sim/1.0.0/${id}`,
+          simulation_name: 'thermal_sim',
+          simulation_version: '1.0.0',
+          execution_id: id,
+        })
+        .expect(200);
+    // The model: the runs' own inputs, differing names listed in name order, fewest first.
+    const asked = RUNS.find((r) => r.id === 'exec-025')!;
+    const expected = near
+      .map((id) => {
+        const run = RUNS.find((r) => r.id === id)!;
+        const differing = (['pressure', 'temperature'] as const)
+          .filter((name) => run[name] !== asked[name])
+          .map((name) => `${name}: ${asked[name]} vs ${run[name]}`);
+        return { key: `thermal_sim/1.0.0/${id}`, differing };
+      })
+      .sort((a, b) => a.differing.length - b.differing.length);
+
+    await page.goto(`${p.url}/#/cache`);
+    await signIn('usr', 'usr-password');
+    const entries = page.getByRole('table', { name: 'Cache entries' });
+    await entries.getByRole('cell', { name: 'thermal_sim/1.0.0/exec-032' }).waitFor();
+    // Valid entries have no "why?"; the invalidated one has.
+    expect(await entries.getByRole('button', { name: /^Why does/ }).count()).toBe(1);
+    await entries.getByRole('button', { name: 'Why does thermal_sim/1.0.0/exec-025 miss?' }).click();
+    const explanation = page.getByRole('region', { name: 'Explanation' });
+    await explanation.getByRole('status').filter({ hasText: 'invalidated' }).waitFor();
+    expect(await explanation.getByRole('status').textContent()).toMatch(
+      /^thermal_sim\/1\.0\.0\/exec-025: invalidated by dev at .+: wrong material constants$/,
+    );
+    const rows = explanation.getByRole('table', { name: 'Nearest valid entries' }).locator('tbody tr');
+    await rows.nth(1).waitFor();
+    const cells = await Promise.all([0, 1].map(async (i) => rows.nth(i).locator('td').allTextContents()));
+    expect(cells).toEqual(expected.map((e) => [e.key, '1.0.0', e.differing.join('; ')]));
+    // The form by hand: a key never stored says so.
+    const form = page.getByRole('region', { name: 'Why did this miss?' });
+    await form.getByLabel('Key').fill('thermal_sim/1.0.0/never');
+    await form.getByLabel(/Inputs/).fill('');
+    await form.getByRole('button', { name: 'Explain' }).click();
+    await explanation.getByText('No entry has the key "thermal_sim/1.0.0/never"', { exact: false }).waitFor();
+    await form.getByLabel(/Inputs/).fill('{not json');
+    await form.getByRole('button', { name: 'Explain' }).click();
+    await form.getByText('inputs must be a JSON object', { exact: false }).waitFor();
+    await shot('6b-cache-explain');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
   it('searches the catalog ranked (name before tag before description) and lists versions in version order', async () => {
     const catalog = () => request(p.apps.catalog!.getHttpServer());
     const register = (name: string, version: string, fields: Record<string, unknown> = {}) =>

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
 import { cacheApp } from '@simvault/app-cache';
@@ -22,8 +22,8 @@ export interface ConsolePlatform extends TestPlatform<Apps> {
   upstreams: Record<ServiceName, string>;
 }
 
-const listen = async (app: NestExpressApplication) => {
-  await app.listen(0, '127.0.0.1');
+const listen = async (app: NestExpressApplication, port = 0) => {
+  await app.listen(port, '127.0.0.1');
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 };
 
@@ -36,12 +36,19 @@ export async function startConsolePlatform(
   services: Exclude<ServiceName, 'auth'>[],
 ): Promise<ConsolePlatform> {
   let log: Logger | undefined;
+  // The cache asks the results service for the runs' inputs (GET /cache/explain): results listens
+  // where the cache's configuration says it is.
+  const resultsPort = services.includes('results') ? await freePort() : 0;
   const p = await startTestPlatform(
     backend,
     {
       name: 'console',
       services,
-      env: { SIMVAULT_LOGIN_ATTEMPTS_PER_MINUTE: '1000', SIMVAULT_SEAMLESS_ENABLED: 'false' },
+      env: {
+        SIMVAULT_LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+        SIMVAULT_SEAMLESS_ENABLED: 'false',
+        ...(resultsPort ? { SIMVAULT_RESULTS_URL: `http://127.0.0.1:${resultsPort}` } : {}),
+      },
     },
     async ({ config, logger, queuePrefix }) => {
       log = logger;
@@ -59,7 +66,7 @@ export async function startConsolePlatform(
   const upstreams = { ...p.config.console.upstreams, auth: await listen(p.auth) };
   for (const s of SERVICES) {
     const app = s === 'auth' ? undefined : p.apps[s];
-    if (app) upstreams[s] = await listen(app);
+    if (app) upstreams[s] = await listen(app, s === 'results' ? resultsPort : 0);
   }
   const config = { ...p.config, console: { port: 0, upstreams, secureCookie: false } };
   const app = await createApp(consoleApp(config, log!), config, log!);
@@ -74,4 +81,15 @@ export async function startConsolePlatform(
       await p.close();
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

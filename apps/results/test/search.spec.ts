@@ -327,6 +327,7 @@ describe.each(TEST_BACKENDS)('searching results on %s', (backend) => {
       'simulation_version',
       'squid_id',
       'status',
+      'tags',
       'valid',
     ]);
     expect(plain.body).toMatchObject({ count: 1, total: 8 });

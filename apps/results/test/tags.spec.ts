@@ -90,6 +90,46 @@ describe.each(TEST_BACKENDS)('tags on results on %s', (backend) => {
     expect(expected((m) => m.tags.project === undefined).length).toBeGreaterThan(0);
   });
 
+  it('answers each result of a search with its tags (POST /search and GET /results), as GET /results/{id} does', async () => {
+    const res = await p
+      .http()
+      .post('/search')
+      .set(as('user'))
+      .send({ simulation_name: 'tag_sim', limit: 100 })
+      .expect(200);
+    const answered = Object.fromEntries(
+      (res.body.results as { execution_id: string; tags: Record<string, string> }[]).map((r) => [
+        r.execution_id,
+        r.tags,
+      ]),
+    );
+    expect(answered).toEqual(Object.fromEntries([...model.entries()].map(([id, m]) => [id, m.tags])));
+    const one = (await p.http().get('/results/tag-3').set(as('user')).expect(200)).body;
+    expect(answered['tag-3']).toEqual(one.tags);
+    const listed = await p
+      .http()
+      .get('/results?simulation_name=tag_sim&fields=execution_id,tags,run_file&limit=5')
+      .set(as('user'))
+      .expect(200);
+    for (const r of listed.body.results) {
+      expect(Object.keys(r).sort()).toEqual(['execution_id', 'run_file', 'tags']);
+      expect(r.tags).toEqual(model.get(r.execution_id)!.tags);
+      // Direct registrations have no run file.
+      expect(r.run_file).toBeNull();
+    }
+    const bare = await p
+      .http()
+      .post('/search')
+      .set(as('user'))
+      .send({ simulation_name: 'tag_sim', fields: ['execution_id'], limit: 3 })
+      .expect(200);
+    expect(bare.body.results.map((r: object) => Object.keys(r))).toEqual([
+      ['execution_id'],
+      ['execution_id'],
+      ['execution_id'],
+    ]);
+  });
+
   it('merges, replaces and removes tags, answers them on the result, and keeps them through re-registration', async () => {
     await p
       .http()

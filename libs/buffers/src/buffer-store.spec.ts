@@ -87,6 +87,31 @@ describe('BufferStore', () => {
     expect(await store.read(other)).toBeNull();
   });
 
+  it('tells its listeners of each verified put, and a failing listener fails no upload', async () => {
+    const warnings: string[] = [];
+    const store = await BufferStore.open({ dir: root, logger: { warn: (_d, m) => warnings.push(m) } });
+    const told: [string, number][] = [];
+    store.onStored(async (checksum, length) => {
+      told.push([checksum, length]);
+    });
+    store.onStored(async () => {
+      throw new Error('index down');
+    });
+    const data = Buffer.from('listened');
+    const cs = sha256(data);
+    expect((await store.put(cs, chunks(data))).created).toBe(true);
+    expect((await store.put(cs, chunks(data))).created).toBe(false);
+    await expect(store.put(cs, chunks(Buffer.from('other')))).rejects.toBeInstanceOf(ChecksumMismatchError);
+    expect(told).toEqual([
+      [cs, data.length],
+      [cs, data.length],
+    ]);
+    expect(warnings).toEqual([
+      'A listener of stored buffers failed.',
+      'A listener of stored buffers failed.',
+    ]);
+  });
+
   it('stores the empty buffer', async () => {
     const store = await BufferStore.open({ dir: root });
     const cs = sha256(Buffer.alloc(0));

@@ -181,8 +181,12 @@ export class CorruptBufferError extends Error {
  * place while it is hashed, synced, and published only when its hash matches, by a hard link
  * that never replaces an existing file; so readers see a complete, verified buffer or nothing.
  */
+/** Told of every buffer a put has verified (stored now or already there); see BufferStore.onStored. */
+export type StoredListener = (checksum: string, length: number) => Promise<void>;
+
 export class BufferStore {
   readonly maxBytes: number;
+  private readonly storedListeners: StoredListener[] = [];
 
   private constructor(
     readonly directories: BufferDirectory[],
@@ -413,7 +417,24 @@ export class BufferStore {
     const cs = parseChecksum(checksum);
     const result = await this.putLocal(cs, body, options);
     await this.share(result.checksum);
+    for (const listener of this.storedListeners) {
+      // What an app derives from a buffer is its own affair: it never fails the upload.
+      await listener(result.checksum, result.length).catch((error: unknown) =>
+        this.options.logger?.warn(
+          { checksum: result.checksum, error: (error as Error).message },
+          'A listener of stored buffers failed.',
+        ),
+      );
+    }
     return result;
+  }
+
+  /**
+   * Calls `listener` after each successful put, before the put answers (the cache app indexes the
+   * transformation buffers it receives, so that an explain right after an upload sees it).
+   */
+  onStored(listener: StoredListener): void {
+    this.storedListeners.push(listener);
   }
 
   private async putLocal(

@@ -67,6 +67,9 @@ export interface InvalidationFilter {
 
 export type InvalidationRecord = Schemas['InvalidationResponse'];
 
+/** GET /checksums/transformations/{cs}/explain */
+export type TransformationExplanation = Schemas['TransformationExplainResponse'];
+
 const keyPath = (key: string) => `/cache/${key.split('/').map(encodeURIComponent).join('/')}`;
 
 /** The cache service (port 8001); the same calls as sim2l's Python CacheClient. */
@@ -158,6 +161,16 @@ export class CacheClient extends SessionClient {
   /** The results of many transformation checksums in one request (≤ 1000), null where none. */
   lookupTransformations(checksums: string[]): Promise<{ results: Record<string, string | null> }> {
     return this.http.request('POST', '/checksums/transformations/lookup', { body: { checksums } });
+  }
+
+  /**
+   * Why a transformation missed: its result, and the recorded transformations of the same code
+   * nearest to it with the inputs that changed (GET /checksums/transformations/{cs}/explain).
+   */
+  explainTransformation(checksum: string, limit?: number): Promise<TransformationExplanation> {
+    return this.http.request('GET', `/checksums/transformations/${encodeURIComponent(checksum)}/explain`, {
+      query: { limit },
+    });
   }
 
   putTransformation(checksum: string, result: string): Promise<{ checksum: string; result: string }> {

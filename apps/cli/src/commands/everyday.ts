@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { CacheClient, CatalogClient, ResultsClient, type InvalidationFilter } from '@simvault/client';
+import {
+  CacheClient,
+  CatalogClient,
+  ResultsClient,
+  type InvalidationFilter,
+  type TransformationExplanation,
+} from '@simvault/client';
 import { addConnectOptions, connect, type ConnectOptions } from './connect';
 
 /**
@@ -49,6 +55,30 @@ function integer(name: string) {
       throw new Error(`${name} must be a whole number (got "${value}").`);
     return n;
   };
+}
+
+/**
+ * A transformation explain for a person: the head, then each nearest recorded transformation
+ * (whole checksums, which a table would cut) with its differences one per line.
+ */
+function transformationText(answer: TransformationExplanation): string {
+  const head = { checksum: answer.checksum, result: answer.result, buffer: answer.buffer, code: answer.code };
+  const parts = [fields(head)];
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  for (const n of answer.nearest) {
+    const lines = [
+      ...n.changed.map((c) => `changed ${c.pin}: ${text(c.old)} -> ${text(c.new)}`),
+      ...n.added.map((c) => `added ${c.pin}: ${text(c.checksum)}`),
+      ...n.removed.map((c) => `removed ${c.pin}: ${text(c.checksum)}`),
+      ...n.celltypes.map((c) => `celltype of ${c.pin}: ${text(c.old)} -> ${text(c.new)}`),
+      ...(n.language ? [`language: ${text(n.language.old)} -> ${text(n.language.new)}`] : []),
+      ...(n.output ? [`output: ${text(n.output.old)} -> ${text(n.output.new)}`] : []),
+      ...n.other_keys.map((k) => `${k} differs`),
+    ];
+    parts.push([`recorded ${n.checksum} (result ${n.result})`, ...lines.map((l) => `  ${l}`)].join('\n'));
+  }
+  parts.push(...answer.notes);
+  return parts.join('\n\n');
 }
 
 export function registerEverydayCommands(program: Command): void {
@@ -274,6 +304,10 @@ export function registerEverydayCommands(program: Command): void {
       "Why a lookup missed: what the key's entry is now (expired, invalidated by whom and why), and the valid entries nearest to --inputs with exactly which inputs differ.",
     )
     .argument('[key]', 'the key that missed')
+    .option(
+      '--transformation <checksum>',
+      'instead of a key: a Seamless transformation checksum (its result, and the recorded transformations of the same code with the inputs that changed)',
+    )
     .option('--simulation <name>', 'the simulation (with --version and --inputs, when no key)')
     .option('--version <version>', 'its version')
     .option('--inputs <json>', 'the inputs, as a JSON object')
@@ -283,8 +317,24 @@ export function registerEverydayCommands(program: Command): void {
       async (
         key: string | undefined,
         o: ConnectOptions &
-          Output & { simulation?: string; version?: string; inputs?: string; limit?: number },
+          Output & {
+            transformation?: string;
+            simulation?: string;
+            version?: string;
+            inputs?: string;
+            limit?: number;
+          },
       ) => {
+        if (o.transformation !== undefined) {
+          if (key !== undefined || o.simulation !== undefined || o.inputs !== undefined)
+            throw new Error(
+              '--transformation explains a transformation: give no key, --simulation or --inputs.',
+            );
+          const client = await connect(CacheClient, 'cache', o);
+          const answer = await client.explainTransformation(o.transformation, o.limit);
+          print(o, answer, () => transformationText(answer));
+          return;
+        }
         let inputs: Record<string, unknown> | undefined;
         if (o.inputs !== undefined) {
           try {

@@ -48,7 +48,8 @@ export interface KindReport {
 
 export interface SyncReport {
   direction: 'push' | 'pull';
-  results: KindReport & { artifacts_copied: number; artifacts_present: number };
+  /** tags_copied: tags set on the destination (of copied results, and missing ones of results both hold). */
+  results: KindReport & { artifacts_copied: number; artifacts_present: number; tags_copied: number };
   cache: KindReport;
   /** Seamless transformation records; buffers: the buffers they name (their results and their own). */
   checksums: KindReport & { buffers_copied: number; buffers_present: number };
@@ -184,8 +185,15 @@ async function syncCache(
   return report;
 }
 
+/** What sync compares of a result: which run file it is, and its tags. */
+interface ResultSummary {
+  execution_id: string;
+  run_file: { checksum: string } | null;
+  tags: Record<string, string>;
+}
+
 /** Every result of an instance (invalidated ones too: an invalidation is part of the record), page by page. */
-async function* allResults(results: ResultsClient, pageSize: number) {
+async function* allResults(results: ResultsClient, pageSize: number): AsyncGenerator<ResultSummary> {
   for (let offset = 0; ; offset += pageSize) {
     const page = await results.searchPage({
       limit: pageSize,
@@ -193,9 +201,51 @@ async function* allResults(results: ResultsClient, pageSize: number) {
       include_invalid: true,
       sort_by: 'created_at',
       sort_order: 'asc',
+      fields: ['execution_id', 'run_file', 'tags'],
     });
-    yield* page.results;
+    yield* page.results as unknown as ResultSummary[];
     if (page.results.length < pageSize) return;
+  }
+}
+
+/** Tags one PUT /results/{id}/tags may set (the results service's limit). */
+const TAGS_PER_REQUEST = 50;
+
+/**
+ * The source's tags the destination's result lacks, set on it; a key it holds with another value
+ * is a conflict, reported and kept, unless `overwrite` (the destination then applies its own rule:
+ * the result's owner, or results_curate).
+ */
+async function syncTags(
+  id: string,
+  tags: Record<string, string>,
+  there: Record<string, string>,
+  to: Clients,
+  options: SyncOptions,
+  report: SyncReport['results'],
+): Promise<void> {
+  const wanted: [string, string][] = [];
+  for (const [key, value] of Object.entries(tags)) {
+    if (there[key] === value) continue;
+    if (there[key] !== undefined && !options.overwrite) {
+      report.conflicts.push({
+        key: `${id} tag ${key}`,
+        reason: `the destination's tag is ${JSON.stringify(there[key])}, this one's ${JSON.stringify(value)}; kept as it is`,
+      });
+      continue;
+    }
+    wanted.push([key, value]);
+  }
+  for (let i = 0; i < wanted.length; i += TAGS_PER_REQUEST) {
+    const chunk = wanted.slice(i, i + TAGS_PER_REQUEST);
+    try {
+      await to.results.setResultTags(id, Object.fromEntries(chunk));
+      report.tags_copied += chunk.length;
+    } catch (error) {
+      if (!(error instanceof SimvaultError && error.status < 500)) throw error;
+      report.refused.push({ key: `${id} tags`, reason: sentence(error) });
+      return;
+    }
   }
 }
 
@@ -203,8 +253,9 @@ async function* allResults(results: ResultsClient, pageSize: number) {
  * Copies the source's results that carry a run file: the external artifacts first (by sha256,
  * skipped when the destination holds them, resumable), then the run file through the destination's
  * upload registration, which records the result as the source did. A result is its execution id:
- * one the destination knows already is skipped, never replaced. Results without a run file
- * (register_direct) are sent as the same direct registration.
+ * one the destination knows with the same run file (or, both registered directly, none) is
+ * skipped; with another run file it is a conflict, reported and never replaced. Results without a
+ * run file (register_direct) are sent as the same direct registration. Tags follow (syncTags).
  */
 async function syncResults(
   from: Clients,
@@ -212,19 +263,33 @@ async function syncResults(
   options: SyncOptions,
   terminal: Terminal,
 ): Promise<SyncReport['results']> {
-  const report = { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0 };
+  const report = { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0, tags_copied: 0 };
   const pageSize = Math.min(options.pageSize ?? 500, 1000);
-  const there = new Set<string>();
-  for await (const r of allResults(to.results, pageSize)) there.add(r.execution_id);
-  const wanted: string[] = [];
+  const there = new Map<string, ResultSummary>();
+  for await (const r of allResults(to.results, pageSize)) there.set(r.execution_id, r);
+  const wanted: ResultSummary[] = [];
   for await (const r of allResults(from.results, pageSize)) {
-    if (there.has(r.execution_id)) report.skipped++;
-    else wanted.push(r.execution_id);
+    const prior = there.get(r.execution_id);
+    if (!prior) {
+      wanted.push(r);
+      continue;
+    }
+    const [ours, theirs] = [r.run_file?.checksum ?? null, prior.run_file?.checksum ?? null];
+    if (ours !== theirs) {
+      report.conflicts.push({
+        key: r.execution_id,
+        reason: `the destination holds another run file (${theirs === null ? 'none: registered directly' : `sha256 ${theirs}`}; this one ${ours === null ? 'none' : `sha256 ${ours}`}); kept as it is`,
+      });
+      continue;
+    }
+    report.skipped++;
+    await syncTags(r.execution_id, r.tags, prior.tags, to, options, report);
   }
   const work = await mkdtemp(join(tmpdir(), 'simvault-sync-'));
   try {
     let done = 0;
-    for (const id of wanted) {
+    for (const r of wanted) {
+      const id = r.execution_id;
       terminal.status?.(
         `results ${progressLine(++done, wanted.length, report.copied, report.refused.length)}`,
       );
@@ -234,7 +299,9 @@ async function syncResults(
       } catch (error) {
         if (error instanceof SimvaultError && error.status >= 500) throw error;
         report.refused.push({ key: id, reason: sentence(error) });
+        continue;
       }
+      await syncTags(id, r.tags, {}, to, options, report);
     }
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -379,7 +446,7 @@ export async function sync(
   const kinds = options.kinds ?? [...SYNC_KINDS];
   const report: SyncReport = {
     direction,
-    results: { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0 },
+    results: { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0, tags_copied: 0 },
     cache: emptyKind(),
     checksums: { ...emptyKind(), buffers_copied: 0, buffers_present: 0 },
   };
@@ -394,14 +461,15 @@ export async function sync(
 export function summary(report: SyncReport): string[] {
   const r = report.results;
   const lines = [
-    `results: ${r.copied} copied (${r.artifacts_copied} artifact${r.artifacts_copied === 1 ? '' : 's'} sent, ${r.artifacts_present} already there), ${r.skipped} skipped, ${r.refused.length} refused`,
+    `results: ${r.copied} copied (${r.artifacts_copied} artifact${r.artifacts_copied === 1 ? '' : 's'} sent, ${r.artifacts_present} already there; ${r.tags_copied} tag${r.tags_copied === 1 ? '' : 's'} set), ${r.skipped} skipped, ${r.conflicts.length} conflict${r.conflicts.length === 1 ? '' : 's'}, ${r.refused.length} refused`,
     `cache:   ${report.cache.copied} copied, ${report.cache.skipped} skipped, ${report.cache.conflicts.length} conflict${report.cache.conflicts.length === 1 ? '' : 's'}, ${report.cache.refused.length} refused`,
   ];
   const k = report.checksums;
   lines.push(
     `checksums: ${k.copied} copied (${k.buffers_copied} buffer${k.buffers_copied === 1 ? '' : 's'} sent, ${k.buffers_present} already there), ${k.skipped} skipped, ${k.conflicts.length} conflict${k.conflicts.length === 1 ? '' : 's'}, ${k.refused.length} refused`,
   );
-  for (const c of [...report.cache.conflicts, ...k.conflicts]) lines.push(`  conflict ${c.key}: ${c.reason}`);
+  for (const c of [...r.conflicts, ...report.cache.conflicts, ...k.conflicts])
+    lines.push(`  conflict ${c.key}: ${c.reason}`);
   for (const c of [...r.refused, ...report.cache.refused, ...k.refused])
     lines.push(`  refused ${c.key}: ${c.reason}`);
   return lines;
@@ -460,7 +528,7 @@ function addSyncOptions(command: Command): Command {
     .option('--only <kinds>', `a comma-separated subset of ${SYNC_KINDS.join(',')}`)
     .option(
       '--overwrite',
-      "replace a destination cache entry whose value differs (someone else's needs cache_invalidate there)",
+      "replace a destination cache entry, transformation result or result tag whose value differs (someone else's needs cache_invalidate, or results_curate for tags, there); a result with another run file is never replaced",
     )
     .option('--json', 'the report as JSON');
 }

@@ -84,6 +84,17 @@ export class ResultInvalidatedResponse {
   @ApiProperty() reason: string;
 }
 
+/** The platform's copy of a result's run file, as GET /results/{id} and POST /search answer it. */
+export function runFileOf(row: Row): RunFileResponse | null {
+  return row.run_checksum === null || row.run_checksum === undefined
+    ? null
+    : {
+        checksum: row.run_checksum as string,
+        size_bytes: number(row.run_size_bytes),
+        download: `/results/${encodeURIComponent(String(row.execution_id))}/run-file`,
+      };
+}
+
 /** A result as GET /results/<execution_id> answers it: sim2l's fields, then ours. */
 export function resultResponse(row: Row, dialect: Dialect): ResultResponse {
   const valid = Boolean(row.valid);
@@ -111,14 +122,7 @@ export function resultResponse(row: Row, dialect: Dialect): ResultResponse {
     invalidation: valid
       ? null
       : { reason: row.invalid_reason as string | null, invalidated_at: iso(dialect, row.invalidated_at) },
-    run_file:
-      row.run_checksum === null
-        ? null
-        : {
-            checksum: row.run_checksum as string,
-            size_bytes: number(row.run_size_bytes),
-            download: `/results/${encodeURIComponent(execution)}/run-file`,
-          },
+    run_file: runFileOf(row),
     source: row.source as string,
     source_path: (row.source_path as string | null) ?? null,
     registered_by: (row.registered_by as string | null) ?? null,

@@ -51,6 +51,8 @@ export const PAGE_COLUMNS = [
   'valid',
   'metadata',
   'run_file',
+  'run_checksum',
+  'run_size_bytes',
 ];
 
 /**

@@ -7,6 +7,8 @@ import { parameterKey, parametersOf, SearchCompiler } from './search-sql';
 import { frag, joinFrags } from '../db/sql';
 import type { Field } from './filter';
 import type { SearchAnswer, SearchDto } from './dto/search.dto';
+import { runFileOf } from '../results/result.response';
+import { ResultsRepository } from '../results/results.repository';
 
 /** The fields of a search result, as sim2l answers them plus ours; `fields` picks among them. */
 const ANSWER_FIELDS = [
@@ -23,12 +25,19 @@ const ANSWER_FIELDS = [
   'valid',
   'metadata',
   'run_db_path',
+  'run_file',
+  'tags',
 ];
-const DEFAULT_FIELDS = ANSWER_FIELDS.filter((f) => !['updated_at', 'metadata', 'run_db_path'].includes(f));
+const DEFAULT_FIELDS = ANSWER_FIELDS.filter(
+  (f) => !['updated_at', 'metadata', 'run_db_path', 'run_file'].includes(f),
+);
 
 @Injectable()
 export class SearchService {
-  constructor(private readonly db: ResultsDb) {}
+  constructor(
+    private readonly db: ResultsDb,
+    private readonly repository: ResultsRepository,
+  ) {}
 
   async search(dto: SearchDto): Promise<SearchAnswer> {
     const limit = dto.limit ?? 100;
@@ -95,7 +104,9 @@ export class SearchService {
       total = Number(page[0]?.total ?? 0);
       rows = page.filter((r) => r.id !== null && r.id !== undefined);
     }
-    const results = rows.map((row) => this.project(row, fields));
+    // The page's tags in one read, only when asked for (as GET /results/{id} has them).
+    const tags = fields.includes('tags') ? await this.repository.tags(rows.map((r) => Number(r.id))) : null;
+    const results = rows.map((row) => this.project(row, fields, tags));
     return { results, count: results.length, total, limit, offset };
   }
 
@@ -141,7 +152,11 @@ export class SearchService {
     return requested;
   }
 
-  private project(row: Row, fields: string[]): Record<string, unknown> {
+  private project(
+    row: Row,
+    fields: string[],
+    tags: Map<number, Record<string, string>> | null,
+  ): Record<string, unknown> {
     const d = this.db.dialect;
     const inputs = parseJson(String(row.input_params)) as Record<string, unknown>;
     const outputs = parseJson(String(row.output_params)) as Record<string, unknown>;
@@ -159,6 +174,8 @@ export class SearchService {
       valid: Boolean(row.valid),
       metadata: row.metadata === null ? null : parseJson(String(row.metadata)),
       run_db_path: row.run_file ?? null,
+      run_file: runFileOf(row),
+      tags: tags?.get(Number(row.id)) ?? {},
     };
     const out: Record<string, unknown> = {};
     for (const f of fields) {

@@ -333,6 +333,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/checksums/transformations/{checksum}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why a transformation missed: whether it has a result, and (when the buffer store holds its dict) the recorded transformations of the same code nearest to it, with the inputs that changed (pin, old checksum, new checksum), were added or removed, and whether language, output or celltypes differ. Needs read; the records are the team's, not owned. */
+        get: operations["TransformationExplainController_explain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/checksums/transformations/{checksum}/irreproducible": {
         parameters: {
             query?: never;
@@ -562,6 +579,20 @@ export interface components {
             total_size_mb: number;
             valid_entries: number;
         };
+        CelltypeChange: {
+            /** @description [celltype, subcelltype] in this one. */
+            new: string[];
+            /** @description [celltype, subcelltype] in the recorded transformation. */
+            old: string[];
+            pin: string;
+        };
+        ChangedPin: {
+            /** @description This transformation's checksum for the pin. */
+            new: Record<string, never> | null;
+            /** @description The recorded transformation's checksum for the pin. */
+            old: Record<string, never> | null;
+            pin: string;
+        };
         ChecksumListDto: {
             /**
              * @description Up to 10000 checksums (64 hex characters; uppercase is accepted).
@@ -779,6 +810,30 @@ export interface components {
             /** @description The entry is of another version than the one asked about. */
             version_differs: boolean;
         };
+        NearestTransformation: {
+            /** @description Inputs only this transformation has. */
+            added: components["schemas"]["PinChecksum"][];
+            celltypes: components["schemas"]["CelltypeChange"][];
+            /** @description Inputs whose checksum differs. */
+            changed: components["schemas"]["ChangedPin"][];
+            checksum: string;
+            /** @description How many differences: pins changed, added, removed, celltypes, keys. */
+            distance: number;
+            /** @description __language__, when it differs. */
+            language: components["schemas"]["ValueChange"] | null;
+            /** @description Other dunder keys (__format__, __as__, __code_checksum__, …) that differ. */
+            other_keys: string[];
+            /** @description __output__, when it differs. */
+            output: components["schemas"]["ValueChange"] | null;
+            /** @description Inputs only the recorded one has. */
+            removed: components["schemas"]["PinChecksum"][];
+            /** @description Its recorded result. */
+            result: string;
+        };
+        PinChecksum: {
+            checksum: Record<string, never> | null;
+            pin: string;
+        };
         PutExecutionRecordDto: {
             /**
              * @description The execution record: an object, or its JSON text as a string (send text to keep every number exactly as written). It needs an integer schema_version, and tf_checksum and result_checksum equal to the path's checksum and the result.
@@ -921,6 +976,23 @@ export interface components {
             subcelltype: string;
             syntactic: string[];
         };
+        TransformationExplainResponse: {
+            /**
+             * @description What the buffer store holds under the checksum.
+             * @enum {string}
+             */
+            buffer: "present" | "absent" | "too_large" | "not_a_transformation" | "unreadable";
+            checksum: string;
+            /** @description The code pin's checksum (null when the buffer is not read). */
+            code: string | null;
+            /** @description How many recorded transformations of the same code were compared (≤ 50). */
+            compared: number;
+            /** @description Nearest first. */
+            nearest: components["schemas"]["NearestTransformation"][];
+            notes: string[];
+            /** @description Its recorded result (null: none, a miss). */
+            result: string | null;
+        };
         TransformationResponse: {
             /** @example aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa */
             checksum: string;
@@ -931,6 +1003,10 @@ export interface components {
             /** @description The `after` of the next page; null on the last one. */
             next: string | null;
             transformations: components["schemas"]["TransformationResponse"][];
+        };
+        ValueChange: {
+            new: Record<string, never> | null;
+            old: Record<string, never> | null;
         };
         WhoAmIResponse: {
             expires_at: string;
@@ -1628,6 +1704,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WithdrawnTransformationResponse"];
+                };
+            };
+        };
+    };
+    TransformationExplainController_explain: {
+        parameters: {
+            query?: {
+                /** @description How many nearest recorded transformations. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                checksum: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformationExplainResponse"];
                 };
             };
         };

@@ -824,7 +824,7 @@ export interface components {
             count: number;
             limit: number;
             offset: number;
-            /** @description Each result with the fields asked for (all of GET /results/{id} by default but a few). */
+            /** @description Each result with the fields asked for (by default those of GET /results/{id} but a few, its tags included). */
             results: {
                 [key: string]: unknown;
             }[];
@@ -833,7 +833,7 @@ export interface components {
         };
         SearchDto: {
             /**
-             * @description Return only these fields of each result (inputs.<name> and outputs.<name> pick single parameters).
+             * @description Return only these fields of each result (inputs.<name> and outputs.<name> pick single parameters). Default: execution_id, simulation_name, simulation_version, squid_id, input_params, output_params, status, created_at, duration_seconds, valid, tags; also updated_at, metadata, run_db_path, run_file.
              * @example [
              *       "execution_id",
              *       "inputs.temperature",

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Session } from '../api';
+import { api, enc, q, type Session } from '../api';
 import { disposeChart, mountChart } from '../charts';
 import { useLoad } from '../hooks';
 
@@ -17,11 +17,35 @@ interface Stats {
 }
 interface Entry {
   cache_key: string;
+  execution_id: string;
   simulation_name: string;
   simulation_version: string;
   status: string;
   hit_count?: number;
   created_at: string;
+}
+/** GET /cache/explain */
+interface Explanation {
+  verdict: 'hit' | 'expired' | 'invalidated' | 'absent';
+  key: string | null;
+  simulation: string | null;
+  version: string | null;
+  expired_at?: string | null;
+  invalidation?: { at: string; by: string; reason: string | null } | null;
+  nearest: {
+    cache_key: string;
+    simulation_version: string;
+    version_differs: boolean;
+    inputs_known: boolean;
+    differing_inputs: { name: string; given: unknown; entry: unknown }[];
+  }[];
+  notes: string[];
+}
+/** What the explain form is asked to explain (`n` makes asking twice for one key a new request). */
+interface Question {
+  key: string;
+  inputs: string;
+  n: number;
 }
 interface Invalidation {
   id: number;
@@ -40,6 +64,21 @@ export function CachePage({ session }: { session: Session }) {
     [],
   );
   const mayInvalidate = session.privileges.includes('cache_invalidate');
+  const [question, setQuestion] = useState<Question | null>(null);
+  /** Explains an entry's key with the inputs of the run it names, so the nearest valid entries show which inputs differ. */
+  const why = async (e: Entry) => {
+    let inputs = '';
+    try {
+      const { data } = await api.get<{ input_params: Record<string, unknown> }>(
+        'results',
+        `/results/${enc(e.execution_id)}`,
+      );
+      inputs = JSON.stringify(data.input_params);
+    } catch {
+      // No registered run (or no access to it): the key alone still says what became of the entry.
+    }
+    setQuestion({ key: e.cache_key, inputs, n: Date.now() });
+  };
   const s = stats.data;
   return (
     <section aria-labelledby="cache-title">
@@ -82,6 +121,7 @@ export function CachePage({ session }: { session: Session }) {
             <th scope="col">simulation</th>
             <th scope="col">status</th>
             <th scope="col">stored</th>
+            <th scope="col">explain</th>
           </tr>
         </thead>
         <tbody>
@@ -93,11 +133,129 @@ export function CachePage({ session }: { session: Session }) {
               </td>
               <td>{e.status}</td>
               <td>{String(e.created_at).slice(0, 19).replace('T', ' ')}</td>
+              <td>
+                {e.status !== 'valid' && (
+                  <button
+                    type="button"
+                    class="link"
+                    aria-label={`Why does ${e.cache_key} miss?`}
+                    onClick={() => void why(e)}
+                  >
+                    why?
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <WhyMissed question={question} />
       {mayInvalidate && <Invalidate onDone={() => (stats.reload(), entries.reload())} />}
+    </section>
+  );
+}
+
+/** "Why did this miss?": GET /cache/explain for a key (and, optionally, the inputs expected to hit). */
+function WhyMissed({ question }: { question: Question | null }) {
+  const [key, setKey] = useState('');
+  const [inputs, setInputs] = useState('');
+  const [answer, setAnswer] = useState<Explanation | null>(null);
+  const [error, setError] = useState('');
+  const ask = async (k: string, i: string) => {
+    setError('');
+    try {
+      const { data } = await api.get<Explanation>(
+        'cache',
+        `/cache/explain${q({ key: k, inputs: i.trim() })}`,
+      );
+      setAnswer(data);
+    } catch (failure) {
+      setAnswer(null);
+      setError((failure as Error).message);
+    }
+  };
+  useEffect(() => {
+    if (!question) return;
+    setKey(question.key);
+    setInputs(question.inputs);
+    void ask(question.key, question.inputs);
+  }, [question]);
+  const text = (v: unknown) => (v === null || v === undefined ? '(none)' : JSON.stringify(v));
+  return (
+    <section aria-labelledby="explain-title">
+      <h2 id="explain-title">Why did this miss?</h2>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void ask(key, inputs);
+        }}
+      >
+        <label>
+          Key{' '}
+          <input
+            name="key"
+            required
+            value={key}
+            onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          Inputs (JSON, optional){' '}
+          <input
+            name="inputs"
+            value={inputs}
+            placeholder='{"temperature": 350}'
+            onInput={(e) => setInputs((e.target as HTMLInputElement).value)}
+          />
+        </label>
+        <button type="submit">Explain</button>
+      </form>
+      {error && <p class="error">{error}</p>}
+      {answer && (
+        <div role="region" aria-label="Explanation">
+          <p role="status">
+            {answer.key}: <strong>{answer.verdict}</strong>
+            {answer.invalidation &&
+              ` by ${answer.invalidation.by} at ${answer.invalidation.at.slice(0, 19).replace('T', ' ')}: ${answer.invalidation.reason ?? '(no reason)'}`}
+            {answer.expired_at && ` at ${answer.expired_at.slice(0, 19).replace('T', ' ')}`}
+          </p>
+          {answer.nearest.length > 0 && (
+            <table aria-label="Nearest valid entries">
+              <thead>
+                <tr>
+                  <th scope="col">nearest valid entry</th>
+                  <th scope="col">version</th>
+                  <th scope="col">differing inputs (asked vs entry)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {answer.nearest.map((n) => (
+                  <tr>
+                    <td>{n.cache_key}</td>
+                    <td>
+                      {n.simulation_version}
+                      {n.version_differs ? ' (other version)' : ''}
+                    </td>
+                    <td>
+                      {!n.inputs_known
+                        ? '(run not registered)'
+                        : n.differing_inputs.length === 0
+                          ? '(none)'
+                          : n.differing_inputs
+                              .map((d) => `${d.name}: ${text(d.given)} vs ${text(d.entry)}`)
+                              .join('; ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {answer.notes.map((note) => (
+            <p>{note}</p>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

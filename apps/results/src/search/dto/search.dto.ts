@@ -96,7 +96,7 @@ export class SearchDto extends SearchOptions {
     type: [String],
     example: ['execution_id', 'inputs.temperature', 'outputs.max_stress'],
     description:
-      'Return only these fields of each result (inputs.<name> and outputs.<name> pick single parameters).',
+      'Return only these fields of each result (inputs.<name> and outputs.<name> pick single parameters). Default: execution_id, simulation_name, simulation_version, squid_id, input_params, output_params, status, created_at, duration_seconds, valid, tags; also updated_at, metadata, run_db_path, run_file.',
   })
   @IsOptional()
   @IsArray()
@@ -143,7 +143,8 @@ export class SearchAnswer {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: 'Each result with the fields asked for (all of GET /results/{id} by default but a few).',
+    description:
+      'Each result with the fields asked for (by default those of GET /results/{id} but a few, its tags included).',
   })
   results: Record<string, unknown>[];
   @ApiProperty({ description: "How many results this page holds (sim2l's field)." }) count: number;
