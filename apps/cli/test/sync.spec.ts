@@ -469,5 +469,6 @@ describe('simvault sync refusals before any request', () => {
     const only = await runCli(['sync', 'push', '--remote', 'http://team', '--only', 'cache,logs'], '', env);
     expect(only.code).toBe(1);
     expect(only.out).toContain('--only takes results, cache, checksums; not logs.');
-  });
+    // Three CLI starts: about 9 s each on a loaded 2-core machine, over Jest's default 30 s.
+  }, 90_000);
 });
