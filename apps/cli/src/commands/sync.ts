@@ -184,8 +184,11 @@ async function syncCache(
   return report;
 }
 
-/** Every result of an instance (invalidated ones too: an invalidation is part of the record), page by page. */
-async function* allResults(results: ResultsClient, pageSize: number) {
+/**
+ * The execution id of every result of an instance (invalidated ones too: an invalidation is part
+ * of the record), page by page; only that field is asked for.
+ */
+async function* allExecutionIds(results: ResultsClient, pageSize: number) {
   for (let offset = 0; ; offset += pageSize) {
     const page = await results.searchPage({
       limit: pageSize,
@@ -193,8 +196,9 @@ async function* allResults(results: ResultsClient, pageSize: number) {
       include_invalid: true,
       sort_by: 'created_at',
       sort_order: 'asc',
+      fields: ['execution_id'],
     });
-    yield* page.results;
+    for (const r of page.results) if (r.execution_id !== undefined) yield r.execution_id;
     if (page.results.length < pageSize) return;
   }
 }
@@ -215,11 +219,11 @@ async function syncResults(
   const report = { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0 };
   const pageSize = Math.min(options.pageSize ?? 500, 1000);
   const there = new Set<string>();
-  for await (const r of allResults(to.results, pageSize)) there.add(r.execution_id);
+  for await (const id of allExecutionIds(to.results, pageSize)) there.add(id);
   const wanted: string[] = [];
-  for await (const r of allResults(from.results, pageSize)) {
-    if (there.has(r.execution_id)) report.skipped++;
-    else wanted.push(r.execution_id);
+  for await (const id of allExecutionIds(from.results, pageSize)) {
+    if (there.has(id)) report.skipped++;
+    else wanted.push(id);
   }
   const work = await mkdtemp(join(tmpdir(), 'simvault-sync-'));
   try {

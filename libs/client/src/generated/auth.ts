@@ -379,7 +379,6 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AnonymousSessionDto: {
@@ -408,15 +407,15 @@ export interface components {
             action: string;
             /** @description Who acted (a username). */
             actor: string;
-            actor_id: Record<string, never> | null;
+            actor_id: string | null;
             created_at: string;
             id: number;
-            reason: Record<string, never> | null;
+            reason: string | null;
             /** @example results */
             service: string;
             /** @description An execution id, a cache key, a file id, or a filter as JSON. */
             target: string;
-            target_owner_id: Record<string, never> | null;
+            target_owner_id: string | null;
         };
         ChangeOwnPasswordDto: {
             current_password: string;
@@ -424,20 +423,20 @@ export interface components {
         };
         CreatedTokenResponse: {
             active: boolean;
-            client_address: Record<string, never> | null;
+            client_address: string | null;
             created_at: string;
             expires_at: string;
             id: string;
             /** @enum {string} */
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
-            name: Record<string, never> | null;
+            name: string | null;
             /** @description Null: the owner’s privileges. */
             privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[] | null;
-            revoked_at: Record<string, never> | null;
+            revoked_at: string | null;
             /** @description Shown once; send it as "Authorization: Bearer <token>". */
             token: string;
-            username: Record<string, never> | null;
+            username: string | null;
         };
         CreateTokenDto: {
             /** @default 90 */
@@ -519,7 +518,7 @@ export interface components {
             /** @description What the person enters at verification_uri. */
             user_code: string;
             verification_uri: string;
-            verification_uri_complete: Record<string, never> | null;
+            verification_uri_complete: string | null;
         };
         OidcDeviceTokenDto: {
             /** @description The device_code POST /session/oidc/device answered. */
@@ -562,18 +561,18 @@ export interface components {
         };
         SessionResponse: {
             active: boolean;
-            client_address: Record<string, never> | null;
+            client_address: string | null;
             created_at: string;
             expires_at: string;
             id: string;
             /** @enum {string} */
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
-            name: Record<string, never> | null;
+            name: string | null;
             /** @description Null: the owner’s privileges. */
             privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[] | null;
-            revoked_at: Record<string, never> | null;
-            username: Record<string, never> | null;
+            revoked_at: string | null;
+            username: string | null;
         };
         SessionTokenResponse: {
             expires_at: string;
@@ -607,7 +606,7 @@ export interface components {
         UserResponse: {
             active: boolean;
             created_at: string;
-            email: Record<string, never> | null;
+            email: string | null;
             id: string;
             /** @enum {string} */
             role: "user" | "developer" | "admin";
@@ -620,7 +619,7 @@ export interface components {
             /** @enum {string} */
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
-            name?: Record<string, never> | null;
+            name?: string | null;
             privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
@@ -633,7 +632,6 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type $defs = Record<string, never>;
 export interface operations {
     AccountController_changePassword: {
         parameters: {

@@ -487,7 +487,6 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AnonymousSessionDto: {
@@ -628,19 +627,19 @@ export interface components {
             result: string;
         };
         ExplainResponse: {
-            expired_at?: Record<string, never> | null;
+            expired_at?: string | null;
             invalidation?: components["schemas"]["InvalidationRecord"] | null;
-            key: Record<string, never> | null;
+            key: string | null;
             /** @description Live entries nearest to the inputs, fewest differences first. */
             nearest: components["schemas"]["NearestEntry"][];
             notes: string[];
-            simulation: Record<string, never> | null;
+            simulation: string | null;
             /**
              * @description What a lookup of the key answers now (absent when no key was given).
              * @enum {string}
              */
             verdict: "hit" | "expired" | "invalidated" | "absent";
-            version: Record<string, never> | null;
+            version: string | null;
         };
         HasBuffersResponse: {
             /** @description For each checksum in the request, in order: whether the store holds it. */
@@ -654,9 +653,13 @@ export interface components {
         };
         InputDifference: {
             /** @description The entry's run's value (absent: it had none). */
-            entry: Record<string, never> | null;
+            entry: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
             /** @description The value asked about (absent: not given). */
-            given: Record<string, never> | null;
+            given: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
             name: string;
         };
         InvalidatedResponse: {
@@ -692,9 +695,11 @@ export interface components {
             at: string;
             by: string;
             /** @description The filter that was applied (JSON). */
-            filter: Record<string, never>;
+            filter: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
             id: number;
-            reason: Record<string, never> | null;
+            reason: string | null;
         };
         InvalidationResponse: {
             created_at: string;
@@ -760,14 +765,18 @@ export interface components {
         };
         LookupTransformationsResponse: {
             /** @description With validate: the transformations whose recorded result has no buffer in the store (reported as null in results). */
-            missing_buffers?: Record<string, never>;
+            missing_buffers?: {
+                [key: string]: string;
+            };
             /**
              * @description Every checksum asked for (lowercase), with its result checksum or null when none is stored.
              * @example {
              *       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
              *     }
              */
-            results: Record<string, never>;
+            results: {
+                [key: string]: string | null;
+            };
         };
         NearestEntry: {
             cache_key: string;
@@ -789,7 +798,9 @@ export interface components {
              *       "wall_time_seconds": 1
              *     }
              */
-            record: Record<string, never>;
+            record: {
+                [key: string]: unknown;
+            } | string;
             /**
              * @description The result checksum this execution produced.
              * @example bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
@@ -892,27 +903,27 @@ export interface components {
             /** @example thermal_sim/1.0.0/3f2a… */
             cache_key: string;
             /** @description What computing this result took; each hit adds it to the time saved. */
-            compute_seconds?: Record<string, never>;
+            compute_seconds?: number;
             /** @example exec-2024-001 */
             execution_id: string;
-            input_hash?: Record<string, never> | null;
+            input_hash?: string | null;
             metadata?: {
                 [key: string]: unknown;
             } | null;
-            run_db_path?: Record<string, never> | null;
+            run_db_path?: string | null;
             /** @example 42 */
-            simulation_id?: Record<string, never> | null;
+            simulation_id?: number | null;
             /** @example thermal_sim */
             simulation_name: string;
             /** @example 1.0.0 */
             simulation_version: string;
             /** @description Size of the cached result, for statistics and the size cap. */
-            size_bytes?: Record<string, never>;
-            squid_id?: Record<string, never> | null;
+            size_bytes?: number;
+            squid_id?: string | null;
             /** @description What the Python client sends; used when ttl_seconds is absent. */
-            ttl_hours?: Record<string, never> | null;
+            ttl_hours?: number | null;
             /** @description Lifetime in seconds; null or 0 = never expires. */
-            ttl_seconds?: Record<string, never> | null;
+            ttl_seconds?: number | null;
         };
         SyntacticChecksumsResponse: {
             celltype: string;
@@ -938,7 +949,7 @@ export interface components {
             /** @enum {string} */
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
-            name?: Record<string, never> | null;
+            name?: string | null;
             privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
@@ -959,7 +970,6 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type $defs = Record<string, never>;
 export interface operations {
     BuffersController_get: {
         parameters: {
@@ -1381,7 +1391,9 @@ export interface operations {
         /** @description Any of: length, is_utf8, is_json, json_type, is_json_numeric_array, is_json_numeric_scalar, is_numpy, dtype, shape, is_seamless_mixed, str2text, text2str, binary2bytes, bytes2binary, binary2json, json2binary. length is a whole number from 0 to 2^53 − 1 and is_* are booleans; other fields (a newer Seamless's) and the a2b conversions are kept as sent. */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {

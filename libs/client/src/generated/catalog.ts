@@ -395,7 +395,6 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AnonymousSessionDto: {
@@ -601,34 +600,34 @@ export interface components {
             status: "recorded";
         };
         RecordExecutionDto: {
-            artifact_count?: Record<string, never> | null;
-            cache_hit?: Record<string, never> | null;
+            artifact_count?: number | null;
+            cache_hit?: boolean | null;
             /** @description ISO 8601; without a zone, UTC. */
-            completed_at?: Record<string, never> | null;
-            duration_seconds?: Record<string, never> | null;
+            completed_at?: string | null;
+            duration_seconds?: number | null;
             environment?: {
                 [key: string]: unknown;
             } | null;
-            error_count?: Record<string, never> | null;
+            error_count?: number | null;
             /** @example exec-2024-001 */
             execution_id: string;
             /** @example local */
-            executor_type?: Record<string, never> | null;
-            input_hash?: Record<string, never> | null;
-            output_count?: Record<string, never> | null;
-            run_db_path?: Record<string, never> | null;
-            run_db_size_bytes?: Record<string, never> | null;
+            executor_type?: string | null;
+            input_hash?: string | null;
+            output_count?: number | null;
+            run_db_path?: string | null;
+            run_db_size_bytes?: number | null;
             /** @example 42 */
             simulation_id: number;
-            squid_id?: Record<string, never> | null;
+            squid_id?: string | null;
             /** @description ISO 8601; without a zone, UTC. */
-            started_at?: Record<string, never> | null;
+            started_at?: string | null;
             /**
              * @description success, completed, failed, error, running, …
              * @example success
              */
             status: string;
-            warning_count?: Record<string, never> | null;
+            warning_count?: number | null;
         };
         RegisteredSimulationResponse: {
             id: number;
@@ -726,7 +725,9 @@ export interface components {
             created_at: string;
             created_by: string;
             /** @description A list or a map of what the simulation needs; null when not given. */
-            dependencies: Record<string, never>;
+            dependencies: (unknown[] | {
+                [key: string]: unknown;
+            }) | null;
             description: string | null;
             documentation_url: string | null;
             id: number;
@@ -845,7 +846,9 @@ export interface components {
             error?: string;
             id: string;
             name: string;
-            progress: number | Record<string, never>;
+            progress: number | {
+                [key: string]: unknown;
+            };
             queue: string;
             /** @description Once completed. */
             result?: components["schemas"]["SyncResultResponse"];
@@ -937,7 +940,7 @@ export interface components {
             /** @enum {string} */
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
-            name?: Record<string, never> | null;
+            name?: string | null;
             privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
@@ -962,7 +965,6 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type $defs = Record<string, never>;
 export interface operations {
     AuditController_list: {
         parameters: {

@@ -86,7 +86,6 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ConsoleSession: {
@@ -122,7 +121,6 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type $defs = Record<string, never>;
 export interface operations {
     ConsoleSessionController_current: {
         parameters: {

@@ -329,7 +329,6 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AnonymousSessionDto: {
@@ -396,14 +395,14 @@ export interface components {
             action: "move" | "delete" | "tag" | "untag";
             ids: string[];
             /** @description move: the folder to move into (null or "root": the top level). */
-            parent_id?: Record<string, never> | null;
+            parent_id?: string | null;
             /** @description delete: folders with everything in them. */
             recursive?: boolean;
             /** @description tag, untag: the tags. */
             tags?: string[];
         };
         CreateEntryDto: {
-            content_type?: Record<string, never>;
+            content_type?: string;
             /** @default false */
             is_folder?: boolean;
             metadata?: {
@@ -412,12 +411,12 @@ export interface components {
             /** @example simulation_outputs */
             name: string;
             /** @description The folder to create it in; the top level when absent. */
-            parent_id?: Record<string, never> | null;
+            parent_id?: string | null;
             /** @description The pointed-at file's size, as the client knows it. */
-            size?: Record<string, never>;
+            size?: number;
             tags?: string[];
             /** @description Where the file is (a file entry that holds no content here). */
-            uri?: Record<string, never>;
+            uri?: string;
         };
         DeletedEntryResponse: {
             /** @description How many entries went (a folder with everything in it). */
@@ -556,7 +555,7 @@ export interface components {
             /** @description A new name (rename). */
             name?: string;
             /** @description Another folder (move); null or "root" for the top level. */
-            parent_id?: Record<string, never> | null;
+            parent_id?: string | null;
             /** @description Replaces the tags. */
             tags?: string[];
         };
@@ -591,7 +590,7 @@ export interface components {
             /** @enum {string} */
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
-            name?: Record<string, never> | null;
+            name?: string | null;
             privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
@@ -604,7 +603,6 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type $defs = Record<string, never>;
 export interface operations {
     ArtifactUploadsController_state: {
         parameters: {

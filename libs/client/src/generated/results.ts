@@ -444,7 +444,6 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AnonymousSessionDto: {
@@ -472,6 +471,25 @@ export interface components {
              */
             recursive?: boolean;
         };
+        BatchFailureResponse: {
+            error: string;
+            path: string;
+            status_code: number;
+        };
+        BatchProgressResponse: {
+            done: number;
+            failed: number;
+            registered: number;
+            total: number;
+        };
+        BatchResultResponse: {
+            done: number;
+            failed: number;
+            /** @description The first failures (all are counted). */
+            failures: components["schemas"]["BatchFailureResponse"][];
+            registered: number;
+            total: number;
+        };
         HealthResponse: {
             /** @example results */
             service: string;
@@ -492,7 +510,7 @@ export interface components {
             reason: string | null;
         };
         LatestValue: {
-            created_at: Record<string, never> | null;
+            created_at: string | null;
             execution_id: string;
             /** @enum {string} */
             param_class: "input" | "output";
@@ -500,7 +518,9 @@ export interface components {
             simulation_name: string;
             simulation_version: string;
             /** @description The value as registered (any JSON). */
-            value: Record<string, never> | null;
+            value: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
         };
         LivenessResponse: {
             /** @enum {string} */
@@ -527,7 +547,9 @@ export interface components {
         };
         LogLineDto: {
             /** @description The JSON context the writer gave (cell, function, line…). */
-            context: Record<string, never> | null;
+            context: (string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[]) | null;
             exception_message: string | null;
             exception_type: string | null;
             id: number;
@@ -593,7 +615,6 @@ export interface components {
             name: string;
             unit: string | null;
         };
-        Object: Record<string, never>;
         ParameterStatsResponse: {
             avg_value?: number;
             count: number;
@@ -666,9 +687,9 @@ export interface components {
             valid: boolean;
         };
         RegisterDirectDto: {
-            duration_seconds?: Record<string, never> | null;
+            duration_seconds?: number | null;
             /** @example exec-2024-002 */
-            execution_id: Record<string, never> | null;
+            execution_id: string | null;
             /**
              * @example {
              *       "temperature": 350
@@ -689,14 +710,14 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @description Kept as the source path; no file is read. */
-            run_db_path?: Record<string, never> | null;
+            run_db_path?: string | null;
             /** @example thermal_sim */
-            simulation_name: Record<string, never> | null;
+            simulation_name: string | null;
             /** @example 1.0.0 */
-            simulation_version: Record<string, never> | null;
-            squid_id?: Record<string, never> | null;
+            simulation_version: string | null;
+            squid_id?: string | null;
             /** @example completed */
-            status: Record<string, never> | null;
+            status: string | null;
         };
         RegisterDto: {
             /**
@@ -710,20 +731,20 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @description The run file, absolute or relative to a run root; default <run root>/<execution_id>.db. */
-            run_db_path?: Record<string, never> | null;
+            run_db_path?: string | null;
             /** @description Default: the run file's squid_id, else name/version/execution_id. */
-            squid_id?: Record<string, never> | null;
+            squid_id?: string | null;
         };
         RegistrationJobResponse: {
             error: string | null;
             job_id: string;
             name: string;
-            /** @description A batch: {done, total, registered, failed}; else a number. */
-            progress: Record<string, never> | null;
-            /** @description The job's answer once completed (as POST /register's). */
-            result: Record<string, never> | null;
-            /** @description waiting, active, completed or failed. */
-            state: string;
+            /** @description A batch: {done, total, registered, failed}; a single file: a number. */
+            progress: number | components["schemas"]["BatchProgressResponse"];
+            /** @description The job's answer once completed: POST /register's for a file, the counts for a batch. */
+            result: (components["schemas"]["RegisterAnswer"] | components["schemas"]["BatchResultResponse"]) | null;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed" | "delayed" | "unknown";
         };
         ResultDeletedResponse: {
             execution_id: string;
@@ -824,10 +845,7 @@ export interface components {
             count: number;
             limit: number;
             offset: number;
-            /** @description Each result with the fields asked for (all of GET /results/{id} by default but a few). */
-            results: {
-                [key: string]: unknown;
-            }[];
+            results: components["schemas"]["SearchRowResponse"][];
             /** @description How many results match in all. */
             total: number;
         };
@@ -842,7 +860,7 @@ export interface components {
              */
             fields?: string[];
             /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at, schema_ok. */
-            filter?: Record<string, never> | null;
+            filter?: string | null;
             /**
              * @description Include invalidated runs.
              * @default false
@@ -857,7 +875,9 @@ export interface components {
              *       }
              *     }
              */
-            input_filters?: Record<string, never> | null;
+            input_filters?: {
+                [key: string]: unknown;
+            } | null;
             /** @default 100 */
             limit?: number;
             /** @default 0 */
@@ -867,7 +887,9 @@ export interface components {
              *       "converged": true
              *     }
              */
-            output_filters?: Record<string, never> | null;
+            output_filters?: {
+                [key: string]: unknown;
+            } | null;
             simulation_name?: string | null;
             simulation_version?: string | null;
             /** @description created_at, completed_at, duration_seconds, status, execution_id, …, or inputs.<name> / outputs.<name>; by default newest registration first. */
@@ -879,6 +901,40 @@ export interface components {
             sort_order?: "asc" | "desc";
             /** @example completed */
             status?: string | null;
+        };
+        SearchRowResponse: {
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            created_at?: string | null;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            duration_seconds?: number | null;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            execution_id?: string;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). With inputs.<name> / outputs.<name> in fields, only those parameters. */
+            input_params?: {
+                [key: string]: unknown;
+            };
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). With inputs.<name> / outputs.<name> in fields, only those parameters. */
+            output_params?: {
+                [key: string]: unknown;
+            };
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). The platform's copy of the run file, null when it holds none. */
+            run_db_path?: string | null;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            simulation_name?: string;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            simulation_version?: string;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            squid_id?: string;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            status?: string;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            updated_at?: string | null;
+            /** @description Present when asked for in fields (by default every field but updated_at, metadata and run_db_path). */
+            valid?: boolean;
         };
         SessionTokenResponse: {
             expires_at: string;
@@ -923,7 +979,7 @@ export interface components {
             /** @enum {string} */
             kind: "login" | "anonymous" | "api_token";
             /** @description An API token's name. */
-            name?: Record<string, never> | null;
+            name?: string | null;
             privileges: ("read" | "write" | "execute" | "run" | "catalog_update" | "cache_invalidate" | "results_curate" | "admin")[];
             /** @enum {string|null} */
             role: "user" | "developer" | "admin" | null;
@@ -936,7 +992,6 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type $defs = Record<string, never>;
 export interface operations {
     HealthController_readiness: {
         parameters: {
@@ -1157,7 +1212,7 @@ export interface operations {
                 /** @description Comma-separated, e.g. execution_id,inputs.temperature */
                 fields?: string[];
                 /** @description A filter for people: `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))`. AND, OR, NOT, parentheses, = != < <= > >=, IN, NOT IN, IS [NOT] NULL; fields inputs.<name>, outputs.<name>, status, simulation_name, simulation_version, execution_id, squid_id, duration_seconds, created_at, completed_at, schema_ok. */
-                filter?: components["schemas"]["Object"] | null;
+                filter?: string | null;
                 include_invalid?: boolean;
                 limit?: number;
                 offset?: number;

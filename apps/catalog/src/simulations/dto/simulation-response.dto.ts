@@ -51,7 +51,14 @@ export class SimulationResponse {
   @ApiProperty({ enum: WORKFLOW_TYPES, nullable: true }) workflow_type: WorkflowType | null;
   @ApiProperty({ type: String, nullable: true }) workflow_hash: string | null;
   @ApiProperty() bundle_size_bytes: number;
-  @ApiProperty({ description: 'A list or a map of what the simulation needs; null when not given.' })
+  @ApiProperty({
+    description: 'A list or a map of what the simulation needs; null when not given.',
+    nullable: true,
+    oneOf: [
+      { type: 'array', items: {} },
+      { type: 'object', additionalProperties: true },
+    ],
+  })
   dependencies: unknown;
   @ApiProperty({ enum: SIMULATION_STATUSES }) status: SimulationStatus;
   @ApiProperty({ enum: SIMULATION_VISIBILITIES }) visibility: SimulationVisibility;
