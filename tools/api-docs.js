@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Generates docs/openapi/<app>.json and docs/api-reference.md from the apps themselves (run after a
 // build): every route, its summary and the access it declares; and from those documents the
-// client's wire types, libs/client/src/generated/<app>.ts (tools/client-types.js). `--check` exits 1
-// when the committed files differ from what the code generates (the test suite runs it, so the
-// docs and the client stay true), and either way it exits 1 when an operation does not describe
+// client's wire types, libs/client/src/generated/<app>.ts (tools/client-types.js; the build makes
+// them too, from the committed documents). `--check` exits 1 when those files differ from what the
+// code generates (the test suite runs it, so the docs and the client stay true), and either way it exits 1 when an operation does not describe
 // its answer and is not on tools/undescribed-operations.txt (the routes still to type, a list
 // that only shrinks: an entry whose route became described is reported too).
 'use strict';

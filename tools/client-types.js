@@ -1,7 +1,8 @@
 // The client's wire types, generated from docs/openapi/<app>.json by openapi-typescript into
-// libs/client/src/generated/<app>.ts. tools/api-docs.js writes them beside the OpenAPI documents
-// (and `--check` fails when they are stale); libs/client/test/generated.spec.ts checks them against
-// the committed documents. Also the rule every operation must meet: it declares what it answers.
+// libs/client/src/generated/<app>.ts (not committed): the build writes them before compiling
+// (`node tools/client-types.js`, the Nx target simvault:client-types), and tools/api-docs.js
+// beside the documents it writes. libs/client/test/generated.spec.ts checks them against the
+// committed documents. Also the rule every operation must meet: it declares what it answers.
 'use strict';
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
