@@ -2,35 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Session } from '../api';
 import { disposeChart, mountChart } from '../charts';
 import { useLoad } from '../hooks';
+import type { CacheWire } from '../wire';
 
-interface Stats {
-  total_entries: number;
-  valid_entries: number;
-  invalidated_entries: number;
-  expired_entries: number;
-  total_requests: number;
-  cache_hits: number;
-  cache_misses: number;
-  hit_rate_percent: number;
-  total_size_mb: number;
-  time_saved_seconds: number;
-}
-interface Entry {
-  cache_key: string;
-  simulation_name: string;
-  simulation_version: string;
-  status: string;
-  hit_count?: number;
-  created_at: string;
-}
-interface Invalidation {
-  id: number;
-  created_at: string;
-  username: string;
-  reason: string | null;
-  invalidated_count: number;
-  filter: unknown;
-}
+type Stats = CacheWire['CacheStatsResponse'];
+type Entry = CacheWire['EntryResponse'];
+type Invalidation = CacheWire['InvalidationResponse'];
 
 export function CachePage({ session }: { session: Session }) {
   const stats = useLoad(() => api.get<Stats>('cache', '/cache/stats').then((r) => r.data), []);
@@ -168,14 +144,7 @@ function Invalidate({ onDone }: { onDone: () => void }) {
   );
 }
 
-interface Bucket {
-  start: string;
-  requests: number;
-  hits: number;
-  misses: number;
-  hit_rate: number;
-  time_saved_seconds: number;
-}
+type Bucket = CacheWire['StatsBucket'];
 
 /** Hit rate and time saved per hour, from the cache service's hourly buckets. */
 function History() {
