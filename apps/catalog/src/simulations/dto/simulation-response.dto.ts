@@ -18,6 +18,15 @@ const SCHEMA = {
   example: { temperature: { type: 'Number', units: 'K', min: 0 } },
 } as const;
 
+/** A simulation's dependencies, as registered: a list or a map (the request DTO takes the same). */
+export const DEPENDENCIES = {
+  nullable: true,
+  oneOf: [
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true },
+  ],
+};
+
 export class BundleFileResponse {
   @ApiProperty() path: string;
   @ApiProperty({ enum: ['base64'] }) encoding: 'base64';
@@ -52,12 +61,8 @@ export class SimulationResponse {
   @ApiProperty({ type: String, nullable: true }) workflow_hash: string | null;
   @ApiProperty() bundle_size_bytes: number;
   @ApiProperty({
+    ...DEPENDENCIES,
     description: 'A list or a map of what the simulation needs; null when not given.',
-    nullable: true,
-    oneOf: [
-      { type: 'array', items: {} },
-      { type: 'object', additionalProperties: true },
-    ],
   })
   dependencies: unknown;
   @ApiProperty({ enum: SIMULATION_STATUSES }) status: SimulationStatus;
