@@ -14,7 +14,7 @@ const ROOT = join(__dirname, '../../..');
 describe('the generated client types', () => {
   const documents = tools.committedDocuments();
 
-  it('are what openapi-typescript makes of docs/openapi/*.json (regenerate with `node tools/api-docs.js`)', () => {
+  it('are what openapi-typescript makes of docs/openapi/*.json (the build writes them: simvault:client-types)', () => {
     const run = spawnSync(process.execPath, [join(ROOT, 'tools/client-types.js'), '--check'], {
       cwd: ROOT,
       encoding: 'utf8',
