@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Generates docs/openapi/<app>.json and docs/api-reference.md from the apps themselves (run after a
 // build): every route, its summary and the access it declares; and from those documents the
-// client's wire types, libs/client/src/generated/<app>.ts (tools/client-types.js). `--check` exits 1
-// when the committed files differ from what the code generates (the test suite runs it, so the
-// docs and the client stay true), and either way it exits 1 when an operation does not describe
+// client's wire types, libs/client/src/generated/<app>.ts (tools/client-types.js; the build makes
+// them too, from the committed documents). `--check` exits 1 when those files differ from what the
+// code generates (the test suite runs it, so the docs and the client stay true), and either way it exits 1 when an operation does not describe
 // its answer and is not on tools/undescribed-operations.txt (the routes still to type, a list
 // that only shrinks: an entry whose route became described is reported too).
 'use strict';
@@ -13,7 +13,7 @@ const { join, resolve } = require('node:path');
 const { createApp, createLogger, loadConfig } = require('../libs/core/dist');
 const { routeAccess } = require('../libs/auth/dist/testing');
 const { APPS } = require('../apps/cli/dist/apps');
-const { clientTypes, undescribedOperations, GENERATED } = require('./client-types');
+const { clientTypes, looseTypesProblem, undescribedOperations, GENERATED } = require('./client-types');
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'docs', 'openapi');
@@ -82,10 +82,11 @@ async function generate() {
     '# API reference\n\nGenerated from the apps by `node tools/api-docs.js` (after a build); do not edit by hand.\n' +
     'Each app also serves this as OpenAPI at `/openapi.json` and browsable at `/docs`; the documents are in `docs/openapi/`.\n\n' +
     sections.join('\n');
-  for (const [name, text] of Object.entries(await clientTypes(documents))) {
+  const types = await clientTypes(documents);
+  for (const [name, text] of Object.entries(types)) {
     files[join(GENERATED, name)] = text;
   }
-  return { files, documents };
+  return { files, documents, loose: looseTypesProblem(types) };
 }
 
 /** Undescribed operations beyond the list, and entries of the list that are now described. */
@@ -106,7 +107,7 @@ function checkDescribed(documents) {
 
 async function main() {
   const check = process.argv.includes('--check');
-  const { files, documents } = await generate();
+  const { files, documents, loose } = await generate();
   const stale = [];
   mkdirSync(OUT, { recursive: true });
   mkdirSync(GENERATED, { recursive: true });
@@ -116,6 +117,11 @@ async function main() {
     if (current === text) continue;
     if (check) stale.push(path.replace(`${ROOT}/`, ''));
     else writeFileSync(path, text);
+  }
+  // After the documents are written (or compared): they are right, the DTOs they come from are not.
+  if (loose) {
+    console.error(loose);
+    process.exit(1);
   }
   const { unlisted, described } = checkDescribed(documents);
   if (unlisted.length) {

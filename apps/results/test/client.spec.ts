@@ -80,7 +80,7 @@ describe.each(TEST_BACKENDS)('ResultsClient against the results app on %s', (bac
       sort_by: 'inputs.temperature',
       sort_order: 'asc',
     });
-    expect(page.results.map((r) => r.input_params.temperature)).toEqual([500, 501, 502]);
+    expect(page.results.map((r) => r.input_params?.temperature)).toEqual([500, 501, 502]);
     expect(page.total).toBe(3);
 
     expect(await client.invalidateResult('exec-batch-0', 'bad sensor')).toMatchObject({

@@ -1,6 +1,6 @@
 import { SessionClient } from './auth';
-import type { components } from './generated/cache';
-import { Page, PageQuery, SimvaultError } from './http';
+import type { components, operations, paths } from './generated/cache';
+import { answer, PageQuery, SimvaultError, typedClient, type QueryOf } from './http';
 
 // The entry wire types are the cache's OpenAPI document's (libs/client/src/generated/cache.ts).
 type Schemas = components['schemas'];
@@ -10,60 +10,12 @@ export type CacheEntry = Schemas['EntryResponse'];
 /** A route of one of the platform's services. */
 export type RunLink = Schemas['RunLink'];
 
-export interface StoreEntry {
-  cache_key: string;
-  simulation_id?: number | null;
-  simulation_name: string;
-  simulation_version: string;
-  execution_id: string;
-  squid_id?: string | null;
-  input_hash?: string | null;
-  run_db_path?: string | null;
-  ttl_seconds?: number | null;
-  ttl_hours?: number | null;
-  metadata?: Record<string, unknown> | null;
-  compute_seconds?: number | null;
-  size_bytes?: number | null;
-}
+/** What `set` stores (POST /cache): sim2l's fields, and ours. */
+export type StoreEntry = Schemas['StoreEntryDto'];
 
-export interface CacheStats {
-  total_entries: number;
-  valid_entries: number;
-  invalidated_entries: number;
-  expired_entries: number;
-  total_requests: number;
-  total_accesses: number;
-  total_hits: number;
-  cache_hits: number;
-  total_misses: number;
-  cache_misses: number;
-  hit_rate: number;
-  hit_rate_percent: number;
-  total_size_bytes: number;
-  total_size_mb: number;
-  time_saved_seconds: number;
-  simulation_id?: number;
-  by_simulation?: {
-    simulation_id: number;
-    total_requests: number;
-    total_hits: number;
-    total_misses: number;
-    hit_rate: number;
-    hit_rate_percent: number;
-    time_saved_seconds: number;
-  }[];
-}
+export type CacheStats = Schemas['CacheStatsResponse'];
 
-export interface InvalidationFilter {
-  simulation_id?: number;
-  simulation_name?: string;
-  simulation_version?: string;
-  /** SQL LIKE pattern on the key. */
-  pattern?: string;
-  /** Everything (admin only). */
-  all?: boolean;
-  reason?: string;
-}
+export type InvalidationFilter = Schemas['InvalidateDto'];
 
 export type InvalidationRecord = Schemas['InvalidationResponse'];
 
@@ -93,6 +45,9 @@ export interface MissExplanation {
 }
 
 export class CacheClient extends SessionClient {
+  /** The typed routes of the cache's document. */
+  private readonly cache = typedClient<paths>(this.http);
+
   /** The entry on a hit; null on a miss (absent, expired or invalidated). */
   async get(key: string): Promise<CacheEntry | null> {
     try {
@@ -103,20 +58,21 @@ export class CacheClient extends SessionClient {
     }
   }
 
-  set(entry: StoreEntry): Promise<{ success: true; cache_key: string; expires_at: string | null }> {
-    return this.http.request('POST', '/cache', { body: entry });
+  set(entry: StoreEntry): Promise<Schemas['StoredEntryResponse']> {
+    return answer(this.cache.POST('/cache', { body: entry }), 'POST');
   }
 
-  delete(key: string): Promise<{ deleted_count: number; cache_key: string }> {
+  // A key holds slashes, each segment encoded (keyPath); openapi-fetch would encode them all.
+  delete(key: string): Promise<Schemas['EntryDeletedResponse']> {
     return this.http.request('DELETE', keyPath(key));
   }
 
-  clear(): Promise<{ deleted: number }> {
-    return this.http.request('DELETE', '/cache');
+  clear(): Promise<Schemas['EntriesClearedResponse']> {
+    return answer(this.cache.DELETE('/cache'), 'DELETE');
   }
 
-  invalidate(filter: InvalidationFilter): Promise<{ invalidated_count: number; invalidation_id: number }> {
-    return this.http.request('POST', '/cache/invalidate', { body: filter });
+  invalidate(filter: InvalidationFilter): Promise<Schemas['InvalidatedResponse']> {
+    return answer(this.cache.POST('/cache/invalidate', { body: filter }), 'POST');
   }
 
   /** Why a lookup missed: the key's entry now, and the live entries nearest to `inputs` (GET /cache/explain). */
@@ -134,21 +90,20 @@ export class CacheClient extends SessionClient {
   }
 
   getStats(simulationId?: number): Promise<CacheStats> {
-    return this.http.request('GET', '/cache/stats', { query: { simulation_id: simulationId } });
+    return answer(
+      this.cache.GET('/cache/stats', { params: { query: { simulation_id: simulationId } } }),
+      'GET',
+    );
   }
 
   listEntries(
-    query: PageQuery & {
-      simulation_id?: number;
-      simulation_name?: string;
-      status?: CacheEntry['status'];
-    } = {},
-  ): Promise<{ entries: CacheEntry[]; total: number; limit: number; offset: number }> {
-    return this.http.request('GET', '/cache/entries', { query });
+    query: QueryOf<operations['CacheController_list']> = {},
+  ): Promise<Schemas['EntryListResponse']> {
+    return answer(this.cache.GET('/cache/entries', { params: { query } }), 'GET');
   }
 
-  listInvalidations(query: PageQuery = {}): Promise<Page<InvalidationRecord>> {
-    return this.http.request('GET', '/cache/invalidations', { query });
+  listInvalidations(query: PageQuery = {}): Promise<Schemas['InvalidationPage']> {
+    return answer(this.cache.GET('/cache/invalidations', { params: { query } }), 'GET');
   }
 
   /** A page of the recorded Seamless transformations in checksum order (pass the answer's `next` as `after`). */

@@ -27,25 +27,8 @@ export interface SearchOptions extends PageQuery {
   status?: SimulationStatus | 'all' | SimulationStatus[];
 }
 
-export interface Execution {
-  simulation_id: number;
-  execution_id: string;
-  squid_id?: string | null;
-  status: string;
-  started_at?: string | null;
-  completed_at?: string | null;
-  duration_seconds?: number | null;
-  executor_type?: string | null;
-  cache_hit?: boolean | null;
-  run_db_path?: string | null;
-  run_db_size_bytes?: number | null;
-  input_hash?: string | null;
-  output_count?: number | null;
-  artifact_count?: number | null;
-  error_count?: number | null;
-  warning_count?: number | null;
-  environment?: Record<string, unknown> | null;
-}
+/** What `recordExecution` sends (POST /executions). */
+export type Execution = Schemas['RecordExecutionDto'];
 
 export type RecordedExecution = Schemas['ExecutionResponse'];
 
@@ -131,9 +114,8 @@ export class CatalogClient extends SessionClient {
     return answer(this.catalog.DELETE('/simulations/{id}', { params: { path: { id } } }), 'DELETE');
   }
 
-  // The request body stays hand-typed until RecordExecutionDto types its nullable fields.
   recordExecution(execution: Execution): Promise<Schemas['RecordedExecutionResponse']> {
-    return this.http.request('POST', '/executions', { body: execution });
+    return answer(this.catalog.POST('/executions', { body: execution }), 'POST');
   }
 
   getExecution(executionId: string): Promise<RecordedExecution> {

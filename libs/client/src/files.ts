@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SessionClient } from './auth';
-import { Page, PageQuery, SimvaultError } from './http';
+import type { components, operations, paths } from './generated/files';
+import { answer, PageQuery, SimvaultError, typedClient, type QueryOf } from './http';
 import { saveHashed, saveTo, sendContent, streamRequest, type Content } from './streams';
 import {
   ExportError,
@@ -16,52 +17,26 @@ import {
 
 export { ExportError, type ExportOptions, type ExportProgress, type ExportResult } from './tar-reader';
 
+// The wire types are the file manager's OpenAPI document's (libs/client/src/generated/files.ts).
+type Schemas = components['schemas'];
+
 /** A folder or file: sim2l's record (`parent_id` null at the top level), then the service's fields. */
-export interface FileRecord {
-  id: string;
-  name: string;
-  size: number;
-  uri: string | null;
-  creator: string;
-  parent_id: string | null;
-  is_folder: boolean;
-  date_created: string;
-  date_modified: string;
-  metadata: Record<string, unknown> | null;
-  content_type: string | null;
-  /** The buffer-store checksum of uploaded content (its download's ETag). */
-  checksum: string | null;
-  download: string | null;
-  tags: string[];
-}
+export type FileRecord = Schemas['EntryResponse'];
 
-export interface EntryPage extends Page<FileRecord> {
-  /** Pass as `cursor` for the next page; null on the last one. */
-  next_cursor: string | null;
-}
+/** A page of entries; pass `next_cursor` as `cursor` for the next one (null on the last). */
+export type EntryPage = Schemas['EntryPage'];
 
-export type FolderRecord = FileRecord & { children?: EntryPage };
+/** An entry with, for a folder, a page of its children. */
+export type FolderRecord = Schemas['FolderResponse'];
 
-export interface ListQuery extends PageQuery {
-  /** The folder to list; the top level when absent. */
-  parent_id?: string;
-  tag?: string;
-  sort?: 'name' | 'date_created' | 'date_modified' | 'size';
-  order?: 'asc' | 'desc';
-  cursor?: string;
-}
+/** What an upload answers: the entry, and whether the same bytes were stored already. */
+export type UploadedEntry = Schemas['UploadedEntryResponse'];
 
-export interface NewEntry {
-  parent_id?: string | null;
-  metadata?: Record<string, unknown> | null;
-  tags?: string[];
-}
+export type ListQuery = QueryOf<operations['EntriesController_list']>;
 
-export interface NewFile extends NewEntry {
-  size?: number;
-  uri?: string;
-  content_type?: string;
-}
+export type NewEntry = Pick<Schemas['CreateEntryDto'], 'parent_id' | 'metadata' | 'tags'>;
+
+export type NewFile = Omit<Schemas['CreateEntryDto'], 'name' | 'is_folder'>;
 
 export interface UploadOptions {
   parent_id?: string;
@@ -71,54 +46,14 @@ export interface UploadOptions {
 }
 
 /** An artifact of a run, as sim2l's get_run_files lists it (`name, size, category, content_type`), and more. */
-export interface RunFile {
-  execution_id: string;
-  id: number;
-  name: string;
-  size: number;
-  category: string | null;
-  content_type: string | null;
-  sha256: string | null;
-  path: string | null;
-  description: string | null;
-  created_at: string | null;
-  storage: 'inline' | 'external' | 'none';
-  external_path: string | null;
-  download: string;
-}
+export type RunFile = Schemas['ArtifactResponse'];
 
-export interface RunFiles {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  checksum: string;
-  artifact_count: number;
-  total_size: number;
-  indexed_at: string;
-  indexed_by: string;
-  files: RunFile[];
-}
+export type RunFiles = Schemas['RunFilesResponse'];
 
-export interface IndexResult {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  checksum: string;
-  artifacts: number;
-  total_size: number;
-  indexed_at: string;
-  skipped: number;
-}
+export type IndexResult = Schemas['IndexAnswer'];
 
 /** The platform's copy of an external artifact (GET/PUT /artifacts/{sha256}). */
-export interface ArtifactState {
-  sha256: string;
-  stored: boolean;
-  size: number | null;
-  /** Bytes of an upload in parts received so far: where the next part starts. */
-  offset: number;
-  created: boolean;
-}
+export type ArtifactState = Schemas['ArtifactStateResponse'];
 
 export type BatchOperation =
   | { action: 'move'; ids: string[]; parent_id: string | null }
@@ -136,8 +71,11 @@ const segments = (name: string) => name.split('/').map(encodeURIComponent).join(
  * batches, and exports of a folder or a run written into a local directory.
  */
 export class FilesClient extends SessionClient {
+  /** The typed routes of the file manager's document. */
+  private readonly files = typedClient<paths>(this.http);
+
   list(query: ListQuery = {}): Promise<EntryPage> {
-    return this.http.request('GET', '/files', { query });
+    return answer(this.files.GET('/files', { params: { query } }), 'GET');
   }
 
   /** A page of a folder's entries (the top level when `folderId` is null or absent). */
@@ -159,24 +97,20 @@ export class FilesClient extends SessionClient {
   }
 
   get(id: string, children: Omit<ListQuery, 'parent_id'> = {}): Promise<FolderRecord> {
-    return this.http.request('GET', `/files/${encodeURIComponent(id)}`, { query: children });
+    return answer(this.files.GET('/files/{id}', { params: { path: { id }, query: children } }), 'GET');
   }
 
   createFolder(name: string, options: NewEntry = {}): Promise<FileRecord> {
-    return this.http.request('POST', '/files', { body: { ...options, name, is_folder: true } });
+    return answer(this.files.POST('/files', { body: { ...options, name, is_folder: true } }), 'POST');
   }
 
   /** A file entry that points at a URI (sim2l's create_file); upload() stores content instead. */
   createFile(name: string, options: NewFile = {}): Promise<FileRecord> {
-    return this.http.request('POST', '/files', { body: { ...options, name } });
+    return answer(this.files.POST('/files', { body: { ...options, name } }), 'POST');
   }
 
   /** A new file holding `data`: bytes, a string (UTF-8), or a local file's path with `{ path }`. */
-  async upload(
-    name: string,
-    data: Content,
-    options: UploadOptions = {},
-  ): Promise<FileRecord & { deduplicated: boolean }> {
+  async upload(name: string, data: Content, options: UploadOptions = {}): Promise<UploadedEntry> {
     return sendContent(this.http, 'POST', '/files/upload', { ...options, name }, data);
   }
 
@@ -184,20 +118,12 @@ export class FilesClient extends SessionClient {
     id: string,
     data: Content,
     options: Omit<UploadOptions, 'parent_id'> = {},
-  ): Promise<FileRecord & { deduplicated: boolean }> {
+  ): Promise<UploadedEntry> {
     return sendContent(this.http, 'PUT', `/files/${encodeURIComponent(id)}/content`, options, data);
   }
 
-  update(
-    id: string,
-    changes: {
-      name?: string;
-      parent_id?: string | null;
-      metadata?: Record<string, unknown> | null;
-      tags?: string[];
-    },
-  ): Promise<FileRecord> {
-    return this.http.request('PATCH', `/files/${encodeURIComponent(id)}`, { body: changes });
+  update(id: string, changes: Schemas['UpdateEntryDto']): Promise<FileRecord> {
+    return answer(this.files.PATCH('/files/{id}', { params: { path: { id } }, body: changes }), 'PATCH');
   }
 
   rename(id: string, name: string): Promise<FileRecord> {
@@ -209,14 +135,15 @@ export class FilesClient extends SessionClient {
     return this.update(id, { parent_id: parentId });
   }
 
-  delete(id: string, options: { recursive?: boolean } = {}): Promise<{ id: string; deleted: number }> {
-    return this.http.request('DELETE', `/files/${encodeURIComponent(id)}`, {
-      query: { recursive: options.recursive },
-    });
+  delete(
+    id: string,
+    options: QueryOf<operations['EntriesController_remove']> = {},
+  ): Promise<Schemas['DeletedEntryResponse']> {
+    return answer(this.files.DELETE('/files/{id}', { params: { path: { id }, query: options } }), 'DELETE');
   }
 
-  batch(operation: BatchOperation): Promise<{ action: string; count: number; deleted?: number }> {
-    return this.http.request('POST', '/files/batch', { body: operation });
+  batch(operation: BatchOperation): Promise<Schemas['BatchAnswer']> {
+    return answer(this.files.POST('/files/batch', { body: operation }), 'POST');
   }
 
   /** A file's uploaded content, whole. */
@@ -236,7 +163,7 @@ export class FilesClient extends SessionClient {
   }
 
   runFiles(executionId: string): Promise<RunFiles> {
-    return this.http.request('GET', `/runs/${encodeURIComponent(executionId)}/files`);
+    return answer(this.files.GET('/runs/{executionId}/files', { params: { path: { executionId } } }), 'GET');
   }
 
   /** One artifact written to `path` (sim2l's export_run_file); `id` picks one of several of a name. */
@@ -255,24 +182,29 @@ export class FilesClient extends SessionClient {
   }
 
   /** The artifacts of every run of a simulation version (sim2l's get_simulation_files), a page at a time. */
-  getSimulationFiles(name: string, version: string, page: PageQuery = {}): Promise<Page<RunFile>> {
-    return this.http.request(
+  getSimulationFiles(name: string, version: string, page: PageQuery = {}): Promise<Schemas['ArtifactPage']> {
+    return answer(
+      this.files.GET('/simulations/{name}/{version}/files', {
+        params: { path: { name, version }, query: page },
+      }),
       'GET',
-      `/simulations/${encodeURIComponent(name)}/${encodeURIComponent(version)}/files`,
-      { query: page },
     );
   }
 
   /** Index a run now, from the stored run file of that checksum (or the one indexed last time). */
   indexRun(executionId: string, checksum?: string): Promise<IndexResult> {
-    return this.http.request('POST', `/runs/${encodeURIComponent(executionId)}/index`, {
-      body: checksum === undefined ? {} : { checksum },
-    });
+    return answer(
+      this.files.POST('/runs/{executionId}/index', {
+        params: { path: { executionId } },
+        body: checksum === undefined ? {} : { checksum },
+      }),
+      'POST',
+    );
   }
 
   /** Whether the platform holds the artifact of this sha256, or how much of an upload of it arrived. */
   artifactState(sha256: string): Promise<ArtifactState> {
-    return this.http.request('GET', `/artifacts/${encodeURIComponent(sha256)}`);
+    return answer(this.files.GET('/artifacts/{sha256}', { params: { path: { sha256 } } }), 'GET');
   }
 
   /**

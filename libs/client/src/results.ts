@@ -1,5 +1,6 @@
 import { SessionClient } from './auth';
-import { SimvaultError } from './http';
+import type { components, operations, paths } from './generated/results';
+import { answer, SimvaultError, typedClient, type QueryOf } from './http';
 import { saveHashed, streamRequest } from './streams';
 
 /** A filter value: equality, or sim2l's operators (we add $ne, $in, $nin and $exists). */
@@ -21,183 +22,71 @@ export type FilterValue =
       $exists?: boolean;
     };
 
-export interface RegisterAnswer {
-  success: true;
-  result_id: number;
-  schema_id: number | null;
-  execution_id: string;
-  squid_id: string;
-  valid?: boolean;
-  run_file?: string | null;
-  checksum?: string | null;
-}
+// The wire types are the results service's OpenAPI document's (libs/client/src/generated/results.ts).
+type Schemas = components['schemas'];
 
-export interface QueuedAnswer {
-  success: true;
-  status: 'queued';
-  job_id: string;
-  status_url: string;
-  total?: number;
-}
+export type RegisterAnswer = Schemas['RegisterAnswer'];
+export type RegisterDirectAnswer = Schemas['RegisterDirectAnswer'];
+export type QueuedAnswer = Schemas['QueuedAnswer'];
 
-export interface RegistrationJob {
-  job_id: string;
-  name: string;
-  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown';
-  progress: number | { done: number; total: number; registered: number; failed: number };
-  result: unknown;
-  error: string | null;
-}
+/** A registration job: its state, progress (a batch's counts) and, once completed, its answer. */
+export type RegistrationJob = Schemas['RegistrationJobResponse'];
 
-export interface SearchRequest {
-  simulation_name?: string | null;
-  simulation_version?: string | null;
-  status?: string | null;
-  input_filters?: Record<string, FilterValue>;
-  output_filters?: Record<string, FilterValue>;
-  /** e.g. `inputs.temperature >= 300 and (outputs.converged = true or inputs.mesh in (1, 2))` */
-  filter?: string;
-  limit?: number;
-  offset?: number;
-  /** created_at, duration_seconds, status, …, or inputs.<name> / outputs.<name>; default: newest registration first */
-  sort_by?: string;
-  sort_order?: 'asc' | 'desc';
-  fields?: string[];
-  include_invalid?: boolean;
-}
+/**
+ * What `searchPage` and `search` send: the document's SearchDto, with the filter objects typed by
+ * their operators (the document says only "any JSON" there).
+ */
+export type SearchRequest = Omit<Schemas['SearchDto'], 'input_filters' | 'output_filters'> & {
+  input_filters?: Record<string, FilterValue> | null;
+  output_filters?: Record<string, FilterValue> | null;
+};
 
-export interface SearchResult {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  squid_id: string;
-  input_params: Record<string, unknown>;
-  output_params: Record<string, unknown>;
-  status: string;
-  created_at: string;
-  duration_seconds: number | null;
-  valid: boolean;
-  [field: string]: unknown;
-}
+/**
+ * One result of a search: only the fields asked for with `fields` (by default every one but
+ * updated_at, metadata and run_db_path), so each may be absent.
+ */
+export type SearchResult = Schemas['SearchRowResponse'];
+export type SearchAnswer = Schemas['SearchAnswer'];
 
-export interface SearchAnswer {
-  results: SearchResult[];
-  count: number;
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface Result extends SearchResult {
-  id: number;
-  error_message: string | null;
-  completed_at: string | null;
-  started_at: string | null;
-  updated_at: string;
-  run_db_path: string | null;
-  metadata: Record<string, unknown> | null;
-  schema_id: number | null;
-  invalidation: { reason: string | null; invalidated_at: string | null } | null;
-  run_file: { checksum: string; size_bytes: number; download: string } | null;
-  source: 'run_root' | 'upload' | 'direct';
-  source_path: string | null;
-  registered_by: string | null;
-  /** The result's tags, key to value. */
-  tags: Record<string, string>;
-}
+/** A result as GET /results/{executionId} answers it, with its tags. */
+export type Result = Schemas['ResultDetailResponse'];
 
 /** What setting or removing tags answers: the result's tags now. */
-export interface ResultTags {
-  execution_id: string;
-  tags: Record<string, string>;
-}
+export type ResultTags = Schemas['ResultTagsResponse'];
 
-export interface ParameterStats {
-  param_name: string;
-  param_class: 'input' | 'output';
-  count: number;
-  param_type?: string;
-  min_value?: number;
-  max_value?: number;
-  avg_value?: number;
-  stddev?: number | null;
-  units?: string | null;
-  percentiles?: Record<string, number>;
-  histogram?: { lower: number; upper: number; count: number }[];
-  value_counts?: { value: string | boolean; count: number }[];
-  distinct_values?: number;
-  kinds?: Record<string, number>;
-}
+export type ParameterStats = Schemas['ParameterStatsResponse'];
+export type SimulationSchema = Schemas['SimulationSchemaResponse'];
 
-export interface SimulationSchema {
-  simulation_name: string;
-  results: number;
-  versions: { simulation_version: string; schema_id: number | null; results: number }[];
-  parameters: {
-    name: string;
-    class: 'input' | 'output';
-    type: string | null;
-    declared_type: string | null;
-    units: string | null;
-    count: number;
-    kinds: Record<string, number>;
-    min: number | null;
-    max: number | null;
-  }[];
-}
+/** GET /latest/<simulation>?param= */
+export type LatestValue = Schemas['LatestValue'];
 
 /** The results service (port 8003); the calls of sim2l's Python ResultsClient, and ours. */
-/** GET /latest/<simulation>?param= */
-export interface LatestValue {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  created_at: string | null;
-  param_name: string;
-  param_class: 'input' | 'output';
-  value: unknown;
-}
-
 export class ResultsClient extends SessionClient {
+  /** The typed routes of the results service's document. */
+  private readonly results = typedClient<paths>(this.http);
+
   /** Registers the run file `<run root>/<execution_id>.db` (or `run_db_path`) on the server. */
-  registerResult(
+  async registerResult(
     executionId: string,
-    options: {
-      squid_id?: string | null;
-      metadata?: Record<string, unknown> | null;
-      run_db_path?: string;
-    } = {},
+    options: Omit<Schemas['RegisterDto'], 'execution_id' | 'async'> = {},
   ): Promise<RegisterAnswer> {
-    return this.http.request('POST', '/register', { body: { execution_id: executionId, ...options } });
+    const body = { execution_id: executionId, ...options };
+    // Without `async` the server registers at once: the 200's answer, never the 202's.
+    return (await answer(this.results.POST('/register', { body }), 'POST')) as RegisterAnswer;
   }
 
   /** The same, as a job: 202 with its id (see job / waitForJob). */
-  registerResultAsync(
+  async registerResultAsync(
     executionId: string,
-    options: {
-      squid_id?: string | null;
-      metadata?: Record<string, unknown> | null;
-      run_db_path?: string;
-    } = {},
+    options: Omit<Schemas['RegisterDto'], 'execution_id' | 'async'> = {},
   ): Promise<QueuedAnswer> {
-    return this.http.request('POST', '/register', {
-      body: { execution_id: executionId, ...options, async: true },
-    });
+    const body = { execution_id: executionId, ...options, async: true };
+    // With `async` the answer is the 202's job.
+    return (await answer(this.results.POST('/register', { body }), 'POST')) as QueuedAnswer;
   }
 
-  registerDirect(result: {
-    execution_id: string;
-    simulation_name: string;
-    simulation_version: string;
-    input_params: Record<string, unknown>;
-    output_params: Record<string, unknown>;
-    status: string;
-    squid_id?: string | null;
-    duration_seconds?: number | null;
-    run_db_path?: string;
-    metadata?: Record<string, unknown> | null;
-  }): Promise<RegisterAnswer> {
-    return this.http.request('POST', '/register_direct', { body: result });
+  registerDirect(result: Schemas['RegisterDirectDto']): Promise<RegisterDirectAnswer> {
+    return answer(this.results.POST('/register_direct', { body: result }), 'POST');
   }
 
   /** Sends a run file itself (bytes, or a stream such as `Readable.toWeb(createReadStream(path))`). */
@@ -214,14 +103,12 @@ export class ResultsClient extends SessionClient {
   }
 
   /** Registers run files under the server's run roots, or a directory's, as one job. */
-  registerBatch(
-    spec: { paths: string[] } | { directory: string; recursive?: boolean },
-  ): Promise<QueuedAnswer> {
-    return this.http.request('POST', '/register/batch', { body: spec });
+  registerBatch(spec: Schemas['BatchDto']): Promise<QueuedAnswer> {
+    return answer(this.results.POST('/register/batch', { body: spec }), 'POST');
   }
 
   job(jobId: string): Promise<RegistrationJob> {
-    return this.http.request('GET', `/jobs/${encodeURIComponent(jobId)}`);
+    return answer(this.results.GET('/jobs/{id}', { params: { path: { id: jobId } } }), 'GET');
   }
 
   /** Polls a job until it completes or fails; `onProgress` sees each state read. */
@@ -239,9 +126,9 @@ export class ResultsClient extends SessionClient {
     }
   }
 
-  /** The whole answer: `{results, count, total, limit, offset}`. */
+  /** The whole answer: `{results, count, total, limit, offset}`; with `fields`, only those of each result. */
   searchPage(request: SearchRequest = {}): Promise<SearchAnswer> {
-    return this.http.request('POST', '/search', { body: request });
+    return answer(this.results.POST('/search', { body: request }), 'POST');
   }
 
   /** What sim2l's client.search returns: the results alone. */
@@ -252,36 +139,46 @@ export class ResultsClient extends SessionClient {
   /** A result, or null when there is none. */
   async getResult(executionId: string): Promise<Result | null> {
     try {
-      return await this.http.request<Result>('GET', `/results/${encodeURIComponent(executionId)}`);
+      return await answer(
+        this.results.GET('/results/{executionId}', { params: { path: { executionId } } }),
+        'GET',
+      );
     } catch (error) {
       if (error instanceof SimvaultError && error.status === 404) return null;
       throw error;
     }
   }
 
-  deleteResult(executionId: string): Promise<{ status: 'deleted'; execution_id: string }> {
-    return this.http.request('DELETE', `/results/${encodeURIComponent(executionId)}`);
+  deleteResult(executionId: string): Promise<Schemas['ResultDeletedResponse']> {
+    return answer(
+      this.results.DELETE('/results/{executionId}', { params: { path: { executionId } } }),
+      'DELETE',
+    );
   }
 
-  invalidateResult(
-    executionId: string,
-    reason: string,
-  ): Promise<{ status: 'invalidated'; execution_id: string; reason: string }> {
-    return this.http.request('POST', `/results/${encodeURIComponent(executionId)}/invalidate`, {
-      body: { reason },
-    });
+  invalidateResult(executionId: string, reason: string): Promise<Schemas['ResultInvalidatedResponse']> {
+    return answer(
+      this.results.POST('/results/{executionId}/invalidate', {
+        params: { path: { executionId } },
+        body: { reason },
+      }),
+      'POST',
+    );
   }
 
   /** Sets tags on a result (other keys kept): yours, or anyone's with results_curate. */
   setResultTags(executionId: string, tags: Record<string, string>): Promise<ResultTags> {
-    return this.http.request('PUT', `/results/${encodeURIComponent(executionId)}/tags`, { body: { tags } });
+    return answer(
+      this.results.PUT('/results/{executionId}/tags', { params: { path: { executionId } }, body: { tags } }),
+      'PUT',
+    );
   }
 
   /** Removes one tag of a result. */
   removeResultTag(executionId: string, key: string): Promise<ResultTags> {
-    return this.http.request(
+    return answer(
+      this.results.DELETE('/results/{executionId}/tags/{key}', { params: { path: { executionId, key } } }),
       'DELETE',
-      `/results/${encodeURIComponent(executionId)}/tags/${encodeURIComponent(key)}`,
     );
   }
 
@@ -311,12 +208,15 @@ export class ResultsClient extends SessionClient {
    */
   async latest(
     simulationName: string,
-    options: { version?: string; param?: string; class?: 'input' | 'output' } = {},
+    options: QueryOf<operations['LatestController_latest']> = {},
   ): Promise<Result | LatestValue | null> {
     try {
-      return await this.http.request('GET', `/latest/${encodeURIComponent(simulationName)}`, {
-        query: options,
-      });
+      return await answer(
+        this.results.GET('/latest/{simulation}', {
+          params: { path: { simulation: simulationName }, query: options },
+        }),
+        'GET',
+      );
     } catch (error) {
       if (error instanceof SimvaultError && error.status === 404 && options.param === undefined) return null;
       throw error;
@@ -328,20 +228,27 @@ export class ResultsClient extends SessionClient {
     simulationName: string,
     paramName: string,
     paramClass: 'input' | 'output' = 'output',
-    options: { version?: string; bins?: number; include_invalid?: boolean; status?: string } = {},
+    options: Omit<QueryOf<operations['StatsController_parameter']>, 'class'> = {},
   ): Promise<ParameterStats> {
-    return this.http.request(
+    return answer(
+      this.results.GET('/stats/{simulation}/{param}', {
+        params: {
+          path: { simulation: simulationName, param: paramName },
+          query: { class: paramClass, ...options },
+        },
+      }),
       'GET',
-      `/stats/${encodeURIComponent(simulationName)}/${encodeURIComponent(paramName)}`,
-      { query: { class: paramClass, ...options } },
     );
   }
 
-  listSimulations(): Promise<{ simulation_name: string; results: number; versions: number }[]> {
-    return this.http.request('GET', '/schemas');
+  listSimulations(): Promise<Schemas['SimulationResultsResponse'][]> {
+    return answer(this.results.GET('/schemas'), 'GET');
   }
 
   getSchema(simulationName: string): Promise<SimulationSchema> {
-    return this.http.request('GET', `/schemas/${encodeURIComponent(simulationName)}`);
+    return answer(
+      this.results.GET('/schemas/{simulation}', { params: { path: { simulation: simulationName } } }),
+      'GET',
+    );
   }
 }

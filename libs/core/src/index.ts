@@ -23,3 +23,4 @@ export * from './ttl-map';
 export * from './config/variables';
 export * from './http/nulls';
 export * from './http/json-floats';
+export * from './http/json-value';

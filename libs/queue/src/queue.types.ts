@@ -1,4 +1,5 @@
-export type JobState = 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown';
+export const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed', 'unknown'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 export interface JobContext {
   id: string;

@@ -24,7 +24,7 @@ export class OidcDeviceResponse {
   @ApiProperty() device_code: string;
   @ApiProperty({ description: 'What the person enters at verification_uri.' }) user_code: string;
   @ApiProperty() verification_uri: string;
-  @ApiProperty({ nullable: true }) verification_uri_complete: string | null;
+  @ApiProperty({ type: String, nullable: true }) verification_uri_complete: string | null;
   @ApiProperty() expires_in: number;
   @ApiProperty({ description: 'Seconds between polls of /session/oidc/device/token.' }) interval: number;
 }

@@ -74,8 +74,8 @@ export class SessionListQuery extends PageQueryDto {
 export class SessionResponse {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['login', 'anonymous', 'api_token'] }) kind: SessionKind;
-  @ApiProperty({ nullable: true }) username: string | null;
-  @ApiProperty({ nullable: true, description: "An API token's name." }) name: string | null;
+  @ApiProperty({ type: String, nullable: true }) username: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "An API token's name." }) name: string | null;
   @ApiProperty({
     enum: PRIVILEGES,
     isArray: true,
@@ -85,9 +85,9 @@ export class SessionResponse {
   privileges: string[] | null;
   @ApiProperty() created_at: string;
   @ApiProperty() expires_at: string;
-  @ApiProperty({ nullable: true }) revoked_at: string | null;
+  @ApiProperty({ type: String, nullable: true }) revoked_at: string | null;
   @ApiProperty() active: boolean;
-  @ApiProperty({ nullable: true }) client_address: string | null;
+  @ApiProperty({ type: String, nullable: true }) client_address: string | null;
 }
 
 /** A new API token: the only answer that carries the token itself. */

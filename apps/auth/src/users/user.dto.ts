@@ -92,7 +92,7 @@ export class ListUsersQuery extends PageQueryDto {
 export class UserResponse {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
-  @ApiProperty({ nullable: true }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() active: boolean;
   @ApiProperty() created_at: string;

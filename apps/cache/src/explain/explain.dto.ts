@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_CACHE_KEY_LENGTH } from '@simvault/entities';
+import { JSON_VALUE } from '@simvault/core';
 
 export class ExplainQuery {
   @ApiPropertyOptional({ description: 'The key that missed.', example: 'thermal_sim/1.0.0/350K' })
@@ -43,8 +44,8 @@ export class ExplainQuery {
 
 export class InputDifference {
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'The value asked about (absent: not given).', nullable: true }) given: unknown;
-  @ApiProperty({ description: "The entry's run's value (absent: it had none).", nullable: true })
+  @ApiProperty({ ...JSON_VALUE, description: 'The value asked about (absent: not given).' }) given: unknown;
+  @ApiProperty({ ...JSON_VALUE, description: "The entry's run's value (absent: it had none)." })
   entry: unknown;
 }
 
@@ -65,8 +66,8 @@ export class InvalidationRecord {
   @ApiProperty() id: number;
   @ApiProperty() at: string;
   @ApiProperty() by: string;
-  @ApiProperty({ nullable: true }) reason: string | null;
-  @ApiProperty({ description: 'The filter that was applied (JSON).' }) filter: unknown;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ ...JSON_VALUE, description: 'The filter that was applied (JSON).' }) filter: unknown;
 }
 
 export class ExplainResponse {
@@ -75,10 +76,10 @@ export class ExplainResponse {
     description: 'What a lookup of the key answers now (absent when no key was given).',
   })
   verdict: 'hit' | 'expired' | 'invalidated' | 'absent';
-  @ApiProperty({ nullable: true }) key: string | null;
-  @ApiProperty({ nullable: true }) simulation: string | null;
-  @ApiProperty({ nullable: true }) version: string | null;
-  @ApiPropertyOptional({ nullable: true }) expired_at?: string | null;
+  @ApiProperty({ type: String, nullable: true }) key: string | null;
+  @ApiProperty({ type: String, nullable: true }) simulation: string | null;
+  @ApiProperty({ type: String, nullable: true }) version: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) expired_at?: string | null;
   @ApiPropertyOptional({ type: InvalidationRecord, nullable: true }) invalidation?: InvalidationRecord | null;
   @ApiProperty({
     type: [NearestEntry],

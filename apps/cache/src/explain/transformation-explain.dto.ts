@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { JSON_VALUE } from '@simvault/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -19,15 +20,15 @@ export class TransformationExplainQuery {
 
 export class ChangedPin {
   @ApiProperty() pin: string;
-  @ApiProperty({ description: "The recorded transformation's checksum for the pin.", nullable: true })
+  @ApiProperty({ ...JSON_VALUE, description: "The recorded transformation's checksum for the pin." })
   old: unknown;
-  @ApiProperty({ description: "This transformation's checksum for the pin.", nullable: true })
+  @ApiProperty({ ...JSON_VALUE, description: "This transformation's checksum for the pin." })
   new: unknown;
 }
 
 export class PinChecksum {
   @ApiProperty() pin: string;
-  @ApiProperty({ nullable: true }) checksum: unknown;
+  @ApiProperty(JSON_VALUE) checksum: unknown;
 }
 
 export class CelltypeChange {
@@ -37,8 +38,8 @@ export class CelltypeChange {
 }
 
 export class ValueChange {
-  @ApiProperty({ nullable: true }) old: unknown;
-  @ApiProperty({ nullable: true }) new: unknown;
+  @ApiProperty(JSON_VALUE) old: unknown;
+  @ApiProperty(JSON_VALUE) new: unknown;
 }
 
 export class NearestTransformation {

@@ -32,7 +32,7 @@ export class RecordExecutionDto {
   @MaxLength(128)
   execution_id: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(512)
@@ -44,71 +44,71 @@ export class RecordExecutionDto {
   @MaxLength(32)
   status: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'ISO 8601; without a zone, UTC.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 8601; without a zone, UTC.' })
   @IsOptional()
   @IsISO8601({}, { message: 'started_at must be an ISO 8601 date and time' })
   started_at?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'ISO 8601; without a zone, UTC.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 8601; without a zone, UTC.' })
   @IsOptional()
   @IsISO8601({}, { message: 'completed_at must be an ISO 8601 date and time' })
   completed_at?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   duration_seconds?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'local' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'local' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   executor_type?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Boolean, nullable: true })
   @IsOptional()
   @IsBoolean()
   cache_hit?: boolean | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(4096)
   run_db_path?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   run_db_size_bytes?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   input_hash?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   output_count?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   artifact_count?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)
   error_count?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(0)

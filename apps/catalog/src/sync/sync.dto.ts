@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SyncItemStatus } from '@simvault/entities';
-import type { JobState } from '@simvault/queue';
+import { JOB_STATES, type JobState } from '@simvault/queue';
 import { PageQueryDto } from '@simvault/core';
 import { Type } from 'class-transformer';
 import {
@@ -150,8 +150,9 @@ export class SyncJobResponse {
   @ApiProperty() id: string;
   @ApiProperty() queue: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'unknown'] }) state: JobState;
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'object' }] }) progress: number | object;
+  @ApiProperty({ enum: JOB_STATES }) state: JobState;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'object', additionalProperties: true }] })
+  progress: number | object;
   @ApiPropertyOptional({ type: SyncResultResponse, description: 'Once completed.' }) result?: unknown;
   @ApiPropertyOptional() error?: string;
 }

@@ -222,7 +222,8 @@ export async function pullRun(
   const target = resolve(directory ?? executionId);
   const wanted = [...latest.values()].map((f) => ({ file: f, path: placeOf(target, f.name) }));
   await mkdir(target, { recursive: true });
-  const total = result.run_file.size_bytes + wanted.reduce((sum, w) => sum + w.file.size, 0);
+  // The run file's size may be unknown (null): the progress total then counts the artifacts only.
+  const total = (result.run_file.size_bytes ?? 0) + wanted.reduce((sum, w) => sum + w.file.size, 0);
   let done = 0;
   const runFile = join(target, `${executionId}.db`);
   terminal.status?.(bytesLine(done, total, `${executionId}.db`));

@@ -192,7 +192,10 @@ interface ResultSummary {
   tags: Record<string, string>;
 }
 
-/** Every result of an instance (invalidated ones too: an invalidation is part of the record), page by page. */
+/**
+ * Every result of an instance (invalidated ones too: an invalidation is part of the record), page
+ * by page; only the fields sync compares are asked for.
+ */
 async function* allResults(results: ResultsClient, pageSize: number): AsyncGenerator<ResultSummary> {
   for (let offset = 0; ; offset += pageSize) {
     const page = await results.searchPage({
@@ -203,7 +206,10 @@ async function* allResults(results: ResultsClient, pageSize: number): AsyncGener
       sort_order: 'asc',
       fields: ['execution_id', 'run_file', 'tags'],
     });
-    yield* page.results as unknown as ResultSummary[];
+    for (const r of page.results) {
+      if (r.execution_id === undefined) continue;
+      yield { execution_id: r.execution_id, run_file: r.run_file ?? null, tags: r.tags ?? {} };
+    }
     if (page.results.length < pageSize) return;
   }
 }

@@ -133,8 +133,9 @@ export class RegistrationController {
       job_id: status.id,
       name: status.name,
       state: status.state,
-      progress: status.progress,
-      result: status.result ?? null,
+      // What runJob reports and answers: a number or a batch's counts; a file's or a batch's answer.
+      progress: status.progress as RegistrationJobResponse['progress'],
+      result: (status.result ?? null) as RegistrationJobResponse['result'],
       error: status.error ?? null,
     };
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { JSON_VALUE } from '@simvault/core';
 
 export class LatestQuery {
   @ApiPropertyOptional({ description: 'Only results of this version.' })
@@ -33,8 +34,8 @@ export class LatestValue {
   @ApiProperty() execution_id: string;
   @ApiProperty() simulation_name: string;
   @ApiProperty() simulation_version: string;
-  @ApiProperty({ nullable: true }) created_at: string | null;
+  @ApiProperty({ type: String, nullable: true }) created_at: string | null;
   @ApiProperty() param_name: string;
   @ApiProperty({ enum: ['input', 'output'] }) param_class: 'input' | 'output';
-  @ApiProperty({ description: 'The value as registered (any JSON).', nullable: true }) value: unknown;
+  @ApiProperty({ ...JSON_VALUE, description: 'The value as registered (any JSON).' }) value: unknown;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@simvault/core';
+import { PageQueryDto, JSON_VALUE } from '@simvault/core';
 import { LOG_LEVELS, type LogLevel } from '@simvault/run-db';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -84,7 +84,7 @@ export class LogLineDto {
   @ApiProperty({ enum: LOG_LEVELS }) level!: string;
   @ApiProperty({ type: String, nullable: true }) logger!: string | null;
   @ApiProperty() message!: string;
-  @ApiProperty({ nullable: true, description: 'The JSON context the writer gave (cell, function, line…).' })
+  @ApiProperty({ ...JSON_VALUE, description: 'The JSON context the writer gave (cell, function, line…).' })
   context!: unknown;
   @ApiProperty({ type: String, nullable: true }) exception_type!: string | null;
   @ApiProperty({ type: String, nullable: true }) exception_message!: string | null;

@@ -6,7 +6,7 @@ import { filterFromObjects } from './filter-objects';
 import { parameterKey, parametersOf, SearchCompiler } from './search-sql';
 import { frag, joinFrags } from '../db/sql';
 import type { Field } from './filter';
-import type { SearchAnswer, SearchDto } from './dto/search.dto';
+import type { SearchAnswer, SearchDto, SearchRowResponse } from './dto/search.dto';
 import { runFileOf } from '../results/result.response';
 import { ResultsRepository } from '../results/results.repository';
 
@@ -156,24 +156,24 @@ export class SearchService {
     row: Row,
     fields: string[],
     tags: Map<number, Record<string, string>> | null,
-  ): Record<string, unknown> {
+  ): SearchRowResponse {
     const d = this.db.dialect;
     const inputs = parseJson(String(row.input_params)) as Record<string, unknown>;
     const outputs = parseJson(String(row.output_params)) as Record<string, unknown>;
-    const all: Record<string, unknown> = {
-      execution_id: row.execution_id,
-      simulation_name: row.simulation_name,
-      simulation_version: row.simulation_version,
-      squid_id: row.squid_id,
+    const all: Required<SearchRowResponse> = {
+      execution_id: row.execution_id as string,
+      simulation_name: row.simulation_name as string,
+      simulation_version: row.simulation_version as string,
+      squid_id: row.squid_id as string,
       input_params: inputs,
       output_params: outputs,
-      status: row.status,
+      status: row.status as string,
       created_at: d.readDate(row.created_at)?.toISOString() ?? null,
       updated_at: d.readDate(row.updated_at)?.toISOString() ?? null,
       duration_seconds: row.duration_seconds === null ? null : Number(row.duration_seconds),
       valid: Boolean(row.valid),
-      metadata: row.metadata === null ? null : parseJson(String(row.metadata)),
-      run_db_path: row.run_file ?? null,
+      metadata: row.metadata === null ? null : (parseJson(String(row.metadata)) as Record<string, unknown>),
+      run_db_path: (row.run_file as string | null) ?? null,
       run_file: runFileOf(row),
       tags: tags?.get(Number(row.id)) ?? {},
     };
@@ -186,9 +186,9 @@ export class SearchService {
         const picked = (out[key] ??= {}) as Record<string, unknown>;
         if (Object.hasOwn(source, param.name)) picked[param.name] = source[param.name];
       } else {
-        out[f] = all[f];
+        out[f] = all[f as keyof SearchRowResponse];
       }
     }
-    return out;
+    return out as SearchRowResponse;
   }
 }

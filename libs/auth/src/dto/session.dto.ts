@@ -81,7 +81,7 @@ export class WhoAmIResponse {
   privileges: string[];
   @ApiProperty()
   expires_at: string;
-  @ApiPropertyOptional({ nullable: true, description: "An API token's name." })
+  @ApiPropertyOptional({ type: String, nullable: true, description: "An API token's name." })
   name: string | null;
 }
 

@@ -26,13 +26,13 @@ export class AuditEntryResponse {
   @ApiProperty() id: number;
   @ApiProperty() created_at: string;
   @ApiProperty({ description: 'Who acted (a username).' }) actor: string;
-  @ApiProperty({ nullable: true }) actor_id: string | null;
+  @ApiProperty({ type: String, nullable: true }) actor_id: string | null;
   @ApiProperty({ example: 'results' }) service: string;
   @ApiProperty({ example: 'results.delete' }) action: string;
   @ApiProperty({ description: 'An execution id, a cache key, a file id, or a filter as JSON.' })
   target: string;
-  @ApiProperty({ nullable: true }) target_owner_id: string | null;
-  @ApiProperty({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) target_owner_id: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
 }
 
 /**

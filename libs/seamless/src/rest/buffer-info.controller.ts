@@ -32,7 +32,11 @@ export class BufferInfoController {
   @ApiOperation({ summary: 'Report buffer info; it is merged into what is known. Answers the merged info.' })
   @ApiBody({
     description: `Any of: ${BUFFER_INFO_FIELDS.join(', ')}. length is a whole number from 0 to 2^53 − 1 and is_* are booleans; other fields (a newer Seamless's) and the a2b conversions are kept as sent.`,
-    schema: { type: 'object', example: { length: 1024, is_utf8: true, is_json: false } },
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      example: { length: 1024, is_utf8: true, is_json: false },
+    },
   })
   @ApiOkResponse({ type: BufferInfoResponse })
   async put(

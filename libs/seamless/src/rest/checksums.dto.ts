@@ -63,12 +63,16 @@ export class LookupTransformationsResponse {
     description:
       'Every checksum asked for (lowercase), with its result checksum or null when none is stored.',
     example: { [CHECKSUM_EXAMPLE]: 'b'.repeat(64) },
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true },
   })
   results: Record<string, string | null>;
 
   @ApiPropertyOptional({
     description:
       'With validate: the transformations whose recorded result has no buffer in the store (reported as null in results).',
+    type: 'object',
+    additionalProperties: { type: 'string' },
   })
   missing_buffers?: Record<string, string>;
 }
@@ -96,6 +100,7 @@ export class PutExecutionRecordDto {
       result_checksum: 'b'.repeat(64),
       wall_time_seconds: 1.0,
     },
+    oneOf: [{ type: 'object', additionalProperties: true }, { type: 'string' }],
   })
   @IsDefined({ message: 'record is required' })
   record: object | string;

@@ -25,7 +25,7 @@ export class StoreEntryDto {
   })
   cache_key: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 42 })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 42 })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -49,25 +49,29 @@ export class StoreEntryDto {
   @MaxLength(128)
   execution_id: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(512)
   squid_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   input_hash?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(4096)
   run_db_path?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Lifetime in seconds; null or 0 = never expires.' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Lifetime in seconds; null or 0 = never expires.',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -75,6 +79,7 @@ export class StoreEntryDto {
   ttl_seconds?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'What the Python client sends; used when ttl_seconds is absent.',
   })
@@ -90,6 +95,7 @@ export class StoreEntryDto {
   metadata?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({
+    type: Number,
     description: 'What computing this result took; each hit adds it to the time saved.',
   })
   @IsOptional()
@@ -97,7 +103,10 @@ export class StoreEntryDto {
   @Min(0)
   compute_seconds?: number | null;
 
-  @ApiPropertyOptional({ description: 'Size of the cached result, for statistics and the size cap.' })
+  @ApiPropertyOptional({
+    type: Number,
+    description: 'Size of the cached result, for statistics and the size cap.',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

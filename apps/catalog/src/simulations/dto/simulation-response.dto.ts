@@ -18,6 +18,15 @@ const SCHEMA = {
   example: { temperature: { type: 'Number', units: 'K', min: 0 } },
 } as const;
 
+/** A simulation's dependencies, as registered: a list or a map (the request DTO takes the same). */
+export const DEPENDENCIES = {
+  nullable: true,
+  oneOf: [
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true },
+  ],
+};
+
 export class BundleFileResponse {
   @ApiProperty() path: string;
   @ApiProperty({ enum: ['base64'] }) encoding: 'base64';
@@ -51,7 +60,10 @@ export class SimulationResponse {
   @ApiProperty({ enum: WORKFLOW_TYPES, nullable: true }) workflow_type: WorkflowType | null;
   @ApiProperty({ type: String, nullable: true }) workflow_hash: string | null;
   @ApiProperty() bundle_size_bytes: number;
-  @ApiProperty({ description: 'A list or a map of what the simulation needs; null when not given.' })
+  @ApiProperty({
+    ...DEPENDENCIES,
+    description: 'A list or a map of what the simulation needs; null when not given.',
+  })
   dependencies: unknown;
   @ApiProperty({ enum: SIMULATION_STATUSES }) status: SimulationStatus;
   @ApiProperty({ enum: SIMULATION_VISIBILITIES }) visibility: SimulationVisibility;

@@ -22,6 +22,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { DEPENDENCIES } from './simulation-response.dto';
 
 /** Python clients may send a version as a number (1.0); it is a string here. */
 const numberAsString = () =>
@@ -162,14 +163,7 @@ export class RegisterSimulationDto {
   @MaxLength(1024)
   workflow_entrypoint?: string | null;
 
-  @ApiPropertyOptional({
-    description: 'A list or an object.',
-    nullable: true,
-    oneOf: [
-      { type: 'array', items: {} },
-      { type: 'object', additionalProperties: true },
-    ],
-  })
+  @ApiPropertyOptional({ ...DEPENDENCIES, description: 'A list or an object.' })
   @Allow()
   dependencies?: unknown;
 

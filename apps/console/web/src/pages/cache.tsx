@@ -2,58 +2,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, enc, q, type Session } from '../api';
 import { disposeChart, mountChart } from '../charts';
 import { useLoad } from '../hooks';
+import type { CacheWire } from '../wire';
 
-interface Stats {
-  total_entries: number;
-  valid_entries: number;
-  invalidated_entries: number;
-  expired_entries: number;
-  total_requests: number;
-  cache_hits: number;
-  cache_misses: number;
-  hit_rate_percent: number;
-  total_size_mb: number;
-  time_saved_seconds: number;
-}
-interface Entry {
-  cache_key: string;
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  status: string;
-  hit_count?: number;
-  created_at: string;
-}
+type Stats = CacheWire['CacheStatsResponse'];
+type Entry = CacheWire['EntryResponse'];
+type Invalidation = CacheWire['InvalidationResponse'];
 /** GET /cache/explain */
-interface Explanation {
-  verdict: 'hit' | 'expired' | 'invalidated' | 'absent';
-  key: string | null;
-  simulation: string | null;
-  version: string | null;
-  expired_at?: string | null;
-  invalidation?: { at: string; by: string; reason: string | null } | null;
-  nearest: {
-    cache_key: string;
-    simulation_version: string;
-    version_differs: boolean;
-    inputs_known: boolean;
-    differing_inputs: { name: string; given: unknown; entry: unknown }[];
-  }[];
-  notes: string[];
-}
+type Explanation = CacheWire['ExplainResponse'];
 /** What the explain form is asked to explain (`n` makes asking twice for one key a new request). */
 interface Question {
   key: string;
   inputs: string;
   n: number;
-}
-interface Invalidation {
-  id: number;
-  created_at: string;
-  username: string;
-  reason: string | null;
-  invalidated_count: number;
-  filter: unknown;
 }
 
 export function CachePage({ session }: { session: Session }) {
@@ -326,14 +286,7 @@ function Invalidate({ onDone }: { onDone: () => void }) {
   );
 }
 
-interface Bucket {
-  start: string;
-  requests: number;
-  hits: number;
-  misses: number;
-  hit_rate: number;
-  time_saved_seconds: number;
-}
+type Bucket = CacheWire['StatsBucket'];
 
 /** Hit rate and time saved per hour, from the cache service's hourly buckets. */
 function History() {

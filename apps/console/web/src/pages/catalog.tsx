@@ -1,15 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, enc, q } from '../api';
 import { useLoad } from '../hooks';
+import type { CatalogWire } from '../wire';
 
-interface Simulation {
-  id: number;
-  name: string;
-  version: string;
-  description?: string | null;
-  status?: string;
-  tags?: string[];
-}
+type Simulation = CatalogWire['SimulationResponse'];
 
 /** `initial`: the search to start with (`#/catalog?q=thermal_sim`, as a run's page links it). */
 export function CatalogPage({ initial }: { initial: string }) {

@@ -2,32 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure, enc, q } from '../api';
 import { disposeChart, mountChart } from '../charts';
 import { go, useLoad } from '../hooks';
+import type { ResultsWire } from '../wire';
 
-export interface Parameter {
-  name: string;
-  class: 'input' | 'output';
-  type: string | null;
-  units: string | null;
-  min: number | null;
-  max: number | null;
-}
-interface Schema {
-  simulation_name: string;
-  results: number;
-  parameters: Parameter[];
-}
-interface Row {
-  execution_id: string;
-  simulation_version: string;
-  status: string;
-  created_at: string;
-  input_params?: Record<string, unknown>;
-  output_params?: Record<string, unknown>;
-}
-interface Page {
-  results: Row[];
-  total: number;
-}
+export type Parameter = ResultsWire['SchemaParameterResponse'];
+type Schema = ResultsWire['SimulationSchemaResponse'];
+/** Only the fields asked for (`fields`), so each may be absent. */
+type Row = ResultsWire['SearchRowResponse'];
+type Page = ResultsWire['SearchAnswer'];
 
 export const fieldOf = (p: Parameter) => `${p.class === 'input' ? 'inputs' : 'outputs'}.${p.name}`;
 export const labelOf = (p: Parameter) => `${p.name}${p.units ? ` (${p.units})` : ''}`;
@@ -211,7 +192,7 @@ function Simulation({ sim }: { sim: string }) {
                 {page.data.results.map((row) => (
                   <tr>
                     <td>
-                      <a href={`#/run/${enc(row.execution_id)}`}>{row.execution_id}</a>
+                      <a href={`#/run/${enc(row.execution_id ?? '')}`}>{row.execution_id}</a>
                     </td>
                     <td>{row.simulation_version}</td>
                     <td>{row.status}</td>
@@ -295,7 +276,7 @@ function Scatter({ sim, filter, x, y }: { sim: string; filter: string; x: Parame
       for (const row of rows) {
         const a = valueOf(row, x);
         const b = valueOf(row, y);
-        if (typeof a === 'number' && typeof b === 'number') points.push([a, b, row.execution_id]);
+        if (typeof a === 'number' && typeof b === 'number') points.push([a, b, row.execution_id ?? '']);
       }
       if (!live || !element.current) return;
       setNote(
@@ -331,15 +312,7 @@ function Scatter({ sim, filter, x, y }: { sim: string; filter: string; x: Parame
   );
 }
 
-interface Stats {
-  count: number;
-  min_value: number;
-  max_value: number;
-  avg_value: number;
-  stddev: number | null;
-  percentiles: Record<string, number>;
-  histogram: { lower: number; upper: number; count: number }[];
-}
+type Stats = ResultsWire['ParameterStatsResponse'];
 
 function Histogram({ sim, p }: { sim: string; p: Parameter }) {
   const element = useRef<HTMLDivElement>(null);

@@ -3,29 +3,10 @@ import { api, apiUrl, enc, q } from '../api';
 import { disposeChart, mountChart } from '../charts';
 import { useLoad } from '../hooks';
 import { labelOf, show, type Parameter } from './results';
+import type { CacheWire, FilesWire, ResultsWire } from '../wire';
 
-interface Result {
-  execution_id: string;
-  simulation_name: string;
-  simulation_version: string;
-  squid_id: string;
-  status: string;
-  duration_seconds: number | null;
-  created_at: string;
-  valid: boolean;
-  invalidation?: { reason?: string } | null;
-  input_params: Record<string, unknown>;
-  output_params: Record<string, unknown>;
-}
-interface Artifact {
-  id: number;
-  name: string;
-  size: number | null;
-  content_type: string | null;
-  category: string | null;
-  /** The artifact's bytes on the files service. */
-  download: string;
-}
+type Result = ResultsWire['ResultDetailResponse'];
+type Artifact = FilesWire['ArtifactResponse'];
 
 export function RunPage({ executionId }: { executionId: string }) {
   const run = useLoad(
@@ -55,6 +36,8 @@ export function RunPage({ executionId }: { executionId: string }) {
       class: cls,
       units: null,
       type: null,
+      declared_type: null,
+      kinds: [],
       min: null,
       max: null,
     };
@@ -196,18 +179,8 @@ function Preview({ kind, url, name }: { kind: string; url: string; name: string 
   return <pre class="preview">{text}</pre>;
 }
 
-interface MetricName {
-  name: string;
-  count: number;
-  unit: string | null;
-}
-interface Series {
-  name: string;
-  unit: string | null;
-  count: number;
-  downsampled: boolean;
-  points: { step: number; time: string | null; value: number | null }[];
-}
+type MetricName = ResultsWire['MetricSummaryDto'];
+type Series = ResultsWire['MetricSeriesResponse'];
 
 /** Points per chart: about one per pixel of a wide chart; the results service downsamples (min/max) past it. */
 const SERIES_POINTS = 2000;
@@ -314,13 +287,7 @@ function MetricChart({ executionId, name }: { executionId: string; name: string 
   );
 }
 
-interface LogLine {
-  id: number;
-  time: string | null;
-  level: string;
-  logger: string | null;
-  message: string;
-}
+type LogLine = ResultsWire['LogLineDto'];
 const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
 const LOG_PAGE = 50;
 
@@ -415,12 +382,7 @@ function Logs({ executionId }: { executionId: string }) {
   );
 }
 
-interface CacheEntry {
-  cache_key: string;
-  status: string;
-  hit_count: number;
-  created_at: string | null;
-}
+type CacheEntry = CacheWire['EntryResponse'];
 
 /** The cache entries that point at this run (GET /cache/entries?execution_id=). */
 function CacheEntries({ executionId }: { executionId: string }) {

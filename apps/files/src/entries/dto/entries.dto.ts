@@ -96,6 +96,7 @@ export class CreateEntryDto {
   name: string;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'The folder to create it in; the top level when absent.',
   })
@@ -108,20 +109,23 @@ export class CreateEntryDto {
   @IsBoolean()
   is_folder?: boolean;
 
-  @ApiPropertyOptional({ description: 'Where the file is (a file entry that holds no content here).' })
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Where the file is (a file entry that holds no content here).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4096)
   uri?: string | null;
 
-  @ApiPropertyOptional({ description: "The pointed-at file's size, as the client knows it." })
+  @ApiPropertyOptional({ type: Number, description: "The pointed-at file's size, as the client knows it." })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   size?: number | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   @IsOptional()
   @IsString()
   @MaxLength(255)
@@ -149,6 +153,7 @@ export class UpdateEntryDto {
 
   @NullIsValue()
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Another folder (move); null or "root" for the top level.',
   })
@@ -235,6 +240,7 @@ export class BatchDto {
 
   @NullIsValue()
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'move: the folder to move into (null or "root": the top level).',
   })

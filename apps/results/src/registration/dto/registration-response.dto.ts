@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { JOB_STATES, type JobState } from '@simvault/queue';
 import type { ParamClass } from '@simvault/entities';
 
 /** One disagreement between a registered value and the catalog version's schema. */
@@ -53,14 +54,42 @@ export class QueuedAnswer {
   @ApiPropertyOptional({ description: 'How many run files a batch holds.' }) total?: number;
 }
 
+/** How far a batch is: run files done, of which registered and failed. */
+export class BatchProgressResponse {
+  @ApiProperty() done: number;
+  @ApiProperty() total: number;
+  @ApiProperty() registered: number;
+  @ApiProperty() failed: number;
+}
+
+export class BatchFailureResponse {
+  @ApiProperty() path: string;
+  @ApiProperty() error: string;
+  @ApiProperty() status_code: number;
+}
+
+/** A completed batch's result: the counts, and the first failures. */
+export class BatchResultResponse extends BatchProgressResponse {
+  @ApiProperty({ type: [BatchFailureResponse], description: 'The first failures (all are counted).' })
+  failures: BatchFailureResponse[];
+}
+
 /** GET /jobs/{id}: a registration job's state. */
+@ApiExtraModels(BatchProgressResponse, BatchResultResponse, RegisterAnswer)
 export class RegistrationJobResponse {
   @ApiProperty() job_id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'waiting, active, completed or failed.' }) state: string;
-  @ApiProperty({ description: 'A batch: {done, total, registered, failed}; else a number.', nullable: true })
-  progress: unknown;
-  @ApiProperty({ description: "The job's answer once completed (as POST /register's).", nullable: true })
-  result: unknown;
+  @ApiProperty({ enum: JOB_STATES }) state: JobState;
+  @ApiProperty({
+    description: 'A batch: {done, total, registered, failed}; a single file: a number.',
+    oneOf: [{ type: 'number' }, { $ref: getSchemaPath(BatchProgressResponse) }],
+  })
+  progress: number | BatchProgressResponse;
+  @ApiProperty({
+    description: "The job's answer once completed: POST /register's for a file, the counts for a batch.",
+    nullable: true,
+    oneOf: [{ $ref: getSchemaPath(RegisterAnswer) }, { $ref: getSchemaPath(BatchResultResponse) }],
+  })
+  result: RegisterAnswer | BatchResultResponse | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
 }

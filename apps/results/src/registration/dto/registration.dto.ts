@@ -25,6 +25,7 @@ export class RegisterDto {
   execution_id: string;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'The run file, absolute or relative to a run root; default <run root>/<execution_id>.db.',
   })
@@ -34,6 +35,7 @@ export class RegisterDto {
   run_db_path?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: "Default: the run file's squid_id, else name/version/execution_id.",
   })
@@ -80,19 +82,19 @@ export class UploadQuery {
  * sim2l's clients expect (`{error: "<field> required"}`); the service checks the required ones.
  */
 export class RegisterDirectDto {
-  @ApiProperty({ nullable: true, example: 'exec-2024-002' })
+  @ApiProperty({ type: String, nullable: true, example: 'exec-2024-002' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   execution_id?: string | null;
 
-  @ApiProperty({ nullable: true, example: 'thermal_sim' })
+  @ApiProperty({ type: String, nullable: true, example: 'thermal_sim' })
   @IsOptional()
   @IsString()
   @MaxLength(255)
   simulation_name?: string | null;
 
-  @ApiProperty({ nullable: true, example: '1.0.0' })
+  @ApiProperty({ type: String, nullable: true, example: '1.0.0' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -108,25 +110,29 @@ export class RegisterDirectDto {
   @IsObject()
   output_params?: Record<string, unknown> | null;
 
-  @ApiProperty({ nullable: true, example: 'completed' })
+  @ApiProperty({ type: String, nullable: true, example: 'completed' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   status?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(512)
   squid_id?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   duration_seconds?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Kept as the source path; no file is read.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Kept as the source path; no file is read.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4096)
