@@ -7,21 +7,32 @@ const { BACKENDS, CONNECTIONS, DURATION, freePort, load, startServer, table } = 
 
 const AUTH = resolve(__dirname, '../../apps/auth/dist/main.js');
 const CACHE = resolve(__dirname, '../../apps/cache/dist/main.js');
+const CATALOG = resolve(__dirname, '../../apps/catalog/dist/main.js');
 const PASSWORD = 'bench-admin-password';
 
 async function benchBackend(backend) {
   const db = await createTestDatabase(backend, 'bench_cache');
-  const [authPort, cachePort, seamlessPort] = [await freePort(), await freePort(), await freePort()];
+  const [authPort, cachePort, seamlessPort, catalogPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const env = {
     SIMVAULT_DATA_DIR: db.dir,
     SIMVAULT_AUTH_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'auth.sqlite')}` : db.url,
     SIMVAULT_CACHE_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'cache.sqlite')}` : db.url,
+    SIMVAULT_CATALOG_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'catalog.sqlite')}` : db.url,
     SIMVAULT_AUTH_PORT: String(authPort),
     SIMVAULT_CACHE_PORT: String(cachePort),
     SIMVAULT_SEAMLESS_PORT: String(seamlessPort),
+    SIMVAULT_CATALOG_PORT: String(catalogPort),
     SIMVAULT_ADMIN_PASSWORD: PASSWORD,
   };
   const auth = await startServer(AUTH, env, authPort);
+  // The store asks the catalog whether simulation_id exists (remembering a "known" for 30 s), as
+  // in a deployment: without a catalog every store would wait for a refused connection.
+  const catalog = await startServer(CATALOG, env, catalogPort);
   const cache = await startServer(CACHE, env, cachePort);
   const base = `http://127.0.0.1:${cachePort}`;
   try {
@@ -31,9 +42,17 @@ async function benchBackend(backend) {
       body: JSON.stringify({ username: 'admin', password: PASSWORD }),
     }).then((r) => r.json());
     const headers = { 'x-session-id': token, 'content-type': 'application/json' };
+    const simulation = await fetch(`http://127.0.0.1:${catalogPort}/simulations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'thermal_sim', version: '1.0.0', workflow_type: 'function' }),
+    });
+    if (simulation.status !== 201)
+      throw new Error(`registering: ${simulation.status} ${await simulation.text()}`);
+    const { id: simulationId } = await simulation.json();
     const entry = (key) => ({
       cache_key: key,
-      simulation_id: 42,
+      simulation_id: simulationId,
       simulation_name: 'thermal_sim',
       simulation_version: '1.0.0',
       execution_id: `exec-${key.length}`,
@@ -83,6 +102,7 @@ async function benchBackend(backend) {
     };
   } finally {
     await cache.stop();
+    await catalog.stop();
     await auth.stop();
     await db.drop();
   }
