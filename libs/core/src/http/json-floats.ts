@@ -22,8 +22,13 @@ export function markFloat(container: object, key: string | number): void {
   keys.add(String(key));
 }
 
-/** A float literal whose value is an integer somewhere in the text (a cheap test first). */
-const INTEGRAL_FLOAT_HINT = /\d(?:\.\d*)?[eE]|\d\.0+(?!\d)/;
+/**
+ * A number written with an exponent, or as digits, a point and zeros, where a number stands (after
+ * `:`, `,` or `[`, or as the whole text): the cheap test before the walk. A string such as a
+ * version "1.0.0" does not make a body walked; a string that holds such text after a comma does,
+ * which costs a walk, never a mark.
+ */
+const INTEGRAL_FLOAT_HINT = /(?:^|[:,[])\s*-?\d+(?:\.\d+)?[eE]|(?:^|[:,[])\s*-?\d+\.0+\s*(?:[,\]}]|$)/;
 
 /**
  * Marks the integral floats of JSON `text` in `value` (what JSON.parse made of it). Text nested
@@ -65,7 +70,9 @@ function walkText(text: string, value: unknown): void {
       for (;;) {
         space();
         if (text[i] === '}') break;
-        const key = JSON.parse(string()) as string;
+        const quoted = string();
+        // Most keys hold no escape: their text is their value.
+        const key = quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
         space();
         i++; // ':'
         space();
