@@ -69,17 +69,21 @@ async function benchBackend(backend) {
     });
     if (stored.status !== 200) throw new Error(`store failed: ${stored.status}`);
 
-    const bare = await load(`${base}/health/live`);
-    const hit = await load(`${base}/cache/thermal_sim/1.0.0/hit`, { headers });
-    const miss = await load(`${base}/cache/thermal_sim/1.0.0/missing`, { headers });
+    const bare = await load(`${base}/health/live`, {}, cache);
+    const hit = await load(`${base}/cache/thermal_sim/1.0.0/hit`, { headers }, cache);
+    const miss = await load(`${base}/cache/thermal_sim/1.0.0/missing`, { headers }, cache);
     let n = 0;
-    const store = await load(`${base}/cache`, {
-      method: 'POST',
-      headers,
-      requests: [
-        { setupRequest: (req) => ({ ...req, body: JSON.stringify(entry(`bench/${process.pid}/${++n}`)) }) },
-      ],
-    });
+    const store = await load(
+      `${base}/cache`,
+      {
+        method: 'POST',
+        headers,
+        requests: [
+          { setupRequest: (req) => ({ ...req, body: JSON.stringify(entry(`bench/${process.pid}/${++n}`)) }) },
+        ],
+      },
+      cache,
+    );
     const row = (name, r, expectStatus) => ({
       backend,
       endpoint: name,
@@ -87,6 +91,9 @@ async function benchBackend(backend) {
       'vs bare': (r.rps / bare.rps).toFixed(2),
       'p50 ms': r.p50,
       'p99 ms': r.p99,
+      // the cache process's CPU per request, and the bare route's over this route's
+      'cpu µs/req': r.cpuUs,
+      'cpu vs bare': (bare.cpuUs / r.cpuUs).toFixed(2),
       // a miss answers 404 by design; count only unexpected answers
       errors: expectStatus === 404 ? '-' : r.errors,
     });
@@ -117,9 +124,27 @@ async function main() {
     notes.push(`${backend}: peak cache RSS ${result.rss} MB, ${result.stored} entries stored`);
   }
   console.log(
-    `\nbench/cache: ${CONNECTIONS} connections, ${DURATION} s per endpoint, ${new Date().toISOString()}\n`,
+    `\nbench/cache: ${CONNECTIONS} connections, ${DURATION} s per endpoint, ${new Date().toISOString()}, load average ${require('node:os').loadavg()[0].toFixed(1)}\n`,
   );
-  console.log(table(rows, ['backend', 'endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'errors']));
+  console.log(
+    table(rows, [
+      'backend',
+      'endpoint',
+      'req/s',
+      'vs bare',
+      'p50 ms',
+      'p99 ms',
+      'cpu µs/req',
+      'cpu vs bare',
+      'errors',
+    ]),
+  );
+  console.log(
+    `\nload average ${require('node:os')
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`\n${notes.join('\n')}`);
 }
 
