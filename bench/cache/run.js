@@ -7,21 +7,32 @@ const { BACKENDS, CONNECTIONS, DURATION, freePort, load, startServer, table } = 
 
 const AUTH = resolve(__dirname, '../../apps/auth/dist/main.js');
 const CACHE = resolve(__dirname, '../../apps/cache/dist/main.js');
+const CATALOG = resolve(__dirname, '../../apps/catalog/dist/main.js');
 const PASSWORD = 'bench-admin-password';
 
 async function benchBackend(backend) {
   const db = await createTestDatabase(backend, 'bench_cache');
-  const [authPort, cachePort, seamlessPort] = [await freePort(), await freePort(), await freePort()];
+  const [authPort, cachePort, seamlessPort, catalogPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const env = {
     SIMVAULT_DATA_DIR: db.dir,
     SIMVAULT_AUTH_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'auth.sqlite')}` : db.url,
     SIMVAULT_CACHE_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'cache.sqlite')}` : db.url,
+    SIMVAULT_CATALOG_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'catalog.sqlite')}` : db.url,
     SIMVAULT_AUTH_PORT: String(authPort),
     SIMVAULT_CACHE_PORT: String(cachePort),
     SIMVAULT_SEAMLESS_PORT: String(seamlessPort),
+    SIMVAULT_CATALOG_PORT: String(catalogPort),
     SIMVAULT_ADMIN_PASSWORD: PASSWORD,
   };
   const auth = await startServer(AUTH, env, authPort);
+  // The store asks the catalog whether simulation_id exists (remembering a "known" for 30 s), as
+  // in a deployment: without a catalog every store would wait for a refused connection.
+  const catalog = await startServer(CATALOG, env, catalogPort);
   const cache = await startServer(CACHE, env, cachePort);
   const base = `http://127.0.0.1:${cachePort}`;
   try {
@@ -31,9 +42,17 @@ async function benchBackend(backend) {
       body: JSON.stringify({ username: 'admin', password: PASSWORD }),
     }).then((r) => r.json());
     const headers = { 'x-session-id': token, 'content-type': 'application/json' };
+    const simulation = await fetch(`http://127.0.0.1:${catalogPort}/simulations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'thermal_sim', version: '1.0.0', workflow_type: 'function' }),
+    });
+    if (simulation.status !== 201)
+      throw new Error(`registering: ${simulation.status} ${await simulation.text()}`);
+    const { id: simulationId } = await simulation.json();
     const entry = (key) => ({
       cache_key: key,
-      simulation_id: 42,
+      simulation_id: simulationId,
       simulation_name: 'thermal_sim',
       simulation_version: '1.0.0',
       execution_id: `exec-${key.length}`,
@@ -50,17 +69,21 @@ async function benchBackend(backend) {
     });
     if (stored.status !== 200) throw new Error(`store failed: ${stored.status}`);
 
-    const bare = await load(`${base}/health/live`);
-    const hit = await load(`${base}/cache/thermal_sim/1.0.0/hit`, { headers });
-    const miss = await load(`${base}/cache/thermal_sim/1.0.0/missing`, { headers });
+    const bare = await load(`${base}/health/live`, {}, cache);
+    const hit = await load(`${base}/cache/thermal_sim/1.0.0/hit`, { headers }, cache);
+    const miss = await load(`${base}/cache/thermal_sim/1.0.0/missing`, { headers }, cache);
     let n = 0;
-    const store = await load(`${base}/cache`, {
-      method: 'POST',
-      headers,
-      requests: [
-        { setupRequest: (req) => ({ ...req, body: JSON.stringify(entry(`bench/${process.pid}/${++n}`)) }) },
-      ],
-    });
+    const store = await load(
+      `${base}/cache`,
+      {
+        method: 'POST',
+        headers,
+        requests: [
+          { setupRequest: (req) => ({ ...req, body: JSON.stringify(entry(`bench/${process.pid}/${++n}`)) }) },
+        ],
+      },
+      cache,
+    );
     const row = (name, r, expectStatus) => ({
       backend,
       endpoint: name,
@@ -68,6 +91,9 @@ async function benchBackend(backend) {
       'vs bare': (r.rps / bare.rps).toFixed(2),
       'p50 ms': r.p50,
       'p99 ms': r.p99,
+      // the cache process's CPU per request, and the bare route's over this route's
+      'cpu µs/req': r.cpuUs,
+      'cpu vs bare': (bare.cpuUs / r.cpuUs).toFixed(2),
       // a miss answers 404 by design; count only unexpected answers
       errors: expectStatus === 404 ? '-' : r.errors,
     });
@@ -83,6 +109,7 @@ async function benchBackend(backend) {
     };
   } finally {
     await cache.stop();
+    await catalog.stop();
     await auth.stop();
     await db.drop();
   }
@@ -97,9 +124,27 @@ async function main() {
     notes.push(`${backend}: peak cache RSS ${result.rss} MB, ${result.stored} entries stored`);
   }
   console.log(
-    `\nbench/cache: ${CONNECTIONS} connections, ${DURATION} s per endpoint, ${new Date().toISOString()}\n`,
+    `\nbench/cache: ${CONNECTIONS} connections, ${DURATION} s per endpoint, ${new Date().toISOString()}, load average ${require('node:os').loadavg()[0].toFixed(1)}\n`,
   );
-  console.log(table(rows, ['backend', 'endpoint', 'req/s', 'vs bare', 'p50 ms', 'p99 ms', 'errors']));
+  console.log(
+    table(rows, [
+      'backend',
+      'endpoint',
+      'req/s',
+      'vs bare',
+      'p50 ms',
+      'p99 ms',
+      'cpu µs/req',
+      'cpu vs bare',
+      'errors',
+    ]),
+  );
+  console.log(
+    `\nload average ${require('node:os')
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`\n${notes.join('\n')}`);
 }
 

@@ -105,16 +105,31 @@ async function startServer(script, env, port, healthPath = '/health') {
   };
 }
 
-/** One measured autocannon run, after a short unmeasured one that lets the JIT warm up. */
-async function load(url, options = {}) {
+/** CPU time (user + system) a process has used so far, in µs (Linux: /proc/<pid>/stat). */
+function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // clock ticks of 10 ms
+}
+
+/**
+ * One measured autocannon run, after a short unmeasured one that lets the JIT warm up. With
+ * `server` (from startServer), also the server's CPU time per request (`cpuUs`): on a shared
+ * machine throughput follows the neighbours' load, CPU per request much less.
+ */
+async function load(url, options = {}, server) {
   await autocannon({ url, connections: CONNECTIONS, duration: Math.min(2, DURATION), ...options });
+  const before = server ? cpuMicros(server.child.pid) : 0;
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...options });
+  const cpuUs = server
+    ? Math.round((cpuMicros(server.child.pid) - before) / result.requests.total)
+    : undefined;
   const errors = result.errors + result.timeouts + (result.non2xx ?? 0);
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors,
+    cpuUs,
   };
 }
 

@@ -3,12 +3,12 @@ import { DynamicModule, INestApplication, INestApplicationContext, Type } from '
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Server as HttpServer } from 'node:http';
 import type { SimvaultConfig } from './config/config';
 import { createValidationPipe, HttpErrorFilter } from './http/errors';
 import { inputLimits } from './http/input-limits';
-import { keepFloatText, markBodyFloats } from './http/json-floats';
+import { floatAnswers, keepFloatText, markBodyFloats } from './http/json-floats';
 import { RawBodyRoutes } from './http/raw-body';
 import { Logger, PinoNestLogger } from './logging/logger';
 import { requestLogger } from './logging/request-id';
@@ -56,6 +56,7 @@ export async function createApp(
   // the float marks walk the body).
   app.use(inputLimits());
   app.use(markBodyFloats);
+  floatAnswers((app.getHttpAdapter().getInstance() as { response: Response }).response);
   app.useGlobalFilters(new HttpErrorFilter(appLogger));
   app.useGlobalPipes(createValidationPipe());
 

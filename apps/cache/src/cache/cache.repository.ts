@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog, type AuditAct } from '@simvault/auth';
 import {
   gatewayOf,
   GroupCommit,
@@ -99,10 +100,13 @@ function values(e: CacheEntryEntity): unknown[] {
 /** Rows one statement of a scan reads at most (a few milliseconds of SQLite's time). */
 const SCAN_BATCH = 2000;
 
-/** A store waiting for its group commit, with the ownership rule that decides whether it may. */
+/**
+ * A store waiting for its group commit, with the ownership rule that decides whether it may (it
+ * throws to refuse) and names the act to audit, if replacing the prior owner's entry is one.
+ */
 interface PendingStore {
   entry: CacheEntryEntity;
-  check: (priorOwnerId: string | null) => void;
+  check: (priorOwnerId: string | null) => AuditAct | undefined;
 }
 
 @Injectable()
@@ -112,9 +116,12 @@ export class CacheRepository {
   /** Every statement of the app goes through it (libs/db gateway.ts). */
   readonly db: DatabaseGateway;
   /** Stores arriving while one commits are written together, in one multi-row upsert. */
-  private readonly stores: GroupCommit<PendingStore, { refused?: unknown }>;
+  private readonly stores: GroupCommit<PendingStore, { refused?: unknown; auditId?: number }>;
 
-  constructor(@InjectDataSource(CACHE_DB) readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource(CACHE_DB) readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {
     this.entries = dataSource.getRepository(CacheEntryEntity);
     this.db = gatewayOf(dataSource);
     this.dialect = this.db.dialect;
@@ -131,18 +138,28 @@ export class CacheRepository {
       for (const row of rows) owners.set(row.cache_key, row.owner_id);
       // One row per key (the last accepted store of a key wins, as one after the other would).
       const byKey = new Map<string, CacheEntryEntity>();
-      const answers = batch.map(({ entry, check }) => {
+      const acts: { act: AuditAct; answer: { auditId?: number } }[] = [];
+      const answers = batch.map(({ entry, check }): { refused?: unknown; auditId?: number } => {
+        let act: AuditAct | undefined;
         try {
-          if (owners.has(entry.cacheKey)) check(owners.get(entry.cacheKey)!);
+          if (owners.has(entry.cacheKey)) act = check(owners.get(entry.cacheKey)!);
         } catch (refused) {
           return { refused };
         }
         owners.set(entry.cacheKey, entry.ownerId);
         byKey.delete(entry.cacheKey);
         byKey.set(entry.cacheKey, entry);
-        return {};
+        const answer = {};
+        if (act) acts.push({ act, answer });
+        return answer;
       });
       await this.upsert([...byKey.values()], tx);
+      // The audit rows of replaced entries commit with the write, or not at all.
+      const ids = await this.audit.recordIn(
+        tx,
+        acts.map((a) => a.act),
+      );
+      acts.forEach((a, i) => (a.answer.auditId = ids[i]));
       return answers;
     });
   }
@@ -150,11 +167,16 @@ export class CacheRepository {
   /**
    * Stores one entry (replacing any row of its key); resolves once it is committed. When a row of
    * the key exists, `check` is given its owner first (in the transaction of the write) and refuses
-   * the store by throwing, which is what this then throws.
+   * the store by throwing, which is what this then throws; the act it answers is written to the
+   * audit outbox in that transaction, and its outbox id answered (for AuditLog.forward).
    */
-  async store(entry: CacheEntryEntity, check: (priorOwnerId: string | null) => void): Promise<void> {
-    const { refused } = await this.stores.submit({ entry, check });
+  async store(
+    entry: CacheEntryEntity,
+    check: (priorOwnerId: string | null) => AuditAct | undefined,
+  ): Promise<{ auditId?: number }> {
+    const { refused, auditId } = await this.stores.submit({ entry, check });
     if (refused !== undefined) throw refused;
+    return { auditId };
   }
 
   /**

@@ -1,6 +1,15 @@
 import { transaction } from '@simvault/db';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { ApiError, badRequest, CLOCK, notFound, type Clock, stringifyJson } from '@simvault/core';
+import {
+  ApiError,
+  badRequest,
+  CLOCK,
+  notFound,
+  SIMVAULT_LOGGER,
+  type Clock,
+  type Logger,
+  stringifyJson,
+} from '@simvault/core';
 import { AuditLog, checkMayChange, ownerIdOf, OwnerBackfill, type Principal } from '@simvault/auth';
 import { CacheEntryEntity, CacheInvalidationEntity } from '@simvault/entities';
 import { ExpiryService } from '../expiry/expiry.service';
@@ -33,6 +42,7 @@ export class CacheService implements OnApplicationBootstrap {
     private readonly owners: OwnerBackfill,
     private readonly catalogIds: CatalogIds,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Entries stored before owners were kept by id get theirs (see OwnerBackfill). */
@@ -85,9 +95,8 @@ export class CacheService implements OnApplicationBootstrap {
     const expiresAt = ttlSeconds ? new Date(now.getTime() + ttlSeconds * 1000) : null;
     // Replacing an entry someone else stored changes their work: cache_invalidate, and audited.
     // The owner is checked in the transaction of the write (CacheRepository.store).
-    let replaced: { ownerId: string | null } | undefined;
     const what = `Cache entry "${dto.cache_key}"`;
-    await this.repository.store(
+    const { auditId } = await this.repository.store(
       Object.assign(new CacheEntryEntity(), {
         cacheKey: dto.cache_key,
         simulationId: dto.simulation_id ?? null,
@@ -111,20 +120,26 @@ export class CacheService implements OnApplicationBootstrap {
         createdBy: caller.username,
         ownerId: ownerIdOf(caller),
       }),
-      (priorOwnerId) => {
-        if (checkMayChange(caller, priorOwnerId, 'cache_invalidate', what).othersWork)
-          replaced = { ownerId: priorOwnerId };
-      },
+      (priorOwnerId) =>
+        checkMayChange(caller, priorOwnerId, 'cache_invalidate', what).othersWork
+          ? {
+              caller,
+              service: 'cache',
+              action: 'cache.replace',
+              target: dto.cache_key,
+              targetOwnerId: priorOwnerId,
+              at: now,
+            }
+          : undefined,
     );
-    if (replaced)
-      await this.audit.record({
-        caller,
-        service: 'cache',
-        action: 'cache.replace',
-        target: dto.cache_key,
-        targetOwnerId: replaced.ownerId,
-        at: now,
-      });
+    // The act is in the outbox, committed with the entry; moving it to the audit log can wait
+    // for the sweep (forwardLeftovers) when the auth database does not answer now.
+    if (auditId !== undefined)
+      await this.audit
+        .forward(this.repository.db, [auditId])
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, auditId }, 'audit act left in the outbox for the sweep'),
+        );
     await this.readCache.changed(dto.cache_key);
     this.expiry.afterStore();
     return {

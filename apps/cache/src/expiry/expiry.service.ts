@@ -7,6 +7,7 @@ import {
   type Logger,
   type SimvaultConfig,
 } from '@simvault/core';
+import { AuditLog } from '@simvault/auth';
 import { QueueService } from '@simvault/queue';
 import { And, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { CacheCounterEntity } from '@simvault/entities';
@@ -22,6 +23,12 @@ export interface SweepResult {
 }
 
 const EVICTION_BATCH = 500;
+/**
+ * How old an audit outbox row is before the sweep moves it: a store moves its own within
+ * milliseconds of its commit, and moving it twice (this replica and the storing one) would log
+ * the act twice.
+ */
+const AUDIT_FORWARD_GRACE_MS = 60_000;
 /** Rows one sweep statement touches at most (a few milliseconds of SQLite's time). */
 const SWEEP_BATCH = 500;
 
@@ -51,6 +58,7 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly readCache: EntryReadCache,
     private readonly recorder: AccessRecorder,
     private readonly queue: QueueService,
+    private readonly audit: AuditLog,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SIMVAULT_CONFIG) private readonly config: SimvaultConfig,
     @Inject(SIMVAULT_LOGGER) private readonly logger: Logger,
@@ -95,6 +103,10 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
       scope: And(MoreThanOrEqual(HOUR_SCOPE_PREFIX), LessThan(hourScope(oldest))),
     });
     const evicted = await this.enforceCaps();
+    // Audit acts whose move after their commit did not happen (a crash, the auth database away).
+    await this.audit
+      .forwardLeftovers(db, new Date(now.getTime() - AUDIT_FORWARD_GRACE_MS))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'audit outbox not forwarded'));
     const result = { expired, purged, evicted };
     if (result.expired || result.purged || result.evicted) {
       await this.readCache.changedMany();

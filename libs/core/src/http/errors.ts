@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { RequestWithId } from '../logging/request-id';
 import { INT32_MAX, INT32_MIN, MAX_NUMBER_MAGNITUDE } from './input-limits';
 import { carryFloats } from './json-floats';
+import { acceptQuickly } from './quick-validation';
 import { applyNullRule } from './nulls';
 
 /** The one error shape every Simvault service answers with. sim2l clients read `error`. */
@@ -154,13 +155,13 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
   });
 }
 
-type Bounds = { int: boolean; number: boolean; each: boolean; min?: number; max?: number };
+export type Bounds = { int: boolean; number: boolean; each: boolean; min?: number; max?: number };
 
 /** What each validated class says about its numeric fields, read once per class. */
 const boundsCache = new Map<object, Map<string, Bounds>>();
 const nestedCache = new Map<object, Set<string>>();
 
-function numericFields(target: new (...args: never[]) => unknown): {
+export function numericFields(target: new (...args: never[]) => unknown): {
   bounds: Map<string, Bounds>;
   nested: Set<string>;
 } {
@@ -187,7 +188,7 @@ function numericFields(target: new (...args: never[]) => unknown): {
 }
 
 /** The sentence for a number outside what its field (and the column behind it) holds. */
-function numberProblem(field: string, value: number, b: Bounds): string | undefined {
+export function numberProblem(field: string, value: number, b: Bounds): string | undefined {
   if (b.int) {
     const min = b.min ?? INT32_MIN;
     const max = b.max ?? INT32_MAX;
@@ -250,6 +251,12 @@ function numberErrors(object: object, failed: Set<string>): ValidationError[] {
  */
 class SimvaultValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A body that certainly passes takes the quick path; anything else (every error) the full one.
+    const quick = metadata.type === 'body' ? acceptQuickly(metadata.metatype, value) : undefined;
+    if (quick !== undefined) {
+      carryFloats(value, quick);
+      return quick;
+    }
     const entity: unknown = await super.transform(value, metadata);
     if (metadata.type === 'body') carryFloats(value, entity);
     return entity;

@@ -26,32 +26,49 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** Why a string cannot be taken (`what` names where it was), or undefined when it can. */
 export function textProblem(text: string, what: string): string | undefined {
-  if (text.includes('\u0000')) return `${what} contains a NUL character, which cannot be stored.`;
-  if (LONE_SURROGATE.test(text)) return `${what} contains a lone UTF-16 surrogate, which is not a character.`;
+  const problem = textFault(text);
+  if (problem === 'nul') return `${what} contains a NUL character, which cannot be stored.`;
+  if (problem === 'surrogate') return `${what} contains a lone UTF-16 surrogate, which is not a character.`;
+  return undefined;
+}
+
+// Any surrogate at all: only then is the (slower) lone-surrogate test worth running.
+const SURROGATE = /[\ud800-\udfff]/;
+
+function textFault(text: string): 'nul' | 'surrogate' | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  if (SURROGATE.test(text) && LONE_SURROGATE.test(text)) return 'surrogate';
   return undefined;
 }
 
 /**
  * Why a parsed JSON value cannot be taken, or undefined: depth, strings (keys too) and numbers,
- * walked with an explicit stack so that a value nested 100,000 levels costs no call stack.
+ * walked with an explicit stack so that a value nested 100,000 levels costs no call stack. (On
+ * every request body: the sentence is only built for a problem found.)
  */
 export function jsonProblem(value: unknown, what = 'The request body'): string | undefined {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
+  const inWhat = () => `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
     if (typeof v === 'string') {
-      const problem = textProblem(v, `A string in ${what.charAt(0).toLowerCase()}${what.slice(1)}`);
-      if (problem) return problem;
+      if (textFault(v)) return textProblem(v, `A string in ${inWhat()}`);
     } else if (typeof v === 'number') {
       if (!Number.isFinite(v)) return `${what} holds a number too large to be represented.`;
     } else if (typeof v === 'object' && v !== null) {
       if (depth > MAX_JSON_DEPTH) return `${what} nests deeper than ${MAX_JSON_DEPTH} levels.`;
-      if (Array.isArray(v)) for (const item of v) stack.push([item, depth + 1]);
+      if (Array.isArray(v))
+        for (const item of v) {
+          values.push(item);
+          depths.push(depth + 1);
+        }
       else
-        for (const [key, item] of Object.entries(v)) {
-          const problem = textProblem(key, `A field name in ${what.charAt(0).toLowerCase()}${what.slice(1)}`);
-          if (problem) return problem;
-          stack.push([item, depth + 1]);
+        for (const key of Object.keys(v)) {
+          if (textFault(key)) return textProblem(key, `A field name in ${inWhat()}`);
+          values.push((v as Record<string, unknown>)[key]);
+          depths.push(depth + 1);
         }
     }
   }

@@ -12,6 +12,22 @@ describe('floats kept as written', () => {
     );
   });
 
+  it('finds an integral float wherever a number stands, whatever strings hold', () => {
+    // Each text holds one integral float, in a place of its own (first, alone, after a key with
+    // an escape, before whitespace, beside version strings that look like floats).
+    const texts = [
+      '[7.0]',
+      '[ 7.00 ,1]',
+      '{"v": "1.0.0", "n":\n7.0\n}',
+      '{"v": "1.0.0", "k\\u0041": 7.0}',
+      '{"version": "2.0", "n": 7e0}',
+      '{"a": [1, "x", 7.0]}',
+    ];
+    for (const text of texts) expect(stringifyJson(parseJson(text))).toMatch(/7\.0[^0-9]/);
+    expect(stringifyJson(parseJson('{"kA": 7.0}'))).toBe('{"kA":7.0}');
+    expect(stringifyJson(parseJson('{"v": "1.0.0", "n": 7}'))).toBe('{"v":"1.0.0","n":7}');
+  });
+
   it('takes the last of duplicate keys, as JSON.parse does', () => {
     expect(stringifyJson(parseJson('{"a": 1.0, "a": 2}'))).toBe('{"a":2}');
     expect(stringifyJson(parseJson('{"a": 1, "a": 2.0}'))).toBe('{"a":2.0}');

@@ -22,8 +22,13 @@ export function markFloat(container: object, key: string | number): void {
   keys.add(String(key));
 }
 
-/** A float literal whose value is an integer somewhere in the text (a cheap test first). */
-const INTEGRAL_FLOAT_HINT = /\d(?:\.\d*)?[eE]|\d\.0+(?!\d)/;
+/**
+ * A number written with an exponent, or as digits, a point and zeros, where a number stands (after
+ * `:`, `,` or `[`, or as the whole text): the cheap test before the walk. A string such as a
+ * version "1.0.0" does not make a body walked; a string that holds such text after a comma does,
+ * which costs a walk, never a mark.
+ */
+const INTEGRAL_FLOAT_HINT = /(?:^|[:,[])\s*-?\d+(?:\.\d+)?[eE]|(?:^|[:,[])\s*-?\d+\.0+\s*(?:[,\]}]|$)/;
 
 /**
  * Marks the integral floats of JSON `text` in `value` (what JSON.parse made of it). Text nested
@@ -65,7 +70,9 @@ function walkText(text: string, value: unknown): void {
       for (;;) {
         space();
         if (text[i] === '}') break;
-        const key = JSON.parse(string()) as string;
+        const quoted = string();
+        // Most keys hold no escape: their text is their value.
+        const key = quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1);
         space();
         i++; // ':'
         space();
@@ -157,15 +164,27 @@ export function stringifyJson(value: unknown): string {
 }
 
 /** Express middleware, after the JSON body parser: marks the integral floats of a JSON body. */
-export function markBodyFloats(req: Request, res: Response, next: NextFunction): void {
+export function markBodyFloats(req: Request, _res: Response, next: NextFunction): void {
   const raw = (req as Request & { [RAW_TEXT]?: string })[RAW_TEXT];
   if (raw !== undefined && req.body && typeof req.body === 'object') markText(raw, req.body);
-  // Every answer goes through stringifyJson, so what was a float is answered as one.
-  res.json = function (body: unknown) {
-    if (!this.get('Content-Type')) this.set('Content-Type', 'application/json; charset=utf-8');
-    return this.send(stringifyJson(body));
-  };
   next();
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Every answer of an Express app (`res.json`, on its response prototype, once) goes through
+ * stringifyJson, so what was a float is answered as one. When the route set no Content-Type, the
+ * header is set as it is and the text sent as bytes: Express would otherwise parse and format the
+ * content type twice per answer (mime lookup, then charset), a cost on every hot route.
+ */
+export function floatAnswers(response: Response): void {
+  response.json = function (this: Response, body: unknown) {
+    const text = stringifyJson(body);
+    if (this.getHeader('Content-Type') !== undefined) return this.send(text);
+    this.setHeader('Content-Type', JSON_TYPE);
+    return this.send(Buffer.from(text, 'utf8'));
+  };
 }
 
 const RAW_TEXT = Symbol('simvault:json-text');

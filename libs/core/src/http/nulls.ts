@@ -29,10 +29,14 @@ export function NullIsValue(): PropertyDecorator & ClassDecorator {
   }) as PropertyDecorator & ClassDecorator;
 }
 
-type NullMeaning = 'absent' | 'value' | 'refused';
+export type NullMeaning = 'absent' | 'value' | 'refused';
 
 function meaningOf(instance: object, key: string): NullMeaning {
-  const proto = Object.getPrototypeOf(instance) as object;
+  return nullMeaning(Object.getPrototypeOf(instance) as object, key);
+}
+
+/** What a JSON null in field `key` of a DTO with prototype `proto` means (see the null rule above). */
+export function nullMeaning(proto: object, key: string): NullMeaning {
   const property = Reflect.getMetadata(API_MODEL_PROPERTIES, proto, key) as
     { nullable?: boolean } | undefined;
   if (Reflect.getMetadata(NULL_IS_VALUE, proto, key) === true) return 'value';

@@ -6,6 +6,7 @@ import { CacheInitial1763800000000 } from './migrations/1763800000000-cache-init
 import { CacheOwner1796000000002 } from './migrations/1796000000002-cache-owner';
 import { CacheLruIndex1796100000016 } from './migrations/1796100000016-cache-lru-index';
 import { CacheExecutionIndex1796200000020 } from './migrations/1796200000020-cache-execution-index';
+import { CacheAuditOutbox1796300000030 } from './migrations/1796300000030-cache-audit-outbox';
 import { TransformationCode1797000000021 } from './migrations/1797000000021-transformation-code';
 
 export { CacheCounterEntity, CacheEntryEntity, CacheInvalidationEntity, TransformationCodeEntity };
@@ -26,6 +27,7 @@ export const CACHE_MIGRATIONS = [
   CacheOwner1796000000002,
   CacheLruIndex1796100000016,
   CacheExecutionIndex1796200000020,
+  CacheAuditOutbox1796300000030,
   TransformationCode1797000000021,
 ];
 export const CACHE_MIGRATIONS_TABLE = 'migrations_cache';
