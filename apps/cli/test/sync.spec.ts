@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing';
@@ -455,6 +455,80 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
       (await call(`${team.urls.cache}/cache/thermal_sim/1.0.0/readonly`, team.p.tokens.user)).status,
     ).toBe(404);
   }, 60_000);
+
+  it('resumes an interrupted run of transformation records after the last page done, from a 0600 state file', async () => {
+    const added = [...Array(5).keys()].map((i) => sha256(`resumable ${i}`));
+    for (const checksum of added) {
+      const put = await call(
+        `${laptop.urls.cache}/checksums/transformations/${checksum}`,
+        laptop.p.tokens.user,
+        {
+          method: 'PUT',
+          body: JSON.stringify({ result: sha256(`result of ${checksum}`) }),
+        },
+      );
+      expect(put.status).toBe(200);
+    }
+    // The order the source lists them in (by checksum), read here from its own listing.
+    const listed: string[] = [];
+    for (let after: string | undefined; ;) {
+      const page = await call(
+        `${laptop.urls.cache}/checksums/transformations?limit=1000${after ? `&after=${after}` : ''}`,
+        laptop.p.tokens.user,
+      );
+      listed.push(...page.body.transformations.map((t: { checksum: string }) => t.checksum));
+      after = page.body.next ?? undefined;
+      if (!after) break;
+    }
+    const onTeam = async () => {
+      const held: string[] = [];
+      for (const checksum of added) {
+        const got = await call(
+          `${team.urls.cache}/checksums/transformations/${checksum}`,
+          team.p.tokens.user,
+        );
+        if (got.status === 200) held.push(checksum);
+      }
+      return held.sort();
+    };
+    const firstOf = (n: number) => added.filter((c) => listed.indexOf(c) < n).sort();
+    const state = join(home, '.config', 'simvault', 'sync-state.json');
+    const key = `checksums ${laptop.urls.cache} -> ${team.urls.cache}`;
+    const push = async (pages?: string) => {
+      const run = await syncCli('push', laptop, laptop.p.tokens.user, team, team.p.tokens.user, home, [
+        '--only',
+        'checksums',
+        '--page-size',
+        '2',
+        ...(pages ? ['--pages', pages] : []),
+        '--json',
+      ]);
+      expect(run.code).toBe(0);
+      return (JSON.parse(run.out) as SyncReport).checksums;
+    };
+
+    const first = await push('1');
+    expect(first).toMatchObject({ resumed_after: null, stopped_after: listed[1] });
+    expect(await onTeam()).toEqual(firstOf(2));
+    expect(statSync(state).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(state, 'utf8'))[key]).toBe(listed[1]);
+
+    const second = await push('1');
+    expect(second).toMatchObject({ resumed_after: listed[1], stopped_after: listed[3] });
+    // Only the second page was read again: two records, each copied, skipped or a conflict.
+    expect(second.copied + second.skipped + second.conflicts.length).toBe(2);
+    expect(await onTeam()).toEqual(firstOf(4));
+
+    const rest = await push();
+    expect(rest).toMatchObject({ resumed_after: listed[3], stopped_after: null });
+    expect(rest.copied + rest.skipped + rest.conflicts.length).toBe(listed.length - 4);
+    expect(await onTeam()).toEqual([...added].sort());
+    // A finished run forgets its cursor: the next one starts from the beginning.
+    expect(JSON.parse(readFileSync(state, 'utf8'))[key]).toBeUndefined();
+    const again = await push();
+    expect(again).toMatchObject({ resumed_after: null, stopped_after: null });
+    expect(again.copied + again.skipped + again.conflicts.length).toBe(listed.length);
+  }, 120_000);
 });
 
 describe('simvault sync refusals before any request', () => {

@@ -43,14 +43,32 @@ export function readRunFileInWorker(path: string, limits: RunFileReadLimits): Pr
 /** What `readRunViewInWorker` reads from a run file the platform holds. */
 export type RunView =
   | { kind: 'metrics' }
+  | { kind: 'simulations'; paths: string[] }
   | { kind: 'series'; name: string; maxPoints: number }
   | { kind: 'logs'; query: LogQuery };
 
+/** A simulation name and version a run file names. */
+export interface RunSimulation {
+  simulation_name: string;
+  simulation_version: string;
+}
+
+/** What a run file's run_metadata row says of its run (what the catalog records of an execution). */
+export interface RunIdentity extends RunSimulation {
+  execution_id: string;
+  squid_id: string | null;
+  status: string;
+  duration_seconds: number | null;
+  completed_at: string | null;
+}
+
 type ViewAnswer<V extends RunView> = V extends { kind: 'metrics' }
   ? MetricSummary[]
-  : V extends { kind: 'series' }
-    ? MetricSeries | null
-    : LogPage;
+  : V extends { kind: 'simulations' }
+    ? RunIdentity[]
+    : V extends { kind: 'series' }
+      ? MetricSeries | null
+      : LogPage;
 
 /**
  * One view of a run file (its metric names, one series downsampled, a page of logs) read on a

@@ -7,11 +7,44 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RunFileError } from './errors';
 import { readRunFile } from './read-run-file';
-import type { RunView } from './read-worker-client';
+import type { RunIdentity, RunView } from './read-worker-client';
 import { RunDatabase } from './run-database';
 import { readLogPage, readMetricSeries } from './run-series';
 
+/**
+ * What each run file's run_metadata row says (one row each, no counts, no values). A file that
+ * cannot be read is left out: registering it fails on its own.
+ */
+function readIdentities(paths: string[]): RunIdentity[] {
+  const found: RunIdentity[] = [];
+  for (const path of paths) {
+    try {
+      const run = RunDatabase.open(path, { readonly: true });
+      try {
+        const meta = run.getMetadata();
+        if (!meta) continue;
+        const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+        found.push({
+          simulation_name: String(meta.simulation_name),
+          simulation_version: String(meta.simulation_version),
+          execution_id: String(meta.execution_id),
+          squid_id: text(meta.squid_id),
+          status: String(meta.status),
+          duration_seconds: meta.duration_seconds == null ? null : Number(meta.duration_seconds),
+          completed_at: text(meta.completed_at),
+        });
+      } finally {
+        run.close();
+      }
+    } catch {
+      // Not a run file: its registration says why.
+    }
+  }
+  return found;
+}
+
 function readView(path: string, view: RunView): unknown {
+  if (view.kind === 'simulations') return readIdentities(view.paths);
   const run = RunDatabase.open(path, { readonly: true });
   try {
     if (view.kind === 'metrics') return run.metricNames();

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import {
@@ -14,6 +14,7 @@ import {
 } from '@simvault/client';
 import type { ServiceName } from '@simvault/core';
 import { connect, serviceUrl } from './connect';
+import { defaultTokenFile, writePrivateJson } from '../login/token-file';
 import { progressLine, consoleTerminal, sentence, type Terminal } from './results';
 
 type Service = Extract<ServiceName, 'cache' | 'results' | 'files'>;
@@ -37,6 +38,48 @@ export interface SyncOptions {
   /** Replace a destination entry whose value differs (the destination refuses it for someone else's entry without cache_invalidate). */
   overwrite?: boolean;
   pageSize?: number;
+  /** Stop after this many pages of transformation records; the next run resumes after the last. */
+  pages?: number;
+  /** Where an interrupted run left off (transformation records), kept between runs. */
+  cursor?: SyncCursor;
+}
+
+/** Where a sync of one direction between two instances stopped: kept until a run finishes. */
+export interface SyncCursor {
+  get(): string | undefined;
+  set(after: string | undefined): void;
+}
+
+/**
+ * The cursors of every direction and pair of instances, in one file in the CLI's home beside the
+ * stored login (mode 0600: it names the instances one syncs with). A cursor is written after each
+ * page is done and removed when a run finishes, so an interrupted run (killed, or stopped by
+ * --pages) resumes after the last page done, and a finished one starts from the beginning next
+ * time: records are listed by checksum, so one added since may sort before the cursor.
+ */
+export function fileCursor(file: string, key: string): SyncCursor {
+  const read = (): Record<string, string> => {
+    if (!existsSync(file)) return {};
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  return {
+    get: () => read()[key],
+    set(after) {
+      const all = read();
+      if (after === undefined) delete all[key];
+      else all[key] = after;
+      writePrivateJson(file, all);
+    },
+  };
+}
+
+/** The CLI home's sync state file (beside the stored login). */
+export function defaultSyncStateFile(): string {
+  return join(dirname(defaultTokenFile()), 'sync-state.json');
 }
 
 export interface KindReport {
@@ -51,8 +94,16 @@ export interface SyncReport {
   /** tags_copied: tags set on the destination (of copied results, and missing ones of results both hold). */
   results: KindReport & { artifacts_copied: number; artifacts_present: number; tags_copied: number };
   cache: KindReport;
-  /** Seamless transformation records; buffers: the buffers they name (their results and their own). */
-  checksums: KindReport & { buffers_copied: number; buffers_present: number };
+  /**
+   * Seamless transformation records; buffers: the buffers they name (their results and their own);
+   * resumed_after: where an interrupted run had stopped; stopped_after: where --pages stopped this one.
+   */
+  checksums: KindReport & {
+    buffers_copied: number;
+    buffers_present: number;
+    resumed_after: string | null;
+    stopped_after: string | null;
+  };
 }
 
 interface Clients {
@@ -386,11 +437,18 @@ async function syncChecksums(
   options: SyncOptions,
   terminal: Terminal,
 ): Promise<SyncReport['checksums']> {
-  const report = { ...emptyKind(), buffers_copied: 0, buffers_present: 0 };
+  const report = emptyChecksums();
   const limit = Math.min(options.pageSize ?? 500, 1000);
-  let after: string | undefined;
+  let after = options.cursor?.get();
+  report.resumed_after = after ?? null;
   let seen = 0;
+  let pages = 0;
   do {
+    if (options.pages !== undefined && pages >= options.pages) {
+      report.stopped_after = after ?? null;
+      return report;
+    }
+    pages++;
     const page = await from.cache.listTransformations({ after, limit });
     after = page.next ?? undefined;
     if (page.transformations.length === 0) break;
@@ -431,9 +489,20 @@ async function syncChecksums(
         report.refused.push({ key: t.checksum, reason: sentence(error) });
       }
     }
+    // The page is done: an interrupted run resumes after it.
+    if (after) options.cursor?.set(after);
   } while (after);
+  options.cursor?.set(undefined);
   return report;
 }
+
+const emptyChecksums = (): SyncReport['checksums'] => ({
+  ...emptyKind(),
+  buffers_copied: 0,
+  buffers_present: 0,
+  resumed_after: null,
+  stopped_after: null,
+});
 
 /**
  * `simvault sync push|pull`: what `source` holds and `destination` lacks, copied with each side's
@@ -454,7 +523,7 @@ export async function sync(
     direction,
     results: { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0, tags_copied: 0 },
     cache: emptyKind(),
-    checksums: { ...emptyKind(), buffers_copied: 0, buffers_present: 0 },
+    checksums: emptyChecksums(),
   };
   // Results first: an entry copied after its run resolves on the destination at once.
   if (kinds.includes('results')) report.results = await syncResults(from, to, options, terminal);
@@ -474,6 +543,9 @@ export function summary(report: SyncReport): string[] {
   lines.push(
     `checksums: ${k.copied} copied (${k.buffers_copied} buffer${k.buffers_copied === 1 ? '' : 's'} sent, ${k.buffers_present} already there), ${k.skipped} skipped, ${k.conflicts.length} conflict${k.conflicts.length === 1 ? '' : 's'}, ${k.refused.length} refused`,
   );
+  if (k.resumed_after)
+    lines.push(`  checksums resumed after ${k.resumed_after} (where the last run stopped)`);
+  if (k.stopped_after) lines.push(`  checksums stopped after ${k.stopped_after}: the next run resumes there`);
   for (const c of [...r.conflicts, ...report.cache.conflicts, ...k.conflicts])
     lines.push(`  conflict ${c.key}: ${c.reason}`);
   for (const c of [...r.refused, ...report.cache.refused, ...k.refused])
@@ -536,6 +608,11 @@ function addSyncOptions(command: Command): Command {
       '--overwrite',
       "replace a destination cache entry, transformation result or result tag whose value differs (someone else's needs cache_invalidate, or results_curate for tags, there); a result with another run file is never replaced",
     )
+    .option('--page-size <n>', 'records read per request (default 500, at most 1000)')
+    .option(
+      '--pages <n>',
+      'stop after this many pages of transformation records; the next run resumes where this one stopped',
+    )
     .option('--json', 'the report as JSON');
 }
 
@@ -574,12 +651,27 @@ export function registerSyncCommands(program: Command): void {
           password: s.remotePassword,
           remote: true,
         };
+        const count = (name: string, value: string | undefined) => {
+          if (value === undefined) return undefined;
+          if (!/^[1-9]\d*$/.test(value))
+            throw new Error(`--${name} takes a whole number above 0, not ${value}.`);
+          return Number(value);
+        };
+        // One cursor per direction and pair of instances (named by their cache services, which list the records).
+        const [from, to] = direction === 'push' ? [local, remote] : [remote, local];
+        const cursor = fileCursor(defaultSyncStateFile(), `checksums ${from.urls.cache} -> ${to.urls.cache}`);
         const terminal = o.json ? { out: () => undefined } : consoleTerminal();
         const report = await sync(
           direction,
           local,
           remote,
-          { kinds, overwrite: o.overwrite === true },
+          {
+            kinds,
+            overwrite: o.overwrite === true,
+            pageSize: count('page-size', s.pageSize),
+            pages: count('pages', s.pages),
+            cursor,
+          },
           terminal,
         );
         if (o.json) console.log(JSON.stringify(report, null, 2));

@@ -15,13 +15,17 @@ export function defaultTokenFile(): string {
   return join(homedir(), '.config', 'simvault', 'token');
 }
 
-/** Written aside with mode 0600 and renamed into place: never readable by others, never half written. */
-export function storeLogin(file: string, login: StoredLogin): void {
+/** JSON written aside with mode 0600 and renamed into place: never readable by others, never half written. */
+export function writePrivateJson(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(login, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
   chmodSync(temp, 0o600);
   renameSync(temp, file);
+}
+
+export function storeLogin(file: string, login: StoredLogin): void {
+  writePrivateJson(file, login);
 }
 
 /** The stored login, when there is one that has not expired. */

@@ -95,8 +95,12 @@ export class RegistrationController {
       'Register many run files under the run roots (a list, or every *.db in a directory) as one job: 202 {job_id, status_url, total}; GET /jobs/<id> gives its progress.',
   })
   @ApiAcceptedResponse({ type: QueuedAnswer })
-  batch(@Body() body: BatchDto, @CurrentPrincipal() caller: Principal): Promise<QueuedAnswer> {
-    return this.registration.batch(body, caller);
+  batch(
+    @Body() body: BatchDto,
+    @CurrentPrincipal() caller: Principal,
+    @Req() req: Request,
+  ): Promise<QueuedAnswer> {
+    return this.registration.batch(body, caller, tokenFrom(req));
   }
 
   @Post('register_direct')

@@ -19,7 +19,10 @@ import {
   EXECUTION_ID_RULE,
   isValidExecutionId,
   parseTimestamp,
+  readRunViewInWorker,
   RunFileError,
+  type RunIdentity,
+  type RunSimulation,
   type RunFileProblem,
 } from '@simvault/run-db';
 import type { ResultSource } from '@simvault/entities';
@@ -35,7 +38,7 @@ import { REGISTRATION_QUEUE } from '../tokens';
 import { RUN_REGISTERED_QUEUE, type RunRegistered } from '@simvault/contracts';
 import type { BatchDto, RegisterDirectDto, RegisterDto, UploadQuery } from './dto/registration.dto';
 import type { QueuedAnswer, RegisterAnswer, RegisterDirectAnswer } from './dto/registration-response.dto';
-import { CatalogLink, type ExecutionReport } from './catalog-link';
+import { CatalogLink, type CatalogLookup, type ExecutionReport } from './catalog-link';
 import { RunRoots } from './run-roots';
 import { checkAgainstSchema, type CheckedValue, type SchemaWarning } from './schema-check';
 
@@ -46,6 +49,20 @@ interface CatalogAnswer {
   notes: string[];
   simulationId: number | null;
 }
+
+/**
+ * What the catalog answered, when a job was queued, for a simulation its files name: looked up
+ * with the caller's token in the request, so that the job (which holds no token: tokens are never
+ * put on the queue) checks the values against the schema the caller may see.
+ */
+type PreparedVersion = RunSimulation & { lookup: CatalogLookup };
+
+/** How a registration sees the catalog: with the caller's token (in a request), or as prepared for a job. */
+type CatalogAccess =
+  { token: string | undefined } | { prepared: PreparedVersion[] | undefined; recorded?: string | null };
+
+/** A job looks up at most this many distinct simulation versions when it is queued; more are unchecked. */
+const MAX_PREPARED_VERSIONS = 50;
 
 /** A run file to register: from a run root (copied) or an upload already in the store's temp dir (moved). */
 interface FileJob {
@@ -59,6 +76,13 @@ interface FileJob {
   caller: Actor;
   /** Whose job it is (who may see it): the caller's owner id. */
   owner_id: string;
+  /** Set when queued: the catalog's versions for this file (absent in a job queued before there was any). */
+  catalog?: PreparedVersion[];
+  /**
+   * Whether the execution was recorded in the catalog when the job was queued: null when it was,
+   * the catalog's refusal when it refused, absent when it was not tried.
+   */
+  recorded?: string | null;
 }
 
 interface BatchJob {
@@ -66,6 +90,7 @@ interface BatchJob {
   paths: string[];
   caller: Actor;
   owner_id: string;
+  catalog?: PreparedVersion[];
 }
 
 type RegistrationJob = FileJob | BatchJob;
@@ -170,7 +195,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       caller: actorOf(caller),
       owner_id: ownerIdOf(caller),
     };
-    return dto.async ? this.enqueue(job) : this.registerFile(job, token);
+    return dto.async ? this.enqueue(job, token) : this.registerFile(job, { token });
   }
 
   /** POST /register/upload: the run file is the request body. */
@@ -202,11 +227,11 @@ export class RegistrationService implements OnApplicationBootstrap {
       caller: actorOf(caller),
       owner_id: ownerIdOf(caller),
     };
-    return query.async ? this.enqueue(job) : this.registerFile(job, token);
+    return query.async ? this.enqueue(job, token) : this.registerFile(job, { token });
   }
 
   /** POST /register/batch: many run files (named, or a directory's), always as one job. */
-  async batch(dto: BatchDto, caller: Principal): Promise<QueuedAnswer> {
+  async batch(dto: BatchDto, caller: Principal, token?: string): Promise<QueuedAnswer> {
     if ((dto.paths === undefined) === (dto.directory === undefined)) {
       throw badRequest('Give either paths (a list of run files) or directory, not both and not neither.');
     }
@@ -222,7 +247,10 @@ export class RegistrationService implements OnApplicationBootstrap {
     }
     if (paths.length === 0) throw badRequest('There is no run file to register.');
     return {
-      ...(await this.enqueue({ kind: 'batch', paths, caller: actorOf(caller), owner_id: ownerIdOf(caller) })),
+      ...(await this.enqueue(
+        { kind: 'batch', paths, caller: actorOf(caller), owner_id: ownerIdOf(caller) },
+        token,
+      )),
       total: paths.length,
     };
   }
@@ -275,7 +303,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     const kept = await this.mayReplace(caller, executionId, squidId, now);
     const simulationName = first ? String(first.simulation_name) : dto.simulation_name!;
     const simulationVersion = first ? String(first.simulation_version) : dto.simulation_version!;
-    const checked = await this.checkWithCatalog(simulationName, simulationVersion, parameters, token);
+    const checked = await this.checkWithCatalog(simulationName, simulationVersion, parameters, { token });
     const saved = await this.repository.save(
       {
         executionId,
@@ -306,14 +334,18 @@ export class RegistrationService implements OnApplicationBootstrap {
       },
       now,
     );
-    await this.recordExecution(checked, token, {
-      execution_id: executionId,
-      squid_id: squidId,
-      status: dto.status!,
-      duration_seconds: dto.duration_seconds ?? null,
-      completed_at: dto.status === 'running' ? null : now.toISOString(),
-      run_db_path: dto.run_db_path || null,
-    });
+    await this.recordExecution(
+      checked,
+      { token },
+      {
+        execution_id: executionId,
+        squid_id: squidId,
+        status: dto.status!,
+        duration_seconds: dto.duration_seconds ?? null,
+        completed_at: dto.status === 'running' ? null : now.toISOString(),
+        run_db_path: dto.run_db_path || null,
+      },
+    );
     return {
       success: true as const,
       result_id: saved.resultId,
@@ -326,43 +358,128 @@ export class RegistrationService implements OnApplicationBootstrap {
   }
 
   /**
-   * Checks the values against the catalog version's schema, as the caller sees the catalog. A
-   * registration by a job has no caller's token to show the catalog: it is not checked
-   * (schema_ok null), and says so.
+   * Checks the values against the catalog version's schema, as the caller sees the catalog: asked
+   * now with the caller's token, or as the catalog answered when the job was queued. A job cannot
+   * record the execution in the catalog (that is done as the caller, and a job holds no token).
    */
   private async checkWithCatalog(
     name: string,
     version: string,
     parameters: CheckedValue[],
-    token: string | undefined,
+    access: CatalogAccess,
   ): Promise<CatalogAnswer> {
-    if (token === undefined) {
+    const notes: string[] = [];
+    let lookup: CatalogLookup | undefined;
+    if ('token' in access) {
+      if (access.token !== undefined) lookup = await this.catalog.version(name, version, access.token);
+    } else {
+      lookup = access.prepared?.find(
+        (p) => p.simulation_name === name && p.simulation_version === version,
+      )?.lookup;
+      if (access.recorded === undefined) {
+        notes.push(
+          'Registered by a job: the execution was not recorded in the catalog (a job holds no credential of its caller).',
+        );
+      } else if (access.recorded !== null) notes.push(access.recorded);
+    }
+    if (lookup === undefined) {
       return {
         schemaOk: null,
         warnings: [],
-        notes: [
-          'Registered by a job: the values were not checked against the catalog and no execution was recorded there.',
-        ],
+        notes: [`${name} ${version} was not looked up in the catalog: the values were not checked.`],
         simulationId: null,
       };
     }
-    const lookup = await this.catalog.version(name, version, token);
     if (!lookup.found) return { schemaOk: null, warnings: [], notes: [lookup.message], simulationId: null };
     const warnings = checkAgainstSchema(
       { input: lookup.version.input_schema, output: lookup.version.output_schema },
       parameters,
     );
-    return { schemaOk: warnings.length === 0, warnings, notes: [], simulationId: lookup.version.id };
+    return { schemaOk: warnings.length === 0, warnings, notes, simulationId: lookup.version.id };
+  }
+
+  /**
+   * Before a job is queued: the catalog's versions for the simulations its files name, asked with
+   * the caller's token (the job will hold the schemas, never the token). The names are read on a
+   * worker thread from each file's run_metadata row; a file that cannot be read is left out (its
+   * registration fails on its own), and a read that fails or takes too long leaves the job
+   * unchecked, which its answers say.
+   */
+  private async prepareCatalog(
+    paths: string[],
+    token: string | undefined,
+  ): Promise<{ prepared: PreparedVersion[]; runs: RunIdentity[] }> {
+    if (token === undefined) return { prepared: [], runs: [] };
+    let runs: RunIdentity[];
+    try {
+      runs = await readRunViewInWorker(paths[0], { kind: 'simulations', paths }, this.store.readLimits);
+    } catch (error) {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error), files: paths.length },
+        'could not read the simulations a registration job names',
+      );
+      return { prepared: [], runs: [] };
+    }
+    const simulations = new Map<string, RunSimulation>();
+    for (const r of runs) {
+      const key = `${r.simulation_name}\u0000${r.simulation_version}`;
+      if (!simulations.has(key) && simulations.size < MAX_PREPARED_VERSIONS) {
+        simulations.set(key, {
+          simulation_name: r.simulation_name,
+          simulation_version: r.simulation_version,
+        });
+      }
+    }
+    const prepared: PreparedVersion[] = [];
+    for (const s of simulations.values()) {
+      prepared.push({
+        ...s,
+        lookup: await this.catalog.version(s.simulation_name, s.simulation_version, token),
+      });
+    }
+    return { prepared, runs };
+  }
+
+  /**
+   * A single file's execution is recorded in the catalog when it is queued, as the caller (the job
+   * holds no credential to do it later): the run happened, whatever becomes of its registration.
+   * Not when the file names another execution than the request (the job refuses it). A batch's
+   * executions are not recorded: that would be one catalog call per file inside the request.
+   */
+  private async recordQueued(
+    job: FileJob,
+    prepared: PreparedVersion[],
+    run: RunIdentity | undefined,
+    token: string | undefined,
+  ): Promise<string | null | undefined> {
+    if (token === undefined || run === undefined) return undefined;
+    if (job.executionId !== undefined && run.execution_id !== job.executionId) return undefined;
+    const lookup = prepared.find(
+      (p) => p.simulation_name === run.simulation_name && p.simulation_version === run.simulation_version,
+    )?.lookup;
+    if (!lookup?.found) return undefined;
+    return this.catalog.record(
+      {
+        simulation_id: lookup.version.id,
+        execution_id: run.execution_id,
+        squid_id: squidIdOf(job, run),
+        status: run.status,
+        duration_seconds: run.duration_seconds,
+        completed_at: parseTimestamp(run.completed_at)?.toISOString() ?? null,
+        run_db_path: job.source === 'run_root' ? job.path : null,
+      },
+      token,
+    );
   }
 
   /** Records the stored result as an execution of its catalog version (the catalog keeps one per execution id). */
   private async recordExecution(
     checked: CatalogAnswer,
-    token: string | undefined,
+    access: CatalogAccess,
     run: Omit<ExecutionReport, 'simulation_id'>,
   ): Promise<void> {
-    if (token === undefined || checked.simulationId === null) return;
-    const note = await this.catalog.record({ ...run, simulation_id: checked.simulationId }, token);
+    if (!('token' in access) || access.token === undefined || checked.simulationId === null) return;
+    const note = await this.catalog.record({ ...run, simulation_id: checked.simulationId }, access.token);
     if (note) checked.notes.push(note);
   }
 
@@ -410,7 +527,13 @@ export class RegistrationService implements OnApplicationBootstrap {
     return job.source === 'upload' ? UPLOAD : this.roots.shown(job.path);
   }
 
-  private async enqueue(job: RegistrationJob): Promise<QueuedAnswer> {
+  private async enqueue(job: RegistrationJob, token: string | undefined): Promise<QueuedAnswer> {
+    const { prepared, runs } = await this.prepareCatalog(
+      job.kind === 'batch' ? job.paths : [job.path],
+      token,
+    );
+    job.catalog = prepared;
+    if (job.kind === 'file') job.recorded = await this.recordQueued(job, prepared, runs[0], token);
     const id = await this.queue.add(
       REGISTRATION_QUEUE,
       job.kind === 'batch' ? 'register-batch' : 'register',
@@ -422,7 +545,7 @@ export class RegistrationService implements OnApplicationBootstrap {
   private async runJob(job: RegistrationJob, context: JobContext): Promise<unknown> {
     if (job.kind === 'file') {
       try {
-        return await this.registerFile(job);
+        return await this.registerFile(job, { prepared: job.catalog, recorded: job.recorded });
       } catch (error) {
         throw new Error(sentenceOf(error, this.logger).error);
       }
@@ -432,14 +555,17 @@ export class RegistrationService implements OnApplicationBootstrap {
     let reported = 0;
     for (const path of job.paths) {
       try {
-        await this.registerFile({
-          kind: 'file',
-          path,
-          mode: 'copy',
-          source: 'run_root',
-          caller: job.caller,
-          owner_id: job.owner_id,
-        });
+        await this.registerFile(
+          {
+            kind: 'file',
+            path,
+            mode: 'copy',
+            source: 'run_root',
+            caller: job.caller,
+            owner_id: job.owner_id,
+          },
+          { prepared: job.catalog },
+        );
         progress.registered++;
       } catch (error) {
         progress.failed++;
@@ -459,7 +585,7 @@ export class RegistrationService implements OnApplicationBootstrap {
   }
 
   /** Takes the file into the store and stores its result; nothing is kept when any step fails. */
-  private async registerFile(job: FileJob, token?: string): Promise<RegisterAnswer> {
+  private async registerFile(job: FileJob, access: CatalogAccess): Promise<RegisterAnswer> {
     if (job.mode === 'copy') await this.check(job.path, this.shown(job));
     let stored: StoredRun;
     try {
@@ -472,10 +598,7 @@ export class RegistrationService implements OnApplicationBootstrap {
     let saved: { resultId: number; schemaId: number | null };
     let result: NewResult;
     let checked: CatalogAnswer;
-    const squidId =
-      job.squidId ||
-      summary.squid_id ||
-      `${summary.simulation_name}/${summary.simulation_version}/${summary.execution_id}`;
+    const squidId = squidIdOf(job, summary);
     try {
       if (job.executionId !== undefined && summary.execution_id !== job.executionId) {
         throw badRequest(`The run file holds execution "${summary.execution_id}", not "${job.executionId}".`);
@@ -486,7 +609,7 @@ export class RegistrationService implements OnApplicationBootstrap {
         result.simulationName,
         result.simulationVersion,
         result.parameters,
-        token,
+        access,
       );
       result.schemaOk = checked.schemaOk;
       result.schemaWarnings = checked.warnings.length > 0 ? checked.warnings : null;
@@ -501,7 +624,7 @@ export class RegistrationService implements OnApplicationBootstrap {
       throw error;
     }
     this.announce(stored);
-    await this.recordExecution(checked, token, {
+    await this.recordExecution(checked, access, {
       execution_id: summary.execution_id,
       squid_id: squidId,
       status: summary.status,
@@ -589,6 +712,16 @@ export class RegistrationService implements OnApplicationBootstrap {
         ),
       );
   }
+}
+
+/** A run's squid id: the one the request gives, else the file's, else name/version/execution id. */
+function squidIdOf(
+  job: { squidId?: string | null },
+  run: Pick<RunIdentity, 'squid_id' | 'simulation_name' | 'simulation_version' | 'execution_id'>,
+): string {
+  return (
+    job.squidId || run.squid_id || `${run.simulation_name}/${run.simulation_version}/${run.execution_id}`
+  );
 }
 
 function catalogFields(checked: CatalogAnswer) {
