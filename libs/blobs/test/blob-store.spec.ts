@@ -228,11 +228,33 @@ describe('stores in one bucket', () => {
     expect((await one.list('')).items.map((i) => i.key)).toEqual(['k']);
   });
 
-  // s3rver checks the access key but not version-4 signatures, so a wrong secret is not refused here.
-  it('refuse an unknown access key', async () => {
-    const wrong = new S3BlobStore(s3.bucket, 'x/', { ...s3.settings, accessKeyId: 'NOT-A-KEY' });
-    await expect(wrong.put('k', body(Buffer.from('1')))).rejects.toThrow();
-    wrong.destroy();
+  it('refuse an unknown access key, a wrong secret and an unsigned or tampered request', async () => {
+    const good = s3.store('signed/');
+    await good.put('k', body(Buffer.from('kept')));
+    for (const [settings, code] of [
+      [{ ...s3.settings, accessKeyId: 'NOT-A-KEY' }, 'InvalidAccessKeyId'],
+      [{ ...s3.settings, secretAccessKey: `${s3.settings.secretAccessKey}x` }, 'SignatureDoesNotMatch'],
+    ] as const) {
+      const wrong = new S3BlobStore(s3.bucket, 'signed/', settings);
+      await expect(wrong.put('k', body(Buffer.from('overwritten')))).rejects.toMatchObject({ name: code });
+      await expect(wrong.get('k')).rejects.toMatchObject({ name: code });
+      wrong.destroy();
+    }
+    const objectUrl = `${s3.endpoint}/${s3.bucket}/signed/k`;
+    const anonymous = await fetch(objectUrl);
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.text()).toContain('<Code>AccessDenied</Code>');
+    expect((await fetch(objectUrl, { method: 'PUT', body: 'overwritten' })).status).toBe(403);
+    // A presigned URL is good for its own object only, and not once its signature is altered.
+    const url = new URL((await good.presignedGetUrl('k', { expiresSeconds: 60 }))!);
+    const signature = url.searchParams.get('X-Amz-Signature')!;
+    url.searchParams.set('X-Amz-Signature', `${signature[0] === '0' ? '1' : '0'}${signature.slice(1)}`);
+    expect((await fetch(url)).status).toBe(403);
+    url.searchParams.set('X-Amz-Signature', signature);
+    expect((await fetch(url)).status).toBe(200);
+    url.pathname = url.pathname.replace(/k$/, 'other');
+    expect((await fetch(url)).status).toBe(403);
+    expect(await bytesOf(await good.get('k'))).toEqual(Buffer.from('kept'));
   });
 });
 
