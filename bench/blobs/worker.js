@@ -6,31 +6,23 @@
 // does: PUT /artifacts/{sha256} streaming the file, and GET of the run's external artifact
 // (served from the artifact store).
 'use strict';
-const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const { pipeline } = require('node:stream/promises');
 const { performance } = require('node:perf_hooks');
+const { saveHashedStream } = require('../../libs/client/dist/streams');
 
 const MiB = 1024 * 1024;
 
-/** Writes `body` to `path`, hashing on the way, then fsyncs it: a download made as durable as cp + sync. */
+/**
+ * A download saved as `simvault pull` saves it (the client's writer: hashed on the way, written in
+ * large batches), then fsynced: made as durable as cp + sync.
+ */
 async function saveVerified(body, path) {
-  const hasher = createHash('sha256');
-  await pipeline(
-    body,
-    async function* (chunks) {
-      for await (const chunk of chunks) {
-        hasher.update(chunk);
-        yield chunk;
-      }
-    },
-    fs.createWriteStream(path, { highWaterMark: MiB }),
-  );
+  const { sha256 } = await saveHashedStream(body, path);
   const fd = fs.openSync(path, 'r');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
-  return hasher.digest('hex');
+  return sha256;
 }
 
 function storeOf(kind, target) {

@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SessionClient } from './auth';
 import { Page, PageQuery, SimvaultError } from './http';
-import { saveHashed, saveTo, sendContent, streamRequest, type Content } from './streams';
+import { fileBody, saveHashed, saveTo, sendContent, streamRequest, type Content } from './streams';
 import {
   ExportError,
   extractTar,
@@ -306,9 +305,7 @@ export class FilesClient extends SessionClient {
       const body =
         total === 0
           ? new Uint8Array(0)
-          : (Readable.toWeb(
-              createReadStream(path, { start: first, end: last }),
-            ) as unknown as RequestInit['body']);
+          : (fileBody(path, { start: first, end: last }) as RequestInit['body']);
       try {
         const res = await streamRequest(this.http, 'PUT', `/artifacts/${encodeURIComponent(sha256)}`, {
           body,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { STREAM_CHUNK_BYTES, writeBatched } from '@simvault/blobs/write';
 import { HttpClient, Query, SimvaultError } from './http';
 
 // Streamed uploads and downloads: bodies that are not JSON (octet-stream in, files and archives
@@ -42,6 +42,13 @@ export async function streamRequest(
   return res;
 }
 
+/** A local file (or its bytes `start` to `end`, inclusive) as a request body, read in large chunks. */
+export function fileBody(path: string, range?: { start: number; end: number }): ReadableStream<Uint8Array> {
+  return Readable.toWeb(
+    createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES, ...range }),
+  ) as unknown as ReadableStream<Uint8Array>;
+}
+
 /** Sends `data` as an octet-stream body (a file is streamed, never read whole) and reads the JSON answer. */
 export async function sendContent<T>(
   http: HttpClient,
@@ -58,7 +65,7 @@ export async function sendContent<T>(
     length = bytes.length;
   } else {
     length = (await stat(data.path)).size;
-    body = Readable.toWeb(createReadStream(data.path)) as unknown as RequestInit['body'];
+    body = fileBody(data.path) as RequestInit['body'];
   }
   const res = await streamRequest(http, method, path, {
     query,
@@ -70,37 +77,49 @@ export async function sendContent<T>(
 
 /** The answer's body streamed to `path`. */
 export async function saveTo(res: Response, path: string): Promise<{ bytes: number }> {
-  if (!res.body)
-    throw new SimvaultError(res.status, 'The server sent no content.', 'GET', new URL(res.url).pathname);
-  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(path));
-  return { bytes: (await stat(path)).size };
+  return { bytes: (await saveHashedStream(bodyOf(res), path)).bytes };
 }
 
 /**
  * The answer's body streamed to `path`, hashed (sha256) as it arrives; `onBytes` sees each chunk's
  * size (a progress bar). The caller decides what a digest that does not match means.
  */
-export async function saveHashed(
+export function saveHashed(
   res: Response,
   path: string,
   onBytes?: (bytes: number) => void,
 ): Promise<{ bytes: number; sha256: string }> {
-  if (!res.body)
-    throw new SimvaultError(res.status, 'The server sent no content.', 'GET', new URL(res.url).pathname);
+  return saveHashedStream(bodyOf(res), path, onBytes);
+}
+
+/**
+ * Bytes written to `path` (created or truncated) in large batches while the next ones arrive and
+ * are hashed (sha256): the download side of `simvault pull`, and of bench/blobs.
+ */
+export async function saveHashedStream(
+  source: AsyncIterable<Uint8Array>,
+  path: string,
+  onBytes?: (bytes: number) => void,
+): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash('sha256');
-  let bytes = 0;
-  const counted = async function* (source: AsyncIterable<Uint8Array>) {
+  const hashed = async function* () {
     for await (const chunk of source) {
       hash.update(chunk);
-      bytes += chunk.length;
       onBytes?.(chunk.length);
       yield chunk;
     }
   };
-  await pipeline(
-    Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
-    counted,
-    createWriteStream(path),
-  );
-  return { bytes, sha256: hash.digest('hex') };
+  const handle = await open(path, 'w');
+  try {
+    const bytes = await writeBatched(handle, hashed());
+    return { bytes, sha256: hash.digest('hex') };
+  } finally {
+    await handle.close();
+  }
+}
+
+function bodyOf(res: Response): AsyncIterable<Uint8Array> {
+  if (!res.body)
+    throw new SimvaultError(res.status, 'The server sent no content.', 'GET', new URL(res.url).pathname);
+  return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
 }
