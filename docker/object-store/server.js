@@ -163,6 +163,9 @@ async function startObjectStore(options) {
     silent: options.silent ?? true,
     directory: options.directory,
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
+    // Path-style only (SIMVAULT_S3_FORCE_PATH_STYLE): s3rver would otherwise take any host name that
+    // is not an IP address or localhost (compose's `objectstore`) for a bucket's.
+    vhostBuckets: false,
   });
   // First in the chain: nothing reaches s3rver unsigned or signed with another secret.
   server.middleware.unshift(async (ctx, next) => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -255,6 +256,35 @@ describe('stores in one bucket', () => {
     url.pathname = url.pathname.replace(/k$/, 'other');
     expect((await fetch(url)).status).toBe(403);
     expect(await bytesOf(await good.get('k'))).toEqual(Buffer.from('kept'));
+  });
+});
+
+describe('the object store', () => {
+  // Compose's apps reach it as http://objectstore:9000: a host name, which is not a bucket's.
+  it('serves path-style requests addressed to any host name', async () => {
+    const store = s3.store('named-host/');
+    await store.put('k', body(Buffer.from('by name')));
+    const { port } = new URL(s3.endpoint);
+    const named = new S3BlobStore(s3.bucket, 'named-host/', {
+      ...s3.settings,
+      endpoint: `http://objectstore:${port}`,
+    });
+    // Presigning does not connect: the URL is signed for that host, then sent to 127.0.0.1 with it.
+    const url = new URL((await named.presignedGetUrl('k'))!);
+    named.destroy();
+    const answer = await new Promise<{ status?: number; text: string }>((resolvePromise, reject) => {
+      request(
+        { host: '127.0.0.1', port, path: url.pathname + url.search, headers: { host: url.host } },
+        async (res) => {
+          let text = '';
+          for await (const chunk of res) text += chunk;
+          resolvePromise({ status: res.statusCode, text });
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(answer).toEqual({ status: 200, text: 'by name' });
   });
 });
 
