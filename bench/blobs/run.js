@@ -9,9 +9,9 @@
 //    storing on the same disk, in its own process.
 // Each transfer runs in a fresh child process (worker.js) so its peak RSS and CPU time are its own;
 // the server's CPU time (files app, object store) is read from /proc around it. The machine may be
-// shared, so BENCH_ROUNDS rounds (3) each measure the copy and every transfer again, a ratio is taken
-// against its own round's copy, and the table gives the median and the spread, with the load
-// average. Goals: peak RSS under 200 MB, throughput at least 0.5 of the copy. Run: npm run
+// shared, so BENCH_ROUNDS rounds (3) each measure every transfer again, each right after a copy of
+// its own (both after a `sync`, so neither pays for the other's write-back); a ratio is taken
+// against that copy, and the table gives the median and the spread, with the load average. Goals: peak RSS under 200 MB, throughput at least 0.5 of the copy. Run: npm run
 // bench:blobs. BENCH_BLOB_MIB (1024), BENCH_BLOB_STORES (local,http,s3), BENCH_ROUNDS (3),
 // BENCH_S3_PARTS_IN_FLIGHT (the store's default, 4), BENCH_DIR (the OS temp dir).
 'use strict';
@@ -51,7 +51,13 @@ function makeSource(path) {
   return hasher.digest('hex');
 }
 
+/** Starts a measurement with nothing of an earlier one left to write back. */
+function settle() {
+  spawnSync('sync');
+}
+
 function copySeconds(from, to) {
+  settle();
   const start = performance.now();
   // `cp` then `sync`: the stores fsync what they write, so the copy is made as durable.
   const cp = spawnSync('sh', ['-c', `cp "${from}" "${to}" && sync "${to}"`], { stdio: 'inherit' });
@@ -194,7 +200,7 @@ async function main() {
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       const loadBefore = load();
-      const copy = copySeconds(source, join(dir, 'copy.bin'));
+      const copies = [];
       for (const store of STORES) {
         const back = join(dir, `back-${store}.bin`);
         for (const direction of ['up', 'down']) {
@@ -205,12 +211,15 @@ async function main() {
                 ? [app.spec, app.pid]
                 : [JSON.stringify({ endpoint: s3.endpoint, ...S3_KEY }), s3.child.pid];
           if (store === 'http' && direction === 'up') app.forget();
+          const copy = copySeconds(source, join(dir, 'copy.bin'));
+          copies.push(copy);
+          settle();
           const result = await worker([store, direction, target, source, back], pid);
           (samples[`${store} ${direction}`] ??= []).push({ ...result, ratio: copy / result.seconds });
         }
         fs.rmSync(back, { force: true });
       }
-      rounds.push({ round, copy, loadBefore, loadAfter: load() });
+      rounds.push({ round, copies, loadBefore, loadAfter: load() });
     }
   } finally {
     s3?.stop();
@@ -220,10 +229,10 @@ async function main() {
     if (filesRss) console.log(`\nfiles app peak RSS over the run: ${filesRss} MB`);
   }
   const mb = SIZE / MiB;
-  console.log(`\n${mb} MiB artifact, ${ROUNDS} rounds; cp + sync on the same disk, per round:`);
+  console.log(`\n${mb} MiB artifact, ${ROUNDS} rounds; cp + sync on the same disk, before each transfer:`);
   for (const r of rounds)
     console.log(
-      `  round ${r.round}: ${r.copy.toFixed(2)} s (${(mb / r.copy).toFixed(0)} MiB/s), load average ${r.loadBefore} -> ${r.loadAfter}`,
+      `  round ${r.round}: ${r.copies.map((c) => c.toFixed(2)).join(' ')} s, load average ${r.loadBefore} -> ${r.loadAfter}`,
     );
   console.log('');
   const rows = Object.entries(samples).map(([what, s]) => {
