@@ -4,6 +4,8 @@
 //  - local: the local-directory store (libs/blobs), the embedded default, called directly;
 //  - http: the files app on that store, as a client uses it: PUT /artifacts/{sha256} of the file,
 //    then GET of a run's external artifact of those bytes (served from the artifact store);
+//  - bare: the same two requests to a bare node:http server (bare-server.js: no framework, no
+//    hash) writing and reading one file: what any HTTP path costs on this machine;
 //  - s3: the S3 store against the object store docker-compose.yml runs and the tests use
 //    (docker/object-store: s3rver, from the npm registry, checking signatures) on 127.0.0.1,
 //    storing on the same disk, in its own process.
@@ -27,7 +29,7 @@ const { fetchRetry, freePort, startServer, table } = require('../lib/harness');
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_BLOB_MIB ?? 1024) * MiB;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const STORES = (process.env.BENCH_BLOB_STORES ?? 'local,http,s3').split(',');
+const STORES = (process.env.BENCH_BLOB_STORES ?? 'local,bare,http,s3').split(',');
 const RSS_GOAL_MB = 200;
 const RATIO_GOAL = 0.5;
 const PASSWORD = 'bench-admin-password';
@@ -120,6 +122,22 @@ function startObjectStore(directory) {
   });
 }
 
+/** The bare node:http server (bare-server.js), for the same requests the files app gets. */
+function startBare(file, sha256) {
+  const child = spawn(process.execPath, [join(__dirname, 'bare-server.js'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolvePromise) => {
+    child.stdout.once('data', (d) => {
+      const base = `http://127.0.0.1:${String(d).trim()}`;
+      resolvePromise({
+        child,
+        spec: JSON.stringify({ base, token: '', sha256, size: SIZE, download: '/bare' }),
+      });
+    });
+  });
+}
+
 /**
  * The files app (and the auth app it signs in through) on SQLite and the local store, with a run
  * whose external artifact is the source file: its download is served from the artifact store.
@@ -195,6 +213,7 @@ async function main() {
   const sha256 = makeSource(source);
   const s3 = STORES.includes('s3') ? await startObjectStore(join(dir, 'object-store')) : null;
   const app = STORES.includes('http') ? await startFilesApp(dir, source, sha256) : null;
+  const bare = STORES.includes('bare') ? await startBare(join(dir, 'bare.bin'), sha256) : null;
   const samples = {};
   const rounds = [];
   try {
@@ -209,7 +228,9 @@ async function main() {
               ? [join(dir, 'local-store'), undefined]
               : store === 'http'
                 ? [app.spec, app.pid]
-                : [JSON.stringify({ endpoint: s3.endpoint, ...S3_KEY }), s3.child.pid];
+                : store === 'bare'
+                  ? [bare.spec, bare.child.pid]
+                  : [JSON.stringify({ endpoint: s3.endpoint, ...S3_KEY }), s3.child.pid];
           if (store === 'http' && direction === 'up') app.forget();
           const copy = copySeconds(source, join(dir, 'copy.bin'));
           copies.push(copy);
@@ -223,6 +244,7 @@ async function main() {
     }
   } finally {
     s3?.stop();
+    bare?.child.kill();
     const filesRss = app?.peakRssMb();
     await app?.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // One transfer in a process of its own: prints seconds, its CPU seconds and its peak RSS.
 //   node worker.js local up|down <dir> <source file> <file to download to>
 //   node worker.js s3 up|down <JSON: {endpoint, id, secret}> <source> <download to>
-//   node worker.js http up|down <JSON: {base, token, sha256, size, download}> <source> <download to>
+//   node worker.js http|bare up|down <JSON: {base, token, sha256, size, download}> <source> <download to>
 // local/s3 drive a blob store (libs/blobs) directly; http goes through the files app as a client
 // does: PUT /artifacts/{sha256} streaming the file, and GET of the run's external artifact
 // (served from the artifact store).
@@ -97,7 +97,7 @@ async function viaHttp(direction, spec, source, back) {
 async function main() {
   const [kind, direction, target, source, back] = process.argv.slice(2);
   // Loading the library (and the AWS SDK) is not part of the transfer.
-  const store = kind === 'http' ? null : storeOf(kind, target);
+  const store = kind === 'http' || kind === 'bare' ? null : storeOf(kind, target);
   const cpu = process.cpuUsage();
   const start = performance.now();
   if (store) await viaStore(store, direction, source, back);
