@@ -1,5 +1,5 @@
 // An S3-protocol object store for docker-compose.yml's production profile, where no MinIO image can
-// be had (docker/object-store/README.md): s3rver (from the npm registry) keeping objects in a
+// be had (docs/operations.md, The object store): s3rver (from the npm registry) keeping objects in a
 // directory, with what s3rver leaves out for anything but a test: one access key whose secret is
 // given (none is built in), and every request's AWS signature version 4 checked (header or
 // presigned query), so a client without the secret is refused. The tests and bench/blobs start the
