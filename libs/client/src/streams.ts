@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { STREAM_CHUNK_BYTES, writeBatched } from '@simvault/blobs/write';
@@ -115,6 +115,81 @@ export async function saveHashedStream(
     return { bytes, sha256: hash.digest('hex') };
   } finally {
     await handle.close();
+  }
+}
+
+/** A download that does not have the size and sha256 it was expected to have. */
+export class DownloadMismatchError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly sha256: string,
+  ) {
+    super(`arrived as ${bytes} bytes hashing to ${sha256}`);
+    this.name = 'DownloadMismatchError';
+  }
+}
+
+/**
+ * A download into `path` that an interruption does not send back to zero: the bytes go to
+ * `<path>.part`, and a part an earlier, cut download left is kept and only the rest is asked for
+ * (`Range: bytes=<kept>-`). Where the server answers the whole file instead (no 206 from the kept
+ * offset) it starts over. The whole file is hashed, the kept bytes read back first, and renamed
+ * into place only when it has the expected size and sha256; a resumed download that does not is
+ * done once more from zero (the kept part may have been damaged), then refused (the part removed).
+ * `request` sends the GET with the headers given. `resumedFrom` says how many bytes were kept.
+ */
+export async function downloadResumable(
+  request: (headers: Record<string, string>) => Promise<Response>,
+  path: string,
+  expected: { size: number; sha256: string | null },
+  onBytes?: (bytes: number) => void,
+): Promise<{ bytes: number; sha256: string; resumedFrom: number }> {
+  const part = `${path}.part`;
+  let kept = (await stat(part).catch(() => null))?.size ?? 0;
+  if (kept > expected.size) kept = 0;
+  const hash = createHash('sha256');
+  if (kept > 0) {
+    for await (const chunk of createReadStream(part, { highWaterMark: STREAM_CHUNK_BYTES, end: kept - 1 }))
+      hash.update(chunk as Buffer);
+  }
+  let written = 0;
+  if (kept < expected.size || expected.size === 0) {
+    let res = await request(kept > 0 ? { range: `bytes=${kept}-` } : {});
+    if (kept > 0 && (res.status !== 206 || !res.headers.get('content-range')?.startsWith(`bytes ${kept}-`))) {
+      // Not the rest of the file: start over with the whole of it.
+      await res.body?.cancel();
+      kept = 0;
+      res = await request({});
+    }
+    const whole = kept === 0 ? createHash('sha256') : hash;
+    onBytes?.(kept);
+    const hashed = async function* () {
+      for await (const chunk of bodyOf(res)) {
+        whole.update(chunk);
+        onBytes?.(chunk.length);
+        yield chunk;
+      }
+    };
+    const handle = await open(part, kept > 0 ? 'a' : 'w');
+    try {
+      written = await writeBatched(handle, hashed());
+    } finally {
+      await handle.close();
+    }
+    return finish(whole.digest('hex'));
+  }
+  onBytes?.(kept);
+  return finish(hash.digest('hex'));
+
+  async function finish(sha256: string): Promise<{ bytes: number; sha256: string; resumedFrom: number }> {
+    const bytes = kept + written;
+    if (bytes !== expected.size || (expected.sha256 !== null && sha256 !== expected.sha256)) {
+      await rm(part, { force: true });
+      if (kept > 0) return downloadResumable(request, path, expected, onBytes);
+      throw new DownloadMismatchError(bytes, sha256);
+    }
+    await rename(part, path);
+    return { bytes, sha256, resumedFrom: kept };
   }
 }
 
