@@ -44,6 +44,8 @@ export default tseslint.config(
       '**/test/**',
       'bench/**',
       'e2e/**',
+      // Not a Simvault app: the object store's own OBJECT_STORE_* settings (docker-compose.yml).
+      'docker/object-store/**',
       'jest.config.js',
       'libs/db/src/testing/**',
     ],

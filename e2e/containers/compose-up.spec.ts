@@ -6,11 +6,12 @@
 // of that folder) unless SIMVAULT_NODE_IMAGE, SIMVAULT_POSTGRES_IMAGE and SIMVAULT_REDIS_IMAGE
 // name others; dependencies are installed outside the build (SIMVAULT_DEPS=prepared) unless
 // SIMVAULT_DEPS=registry. Everything else it makes (containers, images, volumes, network) it removes.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthClient, CacheClient } from '@simvault/client';
+import { RunDatabase } from '@simvault/run-db';
 import { ROOT } from '../test/compose';
 import { teamFlow } from '../test/team-flow';
 import { ComposeProject, imageIds, sh } from './docker';
@@ -78,6 +79,8 @@ describe('docker-compose up: the platform in containers', () => {
       ['jwt_secret', randomBytes(48).toString('base64')],
       ['postgres_password', randomBytes(24).toString('base64')],
       ['admin_password', ADMIN_PASSWORD],
+      ['s3_access_key_id', `simvault-${randomBytes(4).toString('hex')}`],
+      ['s3_secret_access_key', randomBytes(30).toString('base64')],
     ]) {
       const file = join(secrets, name);
       writeFileSync(file, `${value}\n`, { flag: 'w', mode: 0o600 });
@@ -128,9 +131,9 @@ describe('docker-compose up: the platform in containers', () => {
     console.log(`container test timings (s): ${JSON.stringify(timings)}`);
   });
 
-  it('runs PostgreSQL, Redis, every app and the gateway each in its own container, publishing on 127.0.0.1 only', async () => {
+  it('runs PostgreSQL, Redis, the object store, every app and the gateway each in its own container, publishing on 127.0.0.1 only', async () => {
     const services = (await project.services()).sort();
-    expect(services).toEqual([...APPS, 'gateway', 'postgres', 'redis'].sort());
+    expect(services).toEqual([...APPS, 'gateway', 'objectstore', 'postgres', 'redis'].sort());
     for (const service of services)
       expect([service, (await project.containers(service)).length]).toEqual([service, 1]);
     for (const app of APPS) {
@@ -144,6 +147,8 @@ describe('docker-compose up: the platform in containers', () => {
           : { status: 'healthy', service: app, backend: 'postgresql' },
       );
     }
+    const [objectStore] = await project.containers('objectstore');
+    expect((await sh('docker', ['port', objectStore])).trim()).toBe('');
     const [gateway] = await project.containers('gateway');
     const ports = (await sh('docker', ['port', gateway])).trim().split('\n');
     expect(ports).toHaveLength(7);
@@ -275,6 +280,99 @@ describe('docker-compose up: the platform in containers', () => {
     const missing: string[] = [];
     for (const key of acknowledged) if ((await reader.get(key))?.execution_id !== key) missing.push(key);
     expect({ missing, refused: refused < 100 }).toEqual({ missing: [], refused: true });
+  });
+
+  it('keeps bytes in the object store: what one replica took in, another serves', async () => {
+    const since = Date.now();
+    await project.run(
+      'up',
+      '-d',
+      '--no-build',
+      '--scale',
+      'cache=3',
+      '--scale',
+      'results=2',
+      '--scale',
+      'files=2',
+    );
+    await project.waitHealthy();
+    timings['scale results=2 files=2'] = seconds(since);
+    const [resultsOne, resultsTwo] = await project.containers('results');
+    const [filesOne, filesTwo] = await project.containers('files');
+    expect([resultsTwo, filesTwo]).toEqual([expect.any(String), expect.any(String)]);
+    const uli = new AuthClient(url('auth', 8000));
+    await uli.login('uli', 'uli-password');
+    /** Runs `body` (an async function's statements) in a container, against its own 127.0.0.1. */
+    const inside = (id: string, body: string) =>
+      project.nodeIn(
+        id,
+        `const T=${JSON.stringify(uli.token)};const h=(b)=>require('crypto').createHash('sha256').update(Buffer.from(b)).digest('hex');` +
+          `(async()=>{${body}})().catch(e=>{console.log('failed:',e.message);process.exit(1)})`,
+      );
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    /** Whether a container's own disk holds a file whose path contains `part`. */
+    const onDisk = async (id: string, part: string) =>
+      (await sh('docker', ['exec', id, 'find', '/data', '-path', `*${part}*`, '-type', 'f'])).trim() !== '';
+
+    // A run file with an inline artifact, uploaded to the first results replica.
+    const executionId = `exec-shared-${randomBytes(4).toString('hex')}`;
+    const field = randomBytes(300_000);
+    const runPath = join(dir, `${executionId}.db`);
+    const run = RunDatabase.open(runPath);
+    run.initializeRun('thermal_sim', '1.0.0', { executorType: 'local' });
+    run.saveArtifact('field.bin', { data: field }, { category: 'output' });
+    run.completeRun('completed', { durationSeconds: 1 });
+    run.close();
+    await sh('docker', ['cp', runPath, `${resultsOne}:/tmp/upload.db`]);
+    const uploaded = await inside(
+      resultsOne,
+      `const r=await fetch('http://127.0.0.1:8003/register/upload',{method:'POST',headers:{authorization:'Bearer '+T,'content-type':'application/octet-stream'},body:require('fs').readFileSync('/tmp/upload.db')});` +
+        `console.log(r.status,(await r.json()).checksum)`,
+    );
+    expect(uploaded).toMatch(/^200 [0-9a-f]{64}$/);
+    const checksum = uploaded.slice(4);
+    expect(
+      await inside(
+        resultsTwo,
+        `const r=await fetch('http://127.0.0.1:8003/results/${executionId}',{headers:{authorization:'Bearer '+T}});console.log((await r.json()).run_file.checksum)`,
+      ),
+    ).toBe(checksum);
+    // Each replica has a disk of its own: the second holds no copy until it is asked for one.
+    expect(await onDisk(resultsOne, checksum)).toBe(true);
+    expect(await onDisk(resultsTwo, checksum)).toBe(false);
+    const [objectStore] = await project.containers('objectstore');
+    expect(await onDisk(objectStore, checksum)).toBe(true);
+    const download = `const r=await fetch('http://127.0.0.1:8003/results/${executionId}/run-file',{headers:{authorization:'Bearer '+T}});console.log(r.status,h(await r.arrayBuffer()))`;
+    expect(await inside(resultsTwo, download)).toBe(`200 ${checksum}`);
+
+    // The files app indexed the run from the bucket's copy; either replica serves its artifact.
+    const artifact = `const r=await fetch('http://127.0.0.1:8004/runs/${executionId}/files/field.bin',{headers:{authorization:'Bearer '+T}});console.log(r.status,r.ok?h(await r.arrayBuffer()):'')`;
+    for (const id of [filesTwo, filesOne]) {
+      let answer = '';
+      for (let i = 0; i < 40 && answer !== `200 ${sha256(field)}`; i++) {
+        answer = await inside(id, artifact);
+        if (answer !== `200 ${sha256(field)}`) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(answer).toBe(`200 ${sha256(field)}`);
+    }
+
+    // An external artifact uploaded through one files replica is stored for the other.
+    // (Small: it travels in the script's command line.)
+    const external = randomBytes(60_000);
+    const digest = sha256(external);
+    expect(
+      await inside(
+        filesOne,
+        `const r=await fetch('http://127.0.0.1:8004/artifacts/${digest}',{method:'PUT',headers:{authorization:'Bearer '+T,'content-type':'application/octet-stream'},body:Buffer.from('${external.toString('base64')}','base64')});const a=await r.json();console.log(r.status,a.stored,a.created)`,
+      ),
+    ).toBe('200 true true');
+    expect(
+      await inside(
+        filesTwo,
+        `const r=await fetch('http://127.0.0.1:8004/artifacts/${digest}',{headers:{authorization:'Bearer '+T}});const a=await r.json();console.log(r.status,a.stored,a.size)`,
+      ),
+    ).toBe(`200 true ${external.length}`);
+    expect(await onDisk(objectStore, digest)).toBe(true);
   });
 
   it('comes down and leaves no container, volume or network behind', async () => {

@@ -21,6 +21,8 @@ describe('the docker-compose topology, run natively: every app its own process o
         jwt_secret: randomBytes(48).toString('base64'),
         postgres_password: 'not-used-natively',
         admin_password: ADMIN_PASSWORD,
+        s3_access_key_id: 'simvault-e2e',
+        s3_secret_access_key: randomBytes(30).toString('base64'),
       },
     );
   }, 120_000);

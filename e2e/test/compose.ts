@@ -113,8 +113,9 @@ export function gatewayRoutes(): Record<string, number[]> {
 /**
  * Starts each app of docker-compose.yml as its own process with the environment compose gives it:
  * service hosts (postgres, redis, the apps) are 127.0.0.1, each database is a fresh one on the local
- * PostgreSQL, volumes and secrets (`/run/secrets/<name>`, from `secrets`) are temporary files, and
- * each port the gateway routes to is a free local port.
+ * PostgreSQL, volumes and secrets (`/run/secrets/<name>`, from `secrets`) are temporary files, the
+ * object store (the objectstore service) runs natively too, and each port the gateway routes to is
+ * a free local port.
  */
 export async function startTopology(
   vars: Record<string, string>,
@@ -132,6 +133,7 @@ export async function startTopology(
   const apps: Record<string, RunningApp> = {};
   const sharedEnv: Record<string, string> = {};
 
+  let objectStore: { url: string; child: ChildProcess } | undefined;
   const nativeEnv = async (environment: ComposeService['environment']) => {
     const env: Record<string, string> = {};
     for (const [key, raw] of Object.entries(environment ?? {})) {
@@ -148,6 +150,7 @@ export async function startTopology(
         value = target.toString();
       }
       if (/^redis:\/\/redis(:\d+)?$/.test(value)) value = REDIS;
+      if (objectStore && value === 'http://objectstore:9000') value = objectStore.url;
       if (key === 'SIMVAULT_HOST') value = '127.0.0.1';
       if (key === 'SIMVAULT_DATA_DIR') value = dataDir;
       if (key === 'SIMVAULT_RUN_ROOTS') value = runsDir;
@@ -166,7 +169,7 @@ export async function startTopology(
 
   const stop = async () => {
     await Promise.all(
-      Object.values(apps).map(
+      [...Object.values(apps), ...(objectStore ? [objectStore] : [])].map(
         (app) =>
           new Promise<void>((ok) => {
             if (app.child.exitCode !== null) return ok();
@@ -182,6 +185,35 @@ export async function startTopology(
   };
 
   try {
+    // The object store (docker/object-store) first: the apps that keep bytes keep them there.
+    const store = readCompose().services.objectstore;
+    if (store) {
+      const port = await freePort();
+      const env = await nativeEnv(store.environment);
+      env.OBJECT_STORE_DIR = mkdtempSync(join(dataDir, 'object-store-'));
+      const child = spawn(process.execPath, store.command!.slice(1), {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          ...env,
+          OBJECT_STORE_ADDRESS: '127.0.0.1',
+          OBJECT_STORE_PORT: String(port),
+        },
+        stdio: 'ignore',
+      });
+      objectStore = { url: `http://127.0.0.1:${port}`, child };
+      const deadline = Date.now() + 30_000;
+      while (
+        !(await fetch(`${objectStore.url}/minio/health/live`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`the object store did not start (exit ${child.exitCode})`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
     for (const [name, service] of composeApps()) {
       const env = await nativeEnv(service.environment);
       env.SIMVAULT_QUEUE_PREFIX = queuePrefix;

@@ -247,6 +247,32 @@ describe.each(TEST_BACKENDS)(
       expect(seen).toEqual([300_000, 300_000 + 262_144, bytes.length]);
     });
 
+    it('resumes an interrupted artifact download from the bytes it kept, verifying the whole (the client library)', async () => {
+      const client = new FilesClient(urls.files, { token: p.tokens.other });
+      const [field] = (await client.getRunFiles('carry-1')).filter((f) => f.name === 'mesh/field.vtk');
+      const whole = readFileSync(join(machineB, 'carry-1', 'mesh/field.vtk'));
+      const dir = join(machineB, 'resumed');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, 'field.vtk');
+      // A pull cut after its first MiB left that much in the .part file.
+      writeFileSync(`${path}.part`, whole.subarray(0, 1024 * 1024));
+      let received = 0;
+      const got = await client.downloadArtifact('carry-1', field, path, (n) => (received += n));
+      expect(got).toEqual({ bytes: whole.length, sha256: sha256(whole), resumedFrom: 1024 * 1024 });
+      expect(readFileSync(path).equals(whole)).toBe(true);
+      expect(received).toBe(whole.length);
+      expect(existsSync(`${path}.part`)).toBe(false);
+      // A damaged part is not trusted: the whole file is read again, and is right.
+      rmSync(path);
+      writeFileSync(`${path}.part`, randomBytes(4096));
+      expect(await client.downloadArtifact('carry-1', field, path)).toEqual({
+        bytes: whole.length,
+        sha256: sha256(whole),
+        resumedFrom: 0,
+      });
+      expect(readFileSync(path).equals(whole)).toBe(true);
+    });
+
     it('draws the byte progress bar', () => {
       expect(bytesLine(0, 4 * 1024 * 1024, 'a.bin', 8)).toBe('[--------] 0.0/4.0 MB  a.bin');
       expect(bytesLine(2 * 1024 * 1024, 4 * 1024 * 1024, 'a.bin', 8)).toBe('[####----] 2.0/4.0 MB  a.bin');

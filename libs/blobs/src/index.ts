@@ -4,3 +4,4 @@ export * from './local-blob-store';
 // so that importing this module does not load the AWS SDK.
 export type { S3BlobStore } from './s3-blob-store';
 export * from './open';
+export * from './write';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -13,9 +13,8 @@ import {
   type PutOptions,
   type PutResult,
 } from './blob-store';
+import { STREAM_CHUNK_BYTES, writeBatched } from './write';
 
-/** Writes and reads move this much at a time: large enough for throughput, small enough for RSS. */
-const CHUNK_BYTES = 1024 * 1024;
 const TEMP_FILE = /^\..*\.[0-9a-f]{12}\.tmp$/;
 
 /**
@@ -72,7 +71,7 @@ export class LocalBlobStore implements BlobStore {
       await handle.close();
       return null;
     }
-    return handle.createReadStream({ highWaterMark: CHUNK_BYTES, ...(range ?? {}) });
+    return handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, ...(range ?? {}) });
   }
 
   async stat(key: string): Promise<BlobInfo | null> {
@@ -130,37 +129,6 @@ async function* walk(root: string, base: string): AsyncGenerator<string> {
     if (e.isDirectory()) yield* walk(root, key);
     else if (e.isFile() && !TEMP_FILE.test(e.name)) yield key;
   }
-}
-
-/** Batches chunks into large writes, one in flight while the next batch arrives (about two in memory). */
-async function writeBatched(handle: FileHandle, body: AsyncIterable<Uint8Array>): Promise<void> {
-  let batch: Uint8Array[] = [];
-  let batchBytes = 0;
-  let writing: Promise<void> = Promise.resolve();
-  try {
-    for await (const chunk of body) {
-      batch.push(chunk);
-      batchBytes += chunk.length;
-      if (batchBytes >= CHUNK_BYTES) {
-        await writing;
-        writing = writeAll(handle, batch, batchBytes);
-        batch = [];
-        batchBytes = 0;
-      }
-    }
-    await writing;
-    await writeAll(handle, batch, batchBytes);
-  } catch (error) {
-    await writing.catch(() => undefined);
-    throw error;
-  }
-}
-
-async function writeAll(handle: FileHandle, chunks: Uint8Array[], bytes: number): Promise<void> {
-  if (bytes === 0) return;
-  const { bytesWritten } = await handle.writev(chunks);
-  if (bytesWritten !== bytes)
-    throw new Error(`Short write to a blob file (${bytesWritten} of ${bytes} bytes).`);
 }
 
 /** Makes a rename durable (a no-op where directories cannot be opened, as on Windows). */

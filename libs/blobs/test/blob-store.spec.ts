@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -228,11 +229,62 @@ describe('stores in one bucket', () => {
     expect((await one.list('')).items.map((i) => i.key)).toEqual(['k']);
   });
 
-  // s3rver checks the access key but not version-4 signatures, so a wrong secret is not refused here.
-  it('refuse an unknown access key', async () => {
-    const wrong = new S3BlobStore(s3.bucket, 'x/', { ...s3.settings, accessKeyId: 'NOT-A-KEY' });
-    await expect(wrong.put('k', body(Buffer.from('1')))).rejects.toThrow();
-    wrong.destroy();
+  it('refuse an unknown access key, a wrong secret and an unsigned or tampered request', async () => {
+    const good = s3.store('signed/');
+    await good.put('k', body(Buffer.from('kept')));
+    for (const [settings, code] of [
+      [{ ...s3.settings, accessKeyId: 'NOT-A-KEY' }, 'InvalidAccessKeyId'],
+      [{ ...s3.settings, secretAccessKey: `${s3.settings.secretAccessKey}x` }, 'SignatureDoesNotMatch'],
+    ] as const) {
+      const wrong = new S3BlobStore(s3.bucket, 'signed/', settings);
+      await expect(wrong.put('k', body(Buffer.from('overwritten')))).rejects.toMatchObject({ name: code });
+      await expect(wrong.get('k')).rejects.toMatchObject({ name: code });
+      wrong.destroy();
+    }
+    const objectUrl = `${s3.endpoint}/${s3.bucket}/signed/k`;
+    const anonymous = await fetch(objectUrl);
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.text()).toContain('<Code>AccessDenied</Code>');
+    expect((await fetch(objectUrl, { method: 'PUT', body: 'overwritten' })).status).toBe(403);
+    // A presigned URL is good for its own object only, and not once its signature is altered.
+    const url = new URL((await good.presignedGetUrl('k', { expiresSeconds: 60 }))!);
+    const signature = url.searchParams.get('X-Amz-Signature')!;
+    url.searchParams.set('X-Amz-Signature', `${signature[0] === '0' ? '1' : '0'}${signature.slice(1)}`);
+    expect((await fetch(url)).status).toBe(403);
+    url.searchParams.set('X-Amz-Signature', signature);
+    expect((await fetch(url)).status).toBe(200);
+    url.pathname = url.pathname.replace(/k$/, 'other');
+    expect((await fetch(url)).status).toBe(403);
+    expect(await bytesOf(await good.get('k'))).toEqual(Buffer.from('kept'));
+  });
+});
+
+describe('the object store', () => {
+  // Compose's apps reach it as http://objectstore:9000: a host name, which is not a bucket's.
+  it('serves path-style requests addressed to any host name', async () => {
+    const store = s3.store('named-host/');
+    await store.put('k', body(Buffer.from('by name')));
+    const { port } = new URL(s3.endpoint);
+    const named = new S3BlobStore(s3.bucket, 'named-host/', {
+      ...s3.settings,
+      endpoint: `http://objectstore:${port}`,
+    });
+    // Presigning does not connect: the URL is signed for that host, then sent to 127.0.0.1 with it.
+    const url = new URL((await named.presignedGetUrl('k'))!);
+    named.destroy();
+    const answer = await new Promise<{ status?: number; text: string }>((resolvePromise, reject) => {
+      request(
+        { host: '127.0.0.1', port, path: url.pathname + url.search, headers: { host: url.host } },
+        async (res) => {
+          let text = '';
+          for await (const chunk of res) text += chunk;
+          resolvePromise({ status: res.statusCode, text });
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(answer).toEqual({ status: 200, text: 'by name' });
   });
 });
 

@@ -1,18 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Settings } from '@simvault/core';
 import { S3BlobStore } from '../src/s3';
 
-/** s3rver has no type declarations; this is the part of it the tests use. */
-interface S3rverInstance {
-  /** Resolves to the address it listens on. */
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
+/** docker/object-store/server.js is plain JavaScript; this is the part of it the tests use. */
+interface ObjectStoreModule {
+  startObjectStore(options: {
+    directory: string;
+    buckets: string[];
+    accessKeyId: string;
+    secretAccessKey: string;
+  }): Promise<{ port: number; close(): Promise<void> }>;
 }
-type S3rverClass = new (options: object) => S3rverInstance;
-const S3rver = require('s3rver') as S3rverClass;
+const { startObjectStore } = require('../../../docker/object-store/server') as ObjectStoreModule;
 
 export interface TestS3Server {
   endpoint: string;
@@ -26,25 +28,21 @@ export interface TestS3Server {
 }
 
 /**
- * A real S3-protocol server (s3rver, from the npm registry) on 127.0.0.1 at a free port, storing in
- * a temporary directory, with one bucket; its default credentials are checked on every request.
+ * A real S3-protocol server on 127.0.0.1 at a free port, storing in a temporary directory, with one
+ * bucket: the object store docker-compose.yml runs (s3rver, from the npm registry, with every
+ * request's version-4 signature checked against a secret made for this server).
  */
 export async function startS3Server(bucket = 'simvault-test'): Promise<TestS3Server> {
   const directory = await mkdtemp(join(tmpdir(), 'simvault-s3-'));
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket }],
-  });
-  const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const accessKeyId = `test-${randomBytes(4).toString('hex')}`;
+  const secretAccessKey = randomBytes(24).toString('base64');
+  const server = await startObjectStore({ directory, buckets: [bucket], accessKeyId, secretAccessKey });
+  const endpoint = `http://127.0.0.1:${server.port}`;
   const settings: S3Settings = {
     endpoint,
     region: 'us-east-1',
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
+    accessKeyId,
+    secretAccessKey,
     forcePathStyle: true,
     partBytes: 5 * 1024 * 1024,
     partsInFlight: 4,

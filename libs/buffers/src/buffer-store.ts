@@ -15,6 +15,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { BlobStore } from '@simvault/blobs';
+import { STREAM_CHUNK_BYTES, writeBatched } from '@simvault/blobs/write';
 import type { BufferHash, BufferSettings } from '@simvault/core';
 import { BUFFER_HASHES, NODE_HASH, parseChecksum, parseZone } from './checksum';
 
@@ -36,8 +37,6 @@ export const PREFIX_MARKER = '.HASHSERVER_PREFIX';
 /** The largest buffer a store accepts unless told otherwise. */
 export const DEFAULT_MAX_BUFFER_BYTES = 10 * 1024 * 1024 * 1024;
 
-/** Reads and writes move this much at a time: large enough for throughput, small enough for RSS. */
-const CHUNK_BYTES = 1024 * 1024;
 /** How many checksums a batch lookup stats at once. */
 const LOOKUP_CONCURRENCY = 64;
 const TEMP_FILE = /^\.[0-9a-f]{64}\..+\.tmp$/;
@@ -283,7 +282,7 @@ export class BufferStore {
     try {
       const { digest } = await hashStream(
         NODE_HASH[this.hash],
-        handle.createReadStream({ highWaterMark: CHUNK_BYTES, autoClose: false }),
+        handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false }),
       );
       return digest;
     } finally {
@@ -332,7 +331,9 @@ export class BufferStore {
   private async share(cs: string): Promise<void> {
     const shared = this.options.shared;
     if (!shared || (await shared.exists(sharedKey(cs)))) return;
-    const body = createReadStream(this.pathIn(this.directories[0], cs), { highWaterMark: CHUNK_BYTES });
+    const body = createReadStream(this.pathIn(this.directories[0], cs), {
+      highWaterMark: STREAM_CHUNK_BYTES,
+    });
     await shared.put(sharedKey(cs), body, {
       expectedDigest: { algorithm: NODE_HASH[this.hash], hex: cs },
     });
@@ -392,9 +393,13 @@ export class BufferStore {
         this.onCorruptRead(error, directory, stats);
         return error;
       });
-      const stream = pipeline(handle.createReadStream({ highWaterMark: CHUNK_BYTES }), verifier, () => {
-        // Errors reach the consumer through `verifier`; the file handle closes with its stream.
-      });
+      const stream = pipeline(
+        handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES }),
+        verifier,
+        () => {
+          // Errors reach the consumer through `verifier`; the file handle closes with its stream.
+        },
+      );
       return { checksum: cs, path, size: stats.size, directory, stream };
     }
     return null;
@@ -544,7 +549,7 @@ export class BufferStore {
           const before = await handle.stat();
           const { digest, length } = await hashStream(
             NODE_HASH[this.hash],
-            handle.createReadStream({ highWaterMark: CHUNK_BYTES, autoClose: false }),
+            handle.createReadStream({ highWaterMark: STREAM_CHUNK_BYTES, autoClose: false }),
           );
           report.checked += 1;
           report.bytes += length;
@@ -618,47 +623,21 @@ async function hashStream(
   return { digest: hasher.digest('hex'), length };
 }
 
-/**
- * Hashes `body` into `handle`, batching chunks into large writes and keeping one write in flight
- * while the next batch arrives: memory stays at about two batches whatever the body's size.
- */
+/** Hashes `body` into `handle`, in large batches with one write in flight (writeBatched). */
 async function writeHashed(
   handle: FileHandle,
   algorithm: string,
   body: AsyncIterable<Uint8Array>,
 ): Promise<{ digest: string; length: number }> {
   const hasher = createHash(algorithm);
-  let length = 0;
-  let batch: Uint8Array[] = [];
-  let batchBytes = 0;
-  let writing: Promise<void> = Promise.resolve();
-  try {
+  const hashed = async function* () {
     for await (const chunk of body) {
       hasher.update(chunk);
-      length += chunk.length;
-      batch.push(chunk);
-      batchBytes += chunk.length;
-      if (batchBytes >= CHUNK_BYTES) {
-        await writing;
-        writing = writeAll(handle, batch, batchBytes);
-        batch = [];
-        batchBytes = 0;
-      }
+      yield chunk;
     }
-    await writing;
-    await writeAll(handle, batch, batchBytes);
-  } catch (error) {
-    await writing.catch(() => undefined);
-    throw error;
-  }
+  };
+  const length = await writeBatched(handle, hashed());
   return { digest: hasher.digest('hex'), length };
-}
-
-async function writeAll(handle: FileHandle, chunks: Uint8Array[], bytes: number): Promise<void> {
-  if (bytes === 0) return;
-  const { bytesWritten } = await handle.writev(chunks);
-  if (bytesWritten !== bytes)
-    throw new Error(`Short write to a buffer file (${bytesWritten} of ${bytes} bytes).`);
 }
 
 /**

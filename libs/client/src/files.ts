@@ -1,12 +1,19 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { SessionClient } from './auth';
 import type { components, operations, paths } from './generated/files';
 import { answer, PageQuery, SimvaultError, typedClient, type QueryOf } from './http';
-import { saveHashed, saveTo, sendContent, streamRequest, type Content } from './streams';
+import {
+  downloadResumable,
+  DownloadMismatchError,
+  fileBody,
+  saveTo,
+  sendContent,
+  streamRequest,
+  type Content,
+} from './streams';
 import {
   ExportError,
   extractTar,
@@ -238,9 +245,7 @@ export class FilesClient extends SessionClient {
       const body =
         total === 0
           ? new Uint8Array(0)
-          : (Readable.toWeb(
-              createReadStream(path, { start: first, end: last }),
-            ) as unknown as RequestInit['body']);
+          : (fileBody(path, { start: first, end: last }) as RequestInit['body']);
       try {
         const res = await streamRequest(this.http, 'PUT', `/artifacts/${encodeURIComponent(sha256)}`, {
           body,
@@ -261,30 +266,29 @@ export class FilesClient extends SessionClient {
 
   /**
    * One artifact of a run streamed to `path`, its sha256 checked as it arrives (a file that does
-   * not match is removed and refused); `onBytes` sees each chunk's size.
+   * not match is removed and refused); `onBytes` sees each chunk's size. An interrupted download
+   * resumes where it was cut, from `<path>.part` (downloadResumable).
    */
   async downloadArtifact(
     executionId: string,
     file: Pick<RunFile, 'name' | 'id' | 'sha256' | 'size'>,
     path: string,
     onBytes?: (bytes: number) => void,
-  ): Promise<{ bytes: number; sha256: string }> {
-    const res = await streamRequest(
-      this.http,
-      'GET',
-      `/runs/${encodeURIComponent(executionId)}/files/${segments(file.name)}`,
-      {
-        query: { id: file.id },
-      },
-    );
-    const { bytes, sha256: digest } = await saveHashed(res, path, onBytes);
-    if ((file.sha256 && digest !== file.sha256) || bytes !== file.size) {
-      await rm(path, { force: true });
+  ): Promise<{ bytes: number; sha256: string; resumedFrom: number }> {
+    const route = `/runs/${encodeURIComponent(executionId)}/files/${segments(file.name)}`;
+    try {
+      return await downloadResumable(
+        (headers) => streamRequest(this.http, 'GET', route, { query: { id: file.id }, headers }),
+        path,
+        { size: file.size, sha256: file.sha256 ?? null },
+        onBytes,
+      );
+    } catch (error) {
+      if (!(error instanceof DownloadMismatchError)) throw error;
       throw new ExportError(
-        `${file.name} arrived as ${bytes} bytes hashing to ${digest}, not the ${file.size} bytes of ${file.sha256}; it was removed.`,
+        `${file.name} arrived as ${error.bytes} bytes hashing to ${error.sha256}, not the ${file.size} bytes of ${file.sha256}; it was removed.`,
       );
     }
-    return { bytes, sha256: digest };
   }
 
   /** The archive itself, as the server streams it. */

@@ -1,10 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import {
   CacheClient,
+  fileBody,
   FilesClient,
   ResultsClient,
   SimvaultError,
@@ -65,9 +64,7 @@ export async function pushRun(path: string, options: CarryOptions, terminal: Ter
   const file = resolve(path);
   const { results, files } = await clients(options);
   const carried = await carryArtifacts(file, () => files, terminal);
-  const registered = await results.uploadRunFile(
-    Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
-  );
+  const registered = await results.uploadRunFile(fileBody(file));
   if (!('result_id' in registered)) throw new Error('The registration was queued, not answered.');
   const count = carried.uploaded + carried.present;
   terminal.out(

@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { FilesClient, ResultsClient, SimvaultError, type RegistrationJob } from '@simvault/client';
+import { fileBody, FilesClient, ResultsClient, SimvaultError, type RegistrationJob } from '@simvault/client';
 import { carryArtifacts } from './carry';
 import { addConnectOptions, connect, serviceUrl, type ConnectOptions } from './connect';
 
@@ -112,7 +110,7 @@ export async function registerRunFiles(
       try {
         // Every byte of the run travels: its external artifacts first, then the run file.
         await carryArtifacts(file, filesService, terminal);
-        await client.uploadRunFile(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+        await client.uploadRunFile(fileBody(file));
         report.registered++;
       } catch (error) {
         report.failures.push({ path: file, error: sentence(error) });

@@ -1,11 +1,11 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import {
   CacheClient,
+  fileBody,
   FilesClient,
   ResultsClient,
   SimvaultError,
@@ -411,7 +411,7 @@ async function copyResult(
   if (got.sha256 !== result.run_file.checksum) {
     throw new Error(`The run file arrived hashing to ${got.sha256}, not ${result.run_file.checksum}.`);
   }
-  await to.results.uploadRunFile(Readable.toWeb(createReadStream(runFile)) as ReadableStream<Uint8Array>, {
+  await to.results.uploadRunFile(fileBody(runFile), {
     execution_id: id,
     ...(result.squid_id ? { squid_id: result.squid_id } : {}),
   });

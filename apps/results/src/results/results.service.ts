@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Inject, Injectable, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
 import { AuditLog, checkMayChange, OwnerBackfill, type Principal } from '@simvault/auth';
+import { STREAM_CHUNK_BYTES } from '@simvault/blobs/write';
 import { FAILURE_STATUSES } from '@simvault/contracts';
 import {
   ApiError,
@@ -181,7 +182,7 @@ export class ResultsService implements OnApplicationBootstrap {
       executionId,
       `Result ${executionId} was registered without a run file.`,
     );
-    return new StreamableFile(createReadStream(path), {
+    return new StreamableFile(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), {
       type: 'application/vnd.sqlite3',
       length: size,
       disposition: `attachment; filename="${executionId}.db"`,
