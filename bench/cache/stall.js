@@ -5,7 +5,7 @@
 // (better-sqlite3 is synchronous: a statement's time is time the loop is held). The ticker's gap
 // also counts time the process is descheduled on a busy machine; the statement time does not
 // shrink with it. Run: node bench/cache/stall.js (after a build); BENCH_ROWS (1000000) and
-// BENCH_BACKENDS (sqlite) narrow or widen it. BENCH_SEEDED=<file> keeps the seeded SQLite file
+// BENCH_BACKENDS (sqlite) narrow or widen it. BENCH_SLOW=1 prints each statement over 50 ms. BENCH_SEEDED=<file> keeps the seeded SQLite file
 // there and starts later runs from a copy of it (seeding 1M rows takes minutes on a busy machine).
 'use strict';
 const { copyFileSync, existsSync, renameSync } = require('node:fs');
@@ -49,7 +49,10 @@ function timeStatements(gateway) {
             const ms = performance.now() - t;
             statements.longest = Math.max(statements.longest, ms);
             statements.count++;
-            if (ms > 50) statements.over++;
+            if (ms > 50) {
+              statements.over++;
+              if (process.env.BENCH_SLOW) console.error(`${ms.toFixed(1)} ms: ${sql.replace(/\s+/g, ' ')}`);
+            }
           }
         };
       wrapper = {
