@@ -5,14 +5,17 @@
 // (better-sqlite3 is synchronous: a statement's time is time the loop is held). The ticker's gap
 // also counts time the process is descheduled on a busy machine; the statement time does not
 // shrink with it. Run: node bench/cache/stall.js (after a build); BENCH_ROWS (1000000) and
-// BENCH_BACKENDS (sqlite) narrow or widen it.
+// BENCH_BACKENDS (sqlite) narrow or widen it. BENCH_SLOW=1 prints each statement over 50 ms. BENCH_SEEDED=<file> keeps the seeded SQLite file
+// there and starts later runs from a copy of it (seeding 1M rows takes minutes on a busy machine).
 'use strict';
+const { copyFileSync, existsSync, renameSync } = require('node:fs');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { setImmediate } = require('node:timers');
 const { createTestDatabase } = require('@simvault/db/testing');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'sqlite').split(',');
+const SEEDED = process.env.BENCH_SEEDED;
 
 /** The longest SQLite statement since the last `take()` (the gateway's statements and TypeORM's). */
 const statements = {
@@ -46,7 +49,10 @@ function timeStatements(gateway) {
             const ms = performance.now() - t;
             statements.longest = Math.max(statements.longest, ms);
             statements.count++;
-            if (ms > 50) statements.over++;
+            if (ms > 50) {
+              statements.over++;
+              if (process.env.BENCH_SLOW) console.error(`${ms.toFixed(1)} ms: ${sql.replace(/\s+/g, ' ')}`);
+            }
           }
         };
       wrapper = {
@@ -91,9 +97,31 @@ async function measure(label, work) {
   };
 }
 
+/** Seeds ROWS entries with one statement. */
+async function seed(gw, backend) {
+  const past = new Date(Date.now() - 30 * 86400_000);
+  // A third expired but still 'valid', a third invalidated a month ago, a third live.
+  const series =
+    backend === 'sqlite'
+      ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS}) SELECT i FROM n`
+      : `SELECT generate_series(1, ${ROWS}) AS i`;
+  await gw.execute(
+    `INSERT INTO cache_entries (cache_key, simulation_id, simulation_name, simulation_version, execution_id,
+       status, size_bytes, access_count, hit_count, created_at, expires_at, last_accessed, ended_at)
+     SELECT 'k/' || i, i % 100, 'sim', '1', 'e' || i,
+       CASE WHEN i % 3 = 1 THEN 'invalidated' ELSE 'valid' END, 100, 0, 0, ?,
+       CASE WHEN i % 3 = 0 THEN ? ELSE NULL END, ?, CASE WHEN i % 3 = 1 THEN ? ELSE NULL END
+     FROM (${series}) AS s`,
+    [past, past, past, past],
+  );
+}
+
 async function benchBackend(backend) {
   const db = await createTestDatabase(backend, 'bench_stall');
-  const url = backend === 'sqlite' ? `sqlite:${join(db.dir, 'cache.sqlite')}` : db.url;
+  const file = join(db.dir, 'cache.sqlite');
+  const url = backend === 'sqlite' ? `sqlite:${file}` : db.url;
+  const reuse = backend === 'sqlite' && SEEDED !== undefined && existsSync(SEEDED);
+  if (reuse) copyFileSync(SEEDED, file);
   Object.assign(process.env, {
     SIMVAULT_DATA_DIR: db.dir,
     SIMVAULT_AUTH_DATABASE_URL: backend === 'sqlite' ? `sqlite:${join(db.dir, 'auth.sqlite')}` : db.url,
@@ -114,23 +142,18 @@ async function benchBackend(backend) {
   try {
     const gw = app.get(CacheRepository).db;
     timeStatements(gw);
-    const now = new Date();
-    const past = new Date(now.getTime() - 30 * 86400_000);
     const seedStart = performance.now();
-    // A third expired but still 'valid', a third invalidated a month ago, a third live.
-    const series =
-      backend === 'sqlite'
-        ? `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS}) SELECT i FROM n`
-        : `SELECT generate_series(1, ${ROWS}) AS i`;
-    await gw.execute(
-      `INSERT INTO cache_entries (cache_key, simulation_id, simulation_name, simulation_version, execution_id,
-         status, size_bytes, access_count, hit_count, created_at, expires_at, last_accessed, ended_at)
-       SELECT 'k/' || i, i % 100, 'sim', '1', 'e' || i,
-         CASE WHEN i % 3 = 1 THEN 'invalidated' ELSE 'valid' END, 100, 0, 0, ?,
-         CASE WHEN i % 3 = 0 THEN ? ELSE NULL END, ?, CASE WHEN i % 3 = 1 THEN ? ELSE NULL END
-       FROM (${series}) AS s`,
-      [past, past, past, past],
-    );
+    if (!reuse) await seed(gw, backend);
+    else if (SEEDED !== undefined) console.error(`seeded entries copied from ${SEEDED}`);
+    if (backend === 'sqlite' && !reuse) {
+      // The seed is one transaction: its ~350 MB of WAL folded in first, as a long-lived database
+      // has it (otherwise every read below looks pages up in that WAL while it is checkpointed).
+      gw.sqlite.connection.pragma('wal_checkpoint(TRUNCATE)');
+      if (SEEDED !== undefined) {
+        copyFileSync(file, `${SEEDED}.part`);
+        renameSync(`${SEEDED}.part`, SEEDED);
+      }
+    }
     const seeded = Math.round(performance.now() - seedStart);
     const stats = await measure('GET /cache/stats aggregate', () => app.get(StatsService).stats());
     const expiry = app.get(ExpiryService);

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { EntitySchema } from 'typeorm';
 import { createTestDatabase, TEST_BACKENDS } from './testing';
 import { openDatabase } from './data-source';
@@ -27,6 +28,31 @@ describe('SQLite connections', () => {
       expect(await ds.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
       expect(await ds.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
       expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
+  });
+
+  it('are checkpointed by a worker thread, not inside a commit on the event loop', async () => {
+    const db = await createTestDatabase('sqlite', 'checkpoint');
+    const file = parseDatabaseUrl(db.url).target;
+    const ds = await openDatabase({ url: db.url, entities: [], runMigrations: false });
+    try {
+      expect(await ds.query('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
+      await ds.query('CREATE TABLE filler (id integer primary key, body text not null)');
+      const before = statSync(file).size;
+      // About 1 MB in the WAL: under SQLite's own 1000-page threshold, so only the worker's
+      // checkpoint moves it into the database file.
+      await ds.query(
+        `INSERT INTO filler (body) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+         SELECT hex(randomblob(500)) FROM n`,
+      );
+      expect(statSync(file).size).toBe(before);
+      const deadline = Date.now() + 5000;
+      while (statSync(file).size === before && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(statSync(file).size).toBeGreaterThan(before + 500_000);
     } finally {
       await ds.destroy();
       await db.drop();

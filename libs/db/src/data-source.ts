@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { gatewayOf } from './gateway';
+import { SqliteCheckpointer } from './sqlite-checkpointer';
 import { parseDatabaseUrl, redact, type Backend } from './url';
 
 /** A bounded context's tables: its entities, its migrations and the table that records them. */
@@ -61,6 +62,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     logging: false,
   } as const;
   let config: DataSourceOptions;
+  let checkpointer: SqliteCheckpointer | undefined;
   if (location.backend === 'sqlite') {
     if (location.target !== ':memory:' && !options.readonly)
       mkdirSync(dirname(location.target), { recursive: true });
@@ -72,7 +74,11 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       fileMustExist: options.readonly,
       timeout: 5000,
       statementCacheSize: 200,
-      prepareDatabase: (db: SqliteDatabase) => applySqlitePragmas(db, options.readonly),
+      prepareDatabase: (db: SqliteDatabase) => {
+        applySqlitePragmas(db, options.readonly);
+        if (!options.readonly && location.target !== ':memory:')
+          checkpointer = SqliteCheckpointer.start(db, location.target);
+      },
     };
   } else {
     config = {
@@ -84,7 +90,14 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       extra: { options: '-c timezone=UTC' },
     };
   }
-  return new DataSource(config);
+  const dataSource = new DataSource(config);
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    await checkpointer?.stop();
+    checkpointer = undefined;
+    return destroy();
+  };
+  return dataSource;
 }
 
 /**

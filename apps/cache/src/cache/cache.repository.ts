@@ -182,7 +182,11 @@ export class CacheRepository {
   /**
    * Visits the entries matching `where` (with its `?` values) in bounded batches by primary key,
    * the event loop free between them: on SQLite a statement holds the whole process, so no
-   * aggregate is one statement over every row.
+   * aggregate is one statement over every row. Each statement reads SCAN_BATCH rows in key order
+   * and answers `where` as a column instead of filtering by it: a filter lets the planner pick
+   * another index and sort every match per batch (EXPLAIN QUERY PLAN: `status = 'valid'` took the
+   * status index and a temp B-tree, 0.57 s a statement at 1M entries), and a sparse filter would
+   * walk most of the key index in one statement to fill its LIMIT.
    */
   async scan<T extends { cache_key: string }>(
     columns: string,
@@ -192,12 +196,12 @@ export class CacheRepository {
   ): Promise<void> {
     let after = '';
     for (;;) {
-      const rows = await this.db.query<T>(
-        `SELECT cache_key, ${columns} FROM cache_entries
-         WHERE cache_key > ?${where ? ` AND ${where}` : ''} ORDER BY cache_key LIMIT ${SCAN_BATCH}`,
-        [after, ...params],
+      const rows = await this.db.query<T & { scan_match?: unknown }>(
+        `SELECT cache_key, ${columns}${where ? `, CASE WHEN ${where} THEN 1 ELSE 0 END AS scan_match` : ''}
+         FROM cache_entries WHERE cache_key > ? ORDER BY cache_key LIMIT ${SCAN_BATCH}`,
+        [...params, after],
       );
-      visit(rows);
+      visit(where ? rows.filter((row) => Number(row.scan_match) === 1) : rows);
       if (rows.length < SCAN_BATCH) return;
       after = rows[rows.length - 1].cache_key;
       await new Promise((resolve) => setImmediate(resolve));

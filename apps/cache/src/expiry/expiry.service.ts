@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import {
   CLOCK,
@@ -22,23 +23,42 @@ export interface SweepResult {
   evicted: number;
 }
 
-const EVICTION_BATCH = 500;
 /**
  * How old an audit outbox row is before the sweep moves it: a store moves its own within
  * milliseconds of its commit, and moving it twice (this replica and the storing one) would log
  * the act twice.
  */
 const AUDIT_FORWARD_GRACE_MS = 60_000;
-/** Rows one sweep statement touches at most (a few milliseconds of SQLite's time). */
-const SWEEP_BATCH = 500;
+/**
+ * Rows one write statement of the sweep or the caps touches: adapted after each statement to keep
+ * it near BATCH_TARGET_MS (on SQLite a statement holds the event loop). At 1M entries a row costs
+ * 50-100 µs to update or delete (its six indexes) and a WAL checkpoint can land on any commit, so
+ * a fixed 500 rows took 150-210 ms a statement on a loaded machine.
+ */
+const BATCH_TARGET_MS = 10;
+const BATCH_MIN = 10;
+const BATCH_MAX = 500;
 
-/** Runs `batch` until it changes fewer than SWEEP_BATCH rows, yielding between runs; answers the total. */
-async function inBatches(batch: () => Promise<number>): Promise<number> {
+/** The next batch size after a statement of `size` rows took `ms`. */
+function nextBatch(size: number, ms: number): number {
+  const scaled = ms > 0 ? Math.floor((size * BATCH_TARGET_MS) / ms) : BATCH_MAX;
+  // At most doubling: one fast statement (rows in the page cache) says little about the next.
+  return Math.max(BATCH_MIN, Math.min(BATCH_MAX, size * 2, scaled));
+}
+
+/**
+ * Runs `batch` (with a row limit) until it changes fewer rows than its limit, yielding between
+ * runs and adapting the limit (nextBatch); answers the total.
+ */
+async function inBatches(batch: (limit: number) => Promise<number>): Promise<number> {
   let total = 0;
+  let limit = BATCH_MIN * 4;
   for (;;) {
-    const changed = await batch();
+    const start = performance.now();
+    const changed = await batch(limit);
     total += changed;
-    if (changed < SWEEP_BATCH) return total;
+    if (changed < limit) return total;
+    limit = nextBatch(limit, performance.now() - start);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -78,21 +98,21 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
     const db = this.repository.db;
     // Bounded batches, the event loop free between them: on SQLite a statement holds the process
     // (better-sqlite3 is synchronous), so no statement may touch every row at once.
-    const expired = await inBatches(() =>
+    const expired = await inBatches((limit) =>
       db.execute(
         `UPDATE cache_entries SET status = 'expired', ended_at = expires_at WHERE cache_key IN (
            SELECT cache_key FROM cache_entries
-           WHERE status = 'valid' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ${SWEEP_BATCH})`,
+           WHERE status = 'valid' AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ${limit})`,
         [now],
       ),
     );
     const purgeBefore = new Date(now.getTime() - this.config.cache.purgeAfterSeconds * 1000);
     let purged = 0;
     for (const status of ['expired', 'invalidated']) {
-      purged += await inBatches(() =>
+      purged += await inBatches((limit) =>
         db.execute(
           `DELETE FROM cache_entries WHERE cache_key IN (
-             SELECT cache_key FROM cache_entries WHERE status = ? AND ended_at <= ? LIMIT ${SWEEP_BATCH})`,
+             SELECT cache_key FROM cache_entries WHERE status = ? AND ended_at <= ? LIMIT ${limit})`,
           [status, purgeBefore],
         ),
       );
@@ -148,10 +168,12 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
         for (const row of rows) size += Number(row.size_bytes ?? 0);
       },
     );
+    let limit = BATCH_MIN * 4;
     while (
       (maxEntries !== undefined && count > maxEntries) ||
       (maxSizeBytes !== undefined && size > maxSizeBytes)
     ) {
+      const start = performance.now();
       const oldest = await entries
         .createQueryBuilder('e')
         .select(['e.cacheKey', 'e.sizeBytes'])
@@ -160,7 +182,7 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
         .where("(e.status || '') = 'valid'")
         .orderBy('e.last_accessed', 'ASC')
         .addOrderBy('e.cache_key', 'ASC')
-        .take(EVICTION_BATCH)
+        .take(limit)
         .getMany();
       const victims: string[] = [];
       for (const entry of oldest) {
@@ -176,6 +198,7 @@ export class ExpiryService implements OnApplicationBootstrap, OnApplicationShutd
       if (victims.length === 0) break;
       await entries.delete({ cacheKey: In(victims) });
       evicted += victims.length;
+      limit = nextBatch(limit, performance.now() - start);
       // The loop free between batches (on SQLite the statements above never yield to it).
       await new Promise((resolve) => setImmediate(resolve));
     }
