@@ -22,7 +22,7 @@ import {
 } from '@simvault/buffers';
 import { ApiError, badRequest, SIMVAULT_CONFIG, type BufferHash, type SimvaultConfig } from '@simvault/core';
 import type { Request } from 'express';
-import type { ByteRange } from '../http/send-content';
+import type { ByteRange } from '@simvault/core';
 import { VerifyingStream } from './verifying-stream';
 
 export interface StoredContent {

@@ -25,7 +25,7 @@ import {
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { ApiBinaryResponse, type Logger, Privileges, RawBody, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Request, Response } from 'express';
-import { REDIRECT_DESCRIPTION, sendContent } from '../http/send-content';
+import { REDIRECT_DESCRIPTION, sendContent } from '@simvault/core';
 import {
   BatchDto,
   ContentQuery,

@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { ContentStore } from '../content/content-store';
 import { FilesDb, isForeignKeyViolation, isUniqueViolation, type Tx } from '../db/files-db';
 import { contentTypeOf, isMediaType } from '../http/content-type';
-import type { ContentToSend } from '../http/send-content';
+import type { ContentToSend } from '@simvault/core';
 import { MAX_DEPTH } from '../tokens';
 import type {
   BatchDto,

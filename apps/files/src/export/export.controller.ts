@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiBinaryResponse, type Logger, Privileges, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream';
-import { attachment } from '../http/send-content';
+import { attachment } from '@simvault/core';
 import { ExportQuery } from './export.dto';
 import { ExportService, type Export } from './export.service';
 

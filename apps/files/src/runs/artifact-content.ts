@@ -7,7 +7,7 @@ import { LocallyCachedBlobs } from '@simvault/blobs';
 import { runFileKey } from '@simvault/contracts';
 import { ApiError, SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
 import { VerifyingStream } from '../content/verifying-stream';
-import type { ByteRange } from '../http/send-content';
+import type { ByteRange } from '@simvault/core';
 import { ArtifactStore } from './artifact-store';
 import type { Artifact, IndexedRun } from './run-artifacts.repository';
 import { BlobFormatError, BlobNotFoundError, openBlob } from './sqlite-blob';

@@ -10,7 +10,7 @@ import {
   SIMVAULT_LOGGER,
 } from '@simvault/core';
 import type { Request, Response } from 'express';
-import { REDIRECT_DESCRIPTION, sendContent } from '../http/send-content';
+import { REDIRECT_DESCRIPTION, sendContent } from '@simvault/core';
 import { ArtifactResponse, IndexAnswer, RunFilesResponse } from './artifact.response';
 import { ArtifactQuery, IndexRunDto, SimulationFilesQuery } from './dto/runs.dto';
 import { RunIndexer } from './run-indexer.service';
