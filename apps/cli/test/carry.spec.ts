@@ -6,7 +6,7 @@ import { startTestPlatform, type TestPlatform } from '@simvault/app-auth/testing
 import { cacheApp } from '@simvault/app-cache';
 import { filesApp } from '@simvault/app-files';
 import { resultsApp } from '@simvault/app-results';
-import { FilesClient } from '@simvault/client';
+import { FilesClient, ResultsClient } from '@simvault/client';
 import { createApp } from '@simvault/core';
 import { TEST_BACKENDS } from '@simvault/db/testing';
 import { RunDatabase } from '@simvault/run-db';
@@ -271,6 +271,37 @@ describe.each(TEST_BACKENDS)(
         resumedFrom: 0,
       });
       expect(readFileSync(path).equals(whole)).toBe(true);
+    });
+
+    it('resumes an interrupted run-file download from the bytes it kept, in the client library and in simvault pull', async () => {
+      const client = new ResultsClient(urls.results, { token: p.tokens.other });
+      const result = (await client.getResult('carry-1'))!;
+      const { checksum, size_bytes: size } = result.run_file!;
+      const whole = readFileSync(join(machineB, 'carry-1', 'carry-1.db'));
+      expect(sha256(whole)).toBe(checksum);
+      expect(whole.length).toBe(size);
+      const dir = join(machineB, 'run-file-resumed');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, 'carry-1.db');
+      const kept = Math.floor(whole.length / 2);
+      writeFileSync(`${path}.part`, whole.subarray(0, kept));
+      let received = 0;
+      const got = await client.pullRunFile('carry-1', path, { size: size!, sha256: checksum }, (n) => {
+        received += n;
+      });
+      expect(got).toEqual({ bytes: whole.length, sha256: checksum, resumedFrom: kept });
+      expect(readFileSync(path).equals(whole)).toBe(true);
+      expect(received).toBe(whole.length);
+      expect(existsSync(`${path}.part`)).toBe(false);
+
+      // simvault pull into a directory where a cut pull left part of the run file.
+      const target = join(machineB, 'pull-resumed');
+      mkdirSync(target, { recursive: true });
+      writeFileSync(join(target, 'carry-1.db.part'), whole.subarray(0, 4096));
+      const pulled = await runCli(['pull', 'carry-1', target, '--token', p.tokens.other], '', env(machineB));
+      expect(pulled.code).toBe(0);
+      expect(readFileSync(join(target, 'carry-1.db')).equals(whole)).toBe(true);
+      expect(existsSync(join(target, 'carry-1.db.part'))).toBe(false);
     });
 
     it('draws the byte progress bar', () => {

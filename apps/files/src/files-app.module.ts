@@ -12,6 +12,7 @@ import { EntriesService } from './entries/entries.service';
 import { ExportController } from './export/export.controller';
 import { ExportService } from './export/export.service';
 import { ArtifactContent } from './runs/artifact-content';
+import { ArtifactGc } from './runs/artifact-gc';
 import { ArtifactStore } from './runs/artifact-store';
 import { ArtifactUploadsController } from './runs/artifact-uploads.controller';
 import { RunArtifactsRepository } from './runs/run-artifacts.repository';
@@ -55,6 +56,7 @@ export class FilesAppModule {
         EntriesService,
         RunArtifactsRepository,
         ArtifactStore,
+        ArtifactGc,
         ArtifactContent,
         RunsService,
         RunIndexer,

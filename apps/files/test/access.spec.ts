@@ -127,6 +127,13 @@ describe.each(TEST_BACKENDS)('the files privilege and ownership matrix on %s', (
       body: () => Buffer.from('artifact bytes'),
       expect: statuses(200, WRITERS),
     },
+    // Deleting artifacts no run names: admins only (a dry run, so the matrix deletes nothing).
+    {
+      route: 'POST /artifacts/gc',
+      setup: async () => ({}),
+      body: { dry_run: true },
+      expect: statuses(200, ['admin']),
+    },
     {
       route: 'GET /simulations/:name/:version/files',
       setup: async () => ({ name: 'thermal_sim', version: '1.0.0' }),

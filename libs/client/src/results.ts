@@ -1,7 +1,7 @@
 import { SessionClient } from './auth';
 import type { components, operations, paths } from './generated/results';
 import { answer, SimvaultError, typedClient, type QueryOf } from './http';
-import { saveHashed, streamRequest } from './streams';
+import { downloadResumable, saveHashed, streamRequest } from './streams';
 
 /** A filter value: equality, or sim2l's operators (we add $ne, $in, $nin and $exists). */
 export type FilterValue =
@@ -200,6 +200,26 @@ export class ResultsClient extends SessionClient {
     const length = Number(res.headers.get('content-length'));
     const saved = await saveHashed(res, path, onBytes);
     return { ...saved, total: Number.isFinite(length) ? length : null };
+  }
+
+  /**
+   * The run file streamed to `path` and checked against its registered size and sha256 (a file
+   * that does not match is removed and refused, DownloadMismatchError); an interrupted download
+   * resumes where it was cut, from `<path>.part` (downloadResumable).
+   */
+  pullRunFile(
+    executionId: string,
+    path: string,
+    expected: { size: number; sha256: string },
+    onBytes?: (bytes: number) => void,
+  ): Promise<{ bytes: number; sha256: string; resumedFrom: number }> {
+    const route = `/results/${encodeURIComponent(executionId)}/run-file`;
+    return downloadResumable(
+      (headers) => streamRequest(this.http, 'GET', route, { headers }),
+      path,
+      expected,
+      onBytes,
+    );
   }
 
   /**

@@ -10,6 +10,7 @@ export * from './http/validate';
 export * from './http/routes';
 export * from './http/binary-response';
 export * from './http/peer';
+export * from './http/send-content';
 export * from './logging/logger';
 export * from './logging/request-id';
 export * from './health/health.service';

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   CacheClient,
+  DownloadMismatchError,
   fileBody,
   FilesClient,
   ResultsClient,
@@ -224,12 +225,25 @@ export async function pullRun(
   let done = 0;
   const runFile = join(target, `${executionId}.db`);
   terminal.status?.(bytesLine(done, total, `${executionId}.db`));
-  const got = await results.downloadRunFileTo(executionId, runFile, (n) => {
+  const onRunFileBytes = (n: number) => {
     done += n;
     terminal.status?.(bytesLine(done, total, `${executionId}.db`));
-  });
-  if (got.sha256 !== result.run_file.checksum) {
-    throw new Error(`The run file arrived hashing to ${got.sha256}, not ${result.run_file.checksum}.`);
+  };
+  const { checksum, size_bytes: size } = result.run_file;
+  // With its size known, a cut download resumes from the kept .part; without, it is fetched whole.
+  if (size !== null) {
+    try {
+      await results.pullRunFile(executionId, runFile, { size, sha256: checksum }, onRunFileBytes);
+    } catch (error) {
+      if (!(error instanceof DownloadMismatchError)) throw error;
+      throw new Error(
+        `The run file arrived as ${error.bytes} bytes hashing to ${error.sha256}, not the ${size} bytes of ${checksum}; it was removed.`,
+      );
+    }
+  } else {
+    const got = await results.downloadRunFileTo(executionId, runFile, onRunFileBytes);
+    if (got.sha256 !== checksum)
+      throw new Error(`The run file arrived hashing to ${got.sha256}, not ${checksum}.`);
   }
   for (const { file, path } of wanted) {
     await mkdir(dirname(path), { recursive: true });

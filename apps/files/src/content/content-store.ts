@@ -20,9 +20,15 @@ import {
   NODE_HASH,
   parseChecksum,
 } from '@simvault/buffers';
-import { ApiError, badRequest, SIMVAULT_CONFIG, type BufferHash, type SimvaultConfig } from '@simvault/core';
+import {
+  ApiError,
+  badRequest,
+  type BufferHash,
+  type ByteRange,
+  SIMVAULT_CONFIG,
+  type SimvaultConfig,
+} from '@simvault/core';
 import type { Request } from 'express';
-import type { ByteRange } from '../http/send-content';
 import { VerifyingStream } from './verifying-stream';
 
 export interface StoredContent {

@@ -23,9 +23,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { ApiBinaryResponse, type Logger, Privileges, RawBody, SIMVAULT_LOGGER } from '@simvault/core';
+import {
+  ApiBinaryResponse,
+  type Logger,
+  Privileges,
+  RawBody,
+  REDIRECT_DESCRIPTION,
+  sendContent,
+  SIMVAULT_LOGGER,
+} from '@simvault/core';
 import type { Request, Response } from 'express';
-import { REDIRECT_DESCRIPTION, sendContent } from '../http/send-content';
 import {
   BatchDto,
   ContentQuery,

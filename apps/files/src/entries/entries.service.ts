@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AuditLog, ownerIdOf, OwnerBackfill, type Principal } from '@simvault/auth';
-import { badRequest, CLOCK, conflict, forbidden, notFound, type Clock } from '@simvault/core';
+import {
+  badRequest,
+  CLOCK,
+  type Clock,
+  conflict,
+  type ContentToSend,
+  forbidden,
+  notFound,
+} from '@simvault/core';
 import { ROOT_FOLDER_ID } from '@simvault/entities';
 import type { Request } from 'express';
 import { ContentStore } from '../content/content-store';
 import { FilesDb, isForeignKeyViolation, isUniqueViolation, type Tx } from '../db/files-db';
 import { contentTypeOf, isMediaType } from '../http/content-type';
-import type { ContentToSend } from '../http/send-content';
 import { MAX_DEPTH } from '../tokens';
 import type {
   BatchDto,

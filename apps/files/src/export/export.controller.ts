@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiBinaryResponse, type Logger, Privileges, SIMVAULT_LOGGER } from '@simvault/core';
+import { ApiBinaryResponse, attachment, type Logger, Privileges, SIMVAULT_LOGGER } from '@simvault/core';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream';
-import { attachment } from '../http/send-content';
 import { ExportQuery } from './export.dto';
 import { ExportService, type Export } from './export.service';
 

@@ -46,6 +46,8 @@ export interface UploadRange {
 /** Parts of an upload not completed for this long were abandoned (a resumed one writes again at once). */
 const STALE_PART_MS = 7 * 24 * 3600_000;
 const PARTS = '.uploads';
+/** `<cs[0:2]>/<cs>`: the key of a stored artifact. */
+const ARTIFACT_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
 
 /** Parses a Content-Range header; undefined when there is none. */
 export function parseUploadRange(header: string | undefined): UploadRange | undefined {
@@ -116,6 +118,27 @@ export class ArtifactStore implements OnApplicationBootstrap {
   /** The stored bytes of `sha256` (or a range of them); null when they are not stored. */
   open(sha256: string, range?: BlobRange): Promise<Readable | null> {
     return this.blobs.get(keyOf(sha256), range);
+  }
+
+  /**
+   * The stored artifacts last written before `before`, a page of keys at a time, in key order
+   * (the staging directory of resumable uploads is not an artifact).
+   */
+  async *storedBefore(before: Date): AsyncGenerator<{ sha256: string; size: number }[]> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.blobs.list('', { after, limit: 500 });
+      const old = page.items.filter((i) => ARTIFACT_KEY.test(i.key) && i.modified < before);
+      if (old.length > 0) yield old.map((i) => ({ sha256: i.key.slice(3), size: i.size }));
+      if (!page.next) return;
+      after = page.next;
+    }
+  }
+
+  /** Deletes the stored bytes of `sha256`, unless an upload of them is under way in this process. */
+  async remove(sha256: string): Promise<boolean> {
+    if (this.writing.has(sha256)) return false;
+    return this.blobs.delete(keyOf(sha256));
   }
 
   async state(checksum: string): Promise<ArtifactState> {

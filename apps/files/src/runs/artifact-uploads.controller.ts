@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -9,9 +9,11 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import { ChecksumPipe } from '@simvault/buffers';
 import { Privileges, RawBody } from '@simvault/core';
 import type { Request } from 'express';
+import { ArtifactGc, ArtifactGcDto, ArtifactGcResponse } from './artifact-gc';
 import { ArtifactStore, parseUploadRange } from './artifact-store';
 
 export class ArtifactStateResponse {
@@ -46,7 +48,22 @@ export class ArtifactStateResponse {
 @ApiTags('runs')
 @Controller('artifacts')
 export class ArtifactUploadsController {
-  constructor(private readonly artifacts: ArtifactStore) {}
+  constructor(
+    private readonly artifacts: ArtifactStore,
+    private readonly gc: ArtifactGc,
+  ) {}
+
+  @Post('gc')
+  @HttpCode(200)
+  @Privileges('admin')
+  @ApiOkResponse({ type: ArtifactGcResponse })
+  @ApiOperation({
+    summary:
+      'Admin: delete the uploaded artifacts no indexed run names, stored more than grace_hours ago (default SIMVAULT_ARTIFACT_GC_GRACE_HOURS); a dry run (the default) lists them and deletes nothing. Each deletion is audited.',
+  })
+  collect(@Body() body: ArtifactGcDto, @CurrentPrincipal() caller: Principal): Promise<ArtifactGcResponse> {
+    return this.gc.collect(caller, body);
+  }
 
   @Get(':sha256')
   @Privileges('write')

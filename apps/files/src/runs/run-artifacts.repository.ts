@@ -98,6 +98,16 @@ export class RunArtifactsRepository {
     }
   }
 
+  /** Which of these digests an indexed run names (idx_run_artifacts_sha256). */
+  async named(digests: string[]): Promise<Set<string>> {
+    if (digests.length === 0) return new Set();
+    const rows = await this.db.query(
+      `SELECT DISTINCT sha256 FROM run_artifacts WHERE sha256 IN (${digests.map(() => '?').join(', ')})`,
+      digests,
+    );
+    return new Set(rows.map((r) => r.sha256 as string));
+  }
+
   async artifacts(executionId: string): Promise<Artifact[]> {
     const rows = await this.db.query(
       `SELECT ${ARTIFACT_COLUMNS} FROM run_artifacts WHERE execution_id = ? ORDER BY artifact_id`,

@@ -4,13 +4,14 @@ import { CurrentPrincipal, type Principal } from '@simvault/auth';
 import {
   ApiBinaryResponse,
   type Logger,
-  PageOf,
   type Page,
+  PageOf,
   Privileges,
+  REDIRECT_DESCRIPTION,
+  sendContent,
   SIMVAULT_LOGGER,
 } from '@simvault/core';
 import type { Request, Response } from 'express';
-import { REDIRECT_DESCRIPTION, sendContent } from '../http/send-content';
 import { ArtifactResponse, IndexAnswer, RunFilesResponse } from './artifact.response';
 import { ArtifactQuery, IndexRunDto, SimulationFilesQuery } from './dto/runs.dto';
 import { RunIndexer } from './run-indexer.service';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Page } from '@simvault/core';
+import { type ContentToSend, notFound, type Page } from '@simvault/core';
 import { isValidExecutionId } from '@simvault/run-db';
 import { contentTypeOf } from '../http/content-type';
-import type { ContentToSend } from '../http/send-content';
 import { ArtifactContent, orRefuse } from './artifact-content';
 import {
   artifactResponse,

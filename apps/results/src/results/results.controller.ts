@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@simvault/auth';
-import { ApiBinaryResponse, Privileges } from '@simvault/core';
+import { ApiBinaryResponse, Privileges, REDIRECT_DESCRIPTION, sendContent } from '@simvault/core';
+import type { Request, Response } from 'express';
 import { InvalidateDto } from './invalidate.dto';
 import { ResultDeletedResponse, ResultDetailResponse, ResultInvalidatedResponse } from './result.response';
 import { ResultsService } from './results.service';
@@ -82,9 +83,20 @@ export class ResultsController {
 
   @Get(':executionId/run-file')
   @Privileges('read')
-  @ApiOperation({ summary: "Download the platform's copy of the result's run file (a SQLite database)." })
+  @ApiOperation({
+    summary:
+      "Download the platform's copy of the result's run file (a SQLite database); its sha256 is the ETag. One byte range (Range: bytes=a-b or bytes=a-, If-Range) answers 206 with Content-Range, so that a cut download resumes; a range past the end 416 (several ranges: the whole file).",
+  })
+  @ApiHeader({ name: 'Range', required: false, description: 'bytes=<first>-[<last>]' })
   @ApiBinaryResponse('application/vnd.sqlite3')
-  runFile(@Param('executionId') executionId: string) {
-    return this.results.runFile(executionId);
+  @ApiResponse({ status: 206, description: 'The requested byte range (Content-Range).' })
+  @ApiResponse({ status: 302, description: REDIRECT_DESCRIPTION })
+  @ApiResponse({ status: 416, description: 'The range starts past the end of the file.' })
+  async runFile(
+    @Param('executionId') executionId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendContent(req, res, await this.results.runFile(executionId));
   }
 }

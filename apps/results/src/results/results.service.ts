@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Inject, Injectable, OnApplicationBootstrap, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AuditLog, checkMayChange, OwnerBackfill, type Principal } from '@simvault/auth';
 import { STREAM_CHUNK_BYTES } from '@simvault/blobs/write';
 import { FAILURE_STATUSES } from '@simvault/contracts';
@@ -11,6 +11,7 @@ import {
   notFound,
   SIMVAULT_LOGGER,
   type Clock,
+  type ContentToSend,
   type Logger,
 } from '@simvault/core';
 import { EXECUTION_ID_RULE, isValidExecutionId } from '@simvault/run-db';
@@ -176,17 +177,40 @@ export class ResultsService implements OnApplicationBootstrap {
     return { path, size };
   }
 
-  /** The platform's copy of the run file, as a download. */
-  async runFile(executionId: string): Promise<StreamableFile> {
-    const { path, size } = await this.runFileOf(
-      executionId,
-      `Result ${executionId} was registered without a run file.`,
-    );
-    return new StreamableFile(createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES }), {
-      type: 'application/vnd.sqlite3',
-      length: size,
-      disposition: `attachment; filename="${executionId}.db"`,
-    });
+  /**
+   * The platform's copy of the run file, as a download (whole, or one byte range so that a cut
+   * download resumes): its sha256 is the ETag, since the store keeps run files by content. A large
+   * file whose shared copy is in a bucket redirects there (SIMVAULT_BLOB_REDIRECT_BYTES) without
+   * this replica fetching it first.
+   */
+  async runFile(executionId: string): Promise<ContentToSend> {
+    const noRunFile = `Result ${executionId} was registered without a run file.`;
+    const result = await this.get(executionId);
+    if (!result.run_file) throw new ApiError(404, noRunFile);
+    const { checksum, size_bytes: registered } = result.run_file;
+    const fileName = `${executionId}.db`;
+    // A local copy is looked up (and fetched) only when the bytes are served from here.
+    let local: { path: string; size: number } | null = null;
+    const copy = async () => (local ??= await this.runFileOf(executionId, noRunFile));
+    const size = registered ?? (await copy()).size;
+    return {
+      etag: checksum,
+      size,
+      contentType: 'application/vnd.sqlite3',
+      filename: fileName,
+      redirect: () => this.runFiles.redirect(checksum, size, fileName),
+      open: async (range) => {
+        const { path, size: held } = await copy();
+        if (held !== size)
+          throw new ApiError(
+            409,
+            `The run file of ${executionId} has ${held} bytes in the run store, not the ${size} registered.`,
+          );
+        return createReadStream(path, { highWaterMark: STREAM_CHUNK_BYTES, ...range });
+      },
+      onError: (error) =>
+        this.logger.warn({ executionId, err: error.message }, 'run file download cut short'),
+    };
   }
 }
 

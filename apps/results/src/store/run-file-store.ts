@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { SIMVAULT_CONFIG, type SimvaultConfig } from '@simvault/core';
+import { SIMVAULT_CONFIG, type BlobSettings, type SimvaultConfig } from '@simvault/core';
 import {
   makeSelfContained,
   readRunFileInWorker,
@@ -15,7 +15,7 @@ import {
   type RunFileContents,
   type RunFileReadLimits,
 } from '@simvault/run-db';
-import { LocallyCachedBlobs, type BlobStore } from '@simvault/blobs';
+import { downloadRedirect, LocallyCachedBlobs, type BlobStore } from '@simvault/blobs';
 import { runFileKey, runFilePath } from '@simvault/contracts';
 
 /** A run file the platform now holds, and what it says. */
@@ -49,9 +49,11 @@ export class RunFileStore {
   private readonly copies: LocallyCachedBlobs;
   /** The shared object store, or null when the local directory is the only copy. */
   private readonly shared: BlobStore | null;
+  private readonly blobSettings: BlobSettings;
 
   constructor(@Inject(SIMVAULT_CONFIG) config: SimvaultConfig) {
     this.dir = config.results.runStoreDir;
+    this.blobSettings = config.blobs;
     this.copies = new LocallyCachedBlobs(config.blobs, 'runs', this.dir);
     this.shared = this.copies.shared;
     this.maxBytes = config.results.maxRunFileBytes;
@@ -76,6 +78,15 @@ export class RunFileStore {
    */
   localCopy(checksum: string): Promise<string | null> {
     return this.copies.localCopy(this.keyOf(checksum), { algorithm: 'sha256', hex: checksum });
+  }
+
+  /**
+   * The presigned URL a download of a kept run file redirects to (SIMVAULT_BLOB_REDIRECT_BYTES):
+   * only when the object store holds the shared copy and the file is large; null otherwise.
+   */
+  redirect(checksum: string, size: number, fileName: string): Promise<string | null> {
+    if (!this.shared) return Promise.resolve(null);
+    return downloadRedirect(this.blobSettings, this.shared, this.keyOf(checksum), size, fileName);
   }
 
   async tempPath(): Promise<string> {

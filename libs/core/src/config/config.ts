@@ -197,6 +197,11 @@ export interface FilesSettings {
   contentDir: string;
   /** The platform's copies of external artifacts, by sha256. */
   artifactDir: string;
+  /**
+   * How old a stored artifact that no indexed run names must be before POST /artifacts/gc deletes
+   * it: an upload precedes the registration that names it, and indexing follows it.
+   */
+  artifactGcGraceHours: number;
 }
 
 export interface ConsoleSettings {
@@ -516,6 +521,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Env> = {})
       maxUploadBytes: int('SIMVAULT_FILES_MAX_UPLOAD_BYTES'),
       contentDir: resolve(read('SIMVAULT_FILES_CONTENT_DIR') ?? join(dataDir, 'files-content')),
       artifactDir: resolve(read('SIMVAULT_FILES_ARTIFACT_DIR') ?? join(dataDir, 'run-artifacts')),
+      artifactGcGraceHours: int('SIMVAULT_ARTIFACT_GC_GRACE_HOURS'),
     },
     catalog: {
       bundleMaxBytes: int('SIMVAULT_CATALOG_BUNDLE_MAX_BYTES'),

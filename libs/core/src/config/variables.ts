@@ -478,6 +478,16 @@ export const VARIABLES: readonly Variable[] = [
     description:
       "the platform's copies of runs' external artifacts, by sha256 (uploaded with a registration, or taken in from a run root)",
   },
+  {
+    name: 'SIMVAULT_ARTIFACT_GC_GRACE_HOURS',
+    group: 'apps',
+    type: 'int',
+    default: 24,
+    min: 0,
+    max: 24 * 365,
+    description:
+      'how old an uploaded artifact no indexed run names must be before `POST /artifacts/gc` deletes it (the default for its `grace_hours`)',
+  },
   // Blob storage
   {
     name: 'SIMVAULT_BLOB_URL',

@@ -29,7 +29,11 @@ describe.each(TEST_BACKENDS)('files migrations on %s', (backend) => {
         ],
         file_tags: ['idx_file_tags_tag'],
         file_runs: ['idx_file_runs_simulation'],
-        run_artifacts: ['idx_run_artifacts_simulation', 'uq_run_artifacts_artifact'],
+        run_artifacts: [
+          'idx_run_artifacts_sha256',
+          'idx_run_artifacts_simulation',
+          'uq_run_artifacts_artifact',
+        ],
       });
       const entries = await runner.getTable('file_entries');
       expect(entries!.foreignKeys.map((f) => [f.referencedTableName, f.onDelete])).toEqual([
@@ -38,6 +42,10 @@ describe.each(TEST_BACKENDS)('files migrations on %s', (backend) => {
       const root = await ds.query(`SELECT id, parent_id, is_folder FROM file_entries`);
       expect(root).toEqual([{ id: 'root', parent_id: null, is_folder: backend === 'postgres' ? true : 1 }]);
       expect(await migrate(ds)).toEqual([]);
+      await ds.undoLastMigration();
+      expect((await runner.getTable('run_artifacts'))!.indices.map((i) => i.name)).not.toContain(
+        'idx_run_artifacts_sha256',
+      );
       await ds.undoLastMigration();
       expect((await runner.getTable('file_entries'))!.findColumnByName('owner_id')).toBeUndefined();
       await ds.undoLastMigration();
