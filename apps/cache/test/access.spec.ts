@@ -129,6 +129,12 @@ describe.each(TEST_BACKENDS)('the cache privilege and ownership matrix on %s', (
       expect: statuses(200, READERS),
     },
     {
+      route: 'GET /checksums/records/:kind',
+      setup: async () => ({ ...(await transformation()), kind: 'transformation' }),
+      query: 'limit=5',
+      expect: statuses(200, READERS),
+    },
+    {
       route: 'GET /checksums/transformations/:checksum',
       setup: transformation,
       expect: statuses(200, READERS),

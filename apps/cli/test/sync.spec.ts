@@ -411,6 +411,99 @@ describe.each(TEST_BACKENDS)('simvault sync between two instances on %s', (backe
     });
   }, 180_000);
 
+  it('pushes buffer info, semantic-to-syntactic checksums and execution records, idempotently, reporting a differing one as a conflict', async () => {
+    const put = async (instance: Instance, token: string, path: string, body: unknown) =>
+      expect(
+        (await call(`${instance.urls.cache}${path}`, token, { method: 'PUT', body: JSON.stringify(body) }))
+          .status,
+      ).toBe(200);
+    const [buffer, disputedBuffer] = [sha256('records buffer'), sha256('records disputed buffer')];
+    const [semantic, syntactic] = [sha256('records semantic'), sha256('records syntactic')];
+    const [tf, tfResult, disputedTf, disputedResult] = [
+      'tf',
+      'tf result',
+      'disputed tf',
+      'disputed result',
+    ].map((t) => sha256(`records ${t}`));
+    const record = (checksum: string, result: string, wall: number) => ({
+      result,
+      record: { schema_version: 1, tf_checksum: checksum, result_checksum: result, wall_time_seconds: wall },
+    });
+    const user = laptop.p.tokens.user;
+    await put(laptop, user, `/checksums/buffer-info/${buffer}`, { length: 12, is_utf8: true });
+    await put(laptop, user, `/checksums/buffer-info/${disputedBuffer}`, { length: 5 });
+    await put(laptop, user, `/checksums/semantic/${semantic}/syntactic`, {
+      celltype: 'python',
+      subcelltype: '',
+      syntactic: [syntactic],
+    });
+    await put(laptop, user, `/checksums/execution-records/${tf}`, record(tf, tfResult, 1.5));
+    await put(
+      laptop,
+      user,
+      `/checksums/execution-records/${disputedTf}`,
+      record(disputedTf, disputedResult, 2),
+    );
+    // The team already knows another length of one buffer and another run of one transformation.
+    const other = team.p.tokens.other;
+    await put(team, other, `/checksums/buffer-info/${disputedBuffer}`, { length: 6 });
+    await put(
+      team,
+      other,
+      `/checksums/execution-records/${disputedTf}`,
+      record(disputedTf, disputedResult, 9),
+    );
+
+    const push = async () => {
+      const run = await syncCli('push', laptop, user, team, team.p.tokens.user, home, [
+        '--only',
+        'checksums',
+        '--json',
+      ]);
+      expect(run.code).toBe(0);
+      return (JSON.parse(run.out) as SyncReport).records;
+    };
+    const first = await push();
+    expect(first.buffer_info).toMatchObject({ copied: 1, skipped: 0, refused: [] });
+    expect(first.buffer_info.conflicts).toEqual([
+      {
+        key: disputedBuffer,
+        reason: 'the destination knows other buffer info ({"length":6}); kept as it is',
+      },
+    ]);
+    expect(first.semantic_to_syntactic).toMatchObject({ copied: 1, skipped: 0, conflicts: [], refused: [] });
+    expect(first.metadata).toMatchObject({ copied: 1, skipped: 0, refused: [] });
+    expect(first.metadata.conflicts).toEqual([
+      {
+        key: disputedTf,
+        reason: `the destination holds another execution record (result ${disputedResult}); kept as it is`,
+      },
+    ]);
+    // On the team server, read back through its own routes; the disputed ones are the team's still.
+    const get = async (path: string) => (await call(`${team.urls.cache}${path}`, other)).body;
+    expect((await get(`/checksums/buffer-info/${buffer}`)).info).toEqual({ length: 12, is_utf8: true });
+    expect((await get(`/checksums/buffer-info/${disputedBuffer}`)).info).toEqual({ length: 6 });
+    expect(
+      (await get(`/checksums/semantic/${semantic}/syntactic?celltype=python&subcelltype=`)).syntactic,
+    ).toEqual([syntactic]);
+    expect(await get(`/checksums/execution-records/${tf}`)).toEqual({
+      checksum: tf,
+      ...record(tf, tfResult, 1.5),
+    });
+    expect((await get(`/checksums/execution-records/${disputedTf}`)).record.wall_time_seconds).toBe(9);
+    expect(await get(`/checksums/transformations/${tf}`)).toEqual({ checksum: tf, result: tfResult });
+
+    // Again: nothing moves, the same conflicts are reported.
+    const again = await push();
+    expect(again.buffer_info).toMatchObject({
+      copied: 0,
+      skipped: 1,
+      conflicts: first.buffer_info.conflicts,
+    });
+    expect(again.semantic_to_syntactic).toMatchObject({ copied: 0, skipped: 1, conflicts: [] });
+    expect(again.metadata).toMatchObject({ copied: 0, skipped: 1, conflicts: first.metadata.conflicts });
+  }, 120_000);
+
   it("refuses without the remote's own credential, and a read-only token writes nothing there", async () => {
     const none = await runCli(
       [

@@ -113,6 +113,71 @@ export class CacheClient extends SessionClient {
     return this.http.request('GET', '/checksums/transformations', { query });
   }
 
+  /**
+   * A page of one kind of Seamless record (transformation, buffer_info, semantic_to_syntactic,
+   * expression, metadata, irreproducible) in its key's order: pass the answer's `next` as `after`.
+   */
+  listRecords(kind: string, query: { after?: string; limit?: number } = {}): Promise<Schemas['RecordsPage']> {
+    return answer(this.cache.GET('/checksums/records/{kind}', { params: { path: { kind }, query } }), 'GET');
+  }
+
+  /** What is known about a buffer; null when nothing is. */
+  getBufferInfo(checksum: string): Promise<Schemas['BufferInfoResponse'] | null> {
+    return orNull(
+      answer(this.cache.GET('/checksums/buffer-info/{checksum}', { params: { path: { checksum } } }), 'GET'),
+    );
+  }
+
+  /** Reports buffer info (merged into what is known); answers the merged info. */
+  putBufferInfo(checksum: string, info: Record<string, unknown>): Promise<Schemas['BufferInfoResponse']> {
+    return this.http.request('PUT', `/checksums/buffer-info/${encodeURIComponent(checksum)}`, { body: info });
+  }
+
+  /** The execution record of a transformation; null when none is stored. */
+  getExecutionRecord(checksum: string): Promise<Schemas['ExecutionRecordResponse'] | null> {
+    return orNull(
+      answer(
+        this.cache.GET('/checksums/execution-records/{checksum}', { params: { path: { checksum } } }),
+        'GET',
+      ),
+    );
+  }
+
+  /** Stores an execution record (write-once: a different one is 409); `record` may be its JSON text. */
+  putExecutionRecord(
+    checksum: string,
+    body: Schemas['PutExecutionRecordDto'],
+  ): Promise<Schemas['StoredExecutionRecordResponse']> {
+    return answer(
+      this.cache.PUT('/checksums/execution-records/{checksum}', { params: { path: { checksum } }, body }),
+      'PUT',
+    );
+  }
+
+  /** The syntactic checksums of a semantic checksum for a celltype. */
+  getSyntactic(semantic: string, celltype: string, subcelltype: string): Promise<string[]> {
+    return answer(
+      this.cache.GET('/checksums/semantic/{checksum}/syntactic', {
+        params: { path: { checksum: semantic }, query: { celltype, subcelltype } },
+      }),
+      'GET',
+    ).then((r) => r.syntactic);
+  }
+
+  /** Adds syntactic checksums of a semantic checksum (known pairs ignored). */
+  putSyntactic(
+    semantic: string,
+    body: Schemas['PutSyntacticDto'],
+  ): Promise<Schemas['SyntacticChecksumsResponse']> {
+    return answer(
+      this.cache.PUT('/checksums/semantic/{checksum}/syntactic', {
+        params: { path: { checksum: semantic } },
+        body,
+      }),
+      'PUT',
+    );
+  }
+
   /** The results of many transformation checksums in one request (≤ 1000), null where none. */
   lookupTransformations(checksums: string[]): Promise<{ results: Record<string, string | null> }> {
     return this.http.request('POST', '/checksums/transformations/lookup', { body: { checksums } });
@@ -169,5 +234,15 @@ export class CacheClient extends SessionClient {
     const body = text.startsWith('{') ? JSON.parse(text) : text;
     if (!res.ok) throw new SimvaultError(res.status, body, 'PUT', path);
     return body as { checksum: string; length: number; created: boolean };
+  }
+}
+
+/** A lookup's answer, null on 404 (nothing stored). */
+async function orNull<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof SimvaultError && error.status === 404) return null;
+    throw error;
   }
 }

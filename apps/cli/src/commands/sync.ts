@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Option, type Command } from 'commander';
 import {
   CacheClient,
@@ -38,11 +39,19 @@ export interface SyncOptions {
   /** Replace a destination entry whose value differs (the destination refuses it for someone else's entry without cache_invalidate). */
   overwrite?: boolean;
   pageSize?: number;
-  /** Stop after this many pages of transformation records; the next run resumes after the last. */
+  /** Stop after this many pages of each kind of Seamless record; the next run resumes after the last. */
   pages?: number;
-  /** Where an interrupted run left off (transformation records), kept between runs. */
-  cursor?: SyncCursor;
+  /** Where an interrupted run left off, per kind of Seamless record, kept between runs. */
+  cursor?: (records: RecordKind) => SyncCursor;
 }
+
+/**
+ * The Seamless records sync carries besides transformations, each through the destination's REST
+ * route that sets it (so its privileges apply). Expressions, irreproducible rows and bucket probes
+ * are listed by the cache (GET /checksums/records/{kind}) but have no REST route that sets them.
+ */
+export const RECORD_KINDS = ['buffer_info', 'semantic_to_syntactic', 'metadata'] as const;
+export type RecordKind = 'transformation' | (typeof RECORD_KINDS)[number];
 
 /** Where a sync of one direction between two instances stopped: kept until a run finishes. */
 export interface SyncCursor {
@@ -104,7 +113,11 @@ export interface SyncReport {
     resumed_after: string | null;
     stopped_after: string | null;
   };
+  /** The other Seamless records, by kind, with the same cursor fields. */
+  records: Record<(typeof RECORD_KINDS)[number], RecordsReport>;
 }
+
+export type RecordsReport = KindReport & { resumed_after: string | null; stopped_after: string | null };
 
 interface Clients {
   cache: CacheClient;
@@ -438,61 +451,181 @@ async function syncChecksums(
   terminal: Terminal,
 ): Promise<SyncReport['checksums']> {
   const report = emptyChecksums();
-  const limit = Math.min(options.pageSize ?? 500, 1000);
-  let after = options.cursor?.get();
-  report.resumed_after = after ?? null;
   let seen = 0;
+  await paged(
+    (after, limit) =>
+      from.cache
+        .listTransformations({ after, limit })
+        .then((p) => ({ items: p.transformations, next: p.next })),
+    options,
+    options.cursor?.('transformation'),
+    report,
+    async (transformations) => {
+      const buffers = [...new Set(transformations.flatMap((t) => [t.checksum, t.result]))];
+      const present = await to.cache.hasBuffers(buffers);
+      for (const [i, checksum] of buffers.entries()) {
+        if (present[i]) {
+          report.buffers_present++;
+          continue;
+        }
+        const bytes = await from.cache.getBuffer(checksum);
+        if (!bytes) continue;
+        await to.cache.putBuffer(checksum, bytes);
+        report.buffers_copied++;
+      }
+      const there = (await to.cache.lookupTransformations(transformations.map((t) => t.checksum))).results;
+      for (const t of transformations) {
+        terminal.status?.(
+          `checksums ${++seen} read, ${report.copied} copied, ${report.conflicts.length} conflicts`,
+        );
+        const prior = there[t.checksum];
+        if (prior === t.result) {
+          report.skipped++;
+          continue;
+        }
+        if (prior && !options.overwrite) {
+          report.conflicts.push({
+            key: t.checksum,
+            reason: `the destination records another result (${prior}); kept as it is`,
+          });
+          continue;
+        }
+        await refusable(report, t.checksum, () => to.cache.putTransformation(t.checksum, t.result));
+      }
+    },
+  );
+  return report;
+}
+
+/**
+ * Pages through a listing from where the cursor left off: each page handled, then the cursor moved
+ * past it (an interrupted run resumes there); --pages stops early and says where; a finished run
+ * forgets the cursor.
+ */
+async function paged<T>(
+  list: (after: string | undefined, limit: number) => Promise<{ items: T[]; next: string | null }>,
+  options: SyncOptions,
+  cursor: SyncCursor | undefined,
+  report: { resumed_after: string | null; stopped_after: string | null },
+  handle: (items: T[]) => Promise<void>,
+): Promise<void> {
+  const limit = Math.min(options.pageSize ?? 500, 1000);
+  let after = cursor?.get();
+  report.resumed_after = after ?? null;
   let pages = 0;
   do {
     if (options.pages !== undefined && pages >= options.pages) {
       report.stopped_after = after ?? null;
-      return report;
+      return;
     }
     pages++;
-    const page = await from.cache.listTransformations({ after, limit });
+    const page = await list(after, limit);
     after = page.next ?? undefined;
-    if (page.transformations.length === 0) break;
-    const buffers = [...new Set(page.transformations.flatMap((t) => [t.checksum, t.result]))];
-    const present = await to.cache.hasBuffers(buffers);
-    for (const [i, checksum] of buffers.entries()) {
-      if (present[i]) {
-        report.buffers_present++;
-        continue;
-      }
-      const bytes = await from.cache.getBuffer(checksum);
-      if (!bytes) continue;
-      await to.cache.putBuffer(checksum, bytes);
-      report.buffers_copied++;
-    }
-    const there = (await to.cache.lookupTransformations(page.transformations.map((t) => t.checksum))).results;
-    for (const t of page.transformations) {
-      terminal.status?.(
-        `checksums ${++seen} read, ${report.copied} copied, ${report.conflicts.length} conflicts`,
-      );
-      const prior = there[t.checksum];
-      if (prior === t.result) {
-        report.skipped++;
-        continue;
-      }
-      if (prior && !options.overwrite) {
-        report.conflicts.push({
-          key: t.checksum,
-          reason: `the destination records another result (${prior}); kept as it is`,
-        });
-        continue;
-      }
-      try {
-        await to.cache.putTransformation(t.checksum, t.result);
-        report.copied++;
-      } catch (error) {
-        if (!(error instanceof SimvaultError && error.status < 500)) throw error;
-        report.refused.push({ key: t.checksum, reason: sentence(error) });
-      }
-    }
+    if (page.items.length === 0) break;
+    await handle(page.items);
     // The page is done: an interrupted run resumes after it.
-    if (after) options.cursor?.set(after);
+    if (after) cursor?.set(after);
   } while (after);
-  options.cursor?.set(undefined);
+  cursor?.set(undefined);
+}
+
+/** Copies one record; a refusal by the destination (4xx) is reported, not fatal. */
+async function refusable(report: KindReport, key: string, put: () => Promise<unknown>): Promise<void> {
+  try {
+    await put();
+    report.copied++;
+  } catch (error) {
+    if (!(error instanceof SimvaultError && error.status < 500)) throw error;
+    report.refused.push({ key, reason: sentence(error) });
+  }
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Copies one kind of the source's other Seamless records page by page, with the transformations'
+ * rule: a record the destination holds with another value is a conflict, reported and kept (never
+ * overwritten, whatever --overwrite says: these records are write-once or merged); an identical
+ * one is skipped.
+ */
+async function syncRecords(
+  kind: (typeof RECORD_KINDS)[number],
+  from: Clients,
+  to: Clients,
+  options: SyncOptions,
+  terminal: Terminal,
+): Promise<RecordsReport> {
+  const report: RecordsReport = { ...emptyKind(), resumed_after: null, stopped_after: null };
+  let seen = 0;
+  const conflict = (key: string, reason: string) => report.conflicts.push({ key, reason });
+  const one: Record<typeof kind, (r: Row) => Promise<void>> = {
+    async buffer_info(r) {
+      const checksum = r.checksum as string;
+      const info = JSON.parse(r.buffer_info as string) as Record<string, unknown>;
+      const there = await to.cache.getBufferInfo(checksum);
+      if (there && isDeepStrictEqual(there.info, info)) report.skipped++;
+      else if (there)
+        conflict(
+          checksum,
+          `the destination knows other buffer info (${JSON.stringify(there.info)}); kept as it is`,
+        );
+      else await refusable(report, checksum, () => to.cache.putBufferInfo(checksum, info));
+    },
+    async semantic_to_syntactic(r) {
+      const [semantic, syntactic] = [r.semantic as string, r.syntactic as string];
+      const celltype = r.celltype as string;
+      const subcelltype = r.subcelltype as string;
+      const key = `${semantic} ${celltype}/${subcelltype} ${syntactic}`;
+      // A set of pairs: one held is the same record, so there is nothing to conflict with.
+      if ((await to.cache.getSyntactic(semantic, celltype, subcelltype)).includes(syntactic))
+        report.skipped++;
+      else
+        await refusable(report, key, () =>
+          to.cache.putSyntactic(semantic, { celltype, subcelltype, syntactic: [syntactic] }),
+        );
+    },
+    async metadata(r) {
+      const checksum = r.checksum as string;
+      const result = r.result as string;
+      const text = r.metadata as string;
+      const there = await to.cache.getExecutionRecord(checksum);
+      if (there && there.result === result && isDeepStrictEqual(there.record, JSON.parse(text)))
+        report.skipped++;
+      else if (there)
+        conflict(
+          checksum,
+          `the destination holds another execution record (result ${there.result}); kept as it is`,
+        );
+      else
+        try {
+          // The stored text as it was sent, so every number arrives exactly as written.
+          await to.cache.putExecutionRecord(checksum, { result, record: text });
+          report.copied++;
+        } catch (error) {
+          // 409: the destination's transformation has another result, or was withdrawn there.
+          if (error instanceof SimvaultError && error.status === 409)
+            conflict(checksum, `${sentence(error)}; kept as it is`);
+          else if (error instanceof SimvaultError && error.status < 500)
+            report.refused.push({ key: checksum, reason: sentence(error) });
+          else throw error;
+        }
+    },
+  };
+  await paged(
+    (after, limit) =>
+      from.cache.listRecords(kind, { after, limit }).then((p) => ({ items: p.records, next: p.next })),
+    options,
+    options.cursor?.(kind),
+    report,
+    async (rows) => {
+      for (const r of rows) {
+        terminal.status?.(
+          `${kind} ${++seen} read, ${report.copied} copied, ${report.conflicts.length} conflicts`,
+        );
+        await one[kind](r);
+      }
+    },
+  );
   return report;
 }
 
@@ -524,11 +657,18 @@ export async function sync(
     results: { ...emptyKind(), artifacts_copied: 0, artifacts_present: 0, tags_copied: 0 },
     cache: emptyKind(),
     checksums: emptyChecksums(),
+    records: Object.fromEntries(
+      RECORD_KINDS.map((k) => [k, { ...emptyKind(), resumed_after: null, stopped_after: null }]),
+    ) as SyncReport['records'],
   };
   // Results first: an entry copied after its run resolves on the destination at once.
   if (kinds.includes('results')) report.results = await syncResults(from, to, options, terminal);
   if (kinds.includes('cache')) report.cache = await syncCache(from, to, options, terminal);
-  if (kinds.includes('checksums')) report.checksums = await syncChecksums(from, to, options, terminal);
+  if (kinds.includes('checksums')) {
+    report.checksums = await syncChecksums(from, to, options, terminal);
+    for (const kind of RECORD_KINDS)
+      report.records[kind] = await syncRecords(kind, from, to, options, terminal);
+  }
   return report;
 }
 
@@ -546,9 +686,22 @@ export function summary(report: SyncReport): string[] {
   if (k.resumed_after)
     lines.push(`  checksums resumed after ${k.resumed_after} (where the last run stopped)`);
   if (k.stopped_after) lines.push(`  checksums stopped after ${k.stopped_after}: the next run resumes there`);
-  for (const c of [...r.conflicts, ...report.cache.conflicts, ...k.conflicts])
+  for (const kind of RECORD_KINDS) {
+    const x = report.records[kind];
+    lines.push(
+      `${kind}: ${x.copied} copied, ${x.skipped} skipped, ${x.conflicts.length} conflict${x.conflicts.length === 1 ? '' : 's'}, ${x.refused.length} refused`,
+    );
+    if (x.stopped_after) lines.push(`  ${kind} stopped after a page: the next run resumes there`);
+  }
+  const records = RECORD_KINDS.map((kind) => report.records[kind]);
+  for (const c of [
+    ...r.conflicts,
+    ...report.cache.conflicts,
+    ...k.conflicts,
+    ...records.flatMap((x) => x.conflicts),
+  ])
     lines.push(`  conflict ${c.key}: ${c.reason}`);
-  for (const c of [...r.refused, ...report.cache.refused, ...k.refused])
+  for (const c of [...r.refused, ...report.cache.refused, ...k.refused, ...records.flatMap((x) => x.refused)])
     lines.push(`  refused ${c.key}: ${c.reason}`);
   return lines;
 }
@@ -611,7 +764,7 @@ function addSyncOptions(command: Command): Command {
     .option('--page-size <n>', 'records read per request (default 500, at most 1000)')
     .option(
       '--pages <n>',
-      'stop after this many pages of transformation records; the next run resumes where this one stopped',
+      'stop after this many pages of each kind of Seamless record; the next run resumes where this one stopped',
     )
     .option('--json', 'the report as JSON');
 }
@@ -621,7 +774,7 @@ export function registerSyncCommands(program: Command): void {
   const group = program
     .command('sync')
     .description(
-      'Copy results (with run files and artifacts), cache entries and Seamless transformation records (with their buffers) between this instance and another: idempotent, a differing entry reported as a conflict and never replaced unless --overwrite.',
+      'Copy results (with run files and artifacts), cache entries and Seamless records (transformations with their buffers, buffer info, semantic-to-syntactic checksums, execution records) between this instance and another: idempotent, a differing entry reported as a conflict and never replaced unless --overwrite.',
     );
   for (const direction of ['push', 'pull'] as const) {
     addSyncOptions(group.command(direction))
@@ -659,7 +812,12 @@ export function registerSyncCommands(program: Command): void {
         };
         // One cursor per direction and pair of instances (named by their cache services, which list the records).
         const [from, to] = direction === 'push' ? [local, remote] : [remote, local];
-        const cursor = fileCursor(defaultSyncStateFile(), `checksums ${from.urls.cache} -> ${to.urls.cache}`);
+        // Transformations keep the key they always had, so a run cut before this version resumes.
+        const cursor = (records: RecordKind) =>
+          fileCursor(
+            defaultSyncStateFile(),
+            `${records === 'transformation' ? 'checksums' : records} ${from.urls.cache} -> ${to.urls.cache}`,
+          );
         const terminal = o.json ? { out: () => undefined } : consoleTerminal();
         const report = await sync(
           direction,

@@ -52,6 +52,32 @@ export const DELETABLE_RECORDS = {
 export type DeletableRecord = keyof typeof DELETABLE_RECORDS;
 
 /**
+ * The records another instance can list page by page (GET /checksums/records/{kind}): each kind's
+ * table, its primary key (the keyset order, served by the key's own index) and the columns sent.
+ */
+export const LISTABLE_RECORDS = {
+  transformation: { table: 'transformation', key: ['checksum'], columns: ['checksum', 'result'] },
+  buffer_info: { table: 'buffer_info', key: ['checksum'], columns: ['checksum', 'buffer_info'] },
+  semantic_to_syntactic: {
+    table: 'syntactic_to_semantic',
+    key: ['syntactic', 'celltype', 'subcelltype', 'semantic'],
+    columns: ['syntactic', 'celltype', 'subcelltype', 'semantic'],
+  },
+  expression: {
+    table: 'expression',
+    key: ['input_checksum', 'path', 'celltype', 'target_celltype'],
+    columns: ['input_checksum', 'path', 'celltype', 'target_celltype', 'result'],
+  },
+  metadata: { table: 'meta_data', key: ['checksum'], columns: ['checksum', 'result', 'metadata'] },
+  irreproducible: {
+    table: 'irreproducible_transformation',
+    key: ['id'],
+    columns: ['id', 'checksum', 'result', 'metadata'],
+  },
+} as const satisfies Record<string, { table: string; key: readonly string[]; columns: readonly string[] }>;
+export type ListableRecord = keyof typeof LISTABLE_RECORDS;
+
+/**
  * The seamless-database records and their rules: what each protocol request reads and writes, the
  * conflicts between execution records, results and irreproducible rows. Inputs are already valid
  * (see validation.ts); checksums are lowercase. The wire protocol and the REST routes both call this.
@@ -91,18 +117,34 @@ export class ChecksumRecordsService {
    * A page of the recorded transformations in checksum order, after `after` (keyset on the primary
    * key, so a page costs the same deep into the table): how another instance copies them.
    */
-  listTransformations(
+  async listTransformations(
     after: Checksum | undefined,
     limit: number,
   ): Promise<{ checksum: Checksum; result: Checksum }[]> {
+    const rows = await this.listRecords('transformation', after === undefined ? undefined : [after], limit);
+    return rows.map((r) => ({ checksum: r.checksum as Checksum, result: r.result as Checksum }));
+  }
+
+  /**
+   * A page of one kind of record in its primary key's order, after the key `after` (a row-value
+   * comparison on the primary key, so the key's index serves every page alike): how another
+   * instance copies them. Rows are the table's columns as stored.
+   */
+  listRecords(
+    kind: ListableRecord,
+    after: readonly (string | number)[] | undefined,
+    limit: number,
+  ): Promise<Row[]> {
+    const { table, key, columns } = LISTABLE_RECORDS[kind];
+    const keyList = key.join(', ');
+    const select = `SELECT ${columns.join(', ')} FROM ${table}`;
     return this.db.read(function* () {
-      const rows = after
+      return after
         ? yield* sql(
-            'SELECT checksum, result FROM transformation WHERE checksum > ? ORDER BY checksum LIMIT ?',
-            [after, limit],
+            `${select} WHERE (${keyList}) > (${key.map(() => '?').join(', ')}) ORDER BY ${keyList} LIMIT ?`,
+            [...after, limit],
           )
-        : yield* sql('SELECT checksum, result FROM transformation ORDER BY checksum LIMIT ?', [limit]);
-      return rows.map((r) => ({ checksum: r.checksum as Checksum, result: r.result as Checksum }));
+        : yield* sql(`${select} ORDER BY ${keyList} LIMIT ?`, [limit]);
     });
   }
 

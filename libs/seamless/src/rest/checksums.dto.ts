@@ -10,6 +10,7 @@ import {
   IsDefined,
   IsInt,
   Max,
+  MaxLength,
   Min,
   IsOptional,
   IsString,
@@ -224,4 +225,39 @@ export class SemanticChecksumsResponse {
   @ApiProperty() celltype: string;
   @ApiProperty() subcelltype: string;
   @ApiProperty({ type: [String] }) semantic: string[];
+}
+
+export class ListRecordsQuery {
+  @ApiPropertyOptional({ description: 'Start after this cursor (the `next` of the previous page).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TRANSFORMATIONS_PAGE, default: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TRANSFORMATIONS_PAGE)
+  limit?: number;
+}
+
+export class RecordsPage {
+  @ApiProperty({ description: 'The kind listed.' })
+  kind: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: "The records, each the table's columns as stored (JSON columns as their text).",
+  })
+  records: Record<string, unknown>[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The `after` of the next page (an opaque cursor); null on the last one.',
+  })
+  next: string | null;
 }

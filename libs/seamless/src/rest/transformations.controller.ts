@@ -16,14 +16,20 @@ import {
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiError, badRequest, notFound, Privileges } from '@simvault/core';
 import { parseChecksum, type Checksum } from '../records/checksum';
-import { ChecksumRecordsService } from '../records/checksum-records.service';
+import {
+  ChecksumRecordsService,
+  LISTABLE_RECORDS,
+  type ListableRecord,
+} from '../records/checksum-records.service';
 import { ChecksumPipe, OptionalChecksumPipe } from '@simvault/buffers';
 import {
   IrreproducibleResponse,
+  ListRecordsQuery,
   ListTransformationsQuery,
   LookupTransformationsDto,
   LookupTransformationsResponse,
   PutTransformationDto,
+  RecordsPage,
   ReverseTransformationsResponse,
   TransformationResponse,
   TransformationsPage,
@@ -89,6 +95,33 @@ export class TransformationsController {
       limit,
     );
     return { transformations: page, next: page.length === limit ? page[page.length - 1].checksum : null };
+  }
+
+  @Get('records/:kind')
+  @Privileges('read')
+  @ApiOkResponse({ type: RecordsPage })
+  @ApiOperation({
+    summary: `The records of one kind (${Object.keys(LISTABLE_RECORDS).join(', ')}) in their key's order, a page at a time (after=, limit= ≤ 1000): how \`simvault sync\` copies them. Needs read; the records are the team's, not owned.`,
+  })
+  async listRecords(@Param('kind') kind: string, @Query() query: ListRecordsQuery): Promise<RecordsPage> {
+    if (!Object.hasOwn(LISTABLE_RECORDS, kind)) {
+      throw badRequest(
+        `There are no records of kind "${kind}"; the kinds are ${Object.keys(LISTABLE_RECORDS).join(', ')}.`,
+      );
+    }
+    const listable = kind as ListableRecord;
+    const limit = query.limit ?? 500;
+    const after =
+      query.after === undefined
+        ? undefined
+        : decodeCursor(query.after, LISTABLE_RECORDS[listable].key.length);
+    const records = await this.records.listRecords(listable, after, limit);
+    const last = records[records.length - 1];
+    const next =
+      records.length === limit
+        ? encodeCursor(LISTABLE_RECORDS[listable].key.map((k) => last[k] as string | number))
+        : null;
+    return { kind, records, next };
   }
 
   @Get('transformations/:checksum')
@@ -186,4 +219,28 @@ export class TransformationsController {
   async reverse(@Param('checksum', ChecksumPipe) result: Checksum): Promise<ReverseTransformationsResponse> {
     return { result, transformations: await this.records.reverseTransformations(result) };
   }
+}
+
+/** A page's cursor: its last key, opaque to the caller (base64url of the key's values as JSON). */
+function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, length: number): (string | number)[] {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (
+    !Array.isArray(key) ||
+    key.length !== length ||
+    !key.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v)))
+  ) {
+    throw badRequest(
+      'after is not a cursor this listing gave: pass the `next` of the previous page as it came.',
+    );
+  }
+  return key as (string | number)[];
 }
