@@ -1,6 +1,7 @@
 import { SessionClient } from './auth';
 import type { components, operations, paths } from './generated/cache';
 import { answer, PageQuery, SimvaultError, typedClient, type QueryOf } from './http';
+import { streamRequest } from './streams';
 
 // The entry wire types are the cache's OpenAPI document's (libs/client/src/generated/cache.ts).
 type Schemas = components['schemas'];
@@ -139,30 +140,21 @@ export class CacheClient extends SessionClient {
   // two byte calls are made by hand; the JSON answer of an upload is still the document's.
   /** A buffer's bytes; null when the store lacks it. */
   async getBuffer(checksum: string): Promise<Uint8Array | null> {
-    const path = `/buffers/${encodeURIComponent(checksum)}`;
-    const headers: Record<string, string> = {};
-    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
-    const res = await fetch(`${this.http.baseUrl}${path}`, { headers });
-    if (res.status === 404) return null;
-    if (!res.ok) {
-      const text = await res.text();
-      throw new SimvaultError(res.status, text.startsWith('{') ? JSON.parse(text) : text, 'GET', path);
+    try {
+      const res = await streamRequest(this.http, 'GET', `/buffers/${encodeURIComponent(checksum)}`);
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (error) {
+      if (error instanceof SimvaultError && error.status === 404) return null;
+      throw error;
     }
-    return new Uint8Array(await res.arrayBuffer());
   }
 
   /** Stores a buffer under its checksum (refused when the bytes do not hash to it). */
   async putBuffer(checksum: string, bytes: Uint8Array): Promise<Schemas['StoredBufferResponse']> {
-    const path = `/buffers/${encodeURIComponent(checksum)}`;
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      accept: 'application/json',
-    };
-    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
-    const res = await fetch(`${this.http.baseUrl}${path}`, { method: 'PUT', headers, body: bytes });
-    const text = await res.text();
-    const body = text.startsWith('{') ? JSON.parse(text) : text;
-    if (!res.ok) throw new SimvaultError(res.status, body, 'PUT', path);
-    return body as Schemas['StoredBufferResponse'];
+    const res = await streamRequest(this.http, 'PUT', `/buffers/${encodeURIComponent(checksum)}`, {
+      body: bytes as RequestInit['body'],
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
+    });
+    return (await res.json()) as Schemas['StoredBufferResponse'];
   }
 }
