@@ -1,6 +1,7 @@
 import { SessionClient } from './auth';
 import type { components, operations, paths } from './generated/cache';
 import { answer, PageQuery, SimvaultError, typedClient, type QueryOf } from './http';
+import { streamRequest } from './streams';
 
 // The entry wire types are the cache's OpenAPI document's (libs/client/src/generated/cache.ts).
 type Schemas = components['schemas'];
@@ -24,30 +25,16 @@ export type TransformationExplanation = Schemas['TransformationExplainResponse']
 
 const keyPath = (key: string) => `/cache/${key.split('/').map(encodeURIComponent).join('/')}`;
 
-/** The cache service (port 8001); the same calls as sim2l's Python CacheClient. */
 /** GET /cache/explain */
-export interface MissExplanation {
-  verdict: 'hit' | 'expired' | 'invalidated' | 'absent';
-  key: string | null;
-  simulation: string | null;
-  version: string | null;
-  expired_at?: string | null;
-  invalidation?: { id: number; at: string; by: string; reason: string | null; filter: unknown } | null;
-  nearest: {
-    cache_key: string;
-    execution_id: string;
-    simulation_version: string;
-    version_differs: boolean;
-    inputs_known: boolean;
-    differing_inputs: { name: string; given: unknown; entry: unknown }[];
-  }[];
-  notes: string[];
-}
+export type MissExplanation = Schemas['ExplainResponse'];
 
+/** The cache service (port 8001); the same calls as sim2l's Python CacheClient. */
 export class CacheClient extends SessionClient {
   /** The typed routes of the cache's document. */
   private readonly cache = typedClient<paths>(this.http);
 
+  // A key holds slashes, each segment encoded (keyPath); openapi-fetch would encode them all, so
+  // get and delete are made by hand, their answers typed by the document.
   /** The entry on a hit; null on a miss (absent, expired or invalidated). */
   async get(key: string): Promise<CacheEntry | null> {
     try {
@@ -62,7 +49,6 @@ export class CacheClient extends SessionClient {
     return answer(this.cache.POST('/cache', { body: entry }), 'POST');
   }
 
-  // A key holds slashes, each segment encoded (keyPath); openapi-fetch would encode them all.
   delete(key: string): Promise<Schemas['EntryDeletedResponse']> {
     return this.http.request('DELETE', keyPath(key));
   }
@@ -76,17 +62,15 @@ export class CacheClient extends SessionClient {
   }
 
   /** Why a lookup missed: the key's entry now, and the live entries nearest to `inputs` (GET /cache/explain). */
-  explain(query: {
-    key?: string;
-    simulation?: string;
-    version?: string;
-    inputs?: Record<string, unknown>;
-    limit?: number;
-  }): Promise<MissExplanation> {
+  explain(
+    query: Omit<QueryOf<operations['ExplainController_explain']>, 'inputs'> & {
+      inputs?: Record<string, unknown>;
+    },
+  ): Promise<MissExplanation> {
     const { inputs, ...rest } = query;
-    return this.http.request('GET', '/cache/explain', {
-      query: { ...rest, inputs: inputs === undefined ? undefined : JSON.stringify(inputs) },
-    });
+    // The route takes the inputs as one JSON-encoded query parameter.
+    const params = { query: { ...rest, inputs: inputs === undefined ? undefined : JSON.stringify(inputs) } };
+    return answer(this.cache.GET('/cache/explain', { params }), 'GET');
   }
 
   getStats(simulationId?: number): Promise<CacheStats> {
@@ -108,9 +92,9 @@ export class CacheClient extends SessionClient {
 
   /** A page of the recorded Seamless transformations in checksum order (pass the answer's `next` as `after`). */
   listTransformations(
-    query: { after?: string; limit?: number } = {},
-  ): Promise<{ transformations: { checksum: string; result: string }[]; next: string | null }> {
-    return this.http.request('GET', '/checksums/transformations', { query });
+    query: QueryOf<operations['TransformationsController_list']> = {},
+  ): Promise<Schemas['TransformationsPage']> {
+    return answer(this.cache.GET('/checksums/transformations', { params: { query } }), 'GET');
   }
 
   /**
@@ -179,8 +163,14 @@ export class CacheClient extends SessionClient {
   }
 
   /** The results of many transformation checksums in one request (≤ 1000), null where none. */
-  lookupTransformations(checksums: string[]): Promise<{ results: Record<string, string | null> }> {
-    return this.http.request('POST', '/checksums/transformations/lookup', { body: { checksums } });
+  lookupTransformations(
+    checksums: string[],
+    validate?: boolean,
+  ): Promise<Schemas['LookupTransformationsResponse']> {
+    return answer(
+      this.cache.POST('/checksums/transformations/lookup', { body: { checksums, validate } }),
+      'POST',
+    );
   }
 
   /**
@@ -188,52 +178,49 @@ export class CacheClient extends SessionClient {
    * nearest to it with the inputs that changed (GET /checksums/transformations/{cs}/explain).
    */
   explainTransformation(checksum: string, limit?: number): Promise<TransformationExplanation> {
-    return this.http.request('GET', `/checksums/transformations/${encodeURIComponent(checksum)}/explain`, {
-      query: { limit },
-    });
+    return answer(
+      this.cache.GET('/checksums/transformations/{checksum}/explain', {
+        params: { path: { checksum }, query: { limit } },
+      }),
+      'GET',
+    );
   }
 
-  putTransformation(checksum: string, result: string): Promise<{ checksum: string; result: string }> {
-    return this.http.request('PUT', `/checksums/transformations/${encodeURIComponent(checksum)}`, {
-      body: { result },
-    });
+  putTransformation(checksum: string, result: string): Promise<Schemas['TransformationResponse']> {
+    return answer(
+      this.cache.PUT('/checksums/transformations/{checksum}', {
+        params: { path: { checksum } },
+        body: { result },
+      }),
+      'PUT',
+    );
   }
 
   /** Which of these buffers the store holds, in request order (≤ 10 000). */
   async hasBuffers(checksums: string[]): Promise<boolean[]> {
-    return (await this.http.request<{ has: boolean[] }>('POST', '/buffers/has', { body: { checksums } })).has;
+    return (await answer(this.cache.POST('/buffers/has', { body: { checksums } }), 'POST')).has;
   }
 
+  // A buffer's bytes travel as application/octet-stream, which the document does not type, so the
+  // two byte calls are made by hand; the JSON answer of an upload is still the document's.
   /** A buffer's bytes; null when the store lacks it. */
   async getBuffer(checksum: string): Promise<Uint8Array | null> {
-    const path = `/buffers/${encodeURIComponent(checksum)}`;
-    const headers: Record<string, string> = {};
-    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
-    const res = await fetch(`${this.http.baseUrl}${path}`, { headers });
-    if (res.status === 404) return null;
-    if (!res.ok) {
-      const text = await res.text();
-      throw new SimvaultError(res.status, text.startsWith('{') ? JSON.parse(text) : text, 'GET', path);
+    try {
+      const res = await streamRequest(this.http, 'GET', `/buffers/${encodeURIComponent(checksum)}`);
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (error) {
+      if (error instanceof SimvaultError && error.status === 404) return null;
+      throw error;
     }
-    return new Uint8Array(await res.arrayBuffer());
   }
 
   /** Stores a buffer under its checksum (refused when the bytes do not hash to it). */
-  async putBuffer(
-    checksum: string,
-    bytes: Uint8Array,
-  ): Promise<{ checksum: string; length: number; created: boolean }> {
-    const path = `/buffers/${encodeURIComponent(checksum)}`;
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      accept: 'application/json',
-    };
-    if (this.http.token) headers.authorization = `Bearer ${this.http.token}`;
-    const res = await fetch(`${this.http.baseUrl}${path}`, { method: 'PUT', headers, body: bytes });
-    const text = await res.text();
-    const body = text.startsWith('{') ? JSON.parse(text) : text;
-    if (!res.ok) throw new SimvaultError(res.status, body, 'PUT', path);
-    return body as { checksum: string; length: number; created: boolean };
+  async putBuffer(checksum: string, bytes: Uint8Array): Promise<Schemas['StoredBufferResponse']> {
+    const res = await streamRequest(this.http, 'PUT', `/buffers/${encodeURIComponent(checksum)}`, {
+      body: bytes as RequestInit['body'],
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream' },
+    });
+    return (await res.json()) as Schemas['StoredBufferResponse'];
   }
 }
 

@@ -1,6 +1,6 @@
 import { SessionClient } from './auth';
 import type { components, operations, paths } from './generated/catalog';
-import { answer, Page, PageQuery, Query, QueryOf, SimvaultError, typedClient } from './http';
+import { answer, PageQuery, Query, QueryOf, SimvaultError, typedClient } from './http';
 
 export type SimulationStatus = 'active' | 'deprecated' | 'archived';
 export type Visibility = 'public' | 'internal' | 'private';
@@ -146,43 +146,40 @@ export class CatalogClient extends SessionClient {
     return answer(this.catalog.GET('/audit', { params: { query } }), 'GET');
   }
 
-  /** What sim2l's CatalogClient does when it starts; simulations listed here are synced on the queue. */
-  reportInstallation(report: {
-    installation_id?: string;
-    hostname?: string;
-    platform?: string;
-    simulations?: NewSimulation[];
-    [key: string]: unknown;
-  }): Promise<{
-    installation_id: string;
-    status: 'registered' | 'updated';
-    sync: { job_id: string; items: number } | null;
-  }> {
-    return this.http.request('POST', '/installations', { body: report });
+  /**
+   * What sim2l's CatalogClient does when it starts; simulations listed here are synced on the queue.
+   * The service keeps the report's other fields too (sim2l sends its own), which the document,
+   * built from the DTO's declared fields, cannot say: hence the index signature.
+   */
+  reportInstallation(
+    report: Schemas['InstallationReportDto'] & Record<string, unknown>,
+  ): Promise<Schemas['InstallationReportResponse']> {
+    return answer(this.catalog.POST('/installations', { body: report }), 'POST');
   }
 
-  autoSync(
-    simulations: NewSimulation[],
-    installationId?: string,
-  ): Promise<{ status: 'queued'; job_id: string; items: number }> {
-    return this.http.request('POST', '/sync/auto', {
-      body: { installation_id: installationId, simulations },
-    });
+  autoSync(simulations: NewSimulation[], installationId?: string): Promise<Schemas['AutoSyncResponse']> {
+    return answer(
+      this.catalog.POST('/sync/auto', { body: { installation_id: installationId, simulations } }),
+      'POST',
+    );
   }
 
   syncJob(jobId: string): Promise<SyncJob> {
-    return this.http.request('GET', `/sync/jobs/${encodeURIComponent(jobId)}`);
+    return answer(this.catalog.GET('/sync/jobs/{id}', { params: { path: { id: jobId } } }), 'GET');
   }
 
-  listPending(query: PageQuery & { status?: SyncItem['status'] | 'all' } = {}): Promise<Page<SyncItem>> {
-    return this.http.request('GET', '/sync/pending', { query });
+  listPending(query: QueryOf<operations['SyncController_list']> = {}): Promise<Schemas['SyncItemPage']> {
+    return answer(this.catalog.GET('/sync/pending', { params: { query } }), 'GET');
   }
 
-  approve(syncId: number): Promise<{ status: 'approved'; sync_id: number; simulation_id: number }> {
-    return this.http.request('POST', `/sync/${syncId}/approve`);
+  approve(syncId: number): Promise<Schemas['SyncApprovedResponse']> {
+    return answer(this.catalog.POST('/sync/{id}/approve', { params: { path: { id: syncId } } }), 'POST');
   }
 
-  reject(syncId: number, reason?: string): Promise<{ status: 'rejected'; sync_id: number }> {
-    return this.http.request('POST', `/sync/${syncId}/reject`, { body: { reason } });
+  reject(syncId: number, reason?: string): Promise<Schemas['SyncRejectedResponse']> {
+    return answer(
+      this.catalog.POST('/sync/{id}/reject', { params: { path: { id: syncId } }, body: { reason } }),
+      'POST',
+    );
   }
 }

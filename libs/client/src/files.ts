@@ -45,12 +45,8 @@ export type NewEntry = Pick<Schemas['CreateEntryDto'], 'parent_id' | 'metadata' 
 
 export type NewFile = Omit<Schemas['CreateEntryDto'], 'name' | 'is_folder'>;
 
-export interface UploadOptions {
-  parent_id?: string;
-  content_type?: string;
-  /** The content's checksum in the store's hash: the server then stores the body without a temporary copy. */
-  checksum?: string;
-}
+/** The query of an upload (the name is `upload`'s first argument). */
+export type UploadOptions = Omit<QueryOf<operations['EntriesController_upload']>, 'name'>;
 
 /** An artifact of a run, as sim2l's get_run_files lists it (`name, size, category, content_type`), and more. */
 export type RunFile = Schemas['ArtifactResponse'];

@@ -62,14 +62,6 @@ export class HttpClient {
   }
 }
 
-/** A page of a list: `?limit=&offset=` in, `{items, total, limit, offset}` out. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
 export interface PageQuery {
   limit?: number;
   offset?: number;
