@@ -130,12 +130,8 @@ export class PutSyntacticDto extends CelltypeQuery {
 /** The largest page of GET /checksums/transformations. */
 export const MAX_TRANSFORMATIONS_PAGE = 1000;
 
-export class ListTransformationsQuery {
-  @ApiPropertyOptional({ description: 'Start after this checksum (the `next` of the previous page).' })
-  @IsOptional()
-  @checksum('after')
-  after?: string;
-
+/** The page size of the record listings (class-validator and Swagger read inherited rules). */
+class RecordsPageLimit {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_TRANSFORMATIONS_PAGE, default: 500 })
   @IsOptional()
   @Type(() => Number)
@@ -143,6 +139,13 @@ export class ListTransformationsQuery {
   @Min(1)
   @Max(MAX_TRANSFORMATIONS_PAGE)
   limit?: number;
+}
+
+export class ListTransformationsQuery extends RecordsPageLimit {
+  @ApiPropertyOptional({ description: 'Start after this checksum (the `next` of the previous page).' })
+  @IsOptional()
+  @checksum('after')
+  after?: string;
 }
 
 export class TransformationsPage {
@@ -227,20 +230,12 @@ export class SemanticChecksumsResponse {
   @ApiProperty({ type: [String] }) semantic: string[];
 }
 
-export class ListRecordsQuery {
+export class ListRecordsQuery extends RecordsPageLimit {
   @ApiPropertyOptional({ description: 'Start after this cursor (the `next` of the previous page).' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   after?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TRANSFORMATIONS_PAGE, default: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_TRANSFORMATIONS_PAGE)
-  limit?: number;
 }
 
 export class RecordsPage {
