@@ -29,6 +29,7 @@ describe.each(TEST_BACKENDS)('the checksum REST routes on %s', (backend) => {
     expect(routes).toEqual({
       'POST /checksums/transformations/lookup': 'read',
       'GET /checksums/transformations': 'read',
+      'GET /checksums/records/:kind': 'read',
       'GET /checksums/transformations/:checksum': 'read',
       'PUT /checksums/transformations/:checksum': 'write',
       'DELETE /checksums/transformations/:checksum': 'cache_invalidate',
